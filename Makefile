@@ -1,0 +1,105 @@
+# lede -- build, install, test.
+#   make            library (static and shared) and the `lede` binary
+#   make test       every suite through prove (installs missing packages)
+#   make demo       the main job on the sample corpus
+#   make install PREFIX=/usr/local
+#   make check-asan, make fuzz, make bench, make eval
+
+PREFIX  ?= /usr/local
+BINDIR   = $(PREFIX)/bin
+LIBDIR   = $(PREFIX)/lib
+INCDIR   = $(PREFIX)/include
+DATADIR  = $(PREFIX)/share/lede
+MANDIR   = $(PREFIX)/share/man/man1
+PCDIR    = $(LIBDIR)/pkgconfig
+
+BUILD   ?= build
+CC      ?= cc
+OPT     ?= -O2
+CFLAGS  ?= $(OPT) -g
+WARN     = -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes
+SOMAJOR  = 0
+SONAME   = liblede.so.$(SOMAJOR)
+VERSION  = $(shell sed -n 's/^\#define LEDE_VERSION "\(.*\)"/\1/p' core/lede.h)
+
+# Dependency flags come from vendor/deps.sh, which installs what is missing.
+include $(BUILD)/config.mk
+$(BUILD)/config.mk: vendor/deps.sh
+	@mkdir -p $(BUILD)
+	sh vendor/deps.sh $@
+
+ALL_CFLAGS = $(WARN) $(CFLAGS) -fPIC -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L \
+	-DLEDE_DATADIR='"$(DATADIR)"' -Icore $(DEP_CFLAGS)
+LIBS = $(DEP_LIBS) -lpthread -lm
+
+# Every core/*.c is part of the library except the command line's files.
+CLI_SRC = $(wildcard core/cli*.c) core/main.c
+LIB_SRC = $(filter-out $(CLI_SRC), $(wildcard core/*.c))
+LIB_OBJ = $(LIB_SRC:core/%.c=$(BUILD)/obj/%.o)
+CLI_OBJ = $(CLI_SRC:core/%.c=$(BUILD)/obj/%.o)
+HDRS    = $(wildcard core/*.h)
+
+# C unit tests: tests/c/NAME.c -> build/tests/NAME, run by prove.
+CTEST_SRC = $(wildcard tests/c/*.c)
+CTEST_BIN = $(CTEST_SRC:tests/c/%.c=$(BUILD)/tests/%)
+
+all: $(BUILD)/liblede.a $(BUILD)/$(SONAME) $(BUILD)/lede $(BUILD)/lede.pc
+
+$(BUILD)/obj/%.o: core/%.c $(HDRS) $(BUILD)/config.mk
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(BUILD)/liblede.a: $(LIB_OBJ)
+	rm -f $@
+	ar rcs $@ $^
+
+$(BUILD)/$(SONAME): $(LIB_OBJ)
+	$(CC) -shared -Wl,-soname,$(SONAME) $(LDFLAGS) -o $@ $^ $(LIBS)
+	ln -sf $(SONAME) $(BUILD)/liblede.so
+
+$(BUILD)/lede: $(CLI_OBJ) $(BUILD)/liblede.a
+	$(CC) $(LDFLAGS) -o $@ $(CLI_OBJ) $(BUILD)/liblede.a $(LIBS)
+
+$(BUILD)/lede.pc: core/lede.pc.in core/lede.h
+	sed -e 's|@PREFIX@|$(PREFIX)|g' -e 's|@VERSION@|$(VERSION)|g' \
+	    -e 's|@LIBS@|$(DEP_LIBS) -lpthread -lm|g' $< > $@
+
+$(BUILD)/tests/%: tests/c/%.c tests/c/tap.h $(BUILD)/liblede.a $(HDRS)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -Itests/c -o $@ $< $(BUILD)/liblede.a $(LIBS)
+
+tests: all $(CTEST_BIN)
+
+# Test tools (prove, busted, luacheck) are installed like the libraries.
+$(BUILD)/testdeps.stamp: vendor/deps.sh
+	LEDE_DEPS=test sh vendor/deps.sh $(BUILD)/config.mk
+	touch $@
+
+TEST_ENV = LEDE_BIN=$(abspath $(BUILD)/lede) LEDE_BUILD=$(abspath $(BUILD)) \
+	LEDE_ROOT=$(CURDIR) LEDE_SEEDS=$(abspath ../shared/seeds)
+
+test: $(BUILD)/testdeps.stamp tests
+	$(TEST_ENV) prove -e '' $(PROVE_FLAGS) $(sort $(wildcard tests/*.t)) $(CTEST_BIN:%=./%)
+
+# Sanitizers: the same suites with ASan+UBSan in a separate build folder.
+check-asan:
+	$(MAKE) BUILD=build-asan OPT=-O1 \
+	  CFLAGS='-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all' \
+	  LDFLAGS='-fsanitize=address,undefined' test
+
+install: all
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR) $(DESTDIR)$(INCDIR) \
+	  $(DESTDIR)$(PCDIR) $(DESTDIR)$(MANDIR) $(DESTDIR)$(DATADIR)
+	install -m 755 $(BUILD)/lede $(DESTDIR)$(BINDIR)/lede
+	install -m 644 $(BUILD)/liblede.a $(DESTDIR)$(LIBDIR)/liblede.a
+	install -m 755 $(BUILD)/$(SONAME) $(DESTDIR)$(LIBDIR)/$(SONAME)
+	ln -sf $(SONAME) $(DESTDIR)$(LIBDIR)/liblede.so
+	install -m 644 core/lede.h $(DESTDIR)$(INCDIR)/lede.h
+	install -m 644 $(BUILD)/lede.pc $(DESTDIR)$(PCDIR)/lede.pc
+	install -m 644 doc/lede.1 $(DESTDIR)$(MANDIR)/lede.1
+	cp -R lua scripts data $(DESTDIR)$(DATADIR)/
+
+clean:
+	rm -rf $(BUILD) build-asan
+
+.PHONY: all tests test check-asan install clean

@@ -1,0 +1,49 @@
+#!/bin/sh
+# Finds Lua 5.4, LPeg and SQLite 3 (with FTS5 and JSON) through pkg-config and
+# writes the compiler flags for them to the makefile fragment named by $1.
+# On Debian/Ubuntu, missing packages are installed with apt-get (directly as
+# root, through sudo otherwise), so that `make` is the only set-up step.
+set -eu
+out=${1:-build/config.mk}
+pkgs="lua5.4 lua5.4-lpeg sqlite3"
+debs="liblua5.4-dev lua-lpeg-dev libsqlite3-dev lua5.4 sqlite3 pkg-config"
+# Test tools: prove (perl), busted and luacheck for the Lua suites.
+testdebs="perl lua-busted lua-check"
+want=${LEDE_DEPS:-build}
+
+have_all() {
+    command -v pkg-config >/dev/null 2>&1 || return 1
+    pkg-config --exists $pkgs || return 1
+    if [ "$want" = test ]; then
+        for t in prove busted luacheck; do command -v $t >/dev/null 2>&1 || return 1; done
+    fi
+    return 0
+}
+
+install_debs() {
+    list="$debs"
+    [ "$want" = test ] && list="$list $testdebs"
+    if ! command -v apt-get >/dev/null 2>&1; then
+        return 1
+    fi
+    if [ "$(id -u)" = 0 ]; then sudo=""; elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then sudo="sudo -n"; else return 1; fi
+    echo "vendor/deps.sh: installing $list" >&2
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q $list >&2 ||
+        { $sudo apt-get update -q >&2 && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q $list >&2; }
+}
+
+if ! have_all; then
+    if ! install_debs || ! have_all; then
+        echo "vendor/deps.sh: lede needs Lua 5.4, LPeg and SQLite 3 development files (Debian/Ubuntu: apt-get install $debs; for tests also $testdebs)" >&2
+        exit 1
+    fi
+fi
+
+mkdir -p "$(dirname "$out")"
+{
+    echo "# written by vendor/deps.sh; delete to look again"
+    echo "DEP_CFLAGS := $(pkg-config --cflags $pkgs)"
+    echo "DEP_LIBS := $(pkg-config --libs $pkgs)"
+    echo "LUA_CFLAGS := $(pkg-config --cflags lua5.4)"
+} > "$out.tmp"
+mv "$out.tmp" "$out"
