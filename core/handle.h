@@ -40,6 +40,8 @@ struct lede {
 
     lede_report_fn report;
     void *report_ud;
+    lede_progress_fn progress; /* called by load.c after each document */
+    void *progress_ud;
 
     lede_limits limits;
     lua_State *L;          /* created on first lede_lua() */

@@ -73,6 +73,11 @@ const char *lede_errmsg(const lede *db);
 typedef void (*lede_report_fn)(void *ud, const char *path, long line, const char *reason);
 void lede_set_reporter(lede *db, lede_report_fn fn, void *ud);
 
+/* Called after each document an ingest reads (for progress displays). */
+struct lede_ingest_stats;
+typedef void (*lede_progress_fn)(void *ud, const struct lede_ingest_stats *so_far);
+void lede_set_progress(lede *db, lede_progress_fn fn, void *ud);
+
 /* ---------------------------------------------------------------- ingest */
 
 typedef struct lede_ingest_stats {
