@@ -10,12 +10,16 @@
 
 #include "buf.h"
 #include "lede.h"
+#include "token.h"
 
 /* Prepared statements, made once per handle (see store.c). */
 enum lede_stmt_id {
     LEDE_STMT_BEGIN,
     LEDE_STMT_COMMIT,
     LEDE_STMT_ROLLBACK,
+    LEDE_STMT_SAVEPOINT,
+    LEDE_STMT_RELEASE,
+    LEDE_STMT_ROLLBACK_TO,
     LEDE_STMT_FIND_HASH,
     LEDE_STMT_ID_EXISTS,
     LEDE_STMT_INSERT_DOC,
@@ -34,6 +38,8 @@ struct lede {
     int batch_docs;        /* documents written in it */
     size_t batch_bytes;    /* text bytes written in it */
     int64_t core_run;      /* the run that owns spans written at ingest */
+    lede_tokens toks;      /* scratch: tokens of the document being stored */
+    lede_buf scratch;      /* scratch: packed tokens, span attributes */
 
     int errcode;
     lede_buf errmsg;
@@ -46,6 +52,7 @@ struct lede {
     lede_limits limits;
     lua_State *L;          /* created on first lede_lua() */
     void *script;          /* script host state (script.c) */
+    void (*script_close)(lede *db); /* set by script.c; frees L and script at lede_close */
 };
 
 /* Records the last error of the handle and returns `code`. */

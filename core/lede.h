@@ -142,6 +142,28 @@ void lede_docs_close(lede_cursor *cur);
 /* Number of documents stored. */
 int lede_count_docs(lede *db, int64_t *out);
 
+/* --------------------------------------------------------------- search */
+
+typedef struct lede_hit {
+    const char *id;      /* document id */
+    const char *title;   /* NULL when absent */
+    const char *date;    /* NULL when absent */
+    double score;        /* relevance (negated bm25): higher is better */
+    const char *snippet; /* a passage with `open`/`close` around matched words */
+} lede_hit;
+
+/* Return non-zero to stop; that value is returned by lede_search. */
+typedef int (*lede_hit_fn)(void *ud, const lede_hit *hit);
+
+/*
+** Full-text search, best first, at most `limit` hits (0: no limit). `query`
+** is FTS5 syntax (words, "phrases", AND/OR/NOT, prefix*); when it does not
+** parse as such, its words are searched as plain words. Matching uses
+** lede's tokenizer: case and curly/straight quotes and dashes don't matter.
+*/
+int lede_search(lede *db, const char *query, int limit, const char *open, const char *close,
+                lede_hit_fn fn, void *ud);
+
 /* ------------------------------------------------------------- tokenizer */
 
 /* Token classes, passed to the token callback. */

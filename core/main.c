@@ -1,0 +1,123 @@
+/*
+** main.c -- the `lede` command line: global options, the store's path, and
+** dispatch to the commands (cli_*.c). A thin client of lede.h.
+*/
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+typedef struct command {
+    const char *name;
+    lede_cli_fn fn;
+    const char *summary;
+    const char *usage; /* shown by `lede COMMAND --help` */
+} command;
+
+static const command commands[] = {
+    {"ingest", lede_cli_ingest, "load files, directories, JSONL or stdin into the store",
+     "usage: lede [--db FILE] ingest PATH...\n"
+     "\n"
+     "Loads plain-text articles (.txt, .md, no extension), directories (recursive,\n"
+     "sorted, hidden files skipped), JSON Lines (.jsonl/.ndjson: {\"id\",\"text\"} plus\n"
+     "optional title, date, source, url; other fields kept as metadata) and - for\n"
+     "standard input. Text already in the store is not stored again.\n"
+     "\n"
+     "Each rejected file or JSONL line (not UTF-8, binary, empty, malformed) gets one\n"
+     "line PATH[:LINE]: reason on stderr; the rest is stored.\n"
+     "Exit status: 0 ok, 1 usage error, 2 some input was rejected, 4 store error.\n"},
+    {"search", lede_cli_search, "full-text search with highlighted snippets",
+     "usage: lede [--db FILE] search [-n N] [--format text|jsonl] QUERY...\n"
+     "\n"
+     "Ranks documents by relevance (bm25) and shows a snippet with the matched words\n"
+     "marked. QUERY uses FTS5 syntax: words, \"exact phrases\", AND, OR, NOT, prefix*.\n"
+     "Matching ignores case and curly/straight quotes. -n N limits the hits\n"
+     "(default 20, 0 for all). --format jsonl prints one object per hit:\n"
+     "{\"doc\",\"rank\",\"score\",\"title\",\"date\",\"snippet\"} (matches marked **like this**).\n"},
+};
+
+#define NCOMMANDS (sizeof commands / sizeof commands[0])
+
+static void usage(FILE *f)
+{
+    fprintf(f,
+            "usage: lede [--db FILE] COMMAND [ARGS...]\n"
+            "       lede --version | --help | COMMAND --help\n"
+            "\n"
+            "lede analyses collections of news articles: who is mentioned, who said what,\n"
+            "what happened when, which figures were reported.\n"
+            "\n"
+            "Commands:\n");
+    for (size_t i = 0; i < NCOMMANDS; i++) fprintf(f, "  %-8s %s\n", commands[i].name, commands[i].summary);
+    fprintf(f,
+            "\n"
+            "The store is --db FILE (before or after the command; :memory: allowed),\n"
+            "else $LEDE_DB, else ./lede.db.\n"
+            "Exit status: 0 ok, 1 usage error, 2 bad input, 3 script error, 4 store error.\n");
+}
+
+/* Takes `--db FILE` / `--db=FILE` out of argv wherever it appears before a
+** "--" and before the arguments that belong to a script (after `run S`). */
+static int take_db(int *argc, char **argv, const char **db)
+{
+    int out = 0, stop = 0, nonopt = 0, is_run = 0;
+    for (int i = 0; i < *argc; i++) {
+        char *a = argv[i];
+        if (!stop && strcmp(a, "--db") == 0) {
+            if (i + 1 >= *argc) {
+                lede_cli_error(NULL, "--db needs a file name");
+                return 0;
+            }
+            *db = argv[++i];
+            continue;
+        }
+        if (!stop && strncmp(a, "--db=", 5) == 0) {
+            *db = a + 5;
+            continue;
+        }
+        if (strcmp(a, "--") == 0) stop = 1;
+        if (a[0] != '-') {
+            if (nonopt == 0 && strcmp(a, "run") == 0) is_run = 1;
+            if (++nonopt == 2 && is_run) stop = 1;
+        }
+        argv[out++] = a;
+    }
+    *argc = out;
+    return 1;
+}
+
+int main(int argc, char **argv)
+{
+    lede_cli cli = {"lede", NULL};
+    int n = argc - 1;
+    char **args = argv + 1;
+    if (!take_db(&n, args, &cli.db_path)) return 1;
+    if (!cli.db_path) cli.db_path = getenv("LEDE_DB");
+    if (!cli.db_path || !*cli.db_path) cli.db_path = "lede.db";
+
+    if (n == 0) {
+        usage(stderr);
+        return 1;
+    }
+    if (strcmp(args[0], "--help") == 0 || strcmp(args[0], "-h") == 0 || strcmp(args[0], "help") == 0) {
+        usage(stdout);
+        return 0;
+    }
+    if (strcmp(args[0], "--version") == 0 || strcmp(args[0], "-V") == 0) {
+        printf("lede %s (Lua, LPeg, SQLite)\n", lede_version());
+        return 0;
+    }
+    for (size_t i = 0; i < NCOMMANDS; i++) {
+        if (strcmp(args[0], commands[i].name) != 0) continue;
+        /* For `run`, --help after the script name belongs to the script. */
+        int scope = strcmp(args[0], "run") == 0 ? (n > 1 ? 2 : 1) : n;
+        if (lede_cli_wants_help(scope - 1, args + 1)) {
+            fputs(commands[i].usage, stdout);
+            return 0;
+        }
+        return commands[i].fn(&cli, n - 1, args + 1);
+    }
+    lede_cli_error(NULL, "unknown command '%s' (see lede --help)", args[0]);
+    return 1;
+}

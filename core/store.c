@@ -1,0 +1,435 @@
+/*
+** store.c -- the SQLite store (see store.h).
+**
+** One connection per handle, WAL journal, statements prepared once. A
+** document is written with its packed tokens, its sentences, its layout
+** spans and its FTS5 row in the same transaction as the document itself, so
+** a document is either wholly stored or not at all.
+*/
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "article.h"
+#include "handle.h"
+#include "hash.h"
+#include "sentence.h"
+#include "store.h"
+#include "token.h"
+
+/* A batch is committed after this much text or this many documents: large
+** enough that commits cost little, small enough that a killed ingest loses
+** seconds of work, not minutes. */
+#define BATCH_BYTES (16u << 20)
+#define BATCH_DOCS 2000
+
+/* Schema version 1. Later versions append a step to `migrations`; a store is
+** migrated forward one step at a time inside one transaction. */
+static const char schema_v1[] =
+    "CREATE TABLE documents("
+    "  rowid INTEGER PRIMARY KEY,"
+    "  id TEXT NOT NULL UNIQUE,"
+    "  hash INTEGER NOT NULL,"
+    "  source TEXT, title TEXT, date TEXT, url TEXT,"
+    "  meta TEXT NOT NULL DEFAULT '{}',"
+    "  text TEXT NOT NULL,"
+    "  added TEXT NOT NULL);"
+    "CREATE INDEX documents_hash ON documents(hash);"
+    "CREATE TABLE tokens("
+    "  doc INTEGER PRIMARY KEY REFERENCES documents(rowid),"
+    "  count INTEGER NOT NULL,"
+    "  data BLOB NOT NULL);"
+    "CREATE TABLE sentences("
+    "  doc INTEGER NOT NULL REFERENCES documents(rowid),"
+    "  start INTEGER NOT NULL, end INTEGER NOT NULL,"
+    "  PRIMARY KEY(doc, start)) WITHOUT ROWID;"
+    "CREATE TABLE runs("
+    "  id INTEGER PRIMARY KEY,"
+    "  script TEXT NOT NULL, version TEXT NOT NULL,"
+    "  started TEXT NOT NULL, finished TEXT);"
+    "CREATE TABLE spans("
+    "  id INTEGER PRIMARY KEY,"
+    "  doc INTEGER NOT NULL REFERENCES documents(rowid),"
+    "  start INTEGER NOT NULL, end INTEGER NOT NULL,"
+    "  kind TEXT NOT NULL,"
+    "  attrs TEXT NOT NULL DEFAULT '{}',"
+    "  run INTEGER REFERENCES runs(id));"
+    "CREATE INDEX spans_by_doc ON spans(doc, kind, start);"
+    "CREATE INDEX spans_by_kind ON spans(kind);"
+    "CREATE VIEW paragraphs AS"
+    "  SELECT doc, start, end, kind FROM spans"
+    "  WHERE kind IN ('headline','byline','caption','subhead','paragraph');"
+    /* substr() counts characters on TEXT; the offsets are bytes, so go
+    ** through BLOB and back. */
+    "CREATE VIEW span_text AS"
+    "  SELECT s.id, d.id AS doc_id, s.doc, s.kind, s.start, s.end,"
+    "    CAST(substr(CAST(d.text AS BLOB), s.start + 1, s.end - s.start) AS TEXT) AS text,"
+    "    s.attrs, s.run"
+    "  FROM spans s JOIN documents d ON d.rowid = s.doc;"
+    "CREATE VIRTUAL TABLE fts USING fts5(text, content='documents',"
+    "  content_rowid='rowid', tokenize='lede');";
+
+static const char *const migrations[] = {
+    schema_v1, /* 0 -> 1 */
+};
+
+static const char *const stmt_sql[LEDE_STMT_COUNT] = {
+    [LEDE_STMT_BEGIN] = "BEGIN IMMEDIATE",
+    [LEDE_STMT_COMMIT] = "COMMIT",
+    [LEDE_STMT_ROLLBACK] = "ROLLBACK",
+    [LEDE_STMT_SAVEPOINT] = "SAVEPOINT doc",
+    [LEDE_STMT_RELEASE] = "RELEASE doc",
+    [LEDE_STMT_ROLLBACK_TO] = "ROLLBACK TO doc",
+    [LEDE_STMT_FIND_HASH] = "SELECT id, text FROM documents WHERE hash = ?1",
+    [LEDE_STMT_ID_EXISTS] = "SELECT 1 FROM documents WHERE id = ?1",
+    [LEDE_STMT_INSERT_DOC] =
+        "INSERT INTO documents(id, hash, source, title, date, url, meta, text, added)"
+        " VALUES(?1, ?2, ?3, ?4, ?5, ?6, coalesce(?7, '{}'), ?8, ?9)",
+    [LEDE_STMT_INSERT_TOKENS] = "INSERT INTO tokens(doc, count, data) VALUES(?1, ?2, ?3)",
+    [LEDE_STMT_INSERT_SENTENCE] = "INSERT INTO sentences(doc, start, end) VALUES(?1, ?2, ?3)",
+    [LEDE_STMT_INSERT_FTS] = "INSERT INTO fts(rowid, text) VALUES(?1, ?2)",
+    [LEDE_STMT_INSERT_SPAN] =
+        "INSERT INTO spans(doc, start, end, kind, attrs, run) VALUES(?1, ?2, ?3, ?4, coalesce(?5, '{}'), ?6)",
+    [LEDE_STMT_INSERT_RUN] =
+        "INSERT INTO runs(script, version, started) VALUES(?1, ?2, ?3)",
+};
+
+static int exec(lede *db, const char *sql, const char *what)
+{
+    char *msg = NULL;
+    if (sqlite3_exec(db->db, sql, NULL, NULL, &msg) == SQLITE_OK) return LEDE_OK;
+    int code = sqlite3_errcode(db->db) == SQLITE_NOMEM ? LEDE_ENOMEM : LEDE_ESTORE;
+    lede_seterr(db, code, "%s: %s", what, msg ? msg : sqlite3_errmsg(db->db));
+    sqlite3_free(msg);
+    return code;
+}
+
+/* Runs a prepared statement that returns no rows, then resets it. */
+static int step_done(lede *db, sqlite3_stmt *st, const char *what)
+{
+    int rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    if (rc == SQLITE_DONE || rc == SQLITE_ROW) return LEDE_OK;
+    return lede_seterr_sqlite(db, what);
+}
+
+static void now_iso(char out[32])
+{
+    time_t t = time(NULL);
+    struct tm tm;
+    gmtime_r(&t, &tm);
+    strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+static int user_version(lede *db, int *v)
+{
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(db->db, "PRAGMA user_version", -1, &st, NULL) != SQLITE_OK)
+        return lede_seterr_sqlite(db, "reading the schema version");
+    int rc = sqlite3_step(st);
+    *v = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
+    sqlite3_finalize(st);
+    return rc == SQLITE_ROW ? LEDE_OK : lede_seterr_sqlite(db, "reading the schema version");
+}
+
+/* A file with tables but user_version 0 is somebody else's database. */
+static int is_empty_db(lede *db, int *empty)
+{
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(db->db, "SELECT count(*) FROM sqlite_schema", -1, &st, NULL) != SQLITE_OK)
+        return lede_seterr_sqlite(db, "reading the schema");
+    int rc = sqlite3_step(st);
+    *empty = rc == SQLITE_ROW && sqlite3_column_int(st, 0) == 0;
+    sqlite3_finalize(st);
+    return rc == SQLITE_ROW ? LEDE_OK : lede_seterr_sqlite(db, "reading the schema");
+}
+
+static int migrate(lede *db, const char *path)
+{
+    int v, rc;
+    if ((rc = user_version(db, &v)) != LEDE_OK) return rc;
+    int latest = (int)(sizeof migrations / sizeof migrations[0]);
+    if (v == latest) return LEDE_OK;
+    if (v > latest)
+        return lede_seterr(db, LEDE_ESTORE, "%s: store schema version %d is newer than this lede (%d); upgrade lede",
+                           path, v, latest);
+    if (v == 0) {
+        int empty;
+        if ((rc = is_empty_db(db, &empty)) != LEDE_OK) return rc;
+        if (!empty) return lede_seterr(db, LEDE_ESTORE, "%s: not a lede store (an SQLite database with other tables)", path);
+    }
+    if ((rc = exec(db, "BEGIN IMMEDIATE", "migrating the store")) != LEDE_OK) return rc;
+    for (; v < latest; v++) {
+        char pragma[48];
+        snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", v + 1);
+        if ((rc = exec(db, migrations[v], "migrating the store")) != LEDE_OK ||
+            (rc = exec(db, pragma, "migrating the store")) != LEDE_OK) {
+            exec(db, "ROLLBACK", "migrating the store");
+            return rc;
+        }
+    }
+    return exec(db, "COMMIT", "migrating the store");
+}
+
+int lede_store_open(lede *db, const char *path)
+{
+    int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
+    if (sqlite3_open_v2(path, &db->db, flags, NULL) != SQLITE_OK) {
+        if (!db->db) return lede_seterr(db, LEDE_ENOMEM, "out of memory");
+        return lede_seterr(db, LEDE_ESTORE, "%s: %s", path, sqlite3_errmsg(db->db));
+    }
+    sqlite3_extended_result_codes(db->db, 0);
+    sqlite3_busy_timeout(db->db, 5000);
+    int rc = lede_fts_register(db);
+    if (rc != LEDE_OK) return rc;
+    /* journal_mode reports a failure as a result row, not an error; a file
+    ** that is not a database fails here with SQLITE_NOTADB. */
+    rc = exec(db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;"
+                  "PRAGMA foreign_keys = OFF; PRAGMA temp_store = MEMORY;", path);
+    if (rc != LEDE_OK) return rc;
+    if ((rc = migrate(db, path)) != LEDE_OK) return rc;
+    for (int i = 0; i < LEDE_STMT_COUNT; i++) {
+        if (sqlite3_prepare_v3(db->db, stmt_sql[i], -1, SQLITE_PREPARE_PERSISTENT, &db->stmt[i], NULL) != SQLITE_OK)
+            return lede_seterr_sqlite(db, path);
+    }
+    return LEDE_OK;
+}
+
+void lede_store_close(lede *db)
+{
+    if (!db->db) return;
+    if (db->in_batch) lede_store_batch_end(db);
+    for (int i = 0; i < LEDE_STMT_COUNT; i++) {
+        sqlite3_finalize(db->stmt[i]);
+        db->stmt[i] = NULL;
+    }
+    sqlite3_close_v2(db->db);
+    db->db = NULL;
+}
+
+int lede_store_batch_begin(lede *db)
+{
+    if (db->in_batch) return LEDE_OK;
+    int rc = step_done(db, db->stmt[LEDE_STMT_BEGIN], "starting a transaction");
+    if (rc != LEDE_OK) return rc;
+    db->in_batch = 1;
+    db->batch_docs = 0;
+    db->batch_bytes = 0;
+    return LEDE_OK;
+}
+
+int lede_store_batch_end(lede *db)
+{
+    if (!db->in_batch) return LEDE_OK;
+    int rc = step_done(db, db->stmt[LEDE_STMT_COMMIT], "committing");
+    if (rc != LEDE_OK) {
+        lede_store_batch_abort(db);
+        return rc;
+    }
+    db->in_batch = 0;
+    return LEDE_OK;
+}
+
+void lede_store_batch_abort(lede *db)
+{
+    if (!db->in_batch) return;
+    if (!sqlite3_get_autocommit(db->db)) {
+        sqlite3_step(db->stmt[LEDE_STMT_ROLLBACK]);
+        sqlite3_reset(db->stmt[LEDE_STMT_ROLLBACK]);
+    }
+    db->in_batch = 0;
+    db->core_run = 0; /* the run row may have been rolled back with the batch */
+}
+
+/* The run owning layout spans: one per ingest, made with its first document. */
+static int core_run(lede *db, int64_t *run)
+{
+    if (!db->core_run) {
+        char now[32];
+        now_iso(now);
+        sqlite3_stmt *st = db->stmt[LEDE_STMT_INSERT_RUN];
+        sqlite3_bind_text(st, 1, "lede ingest", -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 2, LEDE_VERSION, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 3, now, -1, SQLITE_TRANSIENT);
+        int rc = step_done(db, st, "recording the ingest run");
+        sqlite3_clear_bindings(st);
+        if (rc != LEDE_OK) return rc;
+        db->core_run = sqlite3_last_insert_rowid(db->db);
+    }
+    *run = db->core_run;
+    return LEDE_OK;
+}
+
+/* The stored id of an earlier document with the same bytes, if any. */
+static int find_same_text(lede *db, uint64_t hash, const char *text, size_t len, char **id_out, int *found)
+{
+    sqlite3_stmt *st = db->stmt[LEDE_STMT_FIND_HASH];
+    *found = 0;
+    sqlite3_bind_int64(st, 1, (sqlite3_int64)hash);
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        const void *t = sqlite3_column_blob(st, 1);
+        size_t n = (size_t)sqlite3_column_bytes(st, 1);
+        if (n == len && (len == 0 || memcmp(t, text, len) == 0)) {
+            *found = 1;
+            if (id_out && !(*id_out = strdup((const char *)sqlite3_column_text(st, 0)))) {
+                sqlite3_reset(st);
+                return lede_seterr(db, LEDE_ENOMEM, "out of memory");
+            }
+            break;
+        }
+    }
+    sqlite3_reset(st);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE) return lede_seterr_sqlite(db, "looking up the content hash");
+    return LEDE_OK;
+}
+
+static int id_taken(lede *db, const char *id, int *taken)
+{
+    sqlite3_stmt *st = db->stmt[LEDE_STMT_ID_EXISTS];
+    sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+    int rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE) return lede_seterr_sqlite(db, "looking up a document id");
+    *taken = rc == SQLITE_ROW;
+    return LEDE_OK;
+}
+
+/* Ids are unique within a store: a second "report" becomes "report-2". */
+static int unique_id(lede *db, const char *want, lede_buf *out)
+{
+    if (!want || !*want) want = "doc";
+    lede_buf_reset(out);
+    if (lede_buf_adds(out, want) != LEDE_OK) return lede_seterr(db, LEDE_ENOMEM, "out of memory");
+    for (long n = 2;; n++) {
+        int taken, rc = id_taken(db, out->p, &taken);
+        if (rc != LEDE_OK) return rc;
+        if (!taken) return LEDE_OK;
+        lede_buf_reset(out);
+        if (lede_buf_printf(out, "%s-%ld", want, n) != LEDE_OK) return lede_seterr(db, LEDE_ENOMEM, "out of memory");
+    }
+}
+
+static void bind_opt(sqlite3_stmt *st, int i, const char *s)
+{
+    if (s) sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC);
+    else sqlite3_bind_null(st, i);
+}
+
+typedef struct span_ctx {
+    lede *db;
+    int64_t doc, run;
+    int rc;
+} span_ctx;
+
+static int put_sentence(void *ctx, int start, int end)
+{
+    span_ctx *c = ctx;
+    sqlite3_stmt *st = c->db->stmt[LEDE_STMT_INSERT_SENTENCE];
+    sqlite3_bind_int64(st, 1, c->doc);
+    sqlite3_bind_int(st, 2, start);
+    sqlite3_bind_int(st, 3, end);
+    return c->rc = step_done(c->db, st, "storing sentences");
+}
+
+static int put_block(void *ctx, int kind, int start, int end)
+{
+    span_ctx *c = ctx;
+    sqlite3_stmt *st = c->db->stmt[LEDE_STMT_INSERT_SPAN];
+    sqlite3_bind_int64(st, 1, c->doc);
+    sqlite3_bind_int(st, 2, start);
+    sqlite3_bind_int(st, 3, end);
+    sqlite3_bind_text(st, 4, lede_block_kind_name(kind), -1, SQLITE_STATIC);
+    if (kind == LEDE_BLOCK_ITEM) sqlite3_bind_text(st, 5, "{\"item\":true}", -1, SQLITE_STATIC);
+    else sqlite3_bind_null(st, 5);
+    sqlite3_bind_int64(st, 6, c->run);
+    return c->rc = step_done(c->db, st, "storing the layout");
+}
+
+static int store_parts(lede *db, int64_t doc, const char *text, size_t len)
+{
+    int rc;
+    lede_tokens *tk = &db->toks;
+    tk->n = 0;
+    if (lede_tokens_fill(tk, text, len) != LEDE_OK) return lede_seterr(db, LEDE_ENOMEM, "out of memory");
+
+    lede_buf_reset(&db->scratch);
+    if (lede_tokens_pack(tk->v, tk->n, &db->scratch) != LEDE_OK) return lede_seterr(db, LEDE_ENOMEM, "out of memory");
+    sqlite3_stmt *st = db->stmt[LEDE_STMT_INSERT_TOKENS];
+    sqlite3_bind_int64(st, 1, doc);
+    sqlite3_bind_int64(st, 2, (sqlite3_int64)tk->n);
+    sqlite3_bind_blob(st, 3, db->scratch.p ? db->scratch.p : "", (int)db->scratch.n, SQLITE_STATIC);
+    if ((rc = step_done(db, st, "storing tokens")) != LEDE_OK) return rc;
+
+    span_ctx c = {db, doc, 0, LEDE_OK};
+    if ((rc = core_run(db, &c.run)) != LEDE_OK) return rc;
+    if (lede_sentences_tok(text, len, tk->v, tk->n, &c, put_sentence) != LEDE_OK) return c.rc;
+    if (lede_article_blocks(text, len, &c, put_block) != LEDE_OK) return c.rc;
+
+    st = db->stmt[LEDE_STMT_INSERT_FTS];
+    sqlite3_bind_int64(st, 1, doc);
+    sqlite3_bind_text(st, 2, text, (int)len, SQLITE_STATIC);
+    return step_done(db, st, "indexing for search");
+}
+
+int lede_store_add_doc(lede *db, const char *text, size_t len, const lede_doc_meta *meta,
+                       char **id_out, int *added)
+{
+    static const lede_doc_meta none = {0};
+    int rc;
+    *added = 0;
+    if (id_out) *id_out = NULL;
+    if (!meta) meta = &none;
+    if (len > 0x7fffffff) return lede_seterr(db, LEDE_EINPUT, "document larger than 2 GB");
+    if ((rc = lede_store_batch_begin(db)) != LEDE_OK) return rc;
+
+    uint64_t hash = lede_hash64(text, len);
+    int found;
+    if ((rc = find_same_text(db, hash, text, len, id_out, &found)) != LEDE_OK) return rc;
+    if (found) return LEDE_OK;
+
+    lede_buf id = LEDE_BUF_INIT;
+    if ((rc = unique_id(db, meta->id, &id)) != LEDE_OK) goto done;
+    /* A document goes in with all its parts or not at all; undoing one
+    ** document must not undo the rest of the batch. */
+    if ((rc = step_done(db, db->stmt[LEDE_STMT_SAVEPOINT], "storing a document")) != LEDE_OK) goto done;
+    char now[32];
+    now_iso(now);
+    sqlite3_stmt *st = db->stmt[LEDE_STMT_INSERT_DOC];
+    sqlite3_bind_text(st, 1, id.p, (int)id.n, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 2, (sqlite3_int64)hash);
+    bind_opt(st, 3, meta->source);
+    bind_opt(st, 4, meta->title);
+    bind_opt(st, 5, meta->date);
+    bind_opt(st, 6, meta->url);
+    bind_opt(st, 7, meta->meta_json);
+    sqlite3_bind_text(st, 8, text, (int)len, SQLITE_STATIC);
+    sqlite3_bind_text(st, 9, now, -1, SQLITE_STATIC);
+    rc = step_done(db, st, "storing a document");
+    sqlite3_clear_bindings(st);
+    if (rc != LEDE_OK) goto undo;
+    int64_t doc = sqlite3_last_insert_rowid(db->db);
+
+    if ((rc = store_parts(db, doc, text, len)) != LEDE_OK) goto undo;
+    if ((rc = step_done(db, db->stmt[LEDE_STMT_RELEASE], "storing a document")) != LEDE_OK) goto undo;
+    *added = 1;
+    if (id_out && !(*id_out = strdup(id.p))) {
+        rc = lede_seterr(db, LEDE_ENOMEM, "out of memory");
+        goto done;
+    }
+    db->batch_docs++;
+    db->batch_bytes += len;
+    if (db->batch_docs >= BATCH_DOCS || db->batch_bytes >= BATCH_BYTES) {
+        if ((rc = lede_store_batch_end(db)) == LEDE_OK) rc = lede_store_batch_begin(db);
+    }
+done:
+    lede_buf_free(&id);
+    return rc;
+undo:
+    sqlite3_step(db->stmt[LEDE_STMT_ROLLBACK_TO]);
+    sqlite3_reset(db->stmt[LEDE_STMT_ROLLBACK_TO]);
+    sqlite3_step(db->stmt[LEDE_STMT_RELEASE]);
+    sqlite3_reset(db->stmt[LEDE_STMT_RELEASE]);
+    goto done;
+}
