@@ -81,6 +81,26 @@ TEST_ENV = LEDE_BIN=$(abspath $(BUILD)/lede) LEDE_BUILD=$(abspath $(BUILD)) \
 test: $(BUILD)/testdeps.stamp tests
 	$(TEST_ENV) prove -e '' $(PROVE_FLAGS) $(sort $(wildcard tests/*.t)) $(CTEST_BIN:%=./%)
 
+# Benchmarks: figures in the README come from here (tests/bench/run.sh).
+$(BUILD)/tokbench: tests/bench/tokbench.c $(BUILD)/liblede.a $(HDRS)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(BUILD)/liblede.a $(LIBS)
+
+bench: all $(BUILD)/tokbench
+	LEDE_DEPS=bench sh vendor/deps.sh $(BUILD)/config.mk
+	LEDE_BUILD=$(abspath $(BUILD)) sh tests/bench/run.sh
+
+# libFuzzer over the loader's checks, the tokenizer, sentences and layout.
+FUZZ_SECONDS ?= 60
+fuzz:
+	LEDE_DEPS=fuzz sh vendor/deps.sh $(BUILD)/config.mk
+	@mkdir -p $(BUILD)/fuzz/corpus
+	clang -std=c11 -g -O1 -fsanitize=fuzzer,address,undefined -D_DEFAULT_SOURCE \
+	  -D_POSIX_C_SOURCE=200809L -Icore $(DEP_CFLAGS) -o $(BUILD)/fuzz/fuzz_text \
+	  tests/fuzz/fuzz_text.c core/utf8.c core/unicode.c core/token.c core/sentence.c \
+	  core/article.c core/buf.c
+	cp -n tests/sentences/* $(BUILD)/fuzz/corpus/ 2>/dev/null || true
+	$(BUILD)/fuzz/fuzz_text -max_total_time=$(FUZZ_SECONDS) -max_len=65536 $(BUILD)/fuzz/corpus
+
 # Sanitizers: the same suites with ASan+UBSan in a separate build folder.
 check-asan:
 	$(MAKE) BUILD=build-asan OPT=-O1 \
@@ -102,4 +122,4 @@ install: all
 clean:
 	rm -rf $(BUILD) build-asan
 
-.PHONY: all tests test check-asan install clean
+.PHONY: all tests test check-asan bench fuzz install clean

@@ -7,22 +7,27 @@ set -eu
 out=${1:-build/config.mk}
 pkgs="lua5.4 lua5.4-lpeg sqlite3"
 debs="liblua5.4-dev lua-lpeg-dev libsqlite3-dev lua5.4 sqlite3 pkg-config"
-# Test tools: prove (perl), busted and luacheck for the Lua suites.
-testdebs="perl lua-busted lua-check"
+# Extra tools by purpose (LEDE_DEPS=test|bench|fuzz): commands and packages.
 want=${LEDE_DEPS:-build}
+case $want in
+test) tools="prove busted luacheck"; extra="perl lua-busted lua-check" ;;
+bench) tools="time hyperfine"; extra="time hyperfine" ;;
+fuzz) tools="clang"; extra="clang libclang-rt-dev" ;;
+*) tools=""; extra="" ;;
+esac
 
 have_all() {
     command -v pkg-config >/dev/null 2>&1 || return 1
     pkg-config --exists $pkgs || return 1
-    if [ "$want" = test ]; then
-        for t in prove busted luacheck; do command -v $t >/dev/null 2>&1 || return 1; done
-    fi
+    for t in $tools; do
+        if [ "$t" = time ]; then [ -x /usr/bin/time ] || return 1; continue; fi
+        command -v "$t" >/dev/null 2>&1 || return 1
+    done
     return 0
 }
 
 install_debs() {
-    list="$debs"
-    [ "$want" = test ] && list="$list $testdebs"
+    list="$debs $extra"
     if ! command -v apt-get >/dev/null 2>&1; then
         return 1
     fi
@@ -34,7 +39,7 @@ install_debs() {
 
 if ! have_all; then
     if ! install_debs || ! have_all; then
-        echo "vendor/deps.sh: lede needs Lua 5.4, LPeg and SQLite 3 development files (Debian/Ubuntu: apt-get install $debs; for tests also $testdebs)" >&2
+        echo "vendor/deps.sh: lede needs Lua 5.4, LPeg and SQLite 3 development files; install them as root: apt-get install $debs $extra" >&2
         exit 1
     fi
 fi
