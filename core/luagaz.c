@@ -1,0 +1,320 @@
+/*
+** luagaz.c -- the Lua module "lede.gazetteer": the gazetteer matcher
+** (gazetteer.h) with Lua values attached to its entries.
+**
+**   local G = require "lede.gazetteer"
+**   local g = G.new()
+**   g:add(surface [, value [, {fold = true}]]) -> true if new, false if the
+**       surface was there already (its value is then replaced); value
+**       defaults to the surface string
+**   g:load(src [, fn]) -> number of new entries; src is a file path (read
+**       with the global io.lines, so a sandbox without io refuses it), an
+**       array of lines or an iterator of lines; each line not empty and not
+**       starting with '#' is split at tabs into a row {surface, canonical,
+**       ...}; fn(row) returns surface, value [, opts] (nil surface: skip the
+**       row); without fn the surface is row[1] and the value the row
+**   for s, e, value in g:match(text [, {all = true}]) do ... end
+**       leftmost-longest matches (all overlapping ones with all = true);
+**       s, e are LPeg-style positions: text:sub(s, e - 1) is the match
+**   g:find(surface [, {fold = true}]) -> the value of that exact entry or nil
+**   g:count(), #g -> number of entries
+**
+** Promises: positions are converted from the C offsets in one place
+** (push_range); no table or string is made per match; the trie is allocated
+** with the lua_State's allocator, so a memory limit on the state covers it;
+** argument errors name the argument ("bad argument #2 to 'add' ...").
+*/
+#include <lauxlib.h>
+#include <lua.h>
+
+#include "gazetteer.h"
+
+#define GAZ_MT "lede.Gazetteer"
+#define SCAN_MT "lede.GazetteerScan"
+
+/* The userdata's one user value is the table of entry values, by id + 1. */
+typedef struct gaz_ud {
+    lede_gaz *g;
+} gaz_ud;
+
+typedef struct scan_ud {
+    lede_gaz_scan sc;
+    lede_tokens tok;
+    int live;
+} scan_ud;
+
+static lede_gaz *check_gaz(lua_State *L, int idx)
+{
+    gaz_ud *u = luaL_checkudata(L, idx, GAZ_MT);
+    if (!u->g) luaL_argerror(L, idx, "gazetteer already freed");
+    return u->g;
+}
+
+/* The one place where C offsets [start, end) become Lua positions. */
+static void push_range(lua_State *L, int32_t start, int32_t end)
+{
+    lua_pushinteger(L, (lua_Integer)start + 1);
+    lua_pushinteger(L, (lua_Integer)end + 1);
+}
+
+/* A boolean option from the options table at idx (absent or nil: none). */
+static int opt_flag(lua_State *L, int idx, const char *name, int flag)
+{
+    if (lua_isnoneornil(L, idx)) return 0;
+    luaL_checktype(L, idx, LUA_TTABLE);
+    lua_getfield(L, idx, name);
+    int on = lua_toboolean(L, -1);
+    lua_pop(L, 1);
+    return on ? flag : 0;
+}
+
+static int gaz_new(lua_State *L)
+{
+    gaz_ud *u = lua_newuserdatauv(L, sizeof *u, 1);
+    u->g = NULL;
+    luaL_setmetatable(L, GAZ_MT);
+    lua_newtable(L);
+    lua_setiuservalue(L, -2, 1);
+    void *ud;
+    lua_Alloc alloc = lua_getallocf(L, &ud);
+    if (lede_gaz_new_alloc(alloc, ud, &u->g) != LEDE_OK) return luaL_error(L, "not enough memory");
+    return 1;
+}
+
+static int gaz_gc(lua_State *L)
+{
+    gaz_ud *u = luaL_checkudata(L, 1, GAZ_MT);
+    lede_gaz_free(u->g);
+    u->g = NULL;
+    return 0;
+}
+
+/*
+** Adds the surface at sidx with the value at vidx (nil: the surface) and
+** the entry flags; the gazetteer is at 1 and `values` is its value table's
+** stack index. Returns 1 for a new entry, 0 for an existing one, or the
+** negated status. The value slot is reserved before the trie changes, so a
+** memory error raised by Lua cannot leave an entry without its value.
+*/
+static int add_entry(lua_State *L, lede_gaz *g, int values, int sidx, int vidx, int flags)
+{
+    size_t n;
+    const char *s = lua_tolstring(L, sidx, &n);
+    lua_Integer next = (lua_Integer)lede_gaz_count(g) + 1;
+    lua_pushboolean(L, 0);
+    lua_rawseti(L, values, next);
+    int32_t id;
+    int rc = lede_gaz_add(g, s, n, flags, &id);
+    if (rc != LEDE_OK || id + 1 != next) {
+        lua_pushnil(L);
+        lua_rawseti(L, values, next);
+    }
+    if (rc != LEDE_OK) return -rc;
+    lua_pushvalue(L, lua_isnoneornil(L, vidx) ? sidx : vidx);
+    lua_rawseti(L, values, (lua_Integer)id + 1);
+    return id + 1 == next;
+}
+
+static int gaz_add(lua_State *L)
+{
+    lede_gaz *g = check_gaz(L, 1);
+    luaL_checkstring(L, 2);
+    int flags = opt_flag(L, 4, "fold", LEDE_GAZ_FOLD);
+    lua_settop(L, 4);
+    lua_getiuservalue(L, 1, 1);
+    int r = add_entry(L, g, 5, 2, 3, flags);
+    if (r == -LEDE_EUSAGE)
+        return luaL_argerror(L, 2, "surface has no tokens or a token over 255 bytes");
+    if (r < 0) return luaL_error(L, "not enough memory");
+    lua_pushboolean(L, r);
+    return 1;
+}
+
+/* Splits the line at idx into a row table (pushed), fields at tabs. */
+static void push_row(lua_State *L, int idx)
+{
+    size_t n;
+    const char *s = lua_tolstring(L, idx, &n);
+    while (n && (s[n - 1] == '\n' || s[n - 1] == '\r')) n--;
+    lua_createtable(L, 4, 0);
+    lua_Integer k = 1;
+    size_t a = 0;
+    for (size_t i = 0; i <= n; i++) {
+        if (i == n || s[i] == '\t') {
+            lua_pushlstring(L, s + a, i - a);
+            lua_rawseti(L, -2, k++);
+            a = i + 1;
+        }
+    }
+}
+
+static int blank_or_comment(lua_State *L, int idx)
+{
+    size_t n;
+    const char *s = lua_tolstring(L, idx, &n);
+    while (n && (s[n - 1] == '\n' || s[n - 1] == '\r')) n--;
+    return n == 0 || s[0] == '#';
+}
+
+static int gaz_load(lua_State *L)
+{
+    lede_gaz *g = check_gaz(L, 1);
+    int src = lua_type(L, 2);
+    if (src != LUA_TSTRING && src != LUA_TTABLE && src != LUA_TFUNCTION)
+        return luaL_typeerror(L, 2, "path, table of lines or iterator");
+    if (!lua_isnoneornil(L, 3)) luaL_checktype(L, 3, LUA_TFUNCTION);
+    lua_settop(L, 3);
+    lua_getiuservalue(L, 1, 1); /* 4: values */
+    const char *name = "lines";
+    if (src == LUA_TSTRING) {
+        name = lua_tostring(L, 2); /* stays at 2, so the pointer stays valid */
+        if (lua_getglobal(L, "io") != LUA_TTABLE || lua_getfield(L, -1, "lines") != LUA_TFUNCTION)
+            return luaL_error(L, "%s: reading files needs the io library; pass lines instead", name);
+        lua_remove(L, 5);
+        lua_pushvalue(L, 2);
+        lua_call(L, 1, 1); /* 5: the line iterator; raises "path: No such file ..." */
+        src = LUA_TFUNCTION;
+    } else {
+        lua_pushvalue(L, 2); /* 5: the lines */
+    }
+    lua_Integer added = 0;
+    for (lua_Integer line = 1;; line++) {
+        lua_settop(L, 5);
+        if (src == LUA_TTABLE) {
+            lua_rawgeti(L, 5, line); /* 6: the line */
+        } else {
+            lua_pushvalue(L, 5);
+            lua_call(L, 0, 1);
+        }
+        if (lua_isnil(L, 6)) break;
+        if (lua_type(L, 6) != LUA_TSTRING && lua_type(L, 6) != LUA_TNUMBER)
+            return luaL_error(L, "%s:%d: line is a %s, not a string", name, (int)line,
+                              luaL_typename(L, 6));
+        if (blank_or_comment(L, 6)) continue;
+        push_row(L, 6); /* 7 */
+        int flags = 0;
+        if (lua_isnil(L, 3)) {
+            lua_rawgeti(L, 7, 1); /* 8: surface */
+            lua_pushvalue(L, 7);  /* 9: value */
+        } else {
+            lua_pushvalue(L, 3);
+            lua_pushvalue(L, 7);
+            lua_call(L, 1, 3); /* 8 surface, 9 value, 10 opts */
+            if (lua_isnil(L, 8)) continue;
+            if (lua_type(L, 8) != LUA_TSTRING)
+                return luaL_error(L, "%s:%d: the function returned a %s for the surface", name,
+                                  (int)line, luaL_typename(L, 8));
+            if (!lua_isnil(L, 10) && !lua_istable(L, 10))
+                return luaL_error(L, "%s:%d: the options returned are a %s, not a table", name,
+                                  (int)line, luaL_typename(L, 10));
+            flags = opt_flag(L, 10, "fold", LEDE_GAZ_FOLD);
+        }
+        int r = add_entry(L, g, 4, 8, 9, flags);
+        if (r == -LEDE_EUSAGE)
+            return luaL_error(L, "%s:%d: surface has no tokens or a token over 255 bytes", name,
+                              (int)line);
+        if (r < 0) return luaL_error(L, "not enough memory");
+        added += r;
+    }
+    lua_pushinteger(L, added);
+    return 1;
+}
+
+static int gaz_find(lua_State *L)
+{
+    lede_gaz *g = check_gaz(L, 1);
+    size_t n;
+    const char *s = luaL_checklstring(L, 2, &n);
+    int flags = opt_flag(L, 3, "fold", LEDE_GAZ_FOLD);
+    int32_t id;
+    if (lede_gaz_lookup(g, s, n, flags, &id) != LEDE_OK) return luaL_error(L, "not enough memory");
+    if (id < 0) {
+        lua_pushnil(L);
+        return 1;
+    }
+    lua_getiuservalue(L, 1, 1);
+    lua_rawgeti(L, -1, (lua_Integer)id + 1);
+    return 1;
+}
+
+static int gaz_count(lua_State *L)
+{
+    lua_pushinteger(L, (lua_Integer)lede_gaz_count(check_gaz(L, 1)));
+    return 1;
+}
+
+static int gaz_tostring(lua_State *L)
+{
+    gaz_ud *u = luaL_checkudata(L, 1, GAZ_MT);
+    if (u->g) lua_pushfstring(L, "lede.Gazetteer (%d entries)", (int)lede_gaz_count(u->g));
+    else lua_pushliteral(L, "lede.Gazetteer (freed)");
+    return 1;
+}
+
+static int scan_gc(lua_State *L)
+{
+    scan_ud *s = luaL_checkudata(L, 1, SCAN_MT);
+    if (s->live) lede_gaz_scan_done(&s->sc);
+    s->live = 0;
+    lede_tokens_free(&s->tok);
+    return 0;
+}
+
+/* The iterator: upvalues are the gazetteer, the text and the scan. */
+static int match_next(lua_State *L)
+{
+    scan_ud *s = lua_touserdata(L, lua_upvalueindex(3));
+    if (!s->live) return 0;
+    lede_gaz_hit m;
+    int rc = lede_gaz_scan_next(&s->sc, &m);
+    if (rc == LEDE_DONE) return 0;
+    if (rc != LEDE_ROW) return luaL_error(L, "not enough memory");
+    push_range(L, m.start, m.end);
+    lua_getiuservalue(L, lua_upvalueindex(1), 1);
+    lua_rawgeti(L, -1, (lua_Integer)m.entry + 1);
+    lua_remove(L, -2);
+    return 3;
+}
+
+static int gaz_match(lua_State *L)
+{
+    lede_gaz *g = check_gaz(L, 1);
+    size_t n;
+    const char *text = luaL_checklstring(L, 2, &n);
+    luaL_argcheck(L, n <= INT32_MAX, 2, "text over 2 GB");
+    int flags = opt_flag(L, 3, "all", LEDE_GAZ_ALL);
+    lua_settop(L, 2);
+    scan_ud *s = lua_newuserdatauv(L, sizeof *s, 0);
+    s->live = 0;
+    s->tok = (lede_tokens){NULL, 0, 0};
+    luaL_setmetatable(L, SCAN_MT);
+    if (lede_tokens_fill(&s->tok, text, n) != LEDE_OK) return luaL_error(L, "not enough memory");
+    lede_gaz_scan_init(&s->sc, g, text, n, s->tok.v, s->tok.n, flags);
+    s->live = 1;
+    lua_pushcclosure(L, match_next, 3);
+    return 1;
+}
+
+int luaopen_lede_gazetteer(lua_State *L)
+{
+    static const luaL_Reg methods[] = {
+        {"add", gaz_add},   {"load", gaz_load},   {"match", gaz_match},
+        {"find", gaz_find}, {"count", gaz_count}, {NULL, NULL}};
+    static const luaL_Reg meta[] = {
+        {"__gc", gaz_gc}, {"__len", gaz_count}, {"__tostring", gaz_tostring}, {NULL, NULL}};
+    static const luaL_Reg funcs[] = {{"new", gaz_new}, {NULL, NULL}};
+    luaL_checkversion(L);
+    if (luaL_newmetatable(L, GAZ_MT)) {
+        luaL_setfuncs(L, meta, 0);
+        luaL_newlib(L, methods);
+        lua_setfield(L, -2, "__index");
+    }
+    lua_pop(L, 1);
+    if (luaL_newmetatable(L, SCAN_MT)) {
+        lua_pushcfunction(L, scan_gc);
+        lua_setfield(L, -2, "__gc");
+    }
+    lua_pop(L, 1);
+    luaL_newlib(L, funcs);
+    return 1;
+}
