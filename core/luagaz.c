@@ -5,8 +5,8 @@
 **   local G = require "lede.gazetteer"
 **   local g = G.new()
 **   g:add(surface [, value [, {fold = true}]]) -> true if new, false if the
-**       surface was there already (its value is then replaced); value
-**       defaults to the surface string
+**       surface was there already (the first value stays, as data files
+**       list the likeliest reading first); value defaults to the surface
 **   g:load(src [, fn]) -> number of new entries; src is a file path (read
 **       with the global io.lines, so a sandbox without io refuses it), an
 **       array of lines or an iterator of lines; each line not empty and not
@@ -92,7 +92,8 @@ static int gaz_gc(lua_State *L)
 /*
 ** Adds the surface at sidx with the value at vidx (nil: the surface) and
 ** the entry flags; the gazetteer is at 1 and `values` is its value table's
-** stack index. Returns 1 for a new entry, 0 for an existing one, or the
+** stack index. Returns 1 for a new entry, 0 for an existing one (whose
+** value is kept: data files list the likeliest reading first), or the
 ** negated status. The value slot is reserved before the trie changes, so a
 ** memory error raised by Lua cannot leave an entry without its value.
 */
@@ -110,9 +111,10 @@ static int add_entry(lua_State *L, lede_gaz *g, int values, int sidx, int vidx, 
         lua_rawseti(L, values, next);
     }
     if (rc != LEDE_OK) return -rc;
+    if (id + 1 != next) return 0;
     lua_pushvalue(L, lua_isnoneornil(L, vidx) ? sidx : vidx);
-    lua_rawseti(L, values, (lua_Integer)id + 1);
-    return id + 1 == next;
+    lua_rawseti(L, values, next);
+    return 1;
 }
 
 static int gaz_add(lua_State *L)

@@ -1,0 +1,264 @@
+-- gazetteer_spec.lua -- lede.gazetteer as an extractor uses it: entries
+-- carrying Lua values, matches as LPeg-style positions, loading data files.
+-- Run by tests/33-gazetteer.t (busted, lua5.4); the sentences are our own.
+
+local G = require "lede.gazetteer"
+
+local root = os.getenv("LEDE_ROOT") or "."
+
+-- Every match as {surface text, value}, in order.
+local function matches(g, text, opts)
+  local out = {}
+  for s, e, v in g:match(text, opts) do
+    out[#out + 1] = { text:sub(s, e - 1), v }
+  end
+  return out
+end
+
+-- Just the matched texts, joined by "|".
+local function texts(g, text, opts)
+  local out = {}
+  for _, m in ipairs(matches(g, text, opts)) do out[#out + 1] = m[1] end
+  return table.concat(out, "|")
+end
+
+local function readable(path)
+  local f = io.open(path, "r")
+  if f then f:close() end
+  return f ~= nil
+end
+
+describe("lede.gazetteer", function()
+  describe("positions", function()
+    it("are 1-based with an exclusive end: text:sub(s, e - 1) is the surface", function()
+      local g = G.new()
+      g:add("East Jerusalem")
+      local text = "Clinics in East Jerusalem reopened."
+      local got = {}
+      for s, e in g:match(text) do got[#got + 1] = { s, e } end
+      assert.are.same({ { 12, 26 } }, got)
+      assert.are.equal("East Jerusalem", text:sub(12, 25))
+      assert.are.equal(string.find(text, "East Jerusalem", 1, true), got[1][1])
+    end)
+
+    it("count bytes, not characters, in non-ASCII text", function()
+      local g = G.new()
+      g:add("Zürich", { name = "Zurich" })
+      local text = "Tōkyō and Zürich"
+      local s, e, v
+      for a, b, c in g:match(text) do s, e, v = a, b, c end
+      assert.are.equal(#"Tōkyō and " + 1, s)
+      assert.are.equal(#text + 1, e)
+      assert.are.equal("Zurich", v.name)
+    end)
+  end)
+
+  describe("values", function()
+    it("come back as the very table that was added", function()
+      local g = G.new()
+      local strip = { name = "Gaza Strip", type = "region" }
+      g:add("Gaza Strip", strip)
+      local m = matches(g, "Aid entered the Gaza Strip.")
+      assert.are.equal(1, #m)
+      assert.are.equal(strip, m[1][2])
+    end)
+
+    it("default to the surface", function()
+      local g = G.new()
+      g:add("Rafah")
+      assert.are.same({ { "Rafah", "Rafah" } }, matches(g, "near Rafah"))
+    end)
+
+    it("of a repeated surface: the first stays and add says false", function()
+      local g = G.new()
+      assert.is_true(g:add("Georgia", "the country"))
+      assert.is_false(g:add("Georgia", "the state"))
+      assert.are.equal(1, g:count())
+      assert.are.equal("the country", g:find("Georgia"))
+    end)
+  end)
+
+  describe("matching", function()
+    local g = G.new()
+    g:add("Gaza", "g1")
+    g:add("Gaza Strip", "g2")
+    g:add("Gaza Strip border", "g3")
+    g:add("Hamas", "h")
+    g:add("WHO", "who-org")
+    g:add("ceasefire", "cf", { fold = true })
+    g:add("Prime Minister’s Office", "pmo")
+    g:add("U.S.", "us")
+
+    it("takes the longest entry", function()
+      assert.are.equal("Gaza Strip border|Gaza Strip|Gaza",
+        texts(g, "The Gaza Strip border, the Gaza Strip, Gaza."))
+    end)
+
+    it("scans leftmost-longest without overlaps, or all with {all = true}", function()
+      local h = G.new()
+      h:add("New York")
+      h:add("York University")
+      assert.are.equal("New York", texts(h, "New York University"))
+      assert.are.equal("New York|York University", texts(h, "New York University", { all = true }))
+    end)
+
+    it("is case-sensitive unless the entry was added with fold", function()
+      assert.are.equal("WHO", texts(g, "who told the WHO"))
+      assert.are.equal("Ceasefire|CEASEFIRE", texts(g, "Ceasefire now, CEASEFIRE!"))
+    end)
+
+    it("treats curly and straight apostrophes alike", function()
+      assert.are.equal("Prime Minister's Office", texts(g, "the Prime Minister's Office said"))
+    end)
+
+    it("stops before a possessive", function()
+      assert.are.same({ { "Hamas", "h" } }, matches(g, "Hamas’s leaders"))
+    end)
+
+    it("matches punctuation only where the entry has it", function()
+      assert.are.equal("U.S.", texts(g, "the U.S. said"))
+      assert.are.equal("Gaza", texts(g, "in Gaza. Strip mines"))
+    end)
+
+    it("finds nothing in empty text", function()
+      assert.are.same({}, matches(g, ""))
+    end)
+
+    it("survives entries added while it iterates", function()
+      local h = G.new()
+      h:add("Rafah")
+      local n = 0
+      for _ in h:match("Rafah Rafah Rafah") do
+        n = n + 1
+        h:add("Khan Younis " .. n)
+      end
+      assert.are.equal(3, n)
+    end)
+
+    it("survives iterators abandoned early and collected", function()
+      local h = G.new()
+      h:add("Rafah")
+      for _ = 1, 200 do
+        for _ in h:match("Rafah and Rafah") do break end
+      end
+      collectgarbage()
+      collectgarbage()
+      assert.are.equal(2, #matches(h, "Rafah and Rafah"))
+    end)
+  end)
+
+  describe("find and count", function()
+    it("look up exact entries", function()
+      local g = G.new()
+      g:add("East Jerusalem", 1)
+      g:add("gaza city", 2, { fold = true })
+      assert.are.equal(1, g:find("East Jerusalem"))
+      assert.is_nil(g:find("East"))
+      assert.is_nil(g:find("east jerusalem"))
+      assert.are.equal(2, g:find("GAZA CITY", { fold = true }))
+      assert.are.equal(2, g:count())
+      assert.are.equal(2, #g)
+      assert.matches("2 entries", tostring(g))
+    end)
+  end)
+
+  describe("load", function()
+    local lines = {
+      "# a comment",
+      "Gaza Strip\tGaza Strip\tregion\tPalestine",
+      "",
+      "Gaza\tGaza Strip\tregion\tPalestine",
+      "Gaza\tGaza City\tcity\tPalestine",
+      "East Jerusalem\tEast Jerusalem\tregion\tPalestine\r",
+    }
+
+    it("adds rows of a table of lines, the row as the value", function()
+      local g = G.new()
+      assert.are.equal(3, g:load(lines))
+      local m = matches(g, "from Gaza to East Jerusalem")
+      assert.are.same({ "Gaza", "Gaza Strip", "region", "Palestine" }, m[1][2])
+      assert.are.same({ "East Jerusalem", "East Jerusalem", "region", "Palestine" }, m[2][2])
+    end)
+
+    it("takes surface, value and options from fn, skipping rows it refuses", function()
+      local g = G.new()
+      local n = g:load(lines, function(row)
+        if row[3] == "city" then return nil end
+        return row[1], { name = row[2] }, { fold = true }
+      end)
+      assert.are.equal(3, n)
+      local m = matches(g, "GAZA STRIP")
+      assert.are.equal("Gaza Strip", m[1][2].name)
+    end)
+
+    it("reads an iterator of lines and a file", function()
+      local g = G.new()
+      assert.are.equal(3, g:load(string.gmatch(table.concat(lines, "\n"), "[^\n]*")))
+      local path = os.tmpname()
+      local f = assert(io.open(path, "w"))
+      f:write(table.concat(lines, "\n"), "\n")
+      f:close()
+      local h = G.new()
+      local ok, n = pcall(h.load, h, path)
+      os.remove(path)
+      assert.is_true(ok, n)
+      assert.are.equal(3, n)
+      assert.are.equal("Gaza Strip", h:find("Gaza")[2])
+    end)
+
+    it("names the line of a bad row", function()
+      local g = G.new()
+      local ok, err = pcall(g.load, g, { "Gaza", "\tno surface" })
+      assert.is_false(ok)
+      assert.matches("lines:2: surface has no tokens", err)
+      assert.has_error(function() g:load("/nonexistent/places.txt") end)
+    end)
+  end)
+
+  describe("argument errors", function()
+    local g = G.new()
+    it("name the argument and the method", function()
+      local ok, err = pcall(function() g:add() end)
+      assert.is_false(ok)
+      assert.matches("bad argument #1 to 'add' %(string expected, got no value%)", err)
+      ok, err = pcall(function() g:add("") end)
+      assert.matches("bad argument #1 to 'add' %(surface has no tokens", err)
+      ok, err = pcall(function() g:add("x", 1, "fold") end)
+      assert.matches("bad argument #3 to 'add' %(table expected, got string%)", err)
+      ok, err = pcall(function() g:match({}) end)
+      assert.matches("bad argument #1 to 'match' %(string expected, got table%)", err)
+      ok, err = pcall(function() g:load(42) end)
+      assert.matches("bad argument #1 to 'load'", err)
+      ok, err = pcall(function() g.count({}) end)
+      assert.matches("bad argument #1 to 'count' %(lede.Gazetteer expected, got table%)", err)
+    end)
+  end)
+
+  describe("the data files", function()
+    local places, orgs = root .. "/data/places.txt", root .. "/data/orgs.txt"
+    local sentence = "Scholars at the Carnegie Endowment for International Peace "
+      .. "compared the Gaza Strip with East Jerusalem."
+
+    local function load(path)
+      local g = G.new()
+      g:load(path, function(row) return row[1], { name = row[2], type = row[3] } end)
+      return g
+    end
+
+    it("places.txt gives Gaza Strip and East Jerusalem", function()
+      if not readable(places) then return pending("data/places.txt not there yet") end
+      local g = load(places)
+      assert.is_true(g:count() > 500)
+      local got = {}
+      for _, m in ipairs(matches(g, sentence)) do got[#got + 1] = m[1] .. "=" .. m[2].name end
+      assert.are.same({ "Gaza Strip=Gaza Strip", "East Jerusalem=East Jerusalem" }, got)
+    end)
+
+    it("orgs.txt gives the Carnegie Endowment for International Peace", function()
+      if not readable(orgs) then return pending("data/orgs.txt not there yet") end
+      local g = load(orgs)
+      local m = matches(g, sentence)
+      assert.are.equal("Carnegie Endowment for International Peace", m[1] and m[1][1])
+    end)
+  end)
+end)
