@@ -1,0 +1,405 @@
+/*
+** sentence.c -- sentence boundaries for news text (lede_sentences in lede.h,
+** lede_sentences_tok in sentence.h).
+**
+** Promises: sentences come in text order, never empty, never overlapping,
+** each trimmed of white space (a sentence runs from its first token's start
+** to its last token's end); no sentence crosses a blank line, a list item
+** or a headline/subhead line; list markers ("- ", "* ", "• ", "1. ") are
+** left out of the sentence they introduce. The splitter works over the
+** token array; it reads text bytes only in the gaps between tokens (for
+** newlines) and at the few tokens where a boundary is possible.
+**
+** The rules, in the order they are tried:
+**   1. A blank line, a list marker at the start of a line, or a bullet
+**      between spaces always ends a sentence.
+**   2. After . ? ! ... and their kin, with any closing quotes and brackets
+**      that follow (they belong to the ending sentence), a sentence ends
+**      unless the next word starts in lowercase or is , ; : -- and, for an
+**      ellipsis, unless the next word fails to start with a capital.
+**   3. After an abbreviation (a word token ending in a period), by its kind
+**      in data/abbreviations.txt: titles never; "No." not before a number;
+**      "p.m." before a capitalised word that is not a weekday, month or time
+**      zone; others (U.S., Inc., initials) only before a capitalised common
+**      sentence starter (The, He, But ...). At the end of a line in a
+**      paragraph that is not hard-wrapped, before anything but lowercase.
+**   4. At the end of a line without terminal punctuation (a headline, a
+**      byline, a subhead), unless the next line starts in lowercase or the
+**      line ends with a comma, dash, colon or a word like "the" or "with";
+**      in a hard-wrapped paragraph (one with a line followed by a lowercase
+**      line or ending in a comma) only when the line is short (at most two
+**      thirds of the paragraph's longest line).
+*/
+#include "sentence.h"
+
+#include <stdlib.h>
+
+#include "abbrev.h"
+#include "unicode.h"
+#include "utf8.h"
+
+#define NONE ((size_t)-1)
+
+typedef struct splitter {
+    const unsigned char *s;
+    size_t len;
+    const lede_token *t;
+    size_t n;
+    /* the paragraph being split: where it starts and, once asked for,
+    ** whether it is hard-wrapped and how long its longest line is */
+    size_t para;
+    int wrap_known, wrapped;
+    int32_t max_line;
+} splitter;
+
+enum { T_NONE, T_PERIOD, T_ELLIPSIS, T_QE };
+
+/* Newlines in the gap after token i: 0, 1, or 2 for a blank line (also
+** after the last token). */
+static int gap_nl(const splitter *sp, size_t i)
+{
+    if (i + 1 >= sp->n) return 2;
+    const unsigned char *s = sp->s;
+    size_t a = (size_t)sp->t[i].end, b = (size_t)sp->t[i + 1].start;
+    if (b - a <= 1 && (a == b || s[a] == ' ')) return 0;
+    int nl = 0;
+    for (size_t p = a; p < b && nl < 2; p++) {
+        unsigned c = s[p];
+        if (c == '\n') nl++;
+        else if (c == '\r') nl += p + 1 >= b || s[p + 1] != '\n';
+        else if (c == '\f') nl += 2;
+        else if (c == 0xC2 && p + 1 < b && s[p + 1] == 0x85) nl++;          /* NEL */
+        else if (c == 0xE2 && p + 2 < b && s[p + 1] == 0x80) {
+            if (s[p + 2] == 0xA8) nl++;                                       /* LS */
+            else if (s[p + 2] == 0xA9) nl += 2;                               /* PS */
+        }
+    }
+    return nl < 2 ? nl : 2;
+}
+
+static uint32_t first_cp(const splitter *sp, size_t i)
+{
+    size_t p = (size_t)sp->t[i].start;
+    if (sp->s[p] < 0x80) return sp->s[p];
+    uint32_t cp;
+    lede_utf8_decode((const char *)sp->s, sp->len, p, &cp);
+    return cp;
+}
+
+static size_t tok_len(const splitter *sp, size_t i)
+{
+    return (size_t)(sp->t[i].end - sp->t[i].start);
+}
+
+/* Token i is exactly the ASCII character c. */
+static int is_char(const splitter *sp, size_t i, char c)
+{
+    return tok_len(sp, i) == 1 && sp->s[sp->t[i].start] == (unsigned char)c;
+}
+
+static int starts_lower(const splitter *sp, size_t i)
+{
+    int cls = sp->t[i].cls;
+    if (cls != LEDE_TOK_WORD && cls != LEDE_TOK_URL) return 0;
+    unsigned c = sp->s[sp->t[i].start];
+    if (c < 0x80) return c >= 'a' && c <= 'z';
+    return lede_unicode_category(first_cp(sp, i)) == LEDE_UC_LL;
+}
+
+/* A word that can begin a sentence: a capital, or a letter of a script
+** without case (Arabic, Hebrew, CJK ...). */
+static int starts_upper(const splitter *sp, size_t i)
+{
+    if (sp->t[i].cls != LEDE_TOK_WORD) return 0;
+    unsigned c = sp->s[sp->t[i].start];
+    if (c < 0x80) return c >= 'A' && c <= 'Z';
+    int cat = lede_unicode_category(first_cp(sp, i));
+    return cat == LEDE_UC_LU || cat == LEDE_UC_LT || cat == LEDE_UC_LO;
+}
+
+static int starts_digit(const splitter *sp, size_t i)
+{
+    unsigned c = sp->s[sp->t[i].start];
+    return c >= '0' && c <= '9';
+}
+
+static int word_flags(const splitter *sp, size_t i)
+{
+    return lede_word_flags((const char *)sp->s + sp->t[i].start, tok_len(sp, i));
+}
+
+static int terminal_type(const splitter *sp, size_t i)
+{
+    if (sp->t[i].cls != LEDE_TOK_PUNCT) return T_NONE;
+    unsigned c = sp->s[sp->t[i].start];
+    if (c == '.') return tok_len(sp, i) == 1 ? T_PERIOD : T_ELLIPSIS;
+    if (c == '?' || c == '!') return T_QE;
+    if (c < 0x80) return T_NONE;
+    switch (first_cp(sp, i)) {
+    case 0x2026: /* … */
+        return T_ELLIPSIS;
+    case 0x203C: case 0x203D: case 0x2047: case 0x2048: case 0x2049: /* ‼ ‽ ⁇ ⁈ ⁉ */
+    case 0xFF01: case 0xFF1F: case 0x061F: /* ！ ？ ؟ */
+        return T_QE;
+    case 0x3002: case 0xFF61: case 0xFF0E: /* 。 ｡ ． */
+    case 0x06D4: case 0x0964: case 0x0965: /* ۔ । ॥ */
+        return T_PERIOD;
+    default:
+        return T_NONE;
+    }
+}
+
+/* Closing quotes and brackets after terminal punctuation end with it. */
+static int is_closer(const splitter *sp, size_t i)
+{
+    int cls = sp->t[i].cls;
+    if (cls == LEDE_TOK_CLOSE_QUOTE) return 1;
+    if (cls != LEDE_TOK_PUNCT) return 0;
+    unsigned c = sp->s[sp->t[i].start];
+    if (c == ')' || c == ']' || c == '}') return tok_len(sp, i) == 1;
+    return c >= 0x80 && lede_unicode_category(first_cp(sp, i)) == LEDE_UC_PE;
+}
+
+/* An abbreviation token: a word whose last byte is its period. */
+static int abbrev_kind(const splitter *sp, size_t i)
+{
+    if (sp->t[i].cls != LEDE_TOK_WORD || tok_len(sp, i) < 2 || sp->s[sp->t[i].end - 1] != '.')
+        return LEDE_ABBR_NONE;
+    int k = lede_abbrev_kind((const char *)sp->s + sp->t[i].start, tok_len(sp, i));
+    return k ? k : LEDE_ABBR_PLAIN;
+}
+
+/* After a period: , ; : continue the sentence. */
+static int continues_punct(const splitter *sp, size_t i)
+{
+    return sp->t[i].cls == LEDE_TOK_PUNCT && (is_char(sp, i, ',') || is_char(sp, i, ';') || is_char(sp, i, ':'));
+}
+
+/* A line ending with token i goes on in the next line. */
+static int continues_line(const splitter *sp, size_t i)
+{
+    switch (sp->t[i].cls) {
+    case LEDE_TOK_DASH:
+    case LEDE_TOK_OPEN_QUOTE:
+        return 1;
+    case LEDE_TOK_PUNCT:
+        return is_char(sp, i, ',') || is_char(sp, i, ';') || is_char(sp, i, ':') || is_char(sp, i, '(')
+               || is_char(sp, i, '[');
+    case LEDE_TOK_SYMBOL:
+        return is_char(sp, i, '&');
+    case LEDE_TOK_WORD:
+        return starts_lower(sp, i) && (word_flags(sp, i) & LEDE_WORD_CONTINUATION);
+    default:
+        return 0;
+    }
+}
+
+static int is_bullet(const splitter *sp, size_t i)
+{
+    int cls = sp->t[i].cls;
+    if (cls != LEDE_TOK_PUNCT && cls != LEDE_TOK_SYMBOL) return 0;
+    if (sp->s[sp->t[i].start] < 0x80) return 0;
+    switch (first_cp(sp, i)) {
+    case 0x2022: case 0x2023: case 0x2043: case 0x25AA: case 0x25A0: case 0x25CF: case 0x25E6:
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+/*
+** The number of tokens of a list marker starting at token i, which starts a
+** line, or 0: a bullet, "*" or a dash, or a number of at most three digits
+** with "." or ")" right after it, then white space and more of the line.
+** A dash introduces an item only before a word that is not lowercase,
+** unless the line before ended with ":" or was an item too (so that a
+** hard-wrapped " - and" is not taken for a list).
+*/
+static size_t list_marker(const splitter *sp, size_t i, int after_colon_or_item)
+{
+    const lede_token *t = sp->t;
+    size_t m = 0;
+    if (is_bullet(sp, i) || (t[i].cls == LEDE_TOK_SYMBOL && is_char(sp, i, '*'))) {
+        m = 1;
+    } else if (t[i].cls == LEDE_TOK_DASH) {
+        m = 1;
+        if (i + 1 < sp->n && starts_lower(sp, i + 1) && !after_colon_or_item) return 0;
+    } else if (t[i].cls == LEDE_TOK_NUMBER && tok_len(sp, i) <= 3 && i + 1 < sp->n
+               && t[i + 1].start == t[i].end && t[i + 1].cls == LEDE_TOK_PUNCT
+               && (is_char(sp, i + 1, '.') || is_char(sp, i + 1, ')'))) {
+        for (int32_t p = t[i].start; p < t[i].end; p++)
+            if (sp->s[p] < '0' || sp->s[p] > '9') return 0;
+        m = 2;
+    }
+    if (!m || i + m >= sp->n) return 0;
+    if (t[i + m].start == t[i + m - 1].end || gap_nl(sp, i + m - 1) != 0) return 0;
+    return m;
+}
+
+/* Whether the current paragraph is hard-wrapped (computed on first use). */
+static int para_wrapped(splitter *sp)
+{
+    if (sp->wrap_known) return sp->wrapped;
+    const lede_token *t = sp->t;
+    int wrapped = 0;
+    int32_t max = 0, line_start = t[sp->para].start;
+    for (size_t a = sp->para; a < sp->n; a++) {
+        int g = gap_nl(sp, a);
+        if (!g) continue;
+        if (t[a].end - line_start > max) max = t[a].end - line_start;
+        if (g >= 2) break;
+        line_start = t[a + 1].start;
+        if (!wrapped && !terminal_type(sp, a) && !list_marker(sp, a + 1, 1)
+            && (starts_lower(sp, a + 1) || (continues_line(sp, a) && !is_char(sp, a, ':'))))
+            wrapped = 1;
+    }
+    sp->wrapped = wrapped;
+    sp->max_line = max;
+    sp->wrap_known = 1;
+    return wrapped;
+}
+
+/*
+** Decides whether a sentence ends after token i. A terminal cluster may
+** take in further tokens: *last is set to the last token of the sentence
+** so far, *nl to the newlines after it.
+*/
+static int ends_after(splitter *sp, size_t i, int32_t line_start, size_t *last, int *nl)
+{
+    const lede_token *t = sp->t;
+    size_t n = sp->n;
+    int type = terminal_type(sp, i);
+    int kind = type ? LEDE_ABBR_NONE : abbrev_kind(sp, i);
+    *last = i;
+    *nl = gap_nl(sp, i);
+
+    if (kind && *nl == 0 && i + 1 < n && t[i + 1].start == t[i].end
+        && (terminal_type(sp, i + 1) || is_closer(sp, i + 1))) {
+        /* U.S.? or U.S." -- the abbreviation's period ends the sentence too */
+        kind = LEDE_ABBR_NONE;
+        type = T_PERIOD;
+    }
+
+    if (type) {
+        int periods = type == T_PERIOD, qe = type == T_QE, ell = type == T_ELLIPSIS;
+        size_t j = i;
+        while (j + 1 < n && *nl == 0) {
+            int tt = terminal_type(sp, j + 1);
+            if (!tt && !is_closer(sp, j + 1)) break;
+            j++;
+            periods += tt == T_PERIOD;
+            qe |= tt == T_QE;
+            ell |= tt == T_ELLIPSIS;
+            *nl = gap_nl(sp, j);
+        }
+        *last = j;
+        if (*nl >= 2) return 1;
+        size_t k = j + 1;
+        if (qe) type = T_QE;
+        else if (ell || periods >= 2) type = T_ELLIPSIS;
+        else type = T_PERIOD;
+        if (type == T_ELLIPSIS) {
+            if (starts_upper(sp, k)) return 1;
+            if ((t[k].cls == LEDE_TOK_OPEN_QUOTE || is_char(sp, k, '(')) && k + 1 < n && starts_upper(sp, k + 1))
+                return 1;
+            return *nl == 1 && !starts_lower(sp, k) && !para_wrapped(sp);
+        }
+        return !starts_lower(sp, k) && !continues_punct(sp, k);
+    }
+
+    if (*nl >= 2) return 1;
+    size_t k = i + 1;
+
+    if (kind) {
+        if (kind == LEDE_ABBR_TITLE) return 0;
+        if (*nl == 1 && !starts_lower(sp, k) && !para_wrapped(sp)) return 1;
+        switch (kind) {
+        case LEDE_ABBR_NUMBER:
+            if (starts_digit(sp, k)) return 0;
+            return !starts_lower(sp, k) && !continues_punct(sp, k);
+        case LEDE_ABBR_TIME:
+            return starts_upper(sp, k) && !(word_flags(sp, k) & LEDE_WORD_TIMEWORD);
+        default:
+            return starts_upper(sp, k) && (word_flags(sp, k) & LEDE_WORD_STARTER);
+        }
+    }
+
+    if (*nl == 1) {
+        /* a line without terminal punctuation: headline, byline, subhead? */
+        if (starts_lower(sp, k) || continues_line(sp, i)) return 0;
+        if (!para_wrapped(sp)) return 1;
+        return (int64_t)(t[i].end - line_start) * 3 <= (int64_t)sp->max_line * 2;
+    }
+    return 0;
+}
+
+int lede_sentences_tok(const char *text, size_t len, const lede_token *t, size_t n,
+                       void *ctx, lede_range_fn fn)
+{
+    if (!fn || (n && (!t || !text))) return LEDE_EUSAGE;
+    splitter sp = {(const unsigned char *)text, len, t, n, 0, 0, 0, 0};
+    size_t first = NONE;
+    int nl_before = 2;        /* the start of the text is a paragraph start */
+    int32_t line_start = 0;
+    int line_item = 0, prev_item = 0, prev_colon = 0;
+    int rc;
+    size_t i = 0;
+
+#define EMIT(a, b)                                                  \
+    do {                                                            \
+        if ((rc = fn(ctx, t[(a)].start, t[(b)].end)) != 0) return rc; \
+    } while (0)
+
+    while (i < n) {
+        if (nl_before >= 2) {
+            sp.para = i;
+            sp.wrap_known = 0;
+            prev_colon = 0;
+            line_item = 0;
+        }
+        if (nl_before >= 1) {
+            line_start = t[i].start;
+            prev_item = line_item;
+            line_item = 0;
+            size_t m = list_marker(&sp, i, prev_colon || prev_item);
+            if (m) {
+                if (first != NONE) EMIT(first, i - 1);
+                first = NONE;
+                line_item = 1;
+                i += m;
+                nl_before = 0;
+                continue;
+            }
+        } else if (is_bullet(&sp, i) && i > 0 && t[i].start > t[i - 1].end && i + 1 < n
+                   && t[i + 1].start > t[i].end && gap_nl(&sp, i) == 0) {
+            /* • Source 1 • Source 2 */
+            if (first != NONE) EMIT(first, i - 1);
+            first = NONE;
+            i++;
+            continue;
+        }
+        if (first == NONE) first = i;
+        size_t last;
+        int nl;
+        if (ends_after(&sp, i, line_start, &last, &nl)) {
+            EMIT(first, last);
+            first = NONE;
+        }
+        if (nl >= 1) prev_colon = is_char(&sp, last, ':');
+        nl_before = nl;
+        i = last + 1;
+    }
+    if (first != NONE) EMIT(first, n - 1);
+#undef EMIT
+    return LEDE_OK;
+}
+
+int lede_sentences(const char *text, size_t len, void *ctx, lede_range_fn fn)
+{
+    if (!fn || (len && !text)) return LEDE_EUSAGE;
+    lede_tokens toks = {NULL, 0, 0};
+    int rc = lede_tokens_fill(&toks, text, len);
+    if (rc == LEDE_OK) rc = lede_sentences_tok(text, len, toks.v, toks.n, ctx, fn);
+    lede_tokens_free(&toks);
+    return rc;
+}

@@ -1,0 +1,842 @@
+/*
+** token.c -- the tokenizer (lede_tokenize in lede.h, the rest in token.h).
+**
+** Promises: every byte of the text that is not white space belongs to
+** exactly one token; tokens come in text order with 0-based half-open byte
+** offsets and never overlap; nothing is allocated per token (the FOLD
+** flag reuses one buffer); invalid UTF-8 bytes become one-byte symbols.
+**
+** What a token is (news English first, any script handled):
+**   - words keep inner hyphens and apostrophes (al-Sisi, don't, O'Brien) and
+**     the period of abbreviations and initials (U.S., Dr., A.); a possessive
+**     's / 's / plural ' is a token of its own (LEDE_TOK_POSSESSIVE), but
+**     it's, there's, what's ... stay whole (data/abbreviations.txt);
+**   - numbers keep inner , . : / - and a final % (37,000 1.5 10:30
+**     2024-10-29 63%); a currency sign is a separate symbol ($ then 1.2),
+**     so that searching 1.2 finds $1.2; digits followed by letters make a
+**     word (1990s, 17-year);
+**   - http://, https:// and www. URLs and e-mail addresses are one token,
+**     without trailing punctuation;
+**   - straight quotes are opening after space, start, an opening bracket,
+**     quote or dash, closing otherwise; curly quotes go by their shape,
+**     except an apostrophe inside a word and the leading one of '90s;
+**   - dashes (spaced or doubled hyphens, en/em dashes, minus) are
+**     LEDE_TOK_DASH; a run of periods is one punctuation token (...);
+**   - CJK and Tangut ideographs are one word each (no dictionary
+**     segmentation); other scripts split at spaces and punctuation, with
+**     combining marks kept in their word.
+**
+** The ASCII path runs on a 256-entry byte-class table; other characters go
+** through the generated Unicode tables (unicode.c).
+*/
+#include "token.h"
+
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "abbrev.h"
+#include "unicode.h"
+#include "utf8.h"
+
+#define BC_SPACE 0x01
+#define BC_LOWER 0x02
+#define BC_UPPER 0x04
+#define BC_DIGIT 0x08
+#define BC_HIGH 0x10
+#define BC_ALPHA (BC_LOWER | BC_UPPER)
+#define BC_ALNUM (BC_ALPHA | BC_DIGIT)
+
+static const uint8_t bclass[256] = {
+     0,  0,  0,  0,  0,  0,  0,  0,  0,  1,  1,  1,  1,  1,  0,  0,
+     0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,
+     1,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,
+     8,  8,  8,  8,  8,  8,  8,  8,  8,  8,  0,  0,  0,  0,  0,  0,
+     0,  4,  4,  4,  4,  4,  4,  4,  4,  4,  4,  4,  4,  4,  4,  4,
+     4,  4,  4,  4,  4,  4,  4,  4,  4,  4,  4,  0,  0,  0,  0,  0,
+     0,  2,  2,  2,  2,  2,  2,  2,  2,  2,  2,  2,  2,  2,  2,  2,
+     2,  2,  2,  2,  2,  2,  2,  2,  2,  2,  2,  0,  0,  0,  0,  0,
+    16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16,
+    16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16,
+    16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16,
+    16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16,
+    16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16,
+    16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16,
+    16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16,
+    16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16,
+};
+
+typedef struct scanner {
+    const unsigned char *s;
+    size_t len;
+    size_t p;          /* where scanning resumes */
+    size_t prev_end;   /* end of the previous token (0 before the first) */
+    int prev_cls;      /* its class, 0 before the first */
+    int single_open;   /* an opening single quote is waiting for its close */
+} scanner;
+
+static uint32_t decode(const unsigned char *s, size_t len, size_t p, size_t *n)
+{
+    uint32_t cp;
+    *n = (size_t)lede_utf8_decode((const char *)s, len, p, &cp);
+    return cp;
+}
+
+/* True for an invalid byte: decode gives U+FFFD with length 1. */
+#define INVALID(cp, n) ((cp) == 0xFFFD && (n) == 1)
+
+static int is_space_cp(uint32_t cp, int cat)
+{
+    /* Format characters (bidi marks, zero-width space, BOM) standing alone
+    ** separate words as white space does; inside a word they join. */
+    return LEDE_UC_IS_SPACE(cat) || cat == LEDE_UC_CF || cp == 0x85;
+}
+
+/* Letters, marks and numbers other than ideographs make up words. */
+static int is_word_cp(uint32_t cp, int cat)
+{
+    return (LEDE_UC_IS_LETTER(cat) || LEDE_UC_IS_MARK(cat) || LEDE_UC_IS_NUMBER(cat))
+           && !lede_unicode_is_ideograph(cp);
+}
+
+/* Length of the word character at p, or 0. */
+static size_t wordch_at(const unsigned char *s, size_t len, size_t p)
+{
+    if (p >= len) return 0;
+    if (bclass[s[p]] & BC_ALNUM) return 1;
+    if (s[p] < 0x80) return 0;
+    size_t n;
+    uint32_t cp = decode(s, len, p, &n);
+    if (INVALID(cp, n)) return 0;
+    return is_word_cp(cp, lede_unicode_category(cp)) ? n : 0;
+}
+
+/* Length of the letter at p, or 0. */
+static size_t letter_at(const unsigned char *s, size_t len, size_t p)
+{
+    if (p >= len) return 0;
+    if (bclass[s[p]] & BC_ALPHA) return 1;
+    if (s[p] < 0x80) return 0;
+    size_t n;
+    uint32_t cp = decode(s, len, p, &n);
+    if (INVALID(cp, n)) return 0;
+    int cat = lede_unicode_category(cp);
+    return LEDE_UC_IS_LETTER(cat) && !lede_unicode_is_ideograph(cp) ? n : 0;
+}
+
+/* Length of an apostrophe (' or U+2019) at p, or 0. */
+static size_t apostrophe_at(const unsigned char *s, size_t len, size_t p)
+{
+    if (p >= len) return 0;
+    if (s[p] == '\'') return 1;
+    if (s[p] == 0xE2 && p + 2 < len && s[p + 1] == 0x80 && s[p + 2] == 0x99) return 3;
+    return 0;
+}
+
+static int is_hebrew_letter_at(const unsigned char *s, size_t len, size_t p)
+{
+    return p + 1 < len && s[p] == 0xD7 && s[p + 1] >= 0x90 && s[p + 1] <= 0xAA;
+}
+
+/* The category of the code point ending just before p (for quote context);
+** -1 at the start of the text. */
+static int prev_cp_cat(const unsigned char *s, size_t len, size_t p, uint32_t *cpo)
+{
+    if (p == 0) return -1;
+    size_t q = p - 1;
+    if (s[q] < 0x80) {
+        *cpo = s[q];
+        return lede_unicode_category(s[q]);
+    }
+    while (q > 0 && p - q < 4 && (s[q] & 0xC0) == 0x80) q--;
+    size_t n;
+    uint32_t cp = decode(s, len, q, &n);
+    if (q + n != p) cp = 0xFFFD;
+    *cpo = cp;
+    return lede_unicode_category(cp);
+}
+
+/* Whether a straight quote at p opens: after the start, space, an opening
+** bracket or quote, or a dash. */
+static int quote_opens(const unsigned char *s, size_t len, size_t p)
+{
+    uint32_t cp = 0;
+    int cat = prev_cp_cat(s, len, p, &cp);
+    if (cat < 0) return 1;
+    if (cp < 0x80) {
+        if (bclass[cp] & BC_SPACE) return 1;
+        return cp == '(' || cp == '[' || cp == '{' || cp == '-' || cp == '/' || cp == '"';
+    }
+    return is_space_cp(cp, cat) || cat == LEDE_UC_PS || cat == LEDE_UC_PI || cat == LEDE_UC_PD;
+}
+
+/*
+** The end of an e-mail address starting at `start`, or 0: a local part of
+** [A-Za-z0-9._%+-], '@', then two or more dot-separated labels of
+** [A-Za-z0-9-], the last of at least two letters.
+*/
+static size_t email_end(const unsigned char *s, size_t len, size_t start)
+{
+    size_t p = start;
+    while (p < len && ((bclass[s[p]] & BC_ALNUM) || s[p] == '.' || s[p] == '_' || s[p] == '%'
+                       || s[p] == '+' || s[p] == '-'))
+        p++;
+    if (p == start || p >= len || s[p] != '@' || s[p - 1] == '.') return 0;
+    p++;
+    size_t labels = 0, end = 0, last_alpha = 0;
+    for (;;) {
+        size_t a = p, alpha = 1;
+        while (p < len && ((bclass[s[p]] & BC_ALNUM) || s[p] == '-')) {
+            if (!(bclass[s[p]] & BC_ALPHA)) alpha = 0;
+            p++;
+        }
+        if (p == a) break;
+        labels++;
+        end = p;
+        last_alpha = alpha && p - a >= 2;
+        if (p + 1 < len && s[p] == '.' && (bclass[s[p + 1]] & BC_ALNUM)) p++;
+        else break;
+    }
+    return labels >= 2 && last_alpha ? end : 0;
+}
+
+static int ci_prefix(const unsigned char *s, size_t len, size_t p, const char *pre)
+{
+    size_t n = strlen(pre);
+    if (len - p < n) return 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned c = s[p + i];
+        if (c >= 'A' && c <= 'Z') c += 32;
+        if (c != (unsigned char)pre[i]) return 0;
+    }
+    return 1;
+}
+
+/*
+** The end of a URL starting at p (http://, https://, www.), or 0. It runs to
+** white space, a quote or angle bracket, or a non-ASCII character that is
+** not a letter, mark or digit; trailing punctuation and unbalanced closing
+** brackets are left out.
+*/
+static size_t url_end(const unsigned char *s, size_t len, size_t p)
+{
+    size_t body;
+    if (ci_prefix(s, len, p, "http://")) body = p + 7;
+    else if (ci_prefix(s, len, p, "https://")) body = p + 8;
+    else if (ci_prefix(s, len, p, "www.")) body = p + 4;
+    else return 0;
+    size_t q = body;
+    int paren = 0, bracket = 0;
+    while (q < len) {
+        unsigned c = s[q];
+        if (c < 0x80) {
+            if (c <= 0x20 || c == 0x7F || c == '<' || c == '>' || c == '"') break;
+            if (c == '(') paren++;
+            else if (c == ')') paren--;
+            else if (c == '[') bracket++;
+            else if (c == ']') bracket--;
+            q++;
+        } else {
+            size_t n;
+            uint32_t cp = decode(s, len, q, &n);
+            if (INVALID(cp, n) || !is_word_cp(cp, lede_unicode_category(cp))) break;
+            q += n;
+        }
+    }
+    while (q > body) {
+        unsigned c = s[q - 1];
+        if (c == '.' || c == ',' || c == ';' || c == ':' || c == '!' || c == '?' || c == '\'') q--;
+        else if (c == ')' && paren < 0) { paren++; q--; }
+        else if (c == ']' && bracket < 0) { bracket++; q--; }
+        else break;
+    }
+    if (q == body || !(bclass[s[body]] & BC_ALNUM)) return 0;
+    return q;
+}
+
+/*
+** Where an abbreviation of the ASCII letters s[start..p) ends (just past
+** its period; s[p] is '.'), or 0. Listed forms win (longest first, Ph.D.);
+** otherwise a run of single letters with periods (U.S., a.m., N.A.T.O.)
+** or a single capital (an initial).
+*/
+static size_t abbrev_end(const unsigned char *s, size_t len, size_t start, size_t p)
+{
+    size_t dots[8];
+    int nd = 0, singles = 0, single = p - start == 1;
+    dots[nd++] = p;
+    if (single) singles = 1;
+    size_t q = p;
+    while (nd < 8) {
+        size_t a = q + 1, r = a;
+        while (r < len && r - a < 4 && (bclass[s[r]] & BC_ALPHA)) r++;
+        if (r == a || r - a > 3 || r >= len || s[r] != '.') break;
+        q = r;
+        dots[nd++] = q;
+        if (single && r - a == 1) singles = nd;
+        else single = 0;
+    }
+    for (int k = nd; k-- > 0;) {
+        if (dots[k] + 1 - start > 31) continue;
+        if (lede_abbrev_kind((const char *)s + start, dots[k] + 1 - start) != LEDE_ABBR_NONE)
+            return dots[k] + 1;
+    }
+    if (singles >= 2) return dots[singles - 1] + 1;
+    if (p - start == 1 && (bclass[s[start]] & BC_UPPER)) return p + 1;
+    return 0;
+}
+
+/*
+** Scans a word or number whose first character is at `from` (the token
+** starts at `start`, earlier only for a leading apostrophe as in '90s).
+** Sets *end and returns the class (LEDE_TOK_WORD, _NUMBER or _URL).
+*/
+static int scan_word(const unsigned char *s, size_t len, size_t start, size_t from, size_t *end)
+{
+    size_t p = from;
+    int letters = 0;      /* saw a letter: a word, not a number */
+    int plain = 1;        /* only ASCII letters so far: may be an abbreviation */
+    int digits_only = 1;  /* only digits and number separators so far */
+    size_t nchars = 0;    /* code points so far (1 and upper: an initial) */
+    int upper1 = 0;
+    if (start != from) plain = 0;
+    for (;;) {
+        /* A run of word characters. */
+        while (p < len) {
+            unsigned c = s[p];
+            uint8_t b = bclass[c];
+            if (b & BC_ALPHA) {
+                if (nchars++ == 0) upper1 = (b & BC_UPPER) != 0;
+                letters = 1;
+                digits_only = 0;
+                p++;
+                continue;
+            }
+            if (b & BC_DIGIT) {
+                nchars++;
+                plain = 0;
+                p++;
+                continue;
+            }
+            if (c < 0x80) break;
+            size_t n;
+            uint32_t cp = decode(s, len, p, &n);
+            if (INVALID(cp, n)) break;
+            int cat = lede_unicode_category(cp);
+            if (!is_word_cp(cp, cat)) break;
+            if (LEDE_UC_IS_LETTER(cat)) {
+                if (nchars == 0) upper1 = cat == LEDE_UC_LU || cat == LEDE_UC_LT;
+                letters = 1;
+                digits_only = 0;
+            }
+            if (!LEDE_UC_IS_MARK(cat)) nchars++;
+            plain = 0;
+            p += n;
+        }
+        if (p >= len) break;
+        /* What joins this run to the next, if anything. */
+        unsigned c = s[p];
+        if (digits_only && (c == ',' || c == '.' || c == ':' || c == '/' || c == '-')
+            && p + 1 < len && (bclass[s[p + 1]] & BC_DIGIT)) {
+            p++;
+            continue;
+        }
+        if (digits_only && c == '%') {
+            p++;
+            break;
+        }
+        if (c == '-') {
+            if (wordch_at(s, len, p + 1)) {
+                plain = 0;
+                digits_only = 0;
+                p++;
+                continue;
+            }
+            break;
+        }
+        size_t al = apostrophe_at(s, len, p);
+        if (al) {
+            size_t q = p + al;
+            if (q < len && (s[q] == 's' || s[q] == 'S') && !wordch_at(s, len, q + 1)) {
+                /* 's: a possessive, the next token, unless a contraction. */
+                if (letters && (lede_word_flags((const char *)s + start, p - start) & LEDE_WORD_CONTRACTION))
+                    p = q + 1;
+                break;
+            }
+            if (letters && letter_at(s, len, q)) {
+                plain = 0;
+                digits_only = 0;
+                p = q;
+                continue;
+            }
+            break;
+        }
+        if (c == '.') {
+            if (plain && letters) {
+                size_t e = abbrev_end(s, len, start, p);
+                if (e) {
+                    p = e;
+                    /* the U.S.-brokered deal */
+                    if (p < len && s[p] == '-' && wordch_at(s, len, p + 1)) {
+                        plain = 0;
+                        digits_only = 0;
+                        p++;
+                        continue;
+                    }
+                    break;
+                }
+            }
+            if (p + 1 < len && (bclass[s[p + 1]] & BC_ALNUM)) {
+                size_t e = email_end(s, len, start);
+                if (e) {
+                    *end = e;
+                    return LEDE_TOK_URL;
+                }
+            }
+            break;
+        }
+        if (c == '@') {
+            size_t e = email_end(s, len, start);
+            if (e) {
+                *end = e;
+                return LEDE_TOK_URL;
+            }
+            break;
+        }
+        if (c == '"') {
+            /* Hebrew acronyms are written with a quote inside: tsadi-he"lamed. */
+            if (p > 0 && is_hebrew_letter_at(s, len, p - 2) && is_hebrew_letter_at(s, len, p + 1)) {
+                p++;
+                continue;
+            }
+            break;
+        }
+        if (c < 0x80) break;
+        size_t n;
+        uint32_t cp = decode(s, len, p, &n);
+        if (INVALID(cp, n)) break;
+        if (cp == 0x2010 || cp == 0x2011 || lede_unicode_category(cp) == LEDE_UC_CF) {
+            /* Unicode hyphens, soft hyphen, joiners: inside a word only. */
+            if (wordch_at(s, len, p + n)) {
+                plain = 0;
+                digits_only = 0;
+                p += n;
+                continue;
+            }
+            break;
+        }
+        if ((cp == 0x05F3 || cp == 0x05F4) && is_hebrew_letter_at(s, len, p + n)) {
+            p += n;
+            continue;
+        }
+        break;
+    }
+    if (plain == 0 && nchars == 1 && upper1 && p < len && s[p] == '.' && p > from) {
+        /* A non-ASCII capital initial: Ö. */
+        p++;
+    }
+    *end = p;
+    return letters ? LEDE_TOK_WORD : LEDE_TOK_NUMBER;
+}
+
+/* Extends a symbol or punctuation token over combining marks and emoji
+** ZWJ sequences that follow it. */
+static size_t absorb_marks(const unsigned char *s, size_t len, size_t p)
+{
+    while (p < len && s[p] >= 0x80) {
+        size_t n;
+        uint32_t cp = decode(s, len, p, &n);
+        if (INVALID(cp, n)) break;
+        int cat = lede_unicode_category(cp);
+        if (LEDE_UC_IS_MARK(cat)) {
+            p += n;
+            continue;
+        }
+        if (cp == 0x200D && p + n < len && s[p + n] >= 0x80) {
+            size_t m;
+            uint32_t next = decode(s, len, p + n, &m);
+            if (!INVALID(next, m) && lede_unicode_category(next) == LEDE_UC_SO) {
+                p += n + m;
+                continue;
+            }
+        }
+        break;
+    }
+    return p;
+}
+
+static int is_dash_cp(uint32_t cp)
+{
+    return (cp >= 0x2010 && cp <= 0x2015) || cp == 0x2212 || cp == 0x2E3A || cp == 0x2E3B
+           || cp == 0xFE58 || cp == 0xFE63 || cp == 0xFF0D;
+}
+
+/* End of a run of dashes (hyphens and Unicode dashes) starting at p. */
+static size_t dash_run(const unsigned char *s, size_t len, size_t p)
+{
+    while (p < len) {
+        if (s[p] == '-') {
+            p++;
+            continue;
+        }
+        if (s[p] < 0x80) break;
+        size_t n;
+        uint32_t cp = decode(s, len, p, &n);
+        if (!is_dash_cp(cp)) break;
+        p += n;
+    }
+    return p;
+}
+
+/*
+** An apostrophe-like character at p (', U+2019 and, for '90s only, U+2018)
+** starting a token: a possessive after a word, the start of '90s, or a quote.
+*/
+static int scan_apostrophe(scanner *sc, size_t p, size_t al, uint32_t cp, size_t *end)
+{
+    const unsigned char *s = sc->s;
+    size_t len = sc->len, q = p + al;
+    int adjacent = sc->prev_end == p && p > 0
+                   && (sc->prev_cls == LEDE_TOK_WORD || sc->prev_cls == LEDE_TOK_NUMBER);
+    if (cp != 0x2018 && adjacent) {
+        if (q < len && (s[q] == 's' || s[q] == 'S') && !wordch_at(s, len, q + 1)) {
+            *end = q + 1;
+            return LEDE_TOK_POSSESSIVE;
+        }
+        if ((s[p - 1] == 's' || s[p - 1] == 'S') && !wordch_at(s, len, q) && !sc->single_open) {
+            *end = q;
+            return LEDE_TOK_POSSESSIVE;
+        }
+    }
+    /* '90s, '24: two digits, then s or the end of the word. */
+    if (q + 1 < len && (bclass[s[q]] & BC_DIGIT) && (bclass[s[q + 1]] & BC_DIGIT)
+        && !(q + 2 < len && (bclass[s[q + 2]] & BC_DIGIT))) {
+        int s_after = q + 2 < len && s[q + 2] == 's';
+        if (!adjacent && (s_after || (cp != 0x2018 && !wordch_at(s, len, q + 2))))
+            return scan_word(s, len, p, q, end);
+    }
+    *end = q;
+    int open;
+    if (cp == 0x2018) open = 1;
+    else if (cp == 0x2019) open = 0;
+    else open = quote_opens(s, len, p);
+    return open ? LEDE_TOK_OPEN_QUOTE : LEDE_TOK_CLOSE_QUOTE;
+}
+
+/* The next token at or after sc->p: its class (0 at the end of the text). */
+static int next_token(scanner *sc, size_t *tstart, size_t *tend)
+{
+    const unsigned char *s = sc->s;
+    size_t len = sc->len, p = sc->p;
+    int cls;
+    size_t start, end;
+    for (;;) {
+        while (p < len && (bclass[s[p]] & BC_SPACE)) {
+            if (s[p] == '\n') sc->single_open = 0;
+            p++;
+        }
+        if (p >= len) {
+            sc->p = p;
+            return 0;
+        }
+        start = p;
+        unsigned c = s[p];
+        uint8_t b = bclass[c];
+        if (b & BC_ALNUM) {
+            unsigned c2 = p + 1 < len ? (s[p + 1] | 0x20u) : 0;
+            if ((((c | 0x20u) == 'h' && c2 == 't') || ((c | 0x20u) == 'w' && c2 == 'w'))
+                && (end = url_end(s, len, p)) != 0) {
+                cls = LEDE_TOK_URL;
+                break;
+            }
+            cls = scan_word(s, len, p, p, &end);
+            break;
+        }
+        if (c < 0x80) {
+            end = p + 1;
+            switch (c) {
+            case '.':
+                while (end < len && s[end] == '.') end++;
+                cls = LEDE_TOK_PUNCT;
+                break;
+            case ',': case ';': case ':': case '!': case '?':
+            case '(': case ')': case '[': case ']': case '{': case '}': case '_':
+                cls = LEDE_TOK_PUNCT;
+                break;
+            case '"':
+                cls = quote_opens(s, len, p) ? LEDE_TOK_OPEN_QUOTE : LEDE_TOK_CLOSE_QUOTE;
+                break;
+            case '\'':
+                cls = scan_apostrophe(sc, p, 1, '\'', &end);
+                break;
+            case '-':
+                end = dash_run(s, len, p);
+                cls = LEDE_TOK_DASH;
+                break;
+            default:
+                cls = LEDE_TOK_SYMBOL; /* $ % & # @ + = < > | ~ ^ ` * \ / and controls */
+            }
+            break;
+        }
+        size_t n;
+        uint32_t cp = decode(s, len, p, &n);
+        if (INVALID(cp, n)) {
+            end = p + 1;
+            cls = LEDE_TOK_SYMBOL;
+            break;
+        }
+        int cat = lede_unicode_category(cp);
+        if (is_space_cp(cp, cat)) {
+            if (cat == LEDE_UC_ZL || cat == LEDE_UC_ZP || cp == 0x85) sc->single_open = 0;
+            p += n;
+            continue;
+        }
+        if (is_word_cp(cp, cat)) {
+            cls = scan_word(s, len, p, p, &end);
+            break;
+        }
+        if (lede_unicode_is_ideograph(cp)) {
+            end = absorb_marks(s, len, p + n);
+            cls = LEDE_TOK_WORD;
+            break;
+        }
+        switch (cp) {
+        case 0x2019: case 0x2018:
+            cls = scan_apostrophe(sc, p, n, cp, &end);
+            break;
+        case 0x201A: case 0x201B: case 0x201C: case 0x201E: case 0x201F:
+        case 0x00AB: case 0x2039: case 0x300C: case 0x300E:
+            end = p + n;
+            cls = LEDE_TOK_OPEN_QUOTE;
+            break;
+        case 0x201D: case 0x00BB: case 0x203A: case 0x300D: case 0x300F:
+            end = p + n;
+            cls = LEDE_TOK_CLOSE_QUOTE;
+            break;
+        case 0xFF02:
+            end = p + n;
+            cls = quote_opens(s, len, p) ? LEDE_TOK_OPEN_QUOTE : LEDE_TOK_CLOSE_QUOTE;
+            break;
+        default:
+            if (is_dash_cp(cp)) {
+                end = dash_run(s, len, p);
+                cls = LEDE_TOK_DASH;
+            } else {
+                end = absorb_marks(s, len, p + n);
+                cls = LEDE_UC_IS_PUNCT(cat) ? LEDE_TOK_PUNCT : LEDE_TOK_SYMBOL;
+            }
+        }
+        break;
+    }
+    if (cls == LEDE_TOK_OPEN_QUOTE || cls == LEDE_TOK_CLOSE_QUOTE) {
+        /* Only single quotes open or close the pending single quote. */
+        if (s[start] == '\'' || (end - start == 3 && s[start] == 0xE2 && s[start + 1] == 0x80
+                                 && (s[start + 2] == 0x98 || s[start + 2] == 0x99)))
+            sc->single_open = cls == LEDE_TOK_OPEN_QUOTE;
+    }
+    sc->p = end;
+    sc->prev_end = end;
+    sc->prev_cls = cls;
+    *tstart = start;
+    *tend = end;
+    return cls;
+}
+
+static void scanner_init(scanner *sc, const char *text, size_t len)
+{
+    sc->s = (const unsigned char *)text;
+    sc->len = len;
+    sc->p = 0;
+    sc->prev_end = 0;
+    sc->prev_cls = 0;
+    sc->single_open = 0;
+}
+
+/* ------------------------------------------------------------- folding */
+
+int lede_fold(const char *str, size_t n, lede_buf *out)
+{
+    const unsigned char *s = (const unsigned char *)str;
+    /* Folding at most triples a byte (an invalid byte becomes U+FFFD). */
+    if (n > ((size_t)-1) / 3 - 1) return LEDE_ENOMEM;
+    if (lede_buf_reserve(out, n * 3) != LEDE_OK) return LEDE_ENOMEM;
+    char *o = out->p + out->n;
+    size_t i = 0;
+    while (i < n) {
+        unsigned c = s[i];
+        if (c < 0x80) {
+            *o++ = (char)((c >= 'A' && c <= 'Z') ? c + 32 : c);
+            i++;
+            continue;
+        }
+        size_t k;
+        uint32_t cp = decode(s, n, i, &k);
+        i += k;
+        switch (cp) {
+        case 0x2018: case 0x2019: case 0x201A: case 0x201B: case 0x2039: case 0x203A:
+            *o++ = '\'';
+            continue;
+        case 0x201C: case 0x201D: case 0x201E: case 0x201F: case 0x00AB: case 0x00BB:
+            *o++ = '"';
+            continue;
+        default:
+            break;
+        }
+        if (is_dash_cp(cp)) {
+            *o++ = '-';
+            continue;
+        }
+        if (!INVALID(cp, k) && lede_unicode_category(cp) == LEDE_UC_CF) continue; /* invisible */
+        o += lede_utf8_encode(lede_unicode_fold(cp), o);
+    }
+    out->n = (size_t)(o - out->p);
+    out->p[out->n] = '\0';
+    return LEDE_OK;
+}
+
+/* Whether s[0..n) is already in matching form (lowercase ASCII). */
+static int needs_fold(const unsigned char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (bclass[s[i]] & (BC_UPPER | BC_HIGH)) return 1;
+    return 0;
+}
+
+/* ------------------------------------------------------------- entry points */
+
+int lede_tokenize(const char *text, size_t len, int flags, void *ctx, lede_token_fn fn)
+{
+    if (!fn || (len && !text) || len > INT_MAX) return LEDE_EUSAGE;
+    scanner sc;
+    scanner_init(&sc, text, len);
+    lede_buf fold = LEDE_BUF_INIT;
+    int rc = LEDE_OK, cls;
+    size_t start, end;
+    while ((cls = next_token(&sc, &start, &end)) != 0) {
+        const char *tok = text + start;
+        size_t ntok = end - start;
+        if ((flags & LEDE_TOKENIZE_FOLD) && needs_fold((const unsigned char *)tok, ntok)) {
+            lede_buf_reset(&fold);
+            if (lede_fold(tok, ntok, &fold) != LEDE_OK) {
+                rc = LEDE_ENOMEM;
+                break;
+            }
+            tok = fold.p;
+            ntok = fold.n;
+        }
+        rc = fn(ctx, cls, tok, (int)ntok, (int)start, (int)end);
+        if (rc) break;
+    }
+    lede_buf_free(&fold);
+    return rc;
+}
+
+static int tokens_grow(lede_tokens *t, size_t need)
+{
+    if (need <= t->cap) return LEDE_OK;
+    size_t cap = t->cap ? t->cap : 64;
+    while (cap < need) {
+        if (cap > ((size_t)-1) / 2 / sizeof *t->v) return LEDE_ENOMEM;
+        cap *= 2;
+    }
+    lede_token *v = realloc(t->v, cap * sizeof *v);
+    if (!v) return LEDE_ENOMEM;
+    t->v = v;
+    t->cap = cap;
+    return LEDE_OK;
+}
+
+int lede_tokens_fill(lede_tokens *out, const char *text, size_t len)
+{
+    if (len && !text) return LEDE_EUSAGE;
+    if (len > INT32_MAX) return LEDE_EUSAGE;
+    /* News text averages about six bytes a token: one allocation, mostly. */
+    if (tokens_grow(out, out->n + len / 5 + 16) != LEDE_OK) return LEDE_ENOMEM;
+    scanner sc;
+    scanner_init(&sc, text, len);
+    size_t start, end;
+    int cls;
+    while ((cls = next_token(&sc, &start, &end)) != 0) {
+        if (out->n == out->cap && tokens_grow(out, out->n + 1) != LEDE_OK) return LEDE_ENOMEM;
+        lede_token *t = &out->v[out->n++];
+        t->start = (int32_t)start;
+        t->end = (int32_t)end;
+        t->cls = (uint8_t)cls;
+    }
+    return LEDE_OK;
+}
+
+void lede_tokens_free(lede_tokens *t)
+{
+    free(t->v);
+    t->v = NULL;
+    t->n = t->cap = 0;
+}
+
+/* ------------------------------------------------------------- packing */
+
+static int put_varint(lede_buf *b, uint32_t v)
+{
+    char tmp[5];
+    size_t n = 0;
+    while (v >= 0x80) {
+        tmp[n++] = (char)(0x80 | (v & 0x7F));
+        v >>= 7;
+    }
+    tmp[n++] = (char)v;
+    return lede_buf_add(b, tmp, n);
+}
+
+static int get_varint(const unsigned char *p, size_t len, size_t *i, uint32_t *v)
+{
+    uint32_t r = 0;
+    for (int shift = 0; shift < 35; shift += 7) {
+        if (*i >= len) return 0;
+        unsigned c = p[(*i)++];
+        if (shift == 28 && (c & 0x70)) return 0; /* more than 32 bits */
+        r |= (uint32_t)(c & 0x7F) << shift;
+        if (!(c & 0x80)) {
+            *v = r;
+            return 1;
+        }
+    }
+    return 0;
+}
+
+int lede_tokens_pack(const lede_token *t, size_t n, lede_buf *out)
+{
+    int32_t prev = 0;
+    if (n && !t) return LEDE_EUSAGE;
+    for (size_t i = 0; i < n; i++) {
+        if (t[i].start < prev || t[i].end < t[i].start) return LEDE_EUSAGE;
+        if (put_varint(out, (uint32_t)(t[i].start - prev)) != LEDE_OK
+            || put_varint(out, (uint32_t)(t[i].end - t[i].start)) != LEDE_OK
+            || put_varint(out, t[i].cls) != LEDE_OK)
+            return LEDE_ENOMEM;
+        prev = t[i].end;
+    }
+    return LEDE_OK;
+}
+
+int lede_tokens_unpack(const void *blob, size_t len, lede_tokens *out)
+{
+    const unsigned char *p = blob;
+    size_t i = 0;
+    int64_t prev = 0;
+    if (len && !blob) return LEDE_EUSAGE;
+    /* Three bytes at least per token: reserve for all of them at once. */
+    if (tokens_grow(out, out->n + len / 3 + 1) != LEDE_OK) return LEDE_ENOMEM;
+    while (i < len) {
+        uint32_t d, l, c;
+        if (!get_varint(p, len, &i, &d) || !get_varint(p, len, &i, &l) || !get_varint(p, len, &i, &c))
+            return LEDE_EINPUT;
+        int64_t start = prev + d, end = start + l;
+        if (end > INT32_MAX || c < LEDE_TOK_WORD || c > LEDE_TOK_POSSESSIVE) return LEDE_EINPUT;
+        lede_token *t = &out->v[out->n++];
+        t->start = (int32_t)start;
+        t->end = (int32_t)end;
+        t->cls = (uint8_t)c;
+        prev = end;
+    }
+    return LEDE_OK;
+}
