@@ -73,7 +73,7 @@ local APPROX_LEADS = {
     "over ", "about ", "nearly ", "more than ", "almost ", "around ",
     "roughly ", "some ", "at least ", "up to ", "an estimated ",
     "estimated ", "close to ", "upwards of ", "fewer than ", "less than ",
-    "under ", "approximately ", "just over ", "just under ", "well over ",
+    "under ", "below ", "approximately ", "just over ", "just under ", "well over ",
     "tens of ", "hundreds of ", "thousands of ", "dozens", "hundreds",
     "thousands", "millions", "several ", "nearly", "more ",
 }
@@ -149,10 +149,25 @@ local function valid_date_value(v)
     return true
 end
 
+local WORD_NUMBERS = {
+    one = 1, two = 2, three = 3, four = 4, five = 5, six = 6, seven = 7,
+    eight = 8, nine = 9, ten = 10, eleven = 11, twelve = 12, thirteen = 13,
+    fourteen = 14, fifteen = 15, sixteen = 16, seventeen = 17, eighteen = 18,
+    nineteen = 19, twenty = 20, thirty = 30, forty = 40, fifty = 50,
+    sixty = 60, seventy = 70, eighty = 80, ninety = 90, hundred = 100,
+    ["a dozen"] = 12, ["a hundred"] = 100, ["a thousand"] = 1000,
+}
+
 local function parse_number(text)
     local s = text:lower():gsub(",", "")
     local num, rest = s:match("(%d+%.?%d*)%s*(.*)$")
-    if not num then return nil end
+    if not num then
+        -- a number word, possibly after an approximator ("nearly two")
+        for words, v in pairs(WORD_NUMBERS) do
+            if s == words or s:sub(-#words - 1) == " " .. words then return v end
+        end
+        return nil
+    end
     local x = tonumber(num)
     local word = rest:match("^(%a+)")
     if word and SCALE[word] then x = x * SCALE[word] end
