@@ -17,7 +17,10 @@
 **   byline    "By NAME", "by NAME and NAME, AGENCY" ("by" in any case; the
 **             name words capitalised), "Written by", "Reporting by ..."
 **             (also the wire style "(Reporting by ...; Editing by ...)"), and
-**             the "Published/Updated/Posted DATE" line that sits with it.
+**             the date lines that sit with it: "Published/Updated DATE",
+**             and a line holding only a date ("June 11, 2024", "DOHA: 6
+**             February 2024", "2024-08-27") right after a byline or among
+**             the first five lines.
 **   item      a list item: "- ", "* ", "• " (and ◦ ▪ ● ‣ ·), "1. ", "1) ".
 **             The range is the item's text without its marker; a bullet
 **             line holding further " • " bullets gives one item each.
@@ -72,6 +75,7 @@ const char *lede_block_kind_name(int kind)
 #define BYLINE_MAX_NAME_WORDS 8
 #define BYLINE_MAX_REST_WORDS 10
 #define CAPTION_MAX_WORDS 60
+#define DATELINE_WITHIN 5 /* a date line among the first lines is part of the byline */
 
 /* ------------------------------------------------------------ characters */
 
@@ -328,6 +332,7 @@ enum {
     SP_BLANK,   /* only white space */
     SP_SKIP,    /* no letter or digit: a separator such as "***" */
     SP_NONE,    /* an ordinary line */
+    SP_DATE,    /* only a date (and time, and a place before it) */
     SP_BYLINE,
     SP_CAPTION,
     SP_ITEM,
@@ -399,6 +404,12 @@ static int is_byline(const char *t, size_t s, size_t e)
         for (size_t i = s + n; i < e; i++) digit |= t[i] >= '0' && t[i] <= '9';
         return digit && count_words(t, s, e) <= SUBHEAD_MAX_WORDS;
     }
+    /* The wire's closing credit names places and editors too. */
+    if (t[s] == '(' && t[e - 1] == ')' && count_words(t, s, e) <= CAPTION_MAX_WORDS / 2 &&
+        (ieq_prefix(t, s, e, "(reporting by ") || ieq_prefix(t, s, e, "(additional reporting by ") ||
+         ieq_prefix(t, s, e, "(writing by ") || ieq_prefix(t, s, e, "(editing by ") ||
+         ieq_prefix(t, s, e, "(compiled by ")))
+        return 1;
     /* Markdown emphasis around the whole line: "*By NAME*" */
     while (s < e && (t[s] == '*' || t[s] == '_')) s++;
     while (e > s && (t[e - 1] == '*' || t[e - 1] == '_')) e--;
@@ -537,6 +548,63 @@ static int is_heading(const char *t, line *ln)
     return 0;
 }
 
+static const char *const date_words[] = {
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+    "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun", "am", "pm",
+    "a.m", "p.m", "gmt", "utc", "bst", "cet", "cest", "est", "edt", "et", "pt", "pst", "pdt",
+    "at", "on", "of", "updated", "published", "posted", "|", NULL
+};
+
+/* One token of a date line: a month or weekday (in full or abbreviated),
+** a number (12, 12th, 2024-08-27, 21:40, 11/06/2024), a time zone, ... */
+static int is_date_token(const char *t, size_t s, size_t e, int *digit)
+{
+    while (e > s && (t[e - 1] == ',' || t[e - 1] == '.')) e--;
+    if (s == e) return 1;
+    if (t[s] >= '0' && t[s] <= '9') {
+        size_t i = s;
+        while (i < e && ((t[i] >= '0' && t[i] <= '9') || t[i] == '-' || t[i] == ':' || t[i] == '/')) i++;
+        *digit = 1;
+        return i == e || (e - i == 2 && (ieq_prefix(t, i, e, "st") || ieq_prefix(t, i, e, "nd") ||
+                                         ieq_prefix(t, i, e, "rd") || ieq_prefix(t, i, e, "th") ||
+                                         ieq_prefix(t, i, e, "am") || ieq_prefix(t, i, e, "pm")));
+    }
+    if (is_month_or_day(t, s, e)) return 1;
+    for (size_t k = 0; date_words[k]; k++)
+        if (strlen(date_words[k]) == e - s && ieq_prefix(t, s, e, date_words[k])) return 1;
+    return 0;
+}
+
+/* "June 11, 2024", "Tuesday, January 9, 2024", "2024-08-27",
+** "DOHA: 6 February 2024", "Updated 21:40 GMT". */
+static int is_date_line(const char *t, size_t s, size_t e)
+{
+    size_t i = s, n, tokens = 0;
+    int digit = 0, place = 1;
+    while (i < e) {
+        while (i < e && (n = space_at(t, e, i))) i += n;
+        if (i >= e) break;
+        size_t ws = i;
+        while (i < e && !space_at(t, e, i)) i++;
+        if (++tokens > 10) return 0;
+        if (place) {
+            /* a place in capitals first: "DOHA:", "TEL AVIV —" */
+            size_t k = ws;
+            while (k < i && ((t[k] >= 'A' && t[k] <= 'Z') || t[k] == '-')) k++;
+            if (k > ws + 1 && (k == i || (k + 1 == i && (t[k] == ':' || t[k] == ','))) &&
+                !is_date_token(t, ws, i, &digit)) {
+                continue;
+            }
+            size_t dn;
+            uint32_t c = cp_at(t, i, ws, &dn);
+            if (tokens > 1 && (c == 0x2014 || c == 0x2013 || c == '-') && ws + dn == i) continue;
+            place = 0;
+        }
+        if (!is_date_token(t, ws, i, &digit)) return 0;
+    }
+    return digit;
+}
+
 static void get_line(const char *t, size_t len, size_t at, line *ln)
 {
     size_t n;
@@ -560,6 +628,7 @@ static void get_line(const char *t, size_t len, size_t at, line *ln)
     else if (is_byline(t, s, e)) ln->sp = SP_BYLINE;
     else if (is_item(t, ln)) ln->sp = has_alnum(t, ln->cs, ln->ce) ? SP_ITEM : SP_SKIP;
     else if (is_heading(t, ln)) ln->sp = SP_HEADING;
+    else if (is_date_line(t, s, e)) ln->sp = SP_DATE;
     else ln->sp = SP_NONE;
 }
 
@@ -707,7 +776,7 @@ int lede_article_blocks(const char *text, size_t len, void *ctx, lede_block_fn f
     if (len > INT_MAX) return LEDE_EINPUT;
     layout L = {text, len, fn, ctx, 0, 0, 0, 0};
     L.blank_mode = uses_blank_lines(text, len);
-    int seen_first = 0, have_headline = 0, rc = 0;
+    int seen_first = 0, have_headline = 0, rc = 0, prev_kind = 0, content_lines = 0;
     int prev_open = 1; /* the line before was blank, a separator or structural */
     size_t hs = 0, he = 0;
     line cur, nxt;
@@ -723,6 +792,11 @@ int lede_article_blocks(const char *text, size_t len, void *ctx, lede_block_fn f
         size_t s = cur.s, e = cur.e;
         int first = !seen_first;
         seen_first = 1;
+        /* A date line belongs with the byline near the top; further down it
+        ** is judged like any other line. */
+        if (cur.sp == SP_DATE && (prev_kind == LEDE_BLOCK_BYLINE || content_lines < DATELINE_WITHIN))
+            cur.sp = SP_BYLINE;
+        content_lines++;
         switch (cur.sp) {
         case SP_BYLINE: kind = LEDE_BLOCK_BYLINE; break;
         case SP_CAPTION: kind = LEDE_BLOCK_CAPTION; break;
@@ -746,6 +820,7 @@ int lede_article_blocks(const char *text, size_t len, void *ctx, lede_block_fn f
             hs = s;
             he = e;
         }
+        prev_kind = kind;
         if (kind == LEDE_BLOCK_PARAGRAPH && L.blank_mode) {
             if (L.para_open) {
                 L.pe = e;

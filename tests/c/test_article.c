@@ -181,6 +181,19 @@ static void small_cases(tap *t)
     TAP_IS_STR(t, layout("Talks Resume\n\nBy March prices had doubled\n\nThe delegations met.\n"),
                "headline:Talks Resume|subhead:By March prices had doubled|paragraph:The delegations met.",
                "\"By March\" is not a byline");
+    TAP_IS_STR(t, layout("Talks Resume\n\nBy Jane Doe\nTuesday, March 5, 2024\n\nThe delegations met.\n"),
+               "headline:Talks Resume|byline:By Jane Doe|byline:Tuesday, March 5, 2024|paragraph:The delegations met.",
+               "a date line under the byline belongs to it");
+    TAP_IS_STR(t, layout("Talks Resume\n\nGENEVA: 6 May 2024\n\nThe delegations met.\n"),
+               "headline:Talks Resume|byline:GENEVA: 6 May 2024|paragraph:The delegations met.",
+               "a place and date line near the top is a byline");
+    TAP_IS_STR(t, layout("Head Line\n\nOne.\n\nTwo.\n\nThree.\n\nFour.\n\nFive.\n\n2024-06-11\n\nSix.\n"),
+               "headline:Head Line|paragraph:One.|paragraph:Two.|paragraph:Three.|paragraph:Four.|paragraph:Five.|"
+               "subhead:2024-06-11|paragraph:Six.",
+               "a date line far from the byline heads a section");
+    TAP_IS_STR(t, layout("Lead paragraph.\n\n(Reporting by Jane Doe in Paris; Editing by John Roe)\n"),
+               "paragraph:Lead paragraph.|byline:(Reporting by Jane Doe in Paris; Editing by John Roe)",
+               "the wire's closing credit is a byline");
     TAP_IS_STR(t, layout("A first paragraph that ends properly.\n\nthe lower-case start of a line\n\nAnother paragraph.\n"),
                "paragraph:A first paragraph that ends properly.|paragraph:the lower-case start of a line|paragraph:Another paragraph.",
                "a short line starting in lower case is not a subhead");
