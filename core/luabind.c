@@ -235,7 +235,7 @@ static ltokens *push_tokens(lua_State *L, const lede_token *v, size_t n)
     if (n > (((size_t)-1) - sizeof(ltokens)) / sizeof(lede_token)) luaL_error(L, "too many tokens");
     ltokens *t = lua_newuserdatauv(L, sizeof *t + n * sizeof(lede_token), 0);
     t->n = n;
-    if (n) memcpy(t->v, v, n * sizeof(lede_token));
+    if (n && v) memcpy(t->v, v, n * sizeof(lede_token));
     luaL_setmetatable(L, TOKENS_MT);
     return t;
 }
@@ -799,6 +799,7 @@ static void step_error(lua_State *L, lede *db, const char *fn)
 static int store_query(lua_State *L)
 {
     lede *db = check_store(L, 1);
+    luaL_checkstring(L, 2);
     int last = lua_gettop(L);
     lcursor *c = new_cursor(L, 1, db);
     prepare_query(L, db, c, "db:query", last);
@@ -834,6 +835,7 @@ static int rows_next(lua_State *L)
 static int store_rows(lua_State *L)
 {
     lede *db = check_store(L, 1);
+    luaL_checkstring(L, 2);
     int last = lua_gettop(L);
     lcursor *c = new_cursor(L, 1, db);
     int cidx = lua_gettop(L);
