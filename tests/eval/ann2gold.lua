@@ -156,15 +156,28 @@ local WORD_NUMBERS = {
     nineteen = 19, twenty = 20, thirty = 30, forty = 40, fifty = 50,
     sixty = 60, seventy = 70, eighty = 80, ninety = 90, hundred = 100,
     ["a dozen"] = 12, ["a hundred"] = 100, ["a thousand"] = 1000,
+    -- vague plurals: the smallest amount the phrase literally means
+    dozens = 24, hundreds = 200, thousands = 2000, millions = 2000000,
+    ["tens of thousands"] = 20000, ["hundreds of thousands"] = 200000,
+    ["tens of millions"] = 20000000,
 }
+-- longest first, so that "tens of thousands" wins over "thousands"
+local WORD_NUMBER_KEYS = {}
+for k in pairs(WORD_NUMBERS) do WORD_NUMBER_KEYS[#WORD_NUMBER_KEYS + 1] = k end
+table.sort(WORD_NUMBER_KEYS, function(a, b)
+    if #a ~= #b then return #a > #b end
+    return a < b
+end)
 
 local function parse_number(text)
     local s = text:lower():gsub(",", "")
     local num, rest = s:match("(%d+%.?%d*)%s*(.*)$")
     if not num then
         -- a number word, possibly after an approximator ("nearly two")
-        for words, v in pairs(WORD_NUMBERS) do
-            if s == words or s:sub(-#words - 1) == " " .. words then return v end
+        for _, words in ipairs(WORD_NUMBER_KEYS) do
+            if s == words or s:sub(-#words - 1) == " " .. words then
+                return WORD_NUMBERS[words]
+            end
         end
         return nil
     end
