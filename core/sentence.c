@@ -338,6 +338,7 @@ int lede_sentences_tok(const char *text, size_t len, const lede_token *t, size_t
 {
     if (!fn || (n && (!t || !text))) return LEDE_EUSAGE;
     splitter sp = {(const unsigned char *)text, len, t, n, 0, 0, 0, 0};
+    const unsigned char *s = sp.s;
     size_t first = NONE;
     int nl_before = 2;        /* the start of the text is a paragraph start */
     int32_t line_start = 0;
@@ -370,7 +371,7 @@ int lede_sentences_tok(const char *text, size_t len, const lede_token *t, size_t
                 nl_before = 0;
                 continue;
             }
-        } else if (is_bullet(&sp, i) && i > 0 && t[i].start > t[i - 1].end && i + 1 < n
+        } else if (i > 0 && is_bullet(&sp, i) && t[i].start > t[i - 1].end && i + 1 < n
                    && t[i + 1].start > t[i].end && gap_nl(&sp, i) == 0) {
             /* • Source 1 • Source 2 */
             if (first != NONE) EMIT(first, i - 1);
@@ -379,6 +380,29 @@ int lede_sentences_tok(const char *text, size_t len, const lede_token *t, size_t
             continue;
         }
         if (first == NONE) first = i;
+        /* Fast path: most tokens cannot end a sentence and are followed by
+        ** a space or nothing on the same line. Stops at anything else,
+        ** bullets included (they fail the test as non-ASCII punctuation). */
+        while (i + 1 < n) {
+            int32_t e = t[i].end, g = t[i + 1].start - e;
+            if (g > 1 || (g == 1 && s[e] != ' ')) break;
+            int cls = t[i].cls;
+            if (cls == LEDE_TOK_WORD) {
+                if (s[e - 1] == '.') break;
+            } else if (cls == LEDE_TOK_PUNCT || cls == LEDE_TOK_SYMBOL) {
+                unsigned c = s[t[i].start];
+                if (c >= 0x80 || c == '.' || c == '?' || c == '!') break;
+            }
+            i++;
+        }
+        if (i > first && is_bullet(&sp, i) && t[i].start > t[i - 1].end && i + 1 < n
+            && t[i + 1].start > t[i].end && gap_nl(&sp, i) == 0) {
+            EMIT(first, i - 1);
+            first = NONE;
+            i++;
+            nl_before = 0;
+            continue;
+        }
         size_t last;
         int nl;
         if (ends_after(&sp, i, line_start, &last, &nl)) {

@@ -44,27 +44,35 @@
 #define BC_UPPER 0x04
 #define BC_DIGIT 0x08
 #define BC_HIGH 0x10
+#define BC_END 0x20 /* always ends a run of letters: , ; : ! ? ( ) [ ] { } " */
+#define BC_STOP 0x40 /* anything but an ASCII letter or digit */
 #define BC_ALPHA (BC_LOWER | BC_UPPER)
 #define BC_ALNUM (BC_ALPHA | BC_DIGIT)
 
 static const uint8_t bclass[256] = {
-     0,  0,  0,  0,  0,  0,  0,  0,  0,  1,  1,  1,  1,  1,  0,  0,
-     0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,
-     1,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,
-     8,  8,  8,  8,  8,  8,  8,  8,  8,  8,  0,  0,  0,  0,  0,  0,
-     0,  4,  4,  4,  4,  4,  4,  4,  4,  4,  4,  4,  4,  4,  4,  4,
-     4,  4,  4,  4,  4,  4,  4,  4,  4,  4,  4,  0,  0,  0,  0,  0,
-     0,  2,  2,  2,  2,  2,  2,  2,  2,  2,  2,  2,  2,  2,  2,  2,
-     2,  2,  2,  2,  2,  2,  2,  2,  2,  2,  2,  0,  0,  0,  0,  0,
-    16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16,
-    16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16,
-    16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16,
-    16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16,
-    16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16,
-    16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16,
-    16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16,
-    16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16,
+    64, 64, 64, 64, 64, 64, 64, 64, 64, 65, 65, 65, 65, 65, 64, 64,
+    64, 64, 64, 64, 64, 64, 64, 64, 64, 64, 64, 64, 64, 64, 64, 64,
+    65, 96, 96, 64, 64, 64, 64, 64, 96, 96, 64, 64, 96, 64, 64, 64,
+     8,  8,  8,  8,  8,  8,  8,  8,  8,  8, 96, 96, 64, 64, 64, 96,
+    64,  4,  4,  4,  4,  4,  4,  4,  4,  4,  4,  4,  4,  4,  4,  4,
+     4,  4,  4,  4,  4,  4,  4,  4,  4,  4,  4, 96, 64, 96, 64, 64,
+    64,  2,  2,  2,  2,  2,  2,  2,  2,  2,  2,  2,  2,  2,  2,  2,
+     2,  2,  2,  2,  2,  2,  2,  2,  2,  2,  2, 96, 64, 96, 64, 64,
+    80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80,
+    80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80,
+    80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80,
+    80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80,
+    80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80,
+    80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80,
+    80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80,
+    80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80,
 };
+
+#if defined(__GNUC__)
+#define ALWAYS_INLINE __attribute__((always_inline)) inline
+#else
+#define ALWAYS_INLINE inline
+#endif
 
 typedef struct scanner {
     const unsigned char *s;
@@ -295,47 +303,65 @@ static int scan_word(const unsigned char *s, size_t len, size_t start, size_t fr
 {
     size_t p = from;
     int letters = 0;      /* saw a letter: a word, not a number */
-    int plain = 1;        /* only ASCII letters so far: may be an abbreviation */
+    int plain = start == from; /* only ASCII letters so far: may be an abbreviation */
     int digits_only = 1;  /* only digits and number separators so far */
-    size_t nchars = 0;    /* code points so far (1 and upper: an initial) */
+    size_t nchars = 0;    /* code points so far (one capital: an initial) */
     int upper1 = 0;
-    if (start != from) plain = 0;
     for (;;) {
-        /* A run of word characters. */
+        /* A run of ASCII letters and digits, classes accumulated. */
+        size_t run = p;
+        uint8_t acc = 0;
         while (p < len) {
-            unsigned c = s[p];
-            uint8_t b = bclass[c];
-            if (b & BC_ALPHA) {
-                if (nchars++ == 0) upper1 = (b & BC_UPPER) != 0;
+            uint8_t b = bclass[s[p]];
+            if (!(b & BC_ALNUM)) break;
+            acc |= b;
+            p++;
+        }
+        if (p > run) {
+            if (nchars == 0) upper1 = (bclass[s[run]] & BC_UPPER) != 0;
+            nchars += p - run;
+            if (acc & BC_ALPHA) {
                 letters = 1;
                 digits_only = 0;
-                p++;
-                continue;
             }
-            if (b & BC_DIGIT) {
-                nchars++;
-                plain = 0;
-                p++;
-                continue;
-            }
-            if (c < 0x80) break;
+            if (acc & BC_DIGIT) plain = 0;
+        }
+        if (p >= len) break;
+        unsigned c = s[p];
+        if (c >= 0x80) {
             size_t n;
             uint32_t cp = decode(s, len, p, &n);
             if (INVALID(cp, n)) break;
             int cat = lede_unicode_category(cp);
-            if (!is_word_cp(cp, cat)) break;
-            if (LEDE_UC_IS_LETTER(cat)) {
-                if (nchars == 0) upper1 = cat == LEDE_UC_LU || cat == LEDE_UC_LT;
-                letters = 1;
-                digits_only = 0;
+            if (is_word_cp(cp, cat)) {
+                if (LEDE_UC_IS_LETTER(cat)) {
+                    if (nchars == 0) upper1 = cat == LEDE_UC_LU || cat == LEDE_UC_LT;
+                    letters = 1;
+                    digits_only = 0;
+                }
+                if (!LEDE_UC_IS_MARK(cat)) nchars++;
+                plain = 0;
+                p += n;
+                continue;
             }
-            if (!LEDE_UC_IS_MARK(cat)) nchars++;
-            plain = 0;
-            p += n;
+            if (cp == 0x2019) goto apostrophe;
+            if (cp == 0x2010 || cp == 0x2011 || cat == LEDE_UC_CF) {
+                /* Unicode hyphens, soft hyphen, joiners: inside a word only. */
+                if (wordch_at(s, len, p + n)) {
+                    plain = 0;
+                    digits_only = 0;
+                    p += n;
+                    continue;
+                }
+                break;
+            }
+            if ((cp == 0x05F3 || cp == 0x05F4) && is_hebrew_letter_at(s, len, p + n)) {
+                p += n;
+                continue;
+            }
+            break;
         }
-        if (p >= len) break;
         /* What joins this run to the next, if anything. */
-        unsigned c = s[p];
         if (digits_only && (c == ',' || c == '.' || c == ':' || c == '/' || c == '-')
             && p + 1 < len && (bclass[s[p + 1]] & BC_DIGIT)) {
             p++;
@@ -354,9 +380,9 @@ static int scan_word(const unsigned char *s, size_t len, size_t start, size_t fr
             }
             break;
         }
-        size_t al = apostrophe_at(s, len, p);
-        if (al) {
-            size_t q = p + al;
+        if (c == '\'') {
+        apostrophe:;
+            size_t q = p + apostrophe_at(s, len, p);
             if (q < len && (s[q] == 's' || s[q] == 'S') && !wordch_at(s, len, q + 1)) {
                 /* 's: a possessive, the next token, unless a contraction. */
                 if (letters && (lede_word_flags((const char *)s + start, p - start) & LEDE_WORD_CONTRACTION))
@@ -385,6 +411,9 @@ static int scan_word(const unsigned char *s, size_t len, size_t start, size_t fr
                     }
                     break;
                 }
+            } else if (nchars == 1 && upper1 && letters) {
+                p++; /* a capital initial outside ASCII: Ö. */
+                break;
             }
             if (p + 1 < len && (bclass[s[p + 1]] & BC_ALNUM)) {
                 size_t e = email_end(s, len, start);
@@ -403,37 +432,12 @@ static int scan_word(const unsigned char *s, size_t len, size_t start, size_t fr
             }
             break;
         }
-        if (c == '"') {
-            /* Hebrew acronyms are written with a quote inside: tsadi-he"lamed. */
-            if (p > 0 && is_hebrew_letter_at(s, len, p - 2) && is_hebrew_letter_at(s, len, p + 1)) {
-                p++;
-                continue;
-            }
-            break;
-        }
-        if (c < 0x80) break;
-        size_t n;
-        uint32_t cp = decode(s, len, p, &n);
-        if (INVALID(cp, n)) break;
-        if (cp == 0x2010 || cp == 0x2011 || lede_unicode_category(cp) == LEDE_UC_CF) {
-            /* Unicode hyphens, soft hyphen, joiners: inside a word only. */
-            if (wordch_at(s, len, p + n)) {
-                plain = 0;
-                digits_only = 0;
-                p += n;
-                continue;
-            }
-            break;
-        }
-        if ((cp == 0x05F3 || cp == 0x05F4) && is_hebrew_letter_at(s, len, p + n)) {
-            p += n;
+        if (c == '"' && p >= 2 && is_hebrew_letter_at(s, len, p - 2) && is_hebrew_letter_at(s, len, p + 1)) {
+            /* Hebrew acronyms are written with a quote inside. */
+            p++;
             continue;
         }
         break;
-    }
-    if (plain == 0 && nchars == 1 && upper1 && p < len && s[p] == '.' && p > from) {
-        /* A non-ASCII capital initial: Ö. */
-        p++;
     }
     *end = p;
     return letters ? LEDE_TOK_WORD : LEDE_TOK_NUMBER;
@@ -524,16 +528,20 @@ static int scan_apostrophe(scanner *sc, size_t p, size_t al, uint32_t cp, size_t
 }
 
 /* The next token at or after sc->p: its class (0 at the end of the text). */
-static int next_token(scanner *sc, size_t *tstart, size_t *tend)
+ALWAYS_INLINE static int next_token(scanner *sc, size_t *tstart, size_t *tend)
 {
     const unsigned char *s = sc->s;
     size_t len = sc->len, p = sc->p;
     int cls;
     size_t start, end;
     for (;;) {
-        while (p < len && (bclass[s[p]] & BC_SPACE)) {
-            if (s[p] == '\n') sc->single_open = 0;
-            p++;
+        if (p + 1 < len && s[p] == ' ' && !(bclass[s[p + 1]] & BC_SPACE)) {
+            p++; /* the usual single space */
+        } else {
+            while (p < len && (bclass[s[p]] & BC_SPACE)) {
+                if (s[p] == '\n') sc->single_open = 0;
+                p++;
+            }
         }
         if (p >= len) {
             sc->p = p;
@@ -543,7 +551,46 @@ static int next_token(scanner *sc, size_t *tstart, size_t *tend)
         unsigned c = s[p];
         uint8_t b = bclass[c];
         if (b & BC_ALNUM) {
-            unsigned c2 = p + 1 < len ? (s[p + 1] | 0x20u) : 0;
+            /* Fast path: letters or digits up to a byte that ends any word. */
+            size_t q = p + 1;
+            uint8_t acc = b;
+            for (;;) {
+                if (q + 4 <= len) {
+                    uint8_t b0 = bclass[s[q]], b1 = bclass[s[q + 1]], b2 = bclass[s[q + 2]],
+                            b3 = bclass[s[q + 3]];
+                    if (!((b0 | b1 | b2 | b3) & BC_STOP)) {
+                        acc |= b0 | b1 | b2 | b3;
+                        q += 4;
+                        continue;
+                    }
+                    if (!(b0 & BC_STOP)) {
+                        acc |= b0;
+                        q++;
+                        if (!(b1 & BC_STOP)) {
+                            acc |= b1;
+                            q++;
+                            if (!(b2 & BC_STOP)) {
+                                acc |= b2;
+                                q++;
+                            }
+                        }
+                    }
+                    break;
+                }
+                while (q < len && !(bclass[s[q]] & BC_STOP)) acc |= bclass[s[q++]];
+                break;
+            }
+            uint8_t stop = q < len ? bclass[s[q]] : BC_SPACE;
+            if (stop & (acc & BC_DIGIT ? BC_SPACE : BC_SPACE | BC_END)) {
+                if (q >= len || s[q] != ':' || (end = url_end(s, len, p)) == 0) {
+                    end = q;
+                    cls = acc & BC_ALPHA ? LEDE_TOK_WORD : LEDE_TOK_NUMBER;
+                    break;
+                }
+                cls = LEDE_TOK_URL;
+                break;
+            }
+            unsigned c2 = s[p + 1] | 0x20u;
             if ((((c | 0x20u) == 'h' && c2 == 't') || ((c | 0x20u) == 'w' && c2 == 'w'))
                 && (end = url_end(s, len, p)) != 0) {
                 cls = LEDE_TOK_URL;
