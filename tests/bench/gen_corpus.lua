@@ -6,7 +6,8 @@
 -- Promises: OUT holds at least SIZE_MB MiB of JSONL, one document a line,
 -- {"id":"b000001","text":"...","date":"YYYY-MM-DD"}; ids are unique and no
 -- two texts are equal; texts are valid UTF-8 of 2 to 8 KiB; the same SEED
--- (default 1) gives the same bytes. Pure Lua 5.4, no modules.
+-- (default 1) over the same source files gives the same bytes. Pure Lua
+-- 5.4, no modules.
 --
 -- Sources: examples/corpus/*.txt, and tests/corpus/*.txt and
 -- tests/corpus/*.jsonl ("text" fields) when present. Documents are built
