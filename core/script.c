@@ -300,13 +300,14 @@ static void keep_only(lua_State *L, int t, const char *const *allowed)
 static int sandbox_load(lua_State *L)
 {
     int n = lua_gettop(L);
+    lua_settop(L, 4);
     lua_pushvalue(L, lua_upvalueindex(1));
     lua_pushvalue(L, 1);
     lua_pushvalue(L, 2);
     lua_pushliteral(L, "t");
     if (n >= 4) lua_pushvalue(L, 4); /* env only when given: nil is a valid env */
     lua_call(L, n >= 4 ? 4 : 3, LUA_MULTRET);
-    return lua_gettop(L) - n;
+    return lua_gettop(L) - 4;
 }
 
 static int sandbox_collectgarbage(lua_State *L)
