@@ -454,6 +454,21 @@ function M.parse_ann(src, name, global_al)
     if doc.text:sub(-1) ~= "\n" then
         error(name .. ".ann: the article must end with a newline", 0)
     end
+    -- a surname left without its canonical full name is an annotation slip
+    local full = {}
+    for _, s in ipairs(spans) do
+        if s.kind == "person" and s.name:find(" ") then full[#full + 1] = s.name end
+    end
+    for _, s in ipairs(spans) do
+        if s.kind == "person" and s.name == s.text and not s.text:find(" ") then
+            for _, f in ipairs(full) do
+                if f:sub(-#s.text - 1) == " " .. s.text or f:sub(1, #s.text + 1) == s.text .. " " then
+                    error(("%s.ann:%d: person '%s' needs name=%s (or an alias)"):format(
+                        name, s.line, s.text, f), 0)
+                end
+            end
+        end
+    end
     -- doc_date: the metadata date, else a date flagged `doc` in the text
     local flagged = {}
     for _, s in ipairs(spans) do
