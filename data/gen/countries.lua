@@ -1,8 +1,10 @@
 -- data/gen/countries.lua -- builds data/places.txt, lede's place gazetteer.
 --
 -- Usage (from anywhere; a developer's tool, not run by the build):
---   lua5.4 data/gen/countries.lua [ISO_JSON_DIR]
--- ISO_JSON_DIR defaults to /usr/share/iso-codes/json (Debian's iso-codes).
+--   lua5.4 data/gen/countries.lua [ISO_JSON_DIR [OUT_DIR]]
+-- ISO_JSON_DIR defaults to /usr/share/iso-codes/json (Debian's iso-codes);
+-- OUT_DIR to data/ (the tests write elsewhere to check places.txt is
+-- up to date with its inputs).
 --
 -- Promises: places.txt holds one row per (surface, place): every country
 -- and territory of ISO 3166-1 under its canonical name, its ISO short,
@@ -22,6 +24,7 @@ local lib = dofile((arg[0]:match("^(.*)/[^/]*$") or ".") .. "/lib.lua")
 local root = lib.root()
 local data = root .. "/data/"
 local isodir = arg[1] or "/usr/share/iso-codes/json"
+local outdir = arg[2] and arg[2] .. "/" or data
 
 local PRIORITY = { country = 1, territory = 2, city = 3, region = 4, subdivision = 5 }
 
@@ -250,7 +253,7 @@ do
 end
 
 local version = lib.shell1("dpkg-query -W -f '${Version}' iso-codes") or "unknown version"
-lib.write_rows(data .. "places.txt", {
+lib.write_rows(outdir .. "places.txt", {
     "places.txt -- place names: countries, territories, subdivisions, cities, regions.",
     "Columns: surface<TAB>canonical<TAB>type<TAB>country",
     "  surface    the words as written (matching is case-sensitive)",

@@ -2,8 +2,8 @@
 -- from an English word list (Debian's wamerican).
 --
 -- Usage (a developer's tool, not run by the build):
---   lua5.4 data/gen/words.lua [WORDLIST]
--- WORDLIST defaults to /usr/share/dict/american-english.
+--   lua5.4 data/gen/words.lua [WORDLIST [OUT_DIR]]
+-- WORDLIST defaults to /usr/share/dict/american-english, OUT_DIR to data/.
 --
 -- Promises: common_words.txt is every all-lowercase entry of the word list
 -- of two letters or more (accented Latin letters allowed: café), without
@@ -16,6 +16,7 @@ local lib = dofile((arg[0]:match("^(.*)/[^/]*$") or ".") .. "/lib.lua")
 
 local data = lib.root() .. "/data/"
 local wordlist = arg[1] or "/usr/share/dict/american-english"
+local outdir = arg[2] and arg[2] .. "/" or data
 
 -- Lowercase letters, once accents are spelled plainly (so "café" counts,
 -- "naïve" counts, "Café" and "U.S." do not).
@@ -66,7 +67,7 @@ end
 
 local version = lib.shell1("dpkg-query -W -f '${Version}' wamerican") or "unknown version"
 local source = wordlist:match("[^/]*$")
-lib.write_rows(data .. "common_words.txt", {
+lib.write_rows(outdir .. "common_words.txt", {
     "common_words.txt -- ordinary English words, lowercase: a capitalised word that",
     "is also one of these may just be starting a sentence, not naming something.",
     "Columns: word",
@@ -75,7 +76,7 @@ lib.write_rows(data .. "common_words.txt", {
     "entries of lowercase letters, 2+ letters, no possessives), plus",
     "data/common_words_extra.txt, minus data/common_words_exclude.txt.",
 }, rows_of(common))
-lib.write_rows(data .. "dict_names.txt", {
+lib.write_rows(outdir .. "dict_names.txt", {
     "dict_names.txt -- capitalised entries of an English dictionary: proper names",
     "(people, places, brands, peoples), evidence that a capitalised word is a name.",
     "Columns: name",

@@ -1,0 +1,712 @@
+-- tests/lua/gazetteer_data_spec.lua -- the gazetteers and word lists in data/.
+--
+-- What a user would notice: a file that does not parse, a place filed under
+-- the wrong country, an organisation of the wrong kind, a news name missing.
+-- The files are read directly (as plain text, the way any tool would); when
+-- lede.data is available its reading must agree. Run from the repository
+-- root by tests/31-data.t: busted -o TAP tests/lua/gazetteer_data_spec.lua
+
+local root = os.getenv("LEDE_ROOT") or "."
+local datadir = root .. "/data/"
+
+-- Every file of this suite, its column count, and the column that is its
+-- key (a key may repeat only with the same value, except where noted).
+local FILES = {
+    ["places.txt"] = { cols = 4, generated = "countries.lua" },
+    ["country_canonical.txt"] = { cols = 2, key = 1 },
+    ["territories.txt"] = { cols = 2, key = 1 },
+    ["former_countries.txt"] = { cols = 3, key = 1 },
+    ["subdivision_countries.txt"] = { cols = 3, key = 1 },
+    ["cities.txt"] = { cols = 2 },
+    ["places_extra.txt"] = { cols = 4 },
+    ["place_aliases.txt"] = { cols = 3, key = 1 },
+    ["demonyms.txt"] = { cols = 2, key = 1 },
+    ["orgs.txt"] = { cols = 3, key = 1 },
+    ["titles.txt"] = { cols = 5, key = 1 },
+    ["first_names.txt"] = { cols = 2, key = 1, generated = "first_names.sh" },
+    ["first_names_extra.txt"] = { cols = 2, key = 1 },
+    ["common_words.txt"] = { cols = 1, key = 1, generated = "words.lua" },
+    ["common_words_extra.txt"] = { cols = 1, key = 1 },
+    ["common_words_exclude.txt"] = { cols = 1, key = 1 },
+    ["dict_names.txt"] = { cols = 1, key = 1, generated = "words.lua" },
+    ["stopwords.txt"] = { cols = 1, key = 1 },
+    ["speech_verbs.txt"] = { cols = 2, key = 1 },
+    ["pronouns.txt"] = { cols = 4, key = 1 },
+    ["groups.txt"] = { cols = 3, key = 1 },
+}
+
+local function slurp(path)
+    local f = io.open(path, "rb")
+    if not f then return nil end
+    local s = f:read("a")
+    f:close()
+    return s
+end
+
+-- { header = {comment lines}, rows = { {fields..., line = n} }, problems = {} }
+local parsed = {}
+local function parse(name)
+    if parsed[name] then return parsed[name] end
+    local text = assert(slurp(datadir .. name), "cannot read data/" .. name)
+    local p = { header = {}, rows = {}, problems = {} }
+    local function problem(n, what) p.problems[#p.problems + 1] = name .. ":" .. n .. ": " .. what end
+    if text:sub(-1) ~= "\n" then problem("end", "no newline at end of file") end
+    local n, in_header = 0, true
+    for line in text:gmatch("([^\n]*)\n") do
+        n = n + 1
+        if not utf8.len(line) then problem(n, "not UTF-8") end
+        if line:find("\r", 1, true) then problem(n, "carriage return") end
+        if line:match("^#") then
+            if in_header then p.header[#p.header + 1] = line end
+        else
+            in_header = false
+            if line == "" then
+                problem(n, "blank line")
+            else
+                if line:match("^%s") or line:match("%s$") then problem(n, "white space at an end") end
+                local row = { line = n }
+                for field in (line .. "\t"):gmatch("([^\t]*)\t") do
+                    row[#row + 1] = field
+                    if field == "" then problem(n, "empty field") end
+                    if field:match("^ ") or field:match(" $") or field:find("  ", 1, true) then
+                        problem(n, "stray space in field '" .. field .. "'")
+                    end
+                end
+                local want = FILES[name] and FILES[name].cols
+                if want and #row ~= want then problem(n, #row .. " fields, want " .. want) end
+                p.rows[#p.rows + 1] = row
+            end
+        end
+    end
+    parsed[name] = p
+    return p
+end
+
+local function rows(name) return parse(name).rows end
+
+-- surface -> list of rows (in file order)
+local function index(name, col)
+    local t = {}
+    for _, r in ipairs(rows(name)) do
+        local k = r[col or 1]
+        t[k] = t[k] or {}
+        table.insert(t[k], r)
+    end
+    return t
+end
+
+local function set_of(name, col)
+    local s = {}
+    for _, r in ipairs(rows(name)) do s[r[col or 1]] = true end
+    return s
+end
+
+local function sorted_names()
+    local names = {}
+    for name in pairs(FILES) do names[#names + 1] = name end
+    table.sort(names)
+    return names
+end
+
+describe("data files", function()
+    describe("parse", function()
+        for _, name in ipairs(sorted_names()) do
+            it(name .. " has a header, the right columns, clean UTF-8 fields", function()
+                local p = parse(name)
+                assert.are.same({}, p.problems)
+                assert.is_true(#p.rows > 0, name .. " has no rows")
+                local header = table.concat(p.header, "\n")
+                assert.matches("^# " .. name:gsub("%.", "%%.") .. " %-%-", header)
+                assert.matches("Columns:", header)
+                if FILES[name].generated then
+                    assert.matches("GENERATED by data/gen/" .. FILES[name].generated:gsub("%.", "%%."), header)
+                    assert.truthy(slurp(datadir .. "gen/" .. FILES[name].generated),
+                        "generator data/gen/" .. FILES[name].generated .. " missing")
+                else
+                    assert.matches("Origin:", header)
+                end
+            end)
+        end
+
+        for _, name in ipairs(sorted_names()) do
+            local key = FILES[name].key
+            if key then
+                it(name .. " gives each key one reading", function()
+                    local seen, conflicts = {}, {}
+                    for _, r in ipairs(rows(name)) do
+                        local k = r[key]
+                        local rest = table.concat(r, "\t")
+                        if seen[k] then conflicts[#conflicts + 1] = name .. ":" .. r.line .. ": " .. k end
+                        seen[k] = rest
+                    end
+                    assert.are.same({}, conflicts)
+                end)
+            end
+        end
+
+        it("places.txt repeats a surface only for different places, most likely first", function()
+            local order = { country = 1, territory = 2, city = 3, region = 4, subdivision = 5 }
+            local bad = {}
+            for surface, rs in pairs(index("places.txt")) do
+                local seen = {}
+                for i, r in ipairs(rs) do
+                    local place = r[2] .. "\t" .. r[4]
+                    if seen[place] then bad[#bad + 1] = "same place twice: " .. surface end
+                    seen[place] = true
+                    if i > 1 and order[r[3]] < order[rs[i - 1][3]] then
+                        bad[#bad + 1] = "out of order: " .. surface
+                    end
+                    if i > 1 and r.line ~= rs[i - 1].line + 1 then
+                        bad[#bad + 1] = "not adjacent: " .. surface
+                    end
+                end
+            end
+            table.sort(bad)
+            assert.are.same({}, bad)
+            -- the documented ambiguities are still there, in their order
+            local ga = index("places.txt")["Georgia"]
+            assert.are.same({ "country", "subdivision" }, { ga[1][3], ga[2][3] })
+            assert.are.equal("United States", ga[2][4])
+        end)
+
+        it("cities.txt and places_extra.txt name each place once per country", function()
+            local seen, dup = {}, {}
+            for _, r in ipairs(rows("cities.txt")) do
+                local k = r[1] .. "\t" .. r[2]
+                if seen[k] then dup[#dup + 1] = k end
+                seen[k] = true
+            end
+            for _, r in ipairs(rows("places_extra.txt")) do
+                if seen[r[1]] then dup[#dup + 1] = r[1] end
+                seen[r[1]] = true
+            end
+            assert.are.same({}, dup)
+        end)
+
+        it("column values come from their documented sets", function()
+            local bad = {}
+            local function check(name, col, allowed)
+                for _, r in ipairs(rows(name)) do
+                    if not allowed[r[col]] then bad[#bad + 1] = name .. ":" .. r.line .. ": " .. r[col] end
+                end
+            end
+            local ptypes = { country = true, territory = true, subdivision = true, city = true, region = true }
+            check("places.txt", 3, ptypes)
+            check("place_aliases.txt", 3, ptypes)
+            check("places_extra.txt", 3, ptypes)
+            check("orgs.txt", 3, { international = true, media = true, government = true, group = true,
+                party = true, ngo = true, company = true, academic = true })
+            check("titles.txt", 3, { head = true, government = true, diplomat = true, legislator = true,
+                judicial = true, military = true, religious = true, royal = true, media = true,
+                expert = true, executive = true, role = true, honorific = true })
+            check("titles.txt", 4, { pre = true, any = true })
+            check("titles.txt", 5, { m = true, f = true, ["-"] = true })
+            check("groups.txt", 3, { religion = true, ethnicity = true, ideology = true })
+            check("first_names.txt", 2, { m = true, f = true, u = true })
+            check("first_names_extra.txt", 2, { m = true, f = true, u = true })
+            check("pronouns.txt", 2, { m = true, f = true, u = true, n = true })
+            check("pronouns.txt", 3, { sg = true, pl = true, u = true })
+            check("pronouns.txt", 4, { subject = true, object = true, possessive = true,
+                possessive_pronoun = true, reflexive = true })
+            assert.are.same({}, bad)
+        end)
+
+        it("word lists are lowercase where they say so", function()
+            local bad = {}
+            for _, name in ipairs({ "common_words.txt", "common_words_extra.txt", "common_words_exclude.txt",
+                                    "stopwords.txt", "pronouns.txt", "speech_verbs.txt" }) do
+                for _, r in ipairs(rows(name)) do
+                    if r[1]:lower() ~= r[1] then bad[#bad + 1] = name .. ": " .. r[1] end
+                end
+            end
+            for _, r in ipairs(rows("dict_names.txt")) do
+                if not r[1]:match("^[%u\xC3-\xC5]") then bad[#bad + 1] = "dict_names.txt: " .. r[1] end
+            end
+            assert.are.same({}, bad)
+        end)
+
+        it("every data file of this suite is documented in data/README.md", function()
+            local readme = slurp(datadir .. "README.md")
+            assert.truthy(readme, "data/README.md missing")
+            local missing = {}
+            for _, name in ipairs(sorted_names()) do
+                if not readme:find(name, 1, true) then missing[#missing + 1] = name end
+            end
+            assert.are.same({}, missing)
+        end)
+
+        it("agrees with lede.data where that module is present", function()
+            local ok, data = pcall(require, "lede.data")
+            if not ok or type(data) ~= "table" or not data.table then
+                return pending("lede.data not available")
+            end
+            for _, name in ipairs({ "places.txt", "orgs.txt", "titles.txt", "demonyms.txt", "stopwords.txt" }) do
+                local t = data.table(name)
+                assert.are.equal(#rows(name), #t, name)
+                assert.are.same({ table.unpack(rows(name)[1]) }, t[1])
+            end
+        end)
+    end)
+
+    describe("references between files resolve", function()
+        it("every canonical place name is a surface of its own", function()
+            local surfaces, missing = set_of("places.txt"), {}
+            for _, r in ipairs(rows("places.txt")) do
+                if not surfaces[r[2]] then missing[r[2]] = true end
+                if r[4] ~= "-" and not surfaces[r[4]] then missing[r[4]] = true end
+            end
+            assert.are.same({}, missing)
+        end)
+
+        it("every demonym names a place of places.txt", function()
+            local canon, missing = set_of("places.txt", 2), {}
+            for _, r in ipairs(rows("demonyms.txt")) do
+                if not canon[r[2]] then missing[#missing + 1] = r[1] .. " -> " .. r[2] end
+            end
+            assert.are.same({}, missing)
+        end)
+
+        it("every canonical org and title is a surface of its own", function()
+            local missing = {}
+            for _, name in ipairs({ "orgs.txt", "titles.txt" }) do
+                local surfaces = set_of(name)
+                for _, r in ipairs(rows(name)) do
+                    if not surfaces[r[2]] then missing[#missing + 1] = name .. ": " .. r[2] end
+                end
+            end
+            assert.are.same({}, missing)
+        end)
+
+        it("curated place inputs all reached places.txt", function()
+            local places, missing = index("places.txt"), {}
+            for _, r in ipairs(rows("cities.txt")) do
+                local ok = false
+                for _, p in ipairs(places[r[1]] or {}) do
+                    if p[3] == "city" and p[4] == r[2] then ok = true end
+                end
+                if not ok then missing[#missing + 1] = "city " .. r[1] end
+            end
+            for _, r in ipairs(rows("place_aliases.txt")) do
+                local p = places[r[1]]
+                if not p or p[1][2] ~= r[2] then missing[#missing + 1] = "alias " .. r[1] end
+            end
+            assert.are.same({}, missing)
+        end)
+
+        it("first_names.txt carries every correction of first_names_extra.txt", function()
+            local names, wrong = index("first_names.txt"), {}
+            for _, r in ipairs(rows("first_names_extra.txt")) do
+                local got = names[r[1]] and names[r[1]][1][2]
+                if got ~= r[2] then wrong[#wrong + 1] = r[1] .. "=" .. tostring(got) end
+            end
+            assert.are.same({}, wrong)
+        end)
+    end)
+
+    describe("content", function()
+        local function place(surface)
+            local r = index("places.txt")[surface]
+            return r and r[1]
+        end
+
+        it("knows the Middle East places of the news with their country", function()
+            local want = {
+                ["Gaza Strip"] = { "Gaza Strip", "region", "Palestine" },
+                ["Gaza"] = { "Gaza Strip", "region", "Palestine" },
+                ["West Bank"] = { "West Bank", "region", "Palestine" },
+                ["East Jerusalem"] = { "East Jerusalem", "region", "Palestine" },
+                ["Jerusalem"] = { "Jerusalem", "city", "Israel" },
+                ["Tel Aviv"] = { "Tel Aviv", "city", "Israel" },
+                ["Gaza City"] = { "Gaza City", "city", "Palestine" },
+                ["Khan Younis"] = { "Khan Younis", "city", "Palestine" },
+                ["Khan Yunis"] = { "Khan Younis", "city", "Palestine" },
+                ["Rafah"] = { "Rafah", "city", "Palestine" },
+                ["Ramallah"] = { "Ramallah", "city", "Palestine" },
+                ["Doha"] = { "Doha", "city", "Qatar" },
+                ["Cairo"] = { "Cairo", "city", "Egypt" },
+                ["Amman"] = { "Amman", "city", "Jordan" },
+                ["Beirut"] = { "Beirut", "city", "Lebanon" },
+                ["Riyadh"] = { "Riyadh", "city", "Saudi Arabia" },
+                ["Tehran"] = { "Tehran", "city", "Iran" },
+                ["Ankara"] = { "Ankara", "city", "Turkey" },
+                ["Damascus"] = { "Damascus", "city", "Syria" },
+                ["Baghdad"] = { "Baghdad", "city", "Iraq" },
+                ["Sanaa"] = { "Sanaa", "city", "Yemen" },
+                ["Middle East"] = { "Middle East", "region", "-" },
+                ["Red Sea"] = { "Red Sea", "region", "-" },
+                ["Sinai"] = { "Sinai Peninsula", "region", "Egypt" },
+                ["Golan Heights"] = { "Golan Heights", "region", "Syria" },
+            }
+            local got = {}
+            for surface in pairs(want) do
+                local r = place(surface)
+                got[surface] = r and { r[2], r[3], r[4] }
+            end
+            assert.are.same(want, got)
+        end)
+
+        it("maps customary country names to one canonical country", function()
+            local want = {
+                ["US"] = "United States", ["U.S."] = "United States", ["USA"] = "United States",
+                ["United States"] = "United States", ["America"] = "United States",
+                ["United States of America"] = "United States",
+                ["UK"] = "United Kingdom", ["U.K."] = "United Kingdom", ["Britain"] = "United Kingdom",
+                ["Russia"] = "Russia", ["Russian Federation"] = "Russia",
+                ["Iran"] = "Iran", ["Islamic Republic of Iran"] = "Iran",
+                ["Syria"] = "Syria", ["Syrian Arab Republic"] = "Syria",
+                ["South Korea"] = "South Korea", ["North Korea"] = "North Korea",
+                ["Vietnam"] = "Vietnam", ["Viet Nam"] = "Vietnam",
+                ["Palestine"] = "Palestine", ["State of Palestine"] = "Palestine",
+                ["Palestinian territories"] = "Palestine",
+                ["Taiwan"] = "Taiwan", ["Israel"] = "Israel", ["State of Israel"] = "Israel",
+                ["Egypt"] = "Egypt", ["Arab Republic of Egypt"] = "Egypt", ["Qatar"] = "Qatar",
+                ["Türkiye"] = "Turkey", ["Turkiye"] = "Turkey",
+                ["Congo"] = "Democratic Republic of the Congo", ["DRC"] = "Democratic Republic of the Congo",
+                ["Ivory Coast"] = "Côte d'Ivoire", ["Cote d'Ivoire"] = "Côte d'Ivoire",
+                ["Burma"] = "Myanmar", ["Soviet Union"] = "Soviet Union", ["USSR"] = "Soviet Union",
+            }
+            local got = {}
+            for surface in pairs(want) do
+                local r = place(surface)
+                got[surface] = r and r[3] == "country" and r[2] or (r and r[3])
+            end
+            assert.are.same(want, got)
+        end)
+
+        it("covers every ISO country and several hundred cities", function()
+            local n = { country = 0, city = 0, territory = 0, subdivision = 0, region = 0 }
+            local canon = {}
+            for _, r in ipairs(rows("places.txt")) do
+                if not canon[r[2] .. r[3]] then
+                    canon[r[2] .. r[3]] = true
+                    n[r[3]] = n[r[3]] + 1
+                end
+            end
+            assert.is_true(n.country >= 195, "countries: " .. n.country)
+            assert.is_true(n.territory >= 45, "territories: " .. n.territory)
+            assert.is_true(n.city >= 400, "cities: " .. n.city)
+            assert.is_true(n.subdivision >= 120, "subdivisions: " .. n.subdivision)
+            assert.is_true(n.region >= 80, "regions: " .. n.region)
+            assert.are.same({ "Texas", "subdivision", "United States" },
+                { place("Texas")[2], place("Texas")[3], place("Texas")[4] })
+            assert.are.same({ "Hong Kong", "territory", "China" },
+                { place("Hong Kong")[2], place("Hong Kong")[3], place("Hong Kong")[4] })
+            -- a plain-ASCII spelling is added, unless it is an English word
+            assert.are.equal("Bogotá", place("Bogota")[2])
+            assert.is_nil(place("Male"))
+            assert.are.equal("Malé", place("Malé")[2])
+        end)
+
+        it("knows the organisations of the news, by kind", function()
+            local orgs = index("orgs.txt")
+            local want = {
+                ["Carnegie Endowment for International Peace"] = { "Carnegie Endowment for International Peace", "ngo" },
+                ["Reuters"] = { "Reuters", "media" },
+                ["AP"] = { "Associated Press", "media" },
+                ["Al Jazeera"] = { "Al Jazeera", "media" },
+                ["Hamas"] = { "Hamas", "group" },
+                ["Hezbollah"] = { "Hezbollah", "group" },
+                ["Houthis"] = { "Houthis", "group" },
+                ["Islamic Jihad"] = { "Palestinian Islamic Jihad", "group" },
+                ["United Nations"] = { "United Nations", "international" },
+                ["U.N."] = { "United Nations", "international" },
+                ["UNRWA"] = { "UNRWA", "international" },
+                ["WHO"] = { "World Health Organization", "international" },
+                ["European Union"] = { "European Union", "international" },
+                ["State Department"] = { "State Department", "government" },
+                ["White House"] = { "White House", "government" },
+                ["IDF"] = { "Israel Defense Forces", "government" },
+                ["Israeli Defense Forces"] = { "Israel Defense Forces", "government" },
+                ["Mossad"] = { "Mossad", "government" },
+                ["CIA"] = { "CIA", "government" },
+                ["Hamas-run health ministry"] = { "Gaza Health Ministry", "government" },
+                ["Palestinian Authority"] = { "Palestinian Authority", "government" },
+                ["Human Rights Watch"] = { "Human Rights Watch", "ngo" },
+                ["Likud"] = { "Likud", "party" },
+            }
+            local got = {}
+            for surface in pairs(want) do
+                local r = orgs[surface]
+                got[surface] = r and { r[1][2], r[1][3] }
+            end
+            assert.are.same(want, got)
+            -- matching is case-sensitive: the pronoun is not an organisation
+            assert.is_nil(orgs["who"])
+            assert.is_nil(orgs["ap"])
+        end)
+
+        it("maps demonyms, singular and plural, to their place", function()
+            local d = index("demonyms.txt")
+            local want = {
+                Israeli = "Israel", Israelis = "Israel", Palestinian = "Palestine", Palestinians = "Palestine",
+                Egyptian = "Egypt", Qatari = "Qatar", Qataris = "Qatar", American = "United States",
+                Americans = "United States", British = "United Kingdom", Briton = "United Kingdom",
+                Lebanese = "Lebanon", Iranian = "Iran", Saudi = "Saudi Arabia", Emirati = "United Arab Emirates",
+                ["Middle Eastern"] = "Middle East", Gazans = "Gaza Strip", Ukrainians = "Ukraine",
+            }
+            local got = {}
+            for w in pairs(want) do got[w] = d[w] and d[w][1][2] end
+            assert.are.same(want, got)
+            assert.is_nil(d["US"])
+            -- every country has a demonym, apart from a documented few
+            local have = {}
+            for _, r in ipairs(rows("demonyms.txt")) do have[r[2]] = true end
+            local without = {}
+            for _, r in ipairs(rows("places.txt")) do
+                if r[3] == "country" and r[1] == r[2] and r[4] == r[2] and not have[r[2]] then
+                    without[#without + 1] = r[2]
+                end
+            end
+            table.sort(without)
+            assert.are.same({ "Dominica", "Netherlands Antilles", "North Vietnam",
+                "Republic of the Congo", "Serbia and Montenegro", "South Yemen", "Vatican City" }, without)
+        end)
+
+        it("knows titles, multiword and abbreviated, and honorifics before names", function()
+            local t = index("titles.txt")
+            local function title(s) return t[s] and { t[s][1][2], t[s][1][3], t[s][1][4] } end
+            assert.are.same({ "Secretary of State", "government", "any" }, title("Secretary of State"))
+            assert.are.same({ "Secretary of State", "government", "any" }, title("secretary of state"))
+            assert.are.same({ "Prime Minister", "head", "any" }, title("Prime Minister"))
+            assert.are.same({ "CIA Director", "government", "any" }, title("CIA director"))
+            assert.are.same({ "Senior Fellow", "expert", "any" }, title("senior fellow"))
+            assert.are.same({ "Deputy Spokesperson", "media", "any" }, title("deputy spokesperson"))
+            assert.are.same({ "Lieutenant Colonel", "military", "pre" }, title("Lt. Col."))
+            for _, h in ipairs({ "Mr.", "Mrs.", "Ms.", "Dr.", "Sen.", "Rep.", "Gov." }) do
+                assert.are.equal("pre", t[h] and t[h][1][4], h)
+            end
+            assert.are.equal("f", t["spokeswoman"][1][5])
+            assert.are.equal("m", t["Mr."][1][5])
+        end)
+
+        it("tells men's from women's first names", function()
+            local n = index("first_names.txt")
+            local function g(name) return n[name] and n[name][1][2] end
+            assert.are.same({ "m", "f", "m", "m", "m", "m", "f", "u" },
+                { g("Antony"), g("Kamala"), g("Benjamin"), g("Yahya"), g("Volodymyr"), g("Mohammed"),
+                  g("Hanan"), g("Kim") })
+            assert.is_true(#rows("first_names.txt") > 7000)
+        end)
+
+        it("has ordinary words but not names in common_words.txt", function()
+            local w = set_of("common_words.txt")
+            for _, word in ipairs({ "ceasefire", "ceasefires", "airstrike", "hostage", "truce", "said", "us" }) do
+                assert.is_true(w[word] == true, word)
+            end
+            for _, word in ipairs({ "blinken", "netanyahu", "hamas", "china", "john", "'s", "a" }) do
+                assert.is_nil(w[word], word)
+            end
+            assert.is_true(#rows("common_words.txt") > 50000)
+            local names = set_of("dict_names.txt")
+            assert.is_true(names["Abbas"] and names["Biden"] and not names["AFAIK"] and not names["ceasefire"])
+        end)
+
+        it("has stop words, speech verbs and pronouns", function()
+            local stop = set_of("stopwords.txt")
+            assert.is_true(stop["the"] and stop["of"] and stop["they're"] and not stop["ceasefire"])
+            assert.is_true(#rows("stopwords.txt") >= 250)
+            local sv = index("speech_verbs.txt")
+            for form, lemma in pairs({ said = "say", says = "say", told = "tell", added = "add", stated = "state",
+                                       noted = "note", warned = "warn", insisted = "insist", argued = "argue",
+                                       explained = "explain", wrote = "write", tweeted = "tweet",
+                                       posted = "post", ["according to"] = "according to" }) do
+                assert.are.equal(lemma, sv[form] and sv[form][1][2], form)
+            end
+            local p = index("pronouns.txt")
+            assert.are.same({ "m", "m", "m", "f", "f", "f", "u" },
+                { p.he[1][2], p.him[1][2], p.his[1][2], p.she[1][2], p.her[1][2], p.hers[1][2], p.they[1][2] })
+        end)
+    end)
+
+    -- The real articles in ../shared/seeds (never copied here): the names
+    -- they use must be in the lists. Names below are facts about those
+    -- articles, not their sentences.
+    describe("the seed articles' names", function()
+        local seeds = os.getenv("LEDE_SEEDS") or (root .. "/../shared/seeds")
+        local function seed_texts()
+            local p = io.popen("ls '" .. seeds .. "' 2>/dev/null")
+            local texts = {}
+            for f in p:lines() do
+                if f:match("%.txt$") then texts[#texts + 1] = slurp(seeds .. "/" .. f) end
+            end
+            p:close()
+            return texts
+        end
+
+        -- Tokens of a line as {word, initial}: curly quotes and dashes made
+        -- plain, outer punctuation and possessive 's removed, initial true
+        -- at the start of a line or sentence.
+        local function tokens(line)
+            line = line:gsub("\u{2019}", "'"):gsub("\u{2018}", "'"):gsub("[\u{201C}\u{201D}]", '"')
+                       :gsub("[\u{2013}\u{2014}]", " - "):gsub("\u{A9}", " "):gsub("[/\u{2022}]", " ")
+            local out, initial = {}, true
+            for raw in line:gmatch("%S+") do
+                local w = raw:gsub("^[\"'(%[]+", "")
+                if not w:match("^%u%.[%u%.]*$") then w = w:gsub("[%.,;:!?\"')%]]+$", "") end
+                w = w:gsub("'s$", ""):gsub("'$", "")
+                if w ~= "" then out[#out + 1] = { w = w, initial = initial } end
+                initial = raw:match("[%.!?:]['\"]?$") ~= nil or raw == "-"
+                if raw:match("^[\"']") and #out > 0 then out[#out].initial = true end
+            end
+            return out
+        end
+
+        local function lists()
+            local phrases, maxlen = {}, 1
+            for _, name in ipairs({ "places.txt", "orgs.txt", "titles.txt", "demonyms.txt", "groups.txt" }) do
+                for _, r in ipairs(rows(name)) do
+                    phrases[r[1]] = true
+                    local n = select(2, r[1]:gsub(" ", "")) + 1
+                    if n > maxlen then maxlen = n end
+                end
+            end
+            return phrases, maxlen, set_of("first_names.txt"), set_of("common_words.txt"), set_of("dict_names.txt")
+        end
+
+        it("are all in some list", function()
+            local texts = seed_texts()
+            if #texts == 0 then return pending("no seed articles at " .. seeds) end
+            local phrases, maxlen, first, common, dict = lists()
+            local surnames, uncovered = {}, {}
+            local function capital(w) return w:match("^%u") ~= nil end
+            local function known(w)
+                if phrases[w] or first[w] or dict[w] or surnames[w] or common[w:lower()] then return true end
+                if w:find("-", 1, true) then -- Israel-Hamas, Hamas-run
+                    for part in w:gmatch("[^-]+") do
+                        if capital(part) and not known(part) then return false end
+                    end
+                    return true
+                end
+                return not capital(w) or #w == 1 or w:match("^%d") ~= nil
+            end
+            for pass = 1, 2 do
+                for _, text in ipairs(texts) do
+                    for line in text:gmatch("[^\n]+") do
+                        local t = tokens(line)
+                        local covered = {}
+                        for i = 1, #t do
+                            for len = math.min(maxlen, #t - i + 1), 1, -1 do
+                                local words = {}
+                                for j = i, i + len - 1 do words[#words + 1] = t[j].w end
+                                if phrases[table.concat(words, " ")] then
+                                    for j = i, i + len - 1 do covered[j] = true end
+                                    break
+                                end
+                            end
+                        end
+                        for i = 1, #t do
+                            local w = t[i].w
+                            -- the capitalised words after a first name are its person's name
+                            if pass == 1 and first[w] and capital(w) and not covered[i] then
+                                local j = i + 1
+                                -- al-Sisi: a lowercase particle joined to a capitalised part
+                                local function part(tok)
+                                    return capital(tok.w) or tok.w:match("^%l+%-%u") ~= nil
+                                end
+                                while t[j] and part(t[j]) and not covered[j] and not common[t[j].w:lower()] do
+                                    surnames[t[j].w] = true
+                                    j = j + 1
+                                end
+                            end
+                            if pass == 2 and not covered[i] and not known(w) then
+                                uncovered[w] = true
+                            end
+                        end
+                    end
+                end
+            end
+            local list = {}
+            for w in pairs(uncovered) do list[#list + 1] = w end
+            table.sort(list)
+            assert.are.same({}, list)
+        end)
+
+        it("include these places, organisations, titles, demonyms and first names", function()
+            local texts = seed_texts()
+            if #texts == 0 then return pending("no seed articles at " .. seeds) end
+            local all = table.concat(texts, "\n"):gsub("\u{2019}", "'")
+            local want = {
+                ["places.txt"] = { "Israel", "Gaza", "Gaza Strip", "Jerusalem", "East Jerusalem", "Egypt", "Qatar",
+                    "Doha", "Cairo", "Lebanon", "Iran", "Jordan", "Germany", "Washington", "Middle East",
+                    "United States", "US", "U.S." },
+                ["orgs.txt"] = { "Hamas", "Reuters", "Mossad", "Al Jazeera", "Hezbollah", "State Department", "CIA",
+                    "Carnegie Endowment for International Peace", "European Union", "Israeli Defense Forces",
+                    "IDF", "Getty Images", "Biden administration", "Hamas-run health ministry",
+                    "political-security Cabinet" },
+                ["titles.txt"] = { "Secretary of State", "Prime Minister", "President", "Vice President",
+                    "Defense Minister", "CIA director", "senior fellow", "deputy spokesperson", "minister",
+                    "leader", "official", "mediator" },
+                ["demonyms.txt"] = { "Israeli", "Israelis", "Palestinian", "Palestinians", "Qatari", "Egyptian",
+                    "Middle Eastern" },
+                ["first_names.txt"] = { "Antony", "Benjamin", "Isaac", "Kamala", "Joe", "William", "Yoav",
+                    "Benny", "Mahmoud", "Abdel", "Yahya", "Aaron", "Vedant", "Rory", "Faruk", "Alex", "Amir" },
+            }
+            local absent, missing = {}, {}
+            for file, names in pairs(want) do
+                local have = set_of(file)
+                for _, n in ipairs(names) do
+                    if not all:find(n, 1, true) then absent[#absent + 1] = n end
+                    if not have[n] then missing[#missing + 1] = file .. ": " .. n end
+                end
+            end
+            if #absent > 5 then return pending("these seeds are not the ones the list was made from") end
+            table.sort(missing)
+            assert.are.same({}, missing)
+        end)
+    end)
+
+    describe("generated files are up to date with their inputs", function()
+        local function tmpdir()
+            local d = os.tmpname()
+            os.remove(d)
+            assert(os.execute("mkdir -p '" .. d .. "'"))
+            return d
+        end
+        local function body(text)
+            return (text:gsub("[^\n]*\n", function(l) return l:match("^#") and "" or nil end))
+        end
+        local function regenerate(script, args, outputs)
+            local d = tmpdir()
+            local cmd = string.format("lua5.4 '%s/data/gen/%s' %s '%s' 2>/dev/null", root, script, args, d)
+            local ok = os.execute(cmd)
+            local diffs = {}
+            for _, name in ipairs(outputs) do
+                local fresh = slurp(d .. "/" .. name)
+                if not ok or not fresh then
+                    diffs[#diffs + 1] = name .. ": generator failed"
+                elseif body(fresh) ~= body(assert(slurp(datadir .. name))) then
+                    diffs[#diffs + 1] = name .. " differs from a fresh run of data/gen/" .. script
+                end
+                os.remove(d .. "/" .. name)
+            end
+            os.remove(d)
+            return diffs
+        end
+        local function have(path) return slurp(path) ~= nil end
+        local function have_lua() return os.execute("command -v lua5.4 >/dev/null 2>&1") end
+
+        it("places.txt (iso-codes, curated inputs)", function()
+            local iso = "/usr/share/iso-codes/json"
+            if not have_lua() or not have(iso .. "/iso_3166-1.json") then
+                return pending("lua5.4 or iso-codes not installed")
+            end
+            local header = table.concat(parse("places.txt").header, "\n")
+            local version = io.popen("dpkg-query -W -f '${Version}' iso-codes 2>/dev/null"):read("a")
+            if version == "" or not header:find("iso-codes " .. version, 1, true) then
+                return pending("installed iso-codes differs from the one places.txt was made from")
+            end
+            assert.are.same({}, regenerate("countries.lua", "'" .. iso .. "'", { "places.txt" }))
+        end)
+
+        it("common_words.txt and dict_names.txt (wamerican, curated inputs)", function()
+            local dict = "/usr/share/dict/american-english"
+            if not have_lua() or not have(dict) then return pending("lua5.4 or wamerican not installed") end
+            local header = table.concat(parse("common_words.txt").header, "\n")
+            local version = io.popen("dpkg-query -W -f '${Version}' wamerican 2>/dev/null"):read("a")
+            if version == "" or not header:find("wamerican " .. version, 1, true) then
+                return pending("installed wamerican differs from the one common_words.txt was made from")
+            end
+            assert.are.same({}, regenerate("words.lua", "'" .. dict .. "'", { "common_words.txt", "dict_names.txt" }))
+        end)
+    end)
+end)
