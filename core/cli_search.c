@@ -51,7 +51,7 @@ static int on_hit(void *ud, const lede_hit *h)
         lede_buf_free(&tmp);
     } else {
         int tty = isatty(STDOUT_FILENO);
-        lede_buf_printf(b, "%s%s%s  (%.2f)%s%s\n  ", tty ? "\033[1;34m" : "", h->id, tty ? "\033[0m" : "",
+        lede_buf_printf(b, "%s%s%s  (%.3g)%s%s\n  ", tty ? "\033[1;34m" : "", h->id, tty ? "\033[0m" : "",
                         h->score, h->title ? "  " : "", h->title ? h->title : "");
         put_snippet(b, h->snippet, tty ? "\033[1;31m" : "[", tty ? "\033[0m" : "]");
         lede_buf_adds(b, "\n");

@@ -35,6 +35,20 @@ static const command commands[] = {
      "Matching ignores case and curly/straight quotes. -n N limits the hits\n"
      "(default 20, 0 for all). --format jsonl prints one object per hit:\n"
      "{\"doc\",\"rank\",\"score\",\"title\",\"date\",\"snippet\"} (matches marked **like this**).\n"},
+    {"run", lede_cli_run, "run a Lua script with the lede module loaded",
+     "usage: lede [--db FILE] run SCRIPT.lua [ARGS...]\n"
+     "\n"
+     "Runs SCRIPT.lua with `arg` set as the lua interpreter does. require \"lede\" gives\n"
+     "the lede module; lede.open() without an argument is the store named by --db,\n"
+     "$LEDE_DB or ./lede.db. LPeg is loaded (require \"lpeg\", require \"re\").\n"
+     "A Lua error prints SCRIPT.lua:LINE: message and a traceback.\n"
+     "Exit status: 0 ok, 1 usage error, 2 the script cannot be read, 3 script error,\n"
+     "4 store error.\n"},
+    {"shell", lede_cli_shell, "an interactive Lua prompt with the store open as `db`",
+     "usage: lede [--db FILE] shell\n"
+     "\n"
+     "A Lua prompt with `lede` loaded and `db` the open store. Incomplete statements\n"
+     "continue on the next line; the values of expressions are printed.\n"},
 };
 
 #define NCOMMANDS (sizeof commands / sizeof commands[0])

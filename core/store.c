@@ -303,7 +303,7 @@ static int unique_id(lede *db, const char *want, lede_buf *out)
     lede_buf_reset(out);
     if (lede_buf_adds(out, want) != LEDE_OK) return lede_seterr(db, LEDE_ENOMEM, "out of memory");
     for (long n = 2;; n++) {
-        int taken, rc = id_taken(db, out->p, &taken);
+        int taken = 0, rc = id_taken(db, out->p, &taken);
         if (rc != LEDE_OK) return rc;
         if (!taken) return LEDE_OK;
         lede_buf_reset(out);
