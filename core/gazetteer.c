@@ -16,7 +16,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "hash.h"
+#include "unicode.h"
+#include "utf8.h"
 
 enum { NODE_NONE = 0, ROOT_EXACT = 1, ROOT_FOLD = 2, FIRST_NODE = 3 };
 enum { KEY_ABSENT = -1, KEY_UNKNOWN = -2 };
@@ -133,88 +134,202 @@ size_t lede_gaz_count(const lede_gaz *g)
 /* ------------------------------------------------------- token keys */
 
 /*
-** The case-sensitive key of a token: its bytes with every apostrophe,
-** double quote mark and dash variant replaced by the ASCII one (the same
-** classes lede_fold maps). Writes at most LEDE_GAZ_MAXTOK bytes to out;
-** returns the length, or -1 when the key would be longer (such a key can be
-** in no entry). The mapping only shortens, so a token of <= MAXTOK bytes
-** always fits.
+** Keys follow lede_fold's equivalences (token.c) so that folded and
+** case-sensitive entries agree on what is "the same character": the
+** apostrophe, double quote and dash variants become ', " and -, and
+** invisible format characters (soft hyphen, joiners) are dropped.
 */
-static int key_exact(const char *s, size_t n, char *out)
+static char punct_class(uint32_t cp)
+{
+    switch (cp) {
+    case 0x2018: case 0x2019: case 0x201A: case 0x201B: case 0x2039: case 0x203A:
+        return '\'';
+    case 0x201C: case 0x201D: case 0x201E: case 0x201F: case 0x00AB: case 0x00BB:
+        return '"';
+    default:
+        break;
+    }
+    if ((cp >= 0x2010 && cp <= 0x2015) || cp == 0x2212 || cp == 0x2E3A || cp == 0x2E3B ||
+        cp == 0xFE58 || cp == 0xFE63 || cp == 0xFF0D)
+        return '-';
+    return 0;
+}
+
+/* Up to 7 bytes as one word, all of them seen: two overlapping loads, or
+** first, middle and last byte (which are all the bytes when n < 4). */
+static inline uint64_t load_tail(const unsigned char *p, size_t n)
+{
+    if (n >= 4) {
+        uint32_t a, b;
+        memcpy(&a, p, 4);
+        memcpy(&b, p + n - 4, 4);
+        return ((uint64_t)a << 32) | b;
+    }
+    if (n) return ((uint64_t)p[0] << 16) | ((uint64_t)p[n >> 1] << 8) | p[n - 1];
+    return 0;
+}
+
+/*
+** The hash of a key, and whether its bytes are all ASCII (*ascii), in one
+** pass: keys are words, so eight bytes per multiply and no call beat a
+** general-purpose hash, and most text tokens need nothing else.
+*/
+static inline uint32_t key_hash(const char *s, size_t n, int *ascii)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    uint64_t h = 0x9E3779B97F4A7C15ULL ^ n, seen = 0;
+    for (; n >= 8; p += 8, n -= 8) {
+        uint64_t w;
+        memcpy(&w, p, 8);
+        seen |= w;
+        h = (h ^ w) * 0xFF51AFD7ED558CCDULL;
+        h ^= h >> 32;
+    }
+    uint64_t w = load_tail(p, n);
+    seen |= w;
+    h = (h ^ w) * 0xC4CEB9FE1A85EC53ULL;
+    h ^= h >> 29;
+    h *= 0x9E3779B97F4A7C15ULL;
+    *ascii = !(seen & 0x8080808080808080ULL);
+    return (uint32_t)(h >> 32);
+}
+
+/* Writes the case-sensitive key of s[0..n) to out (cap bytes): its length,
+** or -1 when it does not fit. */
+static int key_exact_into(const char *s, size_t n, char *out, size_t cap)
 {
     size_t o = 0;
-    for (size_t i = 0; i < n; i++) {
+    for (size_t i = 0; i < n;) {
         unsigned char c = (unsigned char)s[i];
-        char r = 0;
-        size_t skip = 0;
-        if (c == 0xE2 && i + 2 < n && (unsigned char)s[i + 1] == 0x80) {
-            unsigned char c2 = (unsigned char)s[i + 2];
-            if (c2 >= 0x90 && c2 <= 0x95) r = '-';           /* U+2010..2015 hyphens, dashes */
-            else if (c2 == 0x98 || c2 == 0x99 || c2 == 0x9B) r = '\''; /* ‘ ’ ‛ */
-            else if (c2 >= 0x9C && c2 <= 0x9F) r = '"';     /* “ ” „ ‟ */
-            skip = 2;
-        } else if (c == 0xE2 && i + 2 < n && (unsigned char)s[i + 1] == 0x88 &&
-                   (unsigned char)s[i + 2] == 0x92) {
-            r = '-';                                          /* U+2212 minus */
-            skip = 2;
-        } else if (c == 0xC2 && i + 1 < n &&
-                   ((unsigned char)s[i + 1] == 0xAB || (unsigned char)s[i + 1] == 0xBB)) {
-            r = '"';                                          /* « » */
-            skip = 1;
-        } else if (c == 0xCA && i + 1 < n && (unsigned char)s[i + 1] == 0xBC) {
-            r = '\'';                                         /* U+02BC modifier apostrophe */
-            skip = 1;
-        }
-        if (o >= LEDE_GAZ_MAXTOK) return -1;
-        if (r) {
-            out[o++] = r;
-            i += skip;
-        } else {
+        if (c < 0x80) {
+            if (o >= cap) return -1;
             out[o++] = (char)c;
+            i++;
+            continue;
         }
+        uint32_t cp;
+        size_t k = (size_t)lede_utf8_decode(s, n, i, &cp);
+        char r = punct_class(cp);
+        if (r) {
+            if (o >= cap) return -1;
+            out[o++] = r;
+        } else if (lede_unicode_category(cp) != LEDE_UC_CF) {
+            if (o + k > cap) return -1;
+            memcpy(out + o, s + i, k);
+            o += k;
+        }
+        i += k;
     }
     return (int)o;
 }
 
+static int in_text(const lede_token *t, size_t len)
+{
+    return t->start >= 0 && t->end >= t->start && (size_t)t->end <= len;
+}
+
 /*
-** The folded key: the exact key passed through lede_fold (ASCII is folded
-** here directly, which is what lede_fold does to it). Returns the length and
-** points *key at it (in out or in scratch), -1 when too long, or
-** -LEDE_ENOMEM - 1 on memory failure.
+** Does token k run on into k + 2 through a single dash, with no space
+** between? The tokenizer keeps "Israel-Hamas" one word but cuts
+** "Israel–Hamas" in three; keys glue the three back together, so every
+** dash spelling of a compound is one key.
 */
-static int key_fold(const char *s, size_t n, char *out, lede_buf *scratch, const char **key)
+static int glued(const char *text, size_t len, const lede_token *t, size_t ntok, size_t k)
 {
-    size_t i = 0;
-    while (i < n && (unsigned char)s[i] < 0x80) i++;
-    if (i == n) {
-        if (n > LEDE_GAZ_MAXTOK) return -1;
-        for (i = 0; i < n; i++) {
-            char c = s[i];
-            out[i] = (c >= 'A' && c <= 'Z') ? (char)(c + 32) : c;
+    if (k + 2 >= ntok || t[k + 1].cls != LEDE_TOK_DASH) return 0;
+    const lede_token *a = &t[k], *d = &t[k + 1], *b = &t[k + 2];
+    if ((a->cls != LEDE_TOK_WORD && a->cls != LEDE_TOK_NUMBER) || d->cls != LEDE_TOK_DASH ||
+        (b->cls != LEDE_TOK_WORD && b->cls != LEDE_TOK_NUMBER))
+        return 0;
+    if (a->end != d->start || d->end != b->start || !in_text(d, len) || !in_text(b, len)) return 0;
+    char one;
+    return key_exact_into(text + d->start, (size_t)(d->end - d->start), &one, 1) == 1 && one == '-';
+}
+
+/* Where a unit's keys are built. */
+typedef struct keybuf {
+    char exact[LEDE_GAZ_MAXTOK];
+    char fold[LEDE_GAZ_MAXTOK];
+    lede_buf *scratch; /* for lede_fold of non-ASCII keys */
+} keybuf;
+
+/*
+** The key of `kind` (0 case-sensitive, 1 folded) of the unit starting at
+** token j: one token, or words glued by dashes. *unit gets the unit's
+** token count (always, so a scan can step over it). Returns the key length
+** with *key and *hash set, -1 when no entry can have it (too long, out of
+** the text), or < -1 on ENOMEM.
+*/
+static int unit_key(const char *text, size_t len, const lede_token *tok, size_t ntok, size_t j,
+                    int kind, keybuf *kb, const char **key, uint32_t *hash, size_t *unit)
+{
+    *unit = 1;
+    if (!in_text(&tok[j], len)) return -1;
+    size_t last = j;
+    while (glued(text, len, tok, ntok, last)) last += 2;
+    *unit = last - j + 1;
+    const char *ek;
+    int n, ascii;
+    if (last == j) {
+        const char *p = text + tok[j].start;
+        size_t pn = (size_t)(tok[j].end - tok[j].start);
+        uint32_t h = key_hash(p, pn, &ascii);
+        if (ascii) {
+            if (pn > LEDE_GAZ_MAXTOK) return -1;
+            if (!kind) { /* the common case: the text is its own key */
+                *key = p;
+                *hash = h;
+                return (int)pn;
+            }
+            ek = p;
+            n = (int)pn;
+        } else {
+            ek = kb->exact;
+            n = key_exact_into(p, pn, kb->exact, LEDE_GAZ_MAXTOK);
         }
-        *key = out;
-        return (int)n;
+    } else {
+        size_t o = 0;
+        for (size_t k = j; k <= last; k += 2) {
+            if (k > j) {
+                if (o >= LEDE_GAZ_MAXTOK) return -1;
+                kb->exact[o++] = '-';
+            }
+            int m = key_exact_into(text + tok[k].start, (size_t)(tok[k].end - tok[k].start),
+                                   kb->exact + o, LEDE_GAZ_MAXTOK - o);
+            if (m < 0) return -1;
+            o += (size_t)m;
+        }
+        ek = kb->exact;
+        n = (int)o;
     }
-    int k = key_exact(s, n, out);
-    if (k < 0) return -1;
-    scratch->n = 0;
-    if (lede_fold(out, (size_t)k, scratch) != LEDE_OK) return -LEDE_ENOMEM - 1;
-    if (scratch->n > LEDE_GAZ_MAXTOK) return -1;
-    *key = scratch->n ? scratch->p : out;
-    return (int)scratch->n;
+    if (n < 0) return -1;
+    uint32_t h = key_hash(ek, (size_t)n, &ascii);
+    if (!kind) {
+        *key = ek;
+        *hash = h;
+        return n;
+    }
+    if (ascii) {
+        for (int i = 0; i < n; i++) {
+            char c = ek[i];
+            kb->fold[i] = (c >= 'A' && c <= 'Z') ? (char)(c + 32) : c;
+        }
+        *key = kb->fold;
+    } else {
+        kb->scratch->n = 0;
+        if (lede_fold(ek, (size_t)n, kb->scratch) != LEDE_OK) return -LEDE_ENOMEM - 1;
+        if (kb->scratch->n > LEDE_GAZ_MAXTOK) return -1;
+        *key = kb->scratch->p ? kb->scratch->p : "";
+        n = (int)kb->scratch->n;
+    }
+    *hash = key_hash(*key, (size_t)n, &ascii);
+    return n;
 }
 
-static uint32_t key_hash(const char *s, size_t n)
-{
-    uint64_t h = lede_hash64(s, n);
-    return (uint32_t)(h ^ (h >> 32));
-}
-
-/* The word index of key s[0..n), or KEY_ABSENT. */
-static int32_t word_find(const lede_gaz *g, const char *s, size_t n)
+/* The word index of key s[0..n) whose hash is h, or KEY_ABSENT. */
+static int32_t word_find(const lede_gaz *g, const char *s, size_t n, uint32_t h)
 {
     if (!g->nslots) return KEY_ABSENT;
-    uint32_t h = key_hash(s, n);
     size_t mask = g->nslots - 1;
     for (size_t i = h & mask;; i = (i + 1) & mask) {
         const gaz_slot *sl = &g->slots[i];
@@ -236,9 +351,9 @@ static void slot_put(gaz_slot *slots, size_t nslots, uint32_t h, uint32_t word1)
 }
 
 /* The word index of key s[0..n), interned if new; -1 on ENOMEM. */
-static int32_t word_intern(lede_gaz *g, const char *s, size_t n)
+static int32_t word_intern(lede_gaz *g, const char *s, size_t n, uint32_t h)
 {
-    int32_t w = word_find(g, s, n);
+    int32_t w = word_find(g, s, n, h);
     if (w >= 0) return w;
     if (g->nwords >= INT32_MAX - 1) return -1;
     if ((g->nwords + 1) * 2 > g->nslots) {
@@ -259,7 +374,7 @@ static int32_t word_intern(lede_gaz *g, const char *s, size_t n)
     memcpy(g->bytes + g->nbytes, s, n);
     g->words[g->nwords] = (gaz_word){g->nbytes, (uint32_t)n, {NODE_NONE, NODE_NONE}};
     g->nbytes += n;
-    slot_put(g->slots, g->nslots, key_hash(s, n), (uint32_t)g->nwords + 1);
+    slot_put(g->slots, g->nslots, h, (uint32_t)g->nwords + 1);
     return (int32_t)g->nwords++;
 }
 
@@ -333,38 +448,29 @@ static int surface_tokens(const char *s, size_t n, lede_tokens *t)
     return LEDE_OK;
 }
 
-/* The key of token `t` of s for a walk of kind 0 (exact) or 1 (fold):
-** length (>= 0) with *key set, -1 too long, < -1 ENOMEM. */
-static int token_key(const char *s, const lede_token *t, int kind, char *out, lede_buf *scratch,
-                     const char **key)
-{
-    const char *p = s + t->start;
-    size_t n = (size_t)(t->end - t->start);
-    if (kind) return key_fold(p, n, out, scratch, key);
-    *key = out;
-    return key_exact(p, n, out);
-}
-
 int lede_gaz_add(lede_gaz *g, const char *s, size_t n, int flags, int32_t *id_out)
 {
     if (id_out) *id_out = -1;
     int kind = (flags & LEDE_GAZ_FOLD) ? 1 : 0;
     lede_tokens t = {NULL, 0, 0};
     lede_buf scratch = LEDE_BUF_INIT;
-    char out[LEDE_GAZ_MAXTOK];
+    keybuf kb;
+    kb.scratch = &scratch;
     const char *key;
+    uint32_t h;
+    size_t unit;
     int rc = surface_tokens(s, n, &t);
     if (rc == LEDE_OK && t.n == 0) rc = LEDE_EUSAGE;
     /* Checked before anything is created, so a refused surface leaves no trace. */
-    for (size_t i = 0; rc == LEDE_OK && i < t.n; i++) {
-        int k = token_key(s, &t.v[i], kind, out, &scratch, &key);
+    for (size_t i = 0; rc == LEDE_OK && i < t.n; i += unit) {
+        int k = unit_key(s, n, t.v, t.n, i, kind, &kb, &key, &h, &unit);
         if (k < -1) rc = LEDE_ENOMEM;
         else if (k < 0) rc = LEDE_EUSAGE;
     }
     uint32_t node = kind ? ROOT_FOLD : ROOT_EXACT;
-    for (size_t i = 0; rc == LEDE_OK && i < t.n; i++) {
-        int k = token_key(s, &t.v[i], kind, out, &scratch, &key);
-        int32_t w = k < 0 ? -1 : word_intern(g, key, (size_t)k);
+    for (size_t i = 0; rc == LEDE_OK && i < t.n; i += unit) {
+        int k = unit_key(s, n, t.v, t.n, i, kind, &kb, &key, &h, &unit);
+        int32_t w = k < 0 ? -1 : word_intern(g, key, (size_t)k, h);
         node = w < 0 ? NODE_NONE : child_add(g, node, w);
         if (node == NODE_NONE) rc = LEDE_ENOMEM;
     }
@@ -388,14 +494,17 @@ int lede_gaz_lookup(const lede_gaz *g, const char *s, size_t n, int flags, int32
     int kind = (flags & LEDE_GAZ_FOLD) ? 1 : 0;
     lede_tokens t = {NULL, 0, 0};
     lede_buf scratch = LEDE_BUF_INIT;
-    char out[LEDE_GAZ_MAXTOK];
+    keybuf kb;
+    kb.scratch = &scratch;
     const char *key;
+    uint32_t h;
+    size_t unit;
     int rc = surface_tokens(s, n, &t);
     uint32_t node = t.n ? (kind ? ROOT_FOLD : ROOT_EXACT) : NODE_NONE;
-    for (size_t i = 0; rc == LEDE_OK && node != NODE_NONE && i < t.n; i++) {
-        int k = token_key(s, &t.v[i], kind, out, &scratch, &key);
+    for (size_t i = 0; rc == LEDE_OK && node != NODE_NONE && i < t.n; i += unit) {
+        int k = unit_key(s, n, t.v, t.n, i, kind, &kb, &key, &h, &unit);
         if (k < -1) rc = LEDE_ENOMEM;
-        else node = child(g, node, k < 0 ? KEY_ABSENT : word_find(g, key, (size_t)k));
+        else node = child(g, node, k < 0 ? KEY_ABSENT : word_find(g, key, (size_t)k, h));
     }
     if (rc == LEDE_OK && node != NODE_NONE) *id_out = g->nodes[node].entry;
     lede_tokens_free(&t);
@@ -416,6 +525,7 @@ void lede_gaz_scan_init(lede_gaz_scan *sc, const lede_gaz *g, const char *text, 
     sc->flags = flags;
     sc->i = 0;
     sc->depth = 0;
+    sc->step = 1;
     sc->node[0] = ROOT_EXACT;
     sc->node[1] = g->nfold ? ROOT_FOLD : NODE_NONE; /* folded keys only when needed */
     sc->pending = 0;
@@ -428,9 +538,10 @@ void lede_gaz_scan_done(lede_gaz_scan *sc)
     lede_buf_free(&sc->fold);
 }
 
-/* The word index of token j's key of `kind` in *w (KEY_ABSENT when no
-** entry has it); remembered in the ring while the walk extends. */
-static int scan_key(lede_gaz_scan *sc, size_t j, int kind, int32_t *w)
+/* The word index of the key of `kind` of the unit at token j in *w
+** (KEY_ABSENT when no entry has it) and the unit's token count in *unit;
+** remembered in the ring while a walk extends over it. */
+static int scan_key(lede_gaz_scan *sc, size_t j, int kind, int32_t *w, size_t *unit)
 {
     size_t r = j % LEDE_GAZ_RING;
     if (sc->ring[r].pos != j) {
@@ -438,18 +549,18 @@ static int scan_key(lede_gaz_scan *sc, size_t j, int kind, int32_t *w)
         sc->ring[r].key[0] = sc->ring[r].key[1] = KEY_UNKNOWN;
     }
     if (sc->ring[r].key[kind] == KEY_UNKNOWN) {
-        const lede_token *t = &sc->tok[j];
-        int32_t found = KEY_ABSENT;
-        if (t->start >= 0 && t->end >= t->start && (size_t)t->end <= sc->len) {
-            char out[LEDE_GAZ_MAXTOK];
-            const char *key;
-            int k = token_key(sc->text, t, kind, out, &sc->fold, &key);
-            if (k < -1) return LEDE_ENOMEM;
-            if (k >= 0) found = word_find(sc->g, key, (size_t)k);
-        }
-        sc->ring[r].key[kind] = found;
+        keybuf kb;
+        kb.scratch = &sc->fold;
+        const char *key;
+        uint32_t h;
+        size_t u;
+        int k = unit_key(sc->text, sc->len, sc->tok, sc->ntok, j, kind, &kb, &key, &h, &u);
+        if (k < -1) return LEDE_ENOMEM;
+        sc->ring[r].key[kind] = k < 0 ? KEY_ABSENT : word_find(sc->g, key, (size_t)k, h);
+        sc->ring[r].unit = (uint32_t)u;
     }
     *w = sc->ring[r].key[kind];
+    *unit = sc->ring[r].unit;
     return LEDE_OK;
 }
 
@@ -464,8 +575,10 @@ static int joins(const lede_gaz_scan *sc, size_t j)
     return 1;
 }
 
-/* One step of the lockstep walk: moves both nodes along token j. */
-static int walk(lede_gaz_scan *sc, size_t j, uint32_t node[2])
+/* One step of the lockstep walk: moves both nodes along the unit at token
+** j and sets *unit to its token count (left alone when neither walk needed
+** the unit, which ends the walk anyway). */
+static int walk(lede_gaz_scan *sc, size_t j, uint32_t node[2], size_t *unit)
 {
     for (int kind = 0; kind < 2; kind++) {
         if (node[kind] == NODE_NONE) continue;
@@ -474,7 +587,7 @@ static int walk(lede_gaz_scan *sc, size_t j, uint32_t node[2])
             continue;
         }
         int32_t w;
-        int rc = scan_key(sc, j, kind, &w);
+        int rc = scan_key(sc, j, kind, &w, unit);
         if (rc != LEDE_OK) return rc;
         node[kind] = child(sc->g, node[kind], w);
     }
@@ -494,19 +607,22 @@ static int next_longest(lede_gaz_scan *sc, lede_gaz_hit *m)
 {
     const lede_gaz *g = sc->g;
     while (sc->i < sc->ntok) {
-        size_t i = sc->i, best = 0;
+        size_t i = sc->i, best = 0, step = 1;
         int32_t entry = -1;
         uint32_t node[2] = {ROOT_EXACT, g->nfold ? ROOT_FOLD : NODE_NONE};
-        for (size_t j = i; j < sc->ntok; j++) {
+        for (size_t j = i; j < sc->ntok;) {
             if (j > i && !joins(sc, j)) break;
-            int rc = walk(sc, j, node);
+            size_t unit = 1;
+            int rc = walk(sc, j, node, &unit);
             if (rc != LEDE_OK) return rc;
+            if (j == i) step = unit;
+            j += unit;
             if (node[0] == NODE_NONE && node[1] == NODE_NONE) break;
             if (node[0] != NODE_NONE && g->nodes[node[0]].entry >= 0) {
-                best = j - i + 1;
+                best = j - i;
                 entry = g->nodes[node[0]].entry;
             } else if (node[1] != NODE_NONE && g->nodes[node[1]].entry >= 0) {
-                best = j - i + 1;
+                best = j - i;
                 entry = g->nodes[node[1]].entry;
             }
         }
@@ -515,13 +631,14 @@ static int next_longest(lede_gaz_scan *sc, lede_gaz_hit *m)
             sc->i = i + best;
             return LEDE_ROW;
         }
-        sc->i = i + 1;
+        sc->i = i + step; /* never into the middle of a glued compound */
     }
     return LEDE_DONE;
 }
 
 /* Resumable: sc->depth tokens walked from sc->i to sc->node, with the
-** matches found there (bit 0 exact, bit 1 folded) in sc->pending. */
+** matches found there (bit 0 exact, bit 1 folded) in sc->pending; sc->step
+** is the size of the first unit, where the next start is. */
 static int next_all(lede_gaz_scan *sc, lede_gaz_hit *m)
 {
     const lede_gaz *g = sc->g;
@@ -536,7 +653,7 @@ static int next_all(lede_gaz_scan *sc, lede_gaz_hit *m)
         size_t j = sc->i + sc->depth;
         if ((sc->node[0] == NODE_NONE && sc->node[1] == NODE_NONE) || j >= sc->ntok ||
             (sc->depth && !joins(sc, j))) {
-            sc->i++;
+            sc->i += sc->depth ? sc->step : 1;
             sc->depth = 0;
             sc->node[0] = ROOT_EXACT;
             sc->node[1] = g->nfold ? ROOT_FOLD : NODE_NONE;
@@ -544,11 +661,13 @@ static int next_all(lede_gaz_scan *sc, lede_gaz_hit *m)
         }
         /* Committed only on success, so a failed step can be retried. */
         uint32_t node[2] = {sc->node[0], sc->node[1]};
-        int rc = walk(sc, j, node);
+        size_t unit = 1;
+        int rc = walk(sc, j, node, &unit);
         if (rc != LEDE_OK) return rc;
         sc->node[0] = node[0];
         sc->node[1] = node[1];
-        sc->depth++;
+        if (!sc->depth) sc->step = unit;
+        sc->depth += unit;
         for (int kind = 0; kind < 2; kind++)
             if (sc->node[kind] != NODE_NONE && g->nodes[sc->node[kind]].entry >= 0)
                 sc->pending |= 1u << kind;

@@ -10,7 +10,10 @@
 **   - Tokens compare case-sensitively ("WHO" is not "who", "US" not "us")
 **     unless the entry was added with LEDE_GAZ_FOLD (then lede_fold decides).
 **     Curly and straight apostrophes, the double quote marks and the dashes
-**     (hyphen, en/em dash, minus) are always equal, in every entry.
+**     (hyphen, en/em dash, minus) are always equal, in every entry (the
+**     equivalences of lede_fold). Words joined by one dash without spaces
+**     are one unit however the tokenizer cut them, so "Israel-Hamas" and
+**     "Israel–Hamas" are the same; no match starts or ends inside a unit.
 **   - An entry never ends with a possessive token: a trailing 's/’s on a
 **     surface is dropped, so "Hamas" matches the first token of "Hamas’s"
 **     and the match stops before the possessive. Inside an entry a
@@ -110,9 +113,10 @@ typedef struct lede_gaz_scan {
     size_t ntok;
     int flags;
     size_t i, depth;     /* start token; tokens walked from it (LEDE_GAZ_ALL) */
+    size_t step;         /* tokens in the unit at i (LEDE_GAZ_ALL) */
     uint32_t node[2];    /* the walk's nodes, case-sensitive and folded */
     unsigned pending;    /* matches at the current depth still to report */
-    struct { size_t pos; int32_t key[2]; } ring[LEDE_GAZ_RING];
+    struct { size_t pos; int32_t key[2]; uint32_t unit; } ring[LEDE_GAZ_RING];
     lede_buf fold;       /* scratch for folding non-ASCII tokens */
 } lede_gaz_scan;
 
