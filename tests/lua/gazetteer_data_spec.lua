@@ -211,6 +211,16 @@ describe("data files", function()
             assert.are.same({}, bad)
         end)
 
+        it("surfaces spell apostrophes plainly (the matcher folds curly ones)", function()
+            local bad = {}
+            for _, name in ipairs(sorted_names()) do
+                for _, r in ipairs(rows(name)) do
+                    if r[1]:find("\u{2019}") or r[1]:find("\u{2018}") then bad[#bad + 1] = name .. ": " .. r[1] end
+                end
+            end
+            assert.are.same({}, bad)
+        end)
+
         it("word lists are lowercase where they say so", function()
             local bad = {}
             for _, name in ipairs({ "common_words.txt", "common_words_extra.txt", "common_words_exclude.txt",
