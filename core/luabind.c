@@ -996,8 +996,10 @@ static int store_add_span(lua_State *L)
         attrs = lua_tostring(L, -1);
         if (!attrs || attrs[0] != '{') luaL_argerror(L, 6, "attributes must encode as a JSON object");
     }
-    if (!s->run) {
-        const char *name = s->run_name.n ? s->run_name.p : "lua";
+    if (!s->run) { /* named after the script: the host's, else a stock lua's arg[0] */
+        const char *name = "lua";
+        if (s->run_name.n) name = s->run_name.p;
+        else if (lua_getglobal(L, "arg") == LUA_TTABLE && lua_rawgeti(L, -1, 0) == LUA_TSTRING) name = lua_tostring(L, -1);
         if (insert_run(db, s, name, "") != LEDE_OK) return raise_db(L, db, "db:add_span");
     }
     if (s->nspans == s->capspans) {
