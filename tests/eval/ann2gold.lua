@@ -75,7 +75,8 @@ local APPROX_LEADS = {
     "estimated ", "close to ", "upwards of ", "fewer than ", "less than ",
     "under ", "below ", "approximately ", "just over ", "just under ", "well over ",
     "tens of ", "hundreds of ", "thousands of ", "dozens", "hundreds",
-    "thousands", "millions", "several ", "nearly", "more ",
+    "thousands", "millions", "several ", "nearly", "more ", "as much as ",
+    "as many as ",
 }
 
 local SCALE = { thousand = 1e3, million = 1e6, billion = 1e9, trillion = 1e12,
