@@ -410,7 +410,8 @@ describe("data files", function()
         it("knows the organisations of the news, by kind", function()
             local orgs = index("orgs.txt")
             local want = {
-                ["Carnegie Endowment for International Peace"] = { "Carnegie Endowment for International Peace", "ngo" },
+                ["Carnegie Endowment for International Peace"] =
+                    { "Carnegie Endowment for International Peace", "ngo" },
                 ["Reuters"] = { "Reuters", "media" },
                 ["AP"] = { "Associated Press", "media" },
                 ["Al Jazeera"] = { "Al Jazeera", "media" },
