@@ -106,6 +106,14 @@ static int starts_lower(const splitter *sp, size_t i)
     return lede_unicode_category(first_cp(sp, i)) == LEDE_UC_LL;
 }
 
+/* The line starting at token i goes on from the line before: it starts in
+** lowercase, or with a dash and then lowercase ("- and again ..."). */
+static int line_continues(const splitter *sp, size_t i)
+{
+    if (starts_lower(sp, i)) return 1;
+    return sp->t[i].cls == LEDE_TOK_DASH && i + 1 < sp->n && starts_lower(sp, i + 1);
+}
+
 /* A word that can begin a sentence: a capital, or a letter of a script
 ** without case (Arabic, Hebrew, CJK ...). */
 static int starts_upper(const splitter *sp, size_t i)
@@ -250,7 +258,7 @@ static int para_wrapped(splitter *sp)
         if (g >= 2) break;
         line_start = t[a + 1].start;
         if (!wrapped && !terminal_type(sp, a) && !list_marker(sp, a + 1, 1)
-            && (starts_lower(sp, a + 1) || (continues_line(sp, a) && !is_char(sp, a, ':'))))
+            && (line_continues(sp, a + 1) || (continues_line(sp, a) && !is_char(sp, a, ':'))))
             wrapped = 1;
     }
     sp->wrapped = wrapped;
@@ -326,7 +334,7 @@ static int ends_after(splitter *sp, size_t i, int32_t line_start, size_t *last, 
 
     if (*nl == 1) {
         /* a line without terminal punctuation: headline, byline, subhead? */
-        if (starts_lower(sp, k) || continues_line(sp, i)) return 0;
+        if (line_continues(sp, k) || continues_line(sp, i)) return 0;
         if (!para_wrapped(sp)) return 1;
         return (int64_t)(t[i].end - line_start) * 3 <= (int64_t)sp->max_line * 2;
     }

@@ -19,7 +19,9 @@
 **     without trailing punctuation;
 **   - straight quotes are opening after space, start, an opening bracket,
 **     quote or dash, closing otherwise; curly quotes go by their shape,
-**     except an apostrophe inside a word and the leading one of '90s;
+**     except an apostrophe inside a word, the leading one of '90s, and a
+**     left double quote glued to the end of a word (German „...“) or a
+**     right one opening a word after a space (Swedish ”...”);
 **   - dashes (spaced or doubled hyphens, en/em dashes, minus) are
 **     LEDE_TOK_DASH; a run of periods is one punctuation token (...);
 **   - CJK and Tangut ideographs are one word each (no dictionary
@@ -651,12 +653,25 @@ ALWAYS_INLINE static int next_token(scanner *sc, size_t *tstart, size_t *tend)
         case 0x2019: case 0x2018:
             cls = scan_apostrophe(sc, p, n, cp, &end);
             break;
-        case 0x201A: case 0x201B: case 0x201C: case 0x201E: case 0x201F:
+        case 0x201C:
+            /* German closes with it: „Wir sind bereit.“ -- right after a
+            ** non-space and before space or the end, it can only close. */
+            end = p + n;
+            cls = !quote_opens(s, len, p) && (end >= len || (bclass[s[end]] & BC_SPACE))
+                      ? LEDE_TOK_CLOSE_QUOTE : LEDE_TOK_OPEN_QUOTE;
+            break;
+        case 0x201D:
+            /* Swedish and Finnish open with it too: after space, before a word. */
+            end = p + n;
+            cls = quote_opens(s, len, p) && wordch_at(s, len, end) ? LEDE_TOK_OPEN_QUOTE
+                                                                  : LEDE_TOK_CLOSE_QUOTE;
+            break;
+        case 0x201A: case 0x201B: case 0x201E: case 0x201F:
         case 0x00AB: case 0x2039: case 0x300C: case 0x300E:
             end = p + n;
             cls = LEDE_TOK_OPEN_QUOTE;
             break;
-        case 0x201D: case 0x00BB: case 0x203A: case 0x300D: case 0x300F:
+        case 0x00BB: case 0x203A: case 0x300D: case 0x300F:
             end = p + n;
             cls = LEDE_TOK_CLOSE_QUOTE;
             break;
