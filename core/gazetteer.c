@@ -238,7 +238,7 @@ static int glued(const char *text, size_t len, const lede_token *t, size_t ntok,
 {
     if (k + 2 >= ntok || t[k + 1].cls != LEDE_TOK_DASH) return 0;
     const lede_token *a = &t[k], *d = &t[k + 1], *b = &t[k + 2];
-    if ((a->cls != LEDE_TOK_WORD && a->cls != LEDE_TOK_NUMBER) || d->cls != LEDE_TOK_DASH ||
+    if ((a->cls != LEDE_TOK_WORD && a->cls != LEDE_TOK_NUMBER) ||
         (b->cls != LEDE_TOK_WORD && b->cls != LEDE_TOK_NUMBER))
         return 0;
     if (a->end != d->start || d->end != b->start || !in_text(d, len) || !in_text(b, len)) return 0;

@@ -9,10 +9,12 @@
 **       list the likeliest reading first); value defaults to the surface
 **   g:load(src [, fn]) -> number of new entries; src is a file path (read
 **       with the global io.lines, so a sandbox without io refuses it), an
-**       array of lines or an iterator of lines; each line not empty and not
-**       starting with '#' is split at tabs into a row {surface, canonical,
-**       ...}; fn(row) returns surface, value [, opts] (nil surface: skip the
-**       row); without fn the surface is row[1] and the value the row
+**       array of lines or an iterator of lines (such as lede.data.lines,
+**       whose second value, the line number, is used in messages); each
+**       line neither empty nor starting with '#' is split at tabs into a
+**       row {surface, canonical, ...}; fn(row) returns surface, value
+**       [, opts] (a nil surface skips the row); without fn the surface is
+**       row[1] and the value the row
 **   for s, e, value in g:match(text [, {all = true}]) do ... end
 **       leftmost-longest matches (all overlapping ones with all = true);
 **       s, e are LPeg-style positions: text:sub(s, e - 1) is the match
@@ -22,7 +24,8 @@
 ** Promises: positions are converted from the C offsets in one place
 ** (push_range); no table or string is made per match; the trie is allocated
 ** with the lua_State's allocator, so a memory limit on the state covers it;
-** argument errors name the argument ("bad argument #2 to 'add' ...").
+** argument errors name the argument ("bad argument #1 to 'add' ...", as
+** Lua counts for a method call).
 */
 #include <lauxlib.h>
 #include <lua.h>
@@ -180,13 +183,18 @@ static int gaz_load(lua_State *L)
         lua_pushvalue(L, 2); /* 5: the lines */
     }
     lua_Integer added = 0;
-    for (lua_Integer line = 1;; line++) {
+    for (lua_Integer n = 1;; n++) {
+        lua_Integer line = n;
         lua_settop(L, 5);
         if (src == LUA_TTABLE) {
-            lua_rawgeti(L, 5, line); /* 6: the line */
+            lua_rawgeti(L, 5, n); /* 6: the line */
         } else {
+            /* An iterator may give the line's number in the file as its
+            ** second value (lede.data's lines do): messages then use it. */
             lua_pushvalue(L, 5);
-            lua_call(L, 0, 1);
+            lua_call(L, 0, 2);
+            if (lua_isinteger(L, 7)) line = lua_tointeger(L, 7);
+            lua_pop(L, 1);
         }
         if (lua_isnil(L, 6)) break;
         if (lua_type(L, 6) != LUA_TSTRING && lua_type(L, 6) != LUA_TNUMBER)

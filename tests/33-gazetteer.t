@@ -32,7 +32,7 @@ if ! $cc -shared $san -o "$tmp/lede/gazetteer.so" -Wl,-u,luaopen_lede_gazetteer 
 fi
 
 cd "$root"
-LD_PRELOAD=$preload ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=0} LEDE_ROOT=$root \
+LD_PRELOAD=$preload LEDE_ROOT=$root \
     lua5.4 -e "package.cpath = '$tmp/?.so;' .. package.cpath" "$busted" -o TAP \
     tests/lua/gazetteer_spec.lua
 status=$?

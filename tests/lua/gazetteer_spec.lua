@@ -213,6 +213,29 @@ describe("lede.gazetteer", function()
       assert.matches("lines:2: surface has no tokens", err)
       assert.has_error(function() g:load("/nonexistent/places.txt") end)
     end)
+
+    it("uses the line number an iterator gives (as lede.data.lines does)", function()
+      local rows, numbers, i = { "Gaza", "\tno surface" }, { 14, 17 }, 0
+      local function numbered()
+        i = i + 1
+        return rows[i], numbers[i]
+      end
+      local g = G.new()
+      local ok, err = pcall(g.load, g, numbered)
+      assert.is_false(ok)
+      assert.matches("lines:17: surface has no tokens", err)
+    end)
+
+    it("refuses a path when there is no io library (the sandbox)", function()
+      local g = G.new()
+      local saved = io
+      _G.io = nil
+      local ok, err = pcall(g.load, g, "data/places.txt")
+      _G.io = saved
+      assert.is_false(ok)
+      assert.matches("needs the io library", err)
+      assert.are.equal(0, g:count())
+    end)
   end)
 
   describe("argument errors", function()
