@@ -433,6 +433,20 @@ static void open_sandbox(lua_State *L, lede_script *s)
     lua_pop(L, 1);
 }
 
+/* os.exit() skips lede_close: pending spans are written first. */
+static int host_exit(lua_State *L)
+{
+    lua_getfield(L, LUA_REGISTRYINDEX, LEDE_HOST_KEY);
+    lede *db = lua_touserdata(L, -1);
+    lua_pop(L, 1);
+    if (db && (lede_spans_flush(db) != LEDE_OK || lede_run_finish(db) != LEDE_OK))
+        fprintf(stderr, "lede: %s\n", lede_errmsg(db));
+    lua_pushvalue(L, lua_upvalueindex(1));
+    lua_insert(L, 1);
+    lua_call(L, lua_gettop(L) - 1, LUA_MULTRET);
+    return lua_gettop(L);
+}
+
 /* Runs in protected mode: every allocation here may hit the limit. */
 static int host_init(lua_State *L)
 {
@@ -442,6 +456,11 @@ static int host_init(lua_State *L)
         open_sandbox(L, s);
     } else {
         luaL_openlibs(L);
+        lua_getglobal(L, "os");
+        lua_getfield(L, -1, "exit");
+        lua_pushcclosure(L, host_exit, 1);
+        lua_setfield(L, -2, "exit");
+        lua_pop(L, 1);
         lua_getglobal(L, "package");
         lua_pushfstring(L, "%s;", s->path.p ? s->path.p : "");
         lua_getfield(L, -2, "path");

@@ -32,7 +32,8 @@ is() { # is GOT WANT NAME
         echo "ok $n - $3"
     else
         echo "not ok $n - $3"
-        printf '#   got:  %s\n#   want: %s\n' "$1" "$2" | sed '2,$s/^/#         /'
+        printf '%s\n' "$1" | sed 's/^/#   got:  /'
+        printf '%s\n' "$2" | sed 's/^/#   want: /'
         failed=$((failed + 1))
     fi
 }
@@ -120,6 +121,34 @@ else
 fi
 LEDE_DB="$T/t.db" "$LEDE" run "$T/store.lua" > "$T/out" 2>&1
 is "$(head -n 1 "$T/out")" "$(printf 'true\t3')" "lede.open() follows \$LEDE_DB without --db"
+
+# ------------------------------------------------ lpeg, re, LEDE_PATH, exit
+cat > "$T/lpeg.lua" <<'EOF'
+local lpeg, re = require "lpeg", require "re"
+local word = lpeg.C(lpeg.R("az", "AZ")^1)
+print(word:match("Ferry service"), re.find("the harbor ferry", "'ferry'"))
+EOF
+run run "$T/lpeg.lua"
+is "$(cat "$T/out")" "$(printf 'Ferry\t12\t16')" "lpeg and re are there for scripts"
+mkdir -p "$T/mylib"
+printf 'return { answer = 42 }\n' > "$T/mylib/mymod.lua"
+printf 'print(require("mymod").answer)\n' > "$T/mine.lua"
+LEDE_PATH="$T/mylib;;" "$LEDE" --db "$T/t.db" run "$T/mine.lua" > "$T/out" 2> "$T/err"
+is "$(cat "$T/out")" 42 "\$LEDE_PATH adds a directory of modules (;; keeps the default)"
+LEDE_PATH="$T/mylib" "$LEDE" --db "$T/t.db" run "$T/mine.lua" > "$T/out" 2> "$T/err"
+like "$(cat "$T/err")" "module 'lede' not found" "without ;; it replaces the lede path"
+cat > "$T/exit.lua" <<'EOF'
+local db = lede.open()
+for doc in db:docs() do db:add_span(doc, 1, 2, "before_exit") end
+os.exit(0)
+EOF
+run run "$T/exit.lua"
+is "$st" 0 "os.exit(0) exits 0"
+if command -v sqlite3 > /dev/null 2>&1; then
+    is "$(sqlite3 "$T/t.db" "select count(*) from spans where kind = 'before_exit'")" 3 "and writes the pending spans first"
+else
+    skip "no sqlite3 shell"
+fi
 
 # ---------------------------------------------------------------- each_doc
 cat > "$T/each.lua" <<'EOF'
