@@ -228,11 +228,20 @@ static int in_text(const lede_token *t, size_t len)
     return t->start >= 0 && t->end >= t->start && (size_t)t->end <= len;
 }
 
+/* A lone hyphen or en dash (U+2010..2013): the dashes that join words. */
+static int joining_dash(const char *s, size_t n)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    if (n == 1) return p[0] == '-';
+    return n == 3 && p[0] == 0xE2 && p[1] == 0x80 && p[2] >= 0x90 && p[2] <= 0x93;
+}
+
 /*
-** Does token k run on into k + 2 through a single dash, with no space
+** Does token k run on into k + 2 through a joining dash, with no space
 ** between? The tokenizer keeps "Israel-Hamas" one word but cuts
-** "Israel–Hamas" in three; keys glue the three back together, so every
-** dash spelling of a compound is one key.
+** "Israel–Hamas" in three; keys glue the three back together, so both
+** spellings of a compound are one key. An em dash is not glued: unspaced,
+** it sets off a clause ("Qatar—a mediator—said"), and Qatar must match.
 */
 static int glued(const char *text, size_t len, const lede_token *t, size_t ntok, size_t k)
 {
@@ -242,8 +251,7 @@ static int glued(const char *text, size_t len, const lede_token *t, size_t ntok,
         (b->cls != LEDE_TOK_WORD && b->cls != LEDE_TOK_NUMBER))
         return 0;
     if (a->end != d->start || d->end != b->start || !in_text(d, len) || !in_text(b, len)) return 0;
-    char one;
-    return key_exact_into(text + d->start, (size_t)(d->end - d->start), &one, 1) == 1 && one == '-';
+    return joining_dash(text + d->start, (size_t)(d->end - d->start));
 }
 
 /* Where a unit's keys are built. */

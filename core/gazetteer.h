@@ -11,9 +11,11 @@
 **     unless the entry was added with LEDE_GAZ_FOLD (then lede_fold decides).
 **     Curly and straight apostrophes, the double quote marks and the dashes
 **     (hyphen, en/em dash, minus) are always equal, in every entry (the
-**     equivalences of lede_fold). Words joined by one dash without spaces
-**     are one unit however the tokenizer cut them, so "Israel-Hamas" and
-**     "Israel–Hamas" are the same; no match starts or ends inside a unit.
+**     equivalences of lede_fold). Words joined by a hyphen or an en dash
+**     without spaces are one unit however the tokenizer cut them, so
+**     "Israel-Hamas" and "Israel–Hamas" are the same and no match starts or
+**     ends inside either (an unspaced em dash joins nothing: "Qatar—a
+**     mediator—said" has the unit Qatar).
 **   - An entry never ends with a possessive token: a trailing 's/’s on a
 **     surface is dropped, so "Hamas" matches the first token of "Hamas’s"
 **     and the match stops before the possessive. Inside an entry a

@@ -283,6 +283,40 @@ describe("lede.gazetteer", function()
       assert.are.same({ "Gaza Strip=Gaza Strip", "East Jerusalem=East Jerusalem" }, got)
     end)
 
+    it("finds the places and organisations of the seed articles", function()
+      local seeds = os.getenv("LEDE_SEEDS") or (root .. "/../shared/seeds")
+      local ls = io.popen('ls "' .. seeds .. '" 2>/dev/null')
+      local files = {}
+      for name in ls:lines() do
+        if name:match("%.txt$") then files[#files + 1] = seeds .. "/" .. name end
+      end
+      ls:close()
+      if #files == 0 or not readable(places) or not readable(orgs) then
+        return pending("no seed articles or data files")
+      end
+      local g = G.new()
+      local function canonical(row) return row[1], row[2] end
+      g:load(places, canonical)
+      g:load(orgs, canonical)
+      local found, n = {}, 0
+      for _, path in ipairs(files) do
+        local f = assert(io.open(path, "rb"))
+        local text = f:read("a")
+        f:close()
+        for s, e, name in g:match(text) do
+          local m = text:sub(s, e - 1)
+          assert.is_falsy(m:find("^%s") or m:find("%s$"), "no space around a match: " .. m)
+          found[name] = true
+          n = n + 1
+        end
+      end
+      assert.is_true(n > 100, "matches in the seed articles: " .. n)
+      for _, name in ipairs({ "Gaza Strip", "East Jerusalem", "Qatar", "Egypt", "Hezbollah",
+                               "Carnegie Endowment for International Peace", "European Union" }) do
+        assert.is_true(found[name], name .. " found in the seed articles")
+      end
+    end)
+
     it("orgs.txt gives the Carnegie Endowment for International Peace", function()
       if not readable(orgs) then return pending("data/orgs.txt not there yet") end
       local g = load(orgs)
