@@ -14,7 +14,8 @@
 -- fails when the committed files differ, so the generated files cannot
 -- drift from their sources.
 --
--- usage: lua5.4 tests/eval/ann2gold.lua [--check | --stats | --show NAME] [CORPUS_DIR]
+-- usage: lua5.4 tests/eval/ann2gold.lua [--check | --stats | --show NAME |
+--                                         --audit NAME] [CORPUS_DIR]
 -- The markup is described in tests/corpus/GUIDELINES.md ("Source markup").
 
 -- Run as a script, find eval.json beside this file whatever the directory.
@@ -175,6 +176,7 @@ local function parse_number(text)
     local num, rest = s:match("(%d+%.?%d*)%s*(.*)$")
     if not num then
         -- a number word, possibly after an approximator ("nearly two")
+        s = s:gsub("%s*per%s?cent$", "")
         for _, words in ipairs(WORD_NUMBER_KEYS) do
             if s == words or s:sub(-#words - 1) == " " .. words then
                 return WORD_NUMBERS[words]
@@ -621,6 +623,81 @@ local function show(docs, id)
     return 1
 end
 
+-- Words a reviewer should look at: stretches outside every span that look
+-- like something the guidelines annotate (digits, number words, month and
+-- weekday names, quotation marks, capitalised words inside a sentence,
+-- demonyms from the aliases). A second pair of eyes, not a rule.
+local AUDIT_WORDS = {
+    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
+    "ten", "eleven", "twelve", "twenty", "thirty", "forty", "fifty", "hundred",
+    "hundreds", "thousand", "thousands", "million", "millions", "billion",
+    "dozen", "dozens", "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+    "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
+    "Sunday", "today", "yesterday", "tomorrow", "tonight", "week", "weeks",
+    "month", "months", "year", "years", "day", "days", "hours", "daily",
+    "weekly", "annually", "ago",
+}
+
+local function audit(docs, id, global_al)
+    for _, d in ipairs(docs) do
+        if d.id == id then
+            local covered = {}
+            for _, s in ipairs(d.spans) do
+                for i = s.start + 1, s["end"] do covered[i] = covered[i] or {} ; covered[i][s.kind] = true end
+            end
+            -- inside a quote or an ordinal_event, only the other kinds count
+            local function taken(i)
+                for k in pairs(covered[i] or {}) do
+                    if k ~= "quote" and k ~= "ordinal_event" then return true end
+                end
+                return false
+            end
+            local function report(pos, len, why)
+                local free = true
+                for i = pos, pos + len - 1 do if taken(i) then free = false end end
+                if free then
+                    local line = select(2, d.text:sub(1, pos):gsub("\n", "")) + 1
+                    io.write(("%5d line %-3d %-10s %s\n"):format(pos - 1, line, why,
+                        d.text:sub(pos, pos + len - 1)))
+                end
+            end
+            local text = d.text
+            for p, w in text:gmatch("()(%d[%d,.]*)") do report(p, #w, "digits") end
+            local want = {}
+            for _, w in ipairs(AUDIT_WORDS) do want[w] = true; want[w:lower()] = true end
+            for p, w in text:gmatch("()([%a][%a'’-]*)") do
+                if want[w] or want[w:lower()] then report(p, #w, "word") end
+            end
+            local dem = global_al.demonym or {}
+            for p, w in text:gmatch("()(%u[%a]+)") do
+                if dem[w] then report(p, #w, "demonym") end
+            end
+            -- capitalised words that do not start a line or a sentence
+            for p, w in text:gmatch("[%a,;:%)’'-] ()(%u[%w%-’']*)") do
+                report(p, #w, "capital")
+            end
+            -- a quotation mark with no quote span on either side
+            for _, q in ipairs({ "“", "”", "‘", "\"" }) do
+                local from = 1
+                while true do
+                    local p = text:find(q, from, true)
+                    if not p then break end
+                    local before, after = covered[p - 1], covered[p + #q]
+                    if not (before and before.quote) and not (after and after.quote) then
+                        io.write(("%5d %-10s %s\n"):format(p - 1, "quote mark",
+                            text:sub(math.max(1, p - 20), p + #q + 20):gsub("\n", " ")))
+                    end
+                    from = p + #q
+                end
+            end
+            return 0
+        end
+    end
+    io.stderr:write("ann2gold: no article " .. id .. "\n")
+    return 1
+end
+
 function M.main(args)
     local mode, show_id, dir = "write", nil, nil
     local i = 1
@@ -629,8 +706,9 @@ function M.main(args)
         if a == "--check" then mode = "check"
         elseif a == "--stats" then mode = "stats"
         elseif a == "--show" then mode = "show"; i = i + 1; show_id = args[i]
+        elseif a == "--audit" then mode = "audit"; i = i + 1; show_id = args[i]
         elseif a:sub(1, 1) == "-" then
-            io.stderr:write("usage: ann2gold.lua [--check | --stats | --show NAME] [CORPUS_DIR]\n")
+            io.stderr:write("usage: ann2gold.lua [--check | --stats | --show NAME | --audit NAME] [CORPUS_DIR]\n")
             return 1
         else dir = a end
         i = i + 1
@@ -643,6 +721,10 @@ function M.main(args)
     end
     if mode == "stats" then stats(docs, dir); return 0 end
     if mode == "show" then return show(docs, show_id) end
+    if mode == "audit" then
+        local al = M.parse_aliases(M.read_file(dir .. "/src/ALIASES") or "", "src/ALIASES")
+        return audit(docs, show_id, al)
+    end
     local files = M.outputs(docs)
     local names = {}
     for path in pairs(files) do names[#names + 1] = path end
