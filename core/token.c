@@ -347,8 +347,9 @@ static int scan_word(const unsigned char *s, size_t len, size_t start, size_t fr
                 continue;
             }
             if (cp == 0x2019) goto apostrophe;
-            if (cp == 0x2010 || cp == 0x2011 || cat == LEDE_UC_CF) {
-                /* Unicode hyphens, soft hyphen, joiners: inside a word only. */
+            if (cp == 0x2010 || cp == 0x2011 || (cat == LEDE_UC_CF && cp != 0x200B && cp != 0xFEFF)) {
+                /* Unicode hyphens, soft hyphen, joiners: inside a word only
+                ** (a zero-width space is a space; U+FEFF was one too). */
                 if (wordch_at(s, len, p + n)) {
                     plain = 0;
                     digits_only = 0;
