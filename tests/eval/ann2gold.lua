@@ -393,9 +393,7 @@ function M.parse_ann(src, name, global_al)
                 local_al[k] = local_al[k] or {}
                 for text, canon in pairs(t) do local_al[k][text] = canon end
             end
-        elseif line:match("^%s*$") or line:match("^#") then
-            -- blank or comment
-        else
+        elseif not (line:match("^%s*$") or line:match("^#")) then
             error(where .. ": unknown header line", 0)
         end
     end
@@ -428,7 +426,8 @@ function M.parse_ann(src, name, global_al)
         elseif c == "{" then
             local code, attrs, after = src:match("^{(%a+)%s*([^|{}\n]-)|()", j)
             if not code or not KIND_OF[code] then
-                error(where .. ": '{' must open a span '{CODE attrs|text}' with CODE one of per org pl dem dt qty ord quo", 0)
+                error(where .. ": '{' must open a span '{CODE attrs|text}' with CODE one of"
+                      .. " per org pl dem dt qty ord quo", 0)
             end
             local kind = KIND_OF[code]
             stack[#stack + 1] = { kind = kind, start = len,

@@ -627,8 +627,11 @@ function M.main(args, stdout, stderr)
         local drops = M.regressions(plain, input.baseline)
         if #drops > 0 then
             for _, d in ipairs(drops) do
-                stdout:write(("regression: %s dropped %s -> %s\n"):format(d.key,
-                    fmt(d.before), d.after and fmt(d.after) or "undefined"))
+                local before, after = fmt(d.before), d.after and fmt(d.after) or "undefined"
+                if before == after then -- a drop smaller than the table shows
+                    before, after = ("%.6f"):format(d.before), ("%.6f"):format(d.after)
+                end
+                stdout:write(("regression: %s dropped %s -> %s\n"):format(d.key, before, after))
             end
             stdout:write(("%d figure(s) dropped below the baseline\n"):format(#drops))
             return 1

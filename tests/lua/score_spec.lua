@@ -273,7 +273,8 @@ end)
 
 describe("the annotation converter", function()
     it("counts offsets in bytes through nested markup", function()
-        local src = "@date 2024-10-29\n---\n“{quo sp=Ayman Haddad; cue=said; st=Haddad|Über {pl|Gaza} now}” {per|Haddad} said.\n"
+        local src = "@date 2024-10-29\n---\n"
+            .. "“{quo sp=Ayman Haddad; cue=said; st=Haddad|Über {pl|Gaza} now}” {per|Haddad} said.\n"
         local doc = ann2gold.parse_ann(src, "t", { person = { Haddad = "Ayman Haddad" } })
         assert.are.equal("“Über Gaza now” Haddad said.\n", doc.text)
         for _, s in ipairs(doc.spans) do
