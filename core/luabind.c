@@ -107,11 +107,6 @@ static int fail_db(lua_State *L, lede *db)
     return 2;
 }
 
-static int set_sqlite_err(lede *db, const char *what)
-{
-    return lede_seterr(db, LEDE_ESTORE, "%s: %s", what, sqlite3_errmsg(db->db));
-}
-
 /* --------------------------------------------------------------- cursors */
 
 typedef struct lcursor {
@@ -864,7 +859,7 @@ static int step_once(lede *db, sqlite3_stmt *st, const char *what)
     sqlite3_reset(st);
     sqlite3_clear_bindings(st);
     if (rc == SQLITE_DONE || rc == SQLITE_ROW) return LEDE_OK;
-    return set_sqlite_err(db, what);
+    return lede_seterr_sqlite(db, what);
 }
 
 static int insert_run(lede *db, lede_script *s, const char *script, const char *version)
@@ -890,7 +885,7 @@ int lede_run_finish(lede *db)
     s->run = 0;
     sqlite3_stmt *st;
     if (sqlite3_prepare_v2(db->db, "UPDATE runs SET finished = ?1 WHERE id = ?2", -1, &st, NULL) != SQLITE_OK)
-        return set_sqlite_err(db, "closing the run");
+        return lede_seterr_sqlite(db, "closing the run");
     char now[32];
     now_iso(now);
     sqlite3_bind_text(st, 1, now, -1, SQLITE_TRANSIENT);
