@@ -15,11 +15,14 @@ local M = {}
 local null = setmetatable({}, { __tostring = function() return "json.null" end })
 M.null = null
 
-local byte, char, concat, find, format, sub = string.byte, string.char, table.concat, string.find, string.format, string.sub
-local math_type, huge, tostring, type, pairs, sort, error = math.type, math.huge, tostring, type, pairs, table.sort, error
-local tonumber, utf8_char, ipairs = tonumber, utf8.char, ipairs
+local byte, concat, find, format, sub = string.byte, table.concat, string.find, string.format, string.sub
+local math_type, huge, tostring, type = math.type, math.huge, tostring, type
+local pairs, ipairs, sort, error = pairs, ipairs, table.sort, error
+local tonumber, utf8_char = tonumber, utf8.char
 
-local escapes = { ['"'] = '\\"', ["\\"] = "\\\\", ["\b"] = "\\b", ["\f"] = "\\f", ["\n"] = "\\n", ["\r"] = "\\r", ["\t"] = "\\t" }
+local escapes = {
+  ['"'] = '\\"', ["\\"] = "\\\\", ["\b"] = "\\b", ["\f"] = "\\f", ["\n"] = "\\n", ["\r"] = "\\r", ["\t"] = "\\t",
+}
 local function escape_char(c)
   return escapes[c] or format("\\u%04x", byte(c))
 end
