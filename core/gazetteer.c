@@ -256,9 +256,8 @@ static int glued(const char *text, size_t len, const lede_token *t, size_t ntok,
 
 /* Where a unit's keys are built. */
 typedef struct keybuf {
-    char exact[LEDE_GAZ_MAXTOK];
-    char fold[LEDE_GAZ_MAXTOK];
-    lede_buf *scratch; /* for lede_fold of non-ASCII keys */
+    char *exact, *fold; /* LEDE_GAZ_MAXTOK bytes each */
+    lede_buf *scratch;  /* for lede_fold of non-ASCII keys */
 } keybuf;
 
 /*
@@ -335,7 +334,7 @@ static int unit_key(const char *text, size_t len, const lede_token *tok, size_t 
 }
 
 /* The word index of key s[0..n) whose hash is h, or KEY_ABSENT. */
-static int32_t word_find(const lede_gaz *g, const char *s, size_t n, uint32_t h)
+static inline int32_t word_find(const lede_gaz *g, const char *s, size_t n, uint32_t h)
 {
     if (!g->nslots) return KEY_ABSENT;
     size_t mask = g->nslots - 1;
@@ -394,7 +393,7 @@ static size_t edge_home(uint32_t parent, uint32_t word, size_t mask)
     return (size_t)(h >> 32) & mask;
 }
 
-static uint32_t child(const lede_gaz *g, uint32_t parent, int32_t word)
+static inline uint32_t child(const lede_gaz *g, uint32_t parent, int32_t word)
 {
     if (word < 0) return NODE_NONE;
     if (parent < FIRST_NODE) return g->words[word].root[parent - ROOT_EXACT];
@@ -462,8 +461,8 @@ int lede_gaz_add(lede_gaz *g, const char *s, size_t n, int flags, int32_t *id_ou
     int kind = (flags & LEDE_GAZ_FOLD) ? 1 : 0;
     lede_tokens t = {NULL, 0, 0};
     lede_buf scratch = LEDE_BUF_INIT;
-    keybuf kb;
-    kb.scratch = &scratch;
+    char exact[LEDE_GAZ_MAXTOK], fold[LEDE_GAZ_MAXTOK];
+    keybuf kb = {exact, fold, &scratch};
     const char *key;
     uint32_t h;
     size_t unit;
@@ -502,8 +501,8 @@ int lede_gaz_lookup(const lede_gaz *g, const char *s, size_t n, int flags, int32
     int kind = (flags & LEDE_GAZ_FOLD) ? 1 : 0;
     lede_tokens t = {NULL, 0, 0};
     lede_buf scratch = LEDE_BUF_INIT;
-    keybuf kb;
-    kb.scratch = &scratch;
+    char exact[LEDE_GAZ_MAXTOK], fold[LEDE_GAZ_MAXTOK];
+    keybuf kb = {exact, fold, &scratch};
     const char *key;
     uint32_t h;
     size_t unit;
@@ -549,7 +548,7 @@ void lede_gaz_scan_done(lede_gaz_scan *sc)
 /* The word index of the key of `kind` of the unit at token j in *w
 ** (KEY_ABSENT when no entry has it) and the unit's token count in *unit;
 ** remembered in the ring while a walk extends over it. */
-static int scan_key(lede_gaz_scan *sc, size_t j, int kind, int32_t *w, size_t *unit)
+static inline int scan_key(lede_gaz_scan *sc, size_t j, int kind, int32_t *w, size_t *unit)
 {
     size_t r = j % LEDE_GAZ_RING;
     if (sc->ring[r].pos != j) {
@@ -557,15 +556,29 @@ static int scan_key(lede_gaz_scan *sc, size_t j, int kind, int32_t *w, size_t *u
         sc->ring[r].key[0] = sc->ring[r].key[1] = KEY_UNKNOWN;
     }
     if (sc->ring[r].key[kind] == KEY_UNKNOWN) {
-        keybuf kb;
-        kb.scratch = &sc->fold;
-        const char *key;
-        uint32_t h;
-        size_t u;
-        int k = unit_key(sc->text, sc->len, sc->tok, sc->ntok, j, kind, &kb, &key, &h, &u);
-        if (k < -1) return LEDE_ENOMEM;
-        sc->ring[r].key[kind] = k < 0 ? KEY_ABSENT : word_find(sc->g, key, (size_t)k, h);
-        sc->ring[r].unit = (uint32_t)u;
+        const lede_token *t = &sc->tok[j];
+        int ascii = 0;
+        if (!kind && in_text(t, sc->len) &&
+            (j + 1 >= sc->ntok || sc->tok[j + 1].cls != LEDE_TOK_DASH)) {
+            /* Most of the text: one ASCII token that is its own key. */
+            const char *p = sc->text + t->start;
+            size_t n = (size_t)(t->end - t->start);
+            uint32_t h = key_hash(p, n, &ascii);
+            if (ascii) {
+                sc->ring[r].key[0] = n > LEDE_GAZ_MAXTOK ? KEY_ABSENT : word_find(sc->g, p, n, h);
+                sc->ring[r].unit = 1;
+            }
+        }
+        if (!ascii) {
+            keybuf kb = {sc->keys[0], sc->keys[1], &sc->fold};
+            const char *key;
+            uint32_t h;
+            size_t u;
+            int k = unit_key(sc->text, sc->len, sc->tok, sc->ntok, j, kind, &kb, &key, &h, &u);
+            if (k < -1) return LEDE_ENOMEM;
+            sc->ring[r].key[kind] = k < 0 ? KEY_ABSENT : word_find(sc->g, key, (size_t)k, h);
+            sc->ring[r].unit = (uint32_t)u;
+        }
     }
     *w = sc->ring[r].key[kind];
     *unit = sc->ring[r].unit;

@@ -119,6 +119,7 @@ typedef struct lede_gaz_scan {
     uint32_t node[2];    /* the walk's nodes, case-sensitive and folded */
     unsigned pending;    /* matches at the current depth still to report */
     struct { size_t pos; int32_t key[2]; uint32_t unit; } ring[LEDE_GAZ_RING];
+    char keys[2][LEDE_GAZ_MAXTOK]; /* where keys that are not the text itself are built */
     lede_buf fold;       /* scratch for folding non-ASCII tokens */
 } lede_gaz_scan;
 
