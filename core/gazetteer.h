@@ -77,8 +77,8 @@ void lede_gaz_free(lede_gaz *g);
 ** Adds the surface s[0..n) with `flags` (0 or LEDE_GAZ_FOLD) and stores its
 ** entry id in *id_out (may be NULL): a new id (== the previous count) for a
 ** new entry, the existing id when the surface was already there.
-** LEDE_EUSAGE when the surface has no tokens (empty, blank, only a
-** possessive) or a token longer than LEDE_GAZ_MAXTOK bytes; LEDE_ENOMEM.
+** LEDE_EUSAGE when the surface has no tokens (empty or blank) or a unit
+** longer than LEDE_GAZ_MAXTOK bytes; LEDE_ENOMEM.
 */
 #define LEDE_GAZ_MAXTOK 255
 int lede_gaz_add(lede_gaz *g, const char *s, size_t n, int flags, int32_t *id_out);
