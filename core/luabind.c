@@ -787,6 +787,9 @@ static void push_row(lua_State *L, sqlite3_stmt *st)
 
 static void step_error(lua_State *L, lede *db, const char *fn)
 {
+    lede_script *s = db->script;
+    if (s && s->instr_exceeded)
+        luaL_error(L, "%s: instruction limit of %I exceeded", fn, (lua_Integer)db->limits.instructions);
     luaL_error(L, "%s: %s", fn, sqlite3_errmsg(db->db));
 }
 

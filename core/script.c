@@ -79,7 +79,10 @@ static void script_close(lede *db)
     while (s->iters.next != &s->iters) s->iters.next->close(s->iters.next);
     lede_spans_flush(db);
     lede_run_finish(db);
-    if (s->auth && db->db) sqlite3_set_authorizer(db->db, NULL, NULL);
+    if (db->db) {
+        if (s->auth) sqlite3_set_authorizer(db->db, NULL, NULL);
+        sqlite3_progress_handler(db->db, 0, NULL, NULL);
+    }
     free(s->auth);
     free(s->spans);
     lede_buf_free(&s->strs);
@@ -156,6 +159,21 @@ static void count_hook(lua_State *L, lua_Debug *ar)
     lua_pushfstring(L, "instruction limit of %I exceeded", (lua_Integer)limit);
     lua_concat(L, 2);
     lua_error(L);
+}
+
+/* SQLite's share of the budget: a query cannot loop where the count hook
+** does not see it. Only while a script runs, so that writing its spans
+** afterwards is never cut short. */
+static int count_sql(void *ud)
+{
+    lede_script *s = ud;
+    if (!s->in_run) return 0;
+    if (!s->instr_exceeded) {
+        s->instr_used += HOOK_STEP;
+        if (s->instr_used < s->db->limits.instructions) return 0;
+        s->instr_exceeded = 1;
+    }
+    return 1;
 }
 
 static int panic(lua_State *L)
@@ -504,6 +522,7 @@ lua_State *lede_lua(lede *db)
     }
     lua_atpanic(L, panic);
     db->L = L;
+    if (db->limits.instructions > 0) sqlite3_progress_handler(db->db, HOOK_STEP, count_sql, s);
     lua_pushcfunction(L, host_init);
     lua_pushlightuserdata(L, db);
     if (lede_script_docall(db, 1, 0) != LEDE_OK) {
@@ -537,6 +556,7 @@ void lede_script_begin(lede *db, const char *name)
     s->instr_exceeded = 0;
     s->in_load = 0;
     s->doc_failures = 0;
+    s->in_run = 1;
     lede_buf_reset(&s->run_name);
     if (name) lede_buf_adds(&s->run_name, name); /* on ENOMEM the run is named "lua" */
     int64_t limit = db->limits.instructions;
@@ -546,6 +566,7 @@ void lede_script_begin(lede *db, const char *name)
 int lede_script_end(lede *db, int status)
 {
     lede_script *s = db->script;
+    s->in_run = 0;
     if (status != LEDE_OK) {
         /* The script's message is the one to keep. */
         lede_buf saved = db->errmsg;

@@ -47,6 +47,7 @@ typedef struct lede_script {
     int64_t instr_used;
     int instr_exceeded;    /* the budget ran out: the hook raises at every count */
     int in_load;           /* compiling: errors get no traceback */
+    int in_run;            /* between lede_script_begin and _end: SQL counts too */
 
     /* Spans not yet written, and the run they belong to. */
     lede_pending_span *spans;

@@ -111,7 +111,13 @@ static void instructions(tap *t)
             "instruction limit", "loop inside db:transaction inside pcall");
     refuses(t, db, "lede.each_doc(lede.open(), function() while true do end end, {keep_going = true})\nwhile true do end",
             "instruction limit", "each_doc keep_going does not swallow it");
+    refuses(t, db, "lede.open():query('with recursive c(x) as (select 1 union all select x + 1 from c) select count(*) from c')",
+            "db:query: instruction limit of 1000000 exceeded", "an endless SQL query counts against the budget");
+    refuses(t, db, "local db = lede.open()\nwhile true do pcall(db.query, db, 'select count(*) from documents') end",
+            "instruction limit", "so does a loop of short queries inside pcall");
     runs(t, db, "local n = 0\nfor i = 1, 10000 do n = n + i end\nassert(n == 50005000)", "the budget is reset per run");
+    runs(t, db, "local db = lede.open()\nfor doc in db:docs() do db:add_span(doc, 1, 5, 'after_budget') end",
+         "spans can be written after the budget ran out once");
     store_reads(t, db, "the instruction limit");
     lede_close(db);
 }
