@@ -1110,6 +1110,9 @@ static int store_spans(lua_State *L)
     } else if (t != LUA_TNIL) {
         ldoc *doc = luaL_testudata(L, -1, DOC_MT);
         if (!doc) return luaL_argerror(L, 2, "field 'doc' must be a lede.Document or an id");
+        lua_getiuservalue(L, -1, DOC_STORE);
+        if (!lua_rawequal(L, -1, 1)) return luaL_argerror(L, 2, "field 'doc' is a document of another store");
+        lua_pop(L, 1);
         rowid = doc->rowid;
     }
     if (t != LUA_TNIL) strcat(sql, " AND doc = ?1");
