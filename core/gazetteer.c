@@ -23,8 +23,7 @@ enum { NODE_NONE = 0, ROOT_EXACT = 1, ROOT_FOLD = 2, FIRST_NODE = 3 };
 enum { KEY_ABSENT = -1, KEY_UNKNOWN = -2 };
 
 typedef struct gaz_word {  /* an interned token key */
-    size_t off;            /* in g->bytes */
-    uint32_t len;
+    uint32_t off, len;     /* in g->bytes */
     uint32_t root[2];      /* child of each root along this key, NODE_NONE if none */
 } gaz_word;
 
@@ -362,7 +361,7 @@ static int32_t word_intern(lede_gaz *g, const char *s, size_t n, uint32_t h)
 {
     int32_t w = word_find(g, s, n, h);
     if (w >= 0) return w;
-    if (g->nwords >= INT32_MAX - 1) return -1;
+    if (g->nwords >= INT32_MAX - 1 || g->nbytes + n > UINT32_MAX) return -1;
     if ((g->nwords + 1) * 2 > g->nslots) {
         size_t ns = g->nslots ? g->nslots * 2 : 256;
         if (ns > SIZE_MAX / sizeof(gaz_slot)) return -1;
@@ -379,7 +378,7 @@ static int32_t word_intern(lede_gaz *g, const char *s, size_t n, uint32_t h)
         grow(g, (void **)&g->bytes, &g->capbytes, g->nbytes + n + 1, 1) != LEDE_OK)
         return -1;
     memcpy(g->bytes + g->nbytes, s, n);
-    g->words[g->nwords] = (gaz_word){g->nbytes, (uint32_t)n, {NODE_NONE, NODE_NONE}};
+    g->words[g->nwords] = (gaz_word){(uint32_t)g->nbytes, (uint32_t)n, {NODE_NONE, NODE_NONE}};
     g->nbytes += n;
     slot_put(g->slots, g->nslots, h, (uint32_t)g->nwords + 1);
     return (int32_t)g->nwords++;

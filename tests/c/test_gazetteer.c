@@ -7,6 +7,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <lauxlib.h>
+#include <lua.h>
+#include <lualib.h>
+
 #include "gazetteer.h"
 #include "tap.h"
 
@@ -433,6 +437,77 @@ static void test_memory(tap *t)
     TAP_OK(t, balanced, "every byte allocated is freed with the size it was allocated with");
 }
 
+/* A lua_Alloc with a cap, as a host limiting a script's memory has. */
+typedef struct capped {
+    size_t used, cap;
+} capped;
+
+static void *capped_alloc(void *ud, void *p, size_t osize, size_t nsize)
+{
+    capped *c = ud;
+    size_t old = p ? osize : 0;
+    if (nsize == 0) {
+        c->used -= old;
+        free(p);
+        return NULL;
+    }
+    if (nsize > old && c->used + (nsize - old) > c->cap) return NULL;
+    void *q = realloc(p, nsize);
+    if (q) c->used = c->used - old + nsize;
+    return q;
+}
+
+static const char *const lua_fill =
+    "local G, n = ...\n"
+    "local g = G.new()\n"
+    "for i = 1, n do g:add('Place' .. i .. ' Town', i) end\n"
+    "collectgarbage() collectgarbage()\n"
+    "return g, collectgarbage('count') * 1024\n";
+
+static const char *const lua_exhaust =
+    "local g = ...\n"
+    "local ok, err = pcall(function()\n"
+    "  for i = 1, 1e7 do g:add('Town' .. i .. ' Quarter ' .. i, true) end\n"
+    "end)\n"
+    "local n = 0\n"
+    "collectgarbage()\n"
+    "for _, _, v in g:match('near Place7 Town today') do n = n + v end\n"
+    "return ok, err, n\n";
+
+static void test_lua_memory(tap *t)
+{
+    capped c = {0, 6u << 20};
+    lua_State *L = lua_newstate(capped_alloc, &c);
+    if (!L) {
+        TAP_OK(t, 0, "a Lua state under a 6 MB cap");
+        return;
+    }
+    luaL_openlibs(L);
+    luaL_requiref(L, "lede.gazetteer", luaopen_lede_gazetteer, 0);
+    int G = lua_gettop(L);
+    int ok = luaL_loadstring(L, lua_fill) == LUA_OK;
+    lua_pushvalue(L, G);
+    lua_pushinteger(L, 20000);
+    ok = ok && lua_pcall(L, 2, 2, 0) == LUA_OK;
+    double lua_own = ok ? lua_tonumber(L, -1) : 0;
+    TAP_OK(t, ok, "20000 entries added from Lua");
+    /* Lua counts only its own objects; what the allocator holds beyond
+    ** them is the trie, which must therefore be under the cap too. */
+    TAP_OK(t, ok && (double)c.used - lua_own > 20000 * 16.0,
+           "the trie is allocated through the state's allocator (%.0f KB beyond Lua's own)",
+           ((double)c.used - lua_own) / 1024);
+    lua_pop(L, 1);
+    int g = lua_gettop(L);
+    ok = ok && luaL_loadstring(L, lua_exhaust) == LUA_OK;
+    lua_pushvalue(L, g);
+    ok = ok && lua_pcall(L, 1, 3, 0) == LUA_OK;
+    TAP_OK(t, ok && !lua_toboolean(L, -3) && strstr(lua_tostring(L, -2), "not enough memory"),
+           "adding past the cap raises a memory error the script can catch");
+    TAP_IS_INT(t, ok ? lua_tointeger(L, -1) : -1, 7, "and the gazetteer still matches afterwards");
+    lua_close(L);
+    TAP_IS_INT(t, c.used, 0, "closing the state frees everything, the trie included");
+}
+
 int main(void)
 {
     tap t = {0, 0};
@@ -448,5 +523,6 @@ int main(void)
     test_api(&t);
     test_many(&t);
     test_memory(&t);
+    test_lua_memory(&t);
     return tap_done(&t);
 }
