@@ -22,6 +22,8 @@ SOMAJOR  = 0
 SONAME   = liblede.so.$(SOMAJOR)
 VERSION  = $(shell sed -n 's/^\#define LEDE_VERSION "\(.*\)"/\1/p' core/lede.h)
 
+.DEFAULT_GOAL := all
+
 # Dependency flags come from vendor/deps.sh, which installs what is missing.
 include $(BUILD)/config.mk
 $(BUILD)/config.mk: vendor/deps.sh
@@ -43,7 +45,14 @@ HDRS    = $(wildcard core/*.h)
 CTEST_SRC = $(wildcard tests/c/*.c)
 CTEST_BIN = $(CTEST_SRC:tests/c/%.c=$(BUILD)/tests/%)
 
-all: $(BUILD)/liblede.a $(BUILD)/$(SONAME) $(BUILD)/lede $(BUILD)/lede.pc
+# The Lua C module for a stock lua5.4 (`require "lede"`): the library's
+# objects linked without liblua, which the interpreter provides.
+LUA_CMOD    = $(BUILD)/lua/lede/core.so
+MODULE_LIBS = $(filter-out -llua5.4,$(DEP_LIBS)) -lpthread -lm
+LUA_LIBDIR ?= $(PREFIX)/lib/lua/5.4
+LUA_DIR    ?= $(PREFIX)/share/lua/5.4
+
+all: $(BUILD)/liblede.a $(BUILD)/$(SONAME) $(BUILD)/lede $(BUILD)/lede.pc $(LUA_CMOD)
 
 $(BUILD)/obj/%.o: core/%.c $(HDRS) $(BUILD)/config.mk
 	@mkdir -p $(dir $@)
@@ -59,6 +68,17 @@ $(BUILD)/$(SONAME): $(LIB_OBJ)
 
 $(BUILD)/lede: $(CLI_OBJ) $(BUILD)/liblede.a
 	$(CC) $(LDFLAGS) -o $@ $(CLI_OBJ) $(BUILD)/liblede.a $(LIBS)
+
+$(LUA_CMOD): $(LIB_OBJ)
+	@mkdir -p $(dir $@)
+	$(CC) -shared $(LDFLAGS) -o $@ $(LIB_OBJ) $(MODULE_LIBS)
+
+lua-module: $(LUA_CMOD)
+
+install-lua-module: $(LUA_CMOD)
+	install -d $(DESTDIR)$(LUA_LIBDIR)/lede $(DESTDIR)$(LUA_DIR)/lede
+	install -m 755 $(LUA_CMOD) $(DESTDIR)$(LUA_LIBDIR)/lede/core.so
+	cp -R lua/lede/. $(DESTDIR)$(LUA_DIR)/lede/
 
 $(BUILD)/lede.pc: core/lede.pc.in core/lede.h
 	sed -e 's|@PREFIX@|$(PREFIX)|g' -e 's|@VERSION@|$(VERSION)|g' \
@@ -116,10 +136,10 @@ install: all
 	ln -sf $(SONAME) $(DESTDIR)$(LIBDIR)/liblede.so
 	install -m 644 core/lede.h $(DESTDIR)$(INCDIR)/lede.h
 	install -m 644 $(BUILD)/lede.pc $(DESTDIR)$(PCDIR)/lede.pc
-	install -m 644 doc/lede.1 $(DESTDIR)$(MANDIR)/lede.1
+	install -m 644 core/lede.1 $(DESTDIR)$(MANDIR)/lede.1
 	cp -R lua scripts data $(DESTDIR)$(DATADIR)/
 
 clean:
 	rm -rf $(BUILD) build-asan
 
-.PHONY: all tests test check-asan bench fuzz install clean
+.PHONY: all tests test check-asan bench fuzz install clean lua-module install-lua-module

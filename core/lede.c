@@ -24,11 +24,14 @@ int lede_seterr(lede *db, int code, const char *fmt, ...)
     lede_buf_reset(&db->errmsg);
     va_list ap;
     va_start(ap, fmt);
-    char tmp[512];
-    vsnprintf(tmp, sizeof tmp, fmt, ap);
+    int need = vsnprintf(NULL, 0, fmt, ap);
     va_end(ap);
     /* On ENOMEM the message stays empty; lede_errmsg then falls back. */
-    lede_buf_adds(&db->errmsg, tmp);
+    if (need < 0 || lede_buf_reserve(&db->errmsg, (size_t)need) != LEDE_OK) return code;
+    va_start(ap, fmt);
+    vsnprintf(db->errmsg.p, (size_t)need + 1, fmt, ap);
+    va_end(ap);
+    db->errmsg.n = (size_t)need;
     return code;
 }
 

@@ -213,9 +213,10 @@ typedef struct lua_State lua_State;
 lua_State *lede_lua(lede *db);
 
 /*
-** Runs a Lua file with `arg` set as the lua interpreter does (arg[0] the
-** script, arg[1..n] the arguments). LEDE_ESCRIPT on a Lua error or limit;
-** the message then holds "file:line: message" and a traceback.
+** Runs a Lua file with `arg` set as the lua interpreter does: arg[0] is
+** `path`, argv[0..argc) become arg[1..argc]. LEDE_EINPUT when the file
+** cannot be read; LEDE_ESCRIPT on a Lua error or a limit, the message then
+** holding "file:line: message" and a traceback.
 */
 int lede_run_file(lede *db, const char *path, int argc, char **argv);
 
@@ -226,7 +227,8 @@ int lede_run_string(lede *db, const char *chunk, const char *name);
 typedef struct lede_limits {
     size_t memory;          /* bytes the Lua state may hold */
     int64_t instructions;   /* VM instructions per lede_run_* call */
-    int64_t store_heap;     /* bytes for SQLite (sqlite3_hard_heap_limit64) */
+    int64_t store_heap;     /* bytes for SQLite (sqlite3_hard_heap_limit64: process-wide,
+                               it limits every connection in the process) */
     int sandbox;            /* 1: no io, os only clock/time/date, no C modules, no bytecode */
 } lede_limits;
 

@@ -34,6 +34,7 @@
 #include "handle.h"
 #include "lede.h"
 #include "script.h"
+#include "store.h"
 #include "token.h"
 
 #define STORE_MT "lede.Store"
@@ -848,34 +849,10 @@ static int store_rows(lua_State *L)
 
 /* --------------------------------------------------- runs and spans */
 
-static void now_iso(char out[32])
-{
-    time_t t = time(NULL);
-    struct tm tm;
-    gmtime_r(&t, &tm);
-    strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
-}
-
-static int step_once(lede *db, sqlite3_stmt *st, const char *what)
-{
-    int rc = sqlite3_step(st);
-    sqlite3_reset(st);
-    sqlite3_clear_bindings(st);
-    if (rc == SQLITE_DONE || rc == SQLITE_ROW) return LEDE_OK;
-    return lede_seterr_sqlite(db, what);
-}
-
 static int insert_run(lede *db, lede_script *s, const char *script, const char *version)
 {
-    char now[32];
-    now_iso(now);
-    sqlite3_stmt *st = db->stmt[LEDE_STMT_INSERT_RUN];
-    sqlite3_bind_text(st, 1, script, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(st, 2, version, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(st, 3, now, -1, SQLITE_TRANSIENT);
-    int rc = step_once(db, st, "recording the run");
+    int rc = lede_store_begin_run(db, script, version, &s->run);
     if (rc != LEDE_OK) return rc;
-    s->run = sqlite3_last_insert_rowid(db->db);
     s->run_depth = s->tx_depth;
     return LEDE_OK;
 }
@@ -886,16 +863,7 @@ int lede_run_finish(lede *db)
     if (!s || !s->run || !db->db) return LEDE_OK;
     int64_t run = s->run;
     s->run = 0;
-    sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(db->db, "UPDATE runs SET finished = ?1 WHERE id = ?2", -1, &st, NULL) != SQLITE_OK)
-        return lede_seterr_sqlite(db, "closing the run");
-    char now[32];
-    now_iso(now);
-    sqlite3_bind_text(st, 1, now, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_int64(st, 2, run);
-    int rc = step_once(db, st, "closing the run");
-    sqlite3_finalize(st);
-    return rc;
+    return lede_store_finish_run(db, run);
 }
 
 int lede_spans_flush(lede *db)
@@ -903,7 +871,7 @@ int lede_spans_flush(lede *db)
     lede_script *s = db->script;
     if (!s || s->nspans == 0 || !db->db) return LEDE_OK;
     int own = sqlite3_get_autocommit(db->db), rc = LEDE_OK;
-    if (own && (rc = step_once(db, db->stmt[LEDE_STMT_BEGIN], "writing spans")) != LEDE_OK) goto out;
+    if (own && (rc = lede_store_step(db, db->stmt[LEDE_STMT_BEGIN], "writing spans")) != LEDE_OK) goto out;
     sqlite3_stmt *st = db->stmt[LEDE_STMT_INSERT_SPAN];
     for (size_t i = 0; i < s->nspans && rc == LEDE_OK; i++) {
         const lede_pending_span *p = &s->spans[i];
@@ -913,11 +881,11 @@ int lede_spans_flush(lede *db)
         sqlite3_bind_text(st, 4, s->strs.p + p->kind, -1, SQLITE_STATIC);
         sqlite3_bind_text(st, 5, s->strs.p + p->attrs, -1, SQLITE_STATIC);
         sqlite3_bind_int64(st, 6, p->run);
-        rc = step_once(db, st, "writing spans");
+        rc = lede_store_step(db, st, "writing spans");
     }
     if (own) {
-        if (rc == LEDE_OK) rc = step_once(db, db->stmt[LEDE_STMT_COMMIT], "writing spans");
-        if (rc != LEDE_OK && !sqlite3_get_autocommit(db->db)) step_once(db, db->stmt[LEDE_STMT_ROLLBACK], "rolling back");
+        if (rc == LEDE_OK) rc = lede_store_step(db, db->stmt[LEDE_STMT_COMMIT], "writing spans");
+        if (rc != LEDE_OK && !sqlite3_get_autocommit(db->db)) lede_store_step(db, db->stmt[LEDE_STMT_ROLLBACK], "rolling back");
     }
 out:
     /* Written or not, they are dropped: a failure is reported once. */

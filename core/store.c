@@ -105,15 +105,6 @@ static int exec(lede *db, const char *sql, const char *what)
     return code;
 }
 
-/* Runs a prepared statement that returns no rows, then resets it. */
-static int step_done(lede *db, sqlite3_stmt *st, const char *what)
-{
-    int rc = sqlite3_step(st);
-    sqlite3_reset(st);
-    if (rc == SQLITE_DONE || rc == SQLITE_ROW) return LEDE_OK;
-    return lede_seterr_sqlite(db, what);
-}
-
 static void now_iso(char out[32])
 {
     time_t t = time(NULL);
@@ -211,7 +202,7 @@ void lede_store_close(lede *db)
 int lede_store_batch_begin(lede *db)
 {
     if (db->in_batch) return LEDE_OK;
-    int rc = step_done(db, db->stmt[LEDE_STMT_BEGIN], "starting a transaction");
+    int rc = lede_store_step(db, db->stmt[LEDE_STMT_BEGIN], "starting a transaction");
     if (rc != LEDE_OK) return rc;
     db->in_batch = 1;
     db->batch_docs = 0;
@@ -222,7 +213,7 @@ int lede_store_batch_begin(lede *db)
 int lede_store_batch_end(lede *db)
 {
     if (!db->in_batch) return LEDE_OK;
-    int rc = step_done(db, db->stmt[LEDE_STMT_COMMIT], "committing");
+    int rc = lede_store_step(db, db->stmt[LEDE_STMT_COMMIT], "committing");
     if (rc != LEDE_OK) {
         lede_store_batch_abort(db);
         return rc;
@@ -242,23 +233,48 @@ void lede_store_batch_abort(lede *db)
     db->core_run = 0; /* the run row may have been rolled back with the batch */
 }
 
+int lede_store_step(lede *db, sqlite3_stmt *st, const char *what)
+{
+    int rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    sqlite3_clear_bindings(st);
+    if (rc == SQLITE_DONE || rc == SQLITE_ROW) return LEDE_OK;
+    return lede_seterr_sqlite(db, what);
+}
+
+int lede_store_begin_run(lede *db, const char *script, const char *version, int64_t *run)
+{
+    char now[32];
+    now_iso(now);
+    sqlite3_stmt *st = db->stmt[LEDE_STMT_INSERT_RUN];
+    sqlite3_bind_text(st, 1, script, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 2, version, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 3, now, -1, SQLITE_TRANSIENT);
+    int rc = lede_store_step(db, st, "recording the run");
+    if (rc == LEDE_OK) *run = sqlite3_last_insert_rowid(db->db);
+    return rc;
+}
+
+int lede_store_finish_run(lede *db, int64_t run)
+{
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(db->db, "UPDATE runs SET finished = ?1 WHERE id = ?2", -1, &st, NULL) != SQLITE_OK)
+        return lede_seterr_sqlite(db, "closing the run");
+    char now[32];
+    now_iso(now);
+    sqlite3_bind_text(st, 1, now, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int64(st, 2, run);
+    int rc = lede_store_step(db, st, "closing the run");
+    sqlite3_finalize(st);
+    return rc;
+}
+
 /* The run owning layout spans: one per ingest, made with its first document. */
 static int core_run(lede *db, int64_t *run)
 {
-    if (!db->core_run) {
-        char now[32];
-        now_iso(now);
-        sqlite3_stmt *st = db->stmt[LEDE_STMT_INSERT_RUN];
-        sqlite3_bind_text(st, 1, "lede ingest", -1, SQLITE_STATIC);
-        sqlite3_bind_text(st, 2, LEDE_VERSION, -1, SQLITE_STATIC);
-        sqlite3_bind_text(st, 3, now, -1, SQLITE_TRANSIENT);
-        int rc = step_done(db, st, "recording the ingest run");
-        sqlite3_clear_bindings(st);
-        if (rc != LEDE_OK) return rc;
-        db->core_run = sqlite3_last_insert_rowid(db->db);
-    }
+    int rc = db->core_run ? LEDE_OK : lede_store_begin_run(db, "lede ingest", LEDE_VERSION, &db->core_run);
     *run = db->core_run;
-    return LEDE_OK;
+    return rc;
 }
 
 /* The stored id of an earlier document with the same bytes, if any. */
@@ -330,7 +346,7 @@ static int put_sentence(void *ctx, int start, int end)
     sqlite3_bind_int64(st, 1, c->doc);
     sqlite3_bind_int(st, 2, start);
     sqlite3_bind_int(st, 3, end);
-    return c->rc = step_done(c->db, st, "storing sentences");
+    return c->rc = lede_store_step(c->db, st, "storing sentences");
 }
 
 static int put_block(void *ctx, int kind, int start, int end)
@@ -344,7 +360,7 @@ static int put_block(void *ctx, int kind, int start, int end)
     if (kind == LEDE_BLOCK_ITEM) sqlite3_bind_text(st, 5, "{\"item\":true}", -1, SQLITE_STATIC);
     else sqlite3_bind_null(st, 5);
     sqlite3_bind_int64(st, 6, c->run);
-    return c->rc = step_done(c->db, st, "storing the layout");
+    return c->rc = lede_store_step(c->db, st, "storing the layout");
 }
 
 static int store_parts(lede *db, int64_t doc, const char *text, size_t len)
@@ -360,7 +376,7 @@ static int store_parts(lede *db, int64_t doc, const char *text, size_t len)
     sqlite3_bind_int64(st, 1, doc);
     sqlite3_bind_int64(st, 2, (sqlite3_int64)tk->n);
     sqlite3_bind_blob(st, 3, db->scratch.p ? db->scratch.p : "", (int)db->scratch.n, SQLITE_STATIC);
-    if ((rc = step_done(db, st, "storing tokens")) != LEDE_OK) return rc;
+    if ((rc = lede_store_step(db, st, "storing tokens")) != LEDE_OK) return rc;
 
     span_ctx c = {db, doc, 0, LEDE_OK};
     if ((rc = core_run(db, &c.run)) != LEDE_OK) return rc;
@@ -370,7 +386,7 @@ static int store_parts(lede *db, int64_t doc, const char *text, size_t len)
     st = db->stmt[LEDE_STMT_INSERT_FTS];
     sqlite3_bind_int64(st, 1, doc);
     sqlite3_bind_text(st, 2, text, (int)len, SQLITE_STATIC);
-    return step_done(db, st, "indexing for search");
+    return lede_store_step(db, st, "indexing for search");
 }
 
 int lede_store_add_doc(lede *db, const char *text, size_t len, const lede_doc_meta *meta,
@@ -393,7 +409,7 @@ int lede_store_add_doc(lede *db, const char *text, size_t len, const lede_doc_me
     if ((rc = unique_id(db, meta->id, &id)) != LEDE_OK) goto done;
     /* A document goes in with all its parts or not at all; undoing one
     ** document must not undo the rest of the batch. */
-    if ((rc = step_done(db, db->stmt[LEDE_STMT_SAVEPOINT], "storing a document")) != LEDE_OK) goto done;
+    if ((rc = lede_store_step(db, db->stmt[LEDE_STMT_SAVEPOINT], "storing a document")) != LEDE_OK) goto done;
     char now[32];
     now_iso(now);
     sqlite3_stmt *st = db->stmt[LEDE_STMT_INSERT_DOC];
@@ -406,13 +422,12 @@ int lede_store_add_doc(lede *db, const char *text, size_t len, const lede_doc_me
     bind_opt(st, 7, meta->meta_json);
     sqlite3_bind_text(st, 8, text, (int)len, SQLITE_STATIC);
     sqlite3_bind_text(st, 9, now, -1, SQLITE_STATIC);
-    rc = step_done(db, st, "storing a document");
-    sqlite3_clear_bindings(st);
+    rc = lede_store_step(db, st, "storing a document");
     if (rc != LEDE_OK) goto undo;
     int64_t doc = sqlite3_last_insert_rowid(db->db);
 
     if ((rc = store_parts(db, doc, text, len)) != LEDE_OK) goto undo;
-    if ((rc = step_done(db, db->stmt[LEDE_STMT_RELEASE], "storing a document")) != LEDE_OK) goto undo;
+    if ((rc = lede_store_step(db, db->stmt[LEDE_STMT_RELEASE], "storing a document")) != LEDE_OK) goto undo;
     *added = 1;
     if (id_out && !(*id_out = strdup(id.p))) {
         rc = lede_seterr(db, LEDE_ENOMEM, "out of memory");

@@ -15,6 +15,8 @@
 
 #include "lede.h"
 
+struct sqlite3_stmt;
+
 #define LEDE_SCHEMA_VERSION 1
 
 int lede_store_open(lede *db, const char *path);
@@ -31,6 +33,14 @@ void lede_store_batch_abort(lede *db); /* rolls back the open batch */
 */
 int lede_store_add_doc(lede *db, const char *text, size_t len, const lede_doc_meta *meta,
                        char **id_out, int *added);
+
+/* Steps a prepared statement that returns no rows (or ignores them), then
+** resets it and clears its bindings. */
+int lede_store_step(lede *db, struct sqlite3_stmt *st, const char *what);
+
+/* Records a run (a script and its version) and its end; spans carry its id. */
+int lede_store_begin_run(lede *db, const char *script, const char *version, int64_t *run);
+int lede_store_finish_run(lede *db, int64_t run);
 
 /* Registers lede's tokenizer with the connection's FTS5 as "lede". */
 int lede_fts_register(lede *db);
