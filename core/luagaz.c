@@ -22,13 +22,16 @@
 **   g:count(), #g -> number of entries
 **
 ** Promises: positions are converted from the C offsets in one place
-** (push_range); no table or string is made per match; the trie is allocated
-** with the lua_State's allocator, so a memory limit on the state covers it;
+** (push_range); no table or string is made per match; the trie and the
+** tokens are allocated by the lua_State, so a memory limit on it covers
+** them; matching the same text with several gazetteers tokenizes it once;
 ** argument errors name the argument ("bad argument #1 to 'add' ...", as
 ** Lua counts for a method call).
 */
 #include <lauxlib.h>
 #include <lua.h>
+
+#include <string.h>
 
 #include "gazetteer.h"
 
@@ -42,9 +45,23 @@ typedef struct gaz_ud {
 
 typedef struct scan_ud {
     lede_gaz_scan sc;
-    lede_tokens tok;
     int live;
 } scan_ud;
+
+/* A text's tokens, in Lua memory (so under the state's cap, freed by the
+** collector). */
+typedef struct tokens_ud {
+    size_t n;
+    lede_token v[];
+} tokens_ud;
+
+/*
+** The registry field holding {text, tokens} of the last text matched: an
+** extractor runs several gazetteers (places, organisations, demonyms ...)
+** over the same document one after the other, and tokenizing it once is
+** then enough.
+*/
+#define LAST_KEY "lede.gazetteer.last"
 
 static lede_gaz *check_gaz(lua_State *L, int idx)
 {
@@ -266,14 +283,14 @@ static int scan_gc(lua_State *L)
     scan_ud *s = luaL_checkudata(L, 1, SCAN_MT);
     if (s->live) lede_gaz_scan_done(&s->sc);
     s->live = 0;
-    lede_tokens_free(&s->tok);
     return 0;
 }
 
-/* The iterator: upvalues are the gazetteer, the text and the scan. */
+/* The iterator: upvalues are the gazetteer, the text, its tokens and the
+** scan (the first three only to keep what the scan points into alive). */
 static int match_next(lua_State *L)
 {
-    scan_ud *s = lua_touserdata(L, lua_upvalueindex(3));
+    scan_ud *s = lua_touserdata(L, lua_upvalueindex(4));
     if (!s->live) return 0;
     lede_gaz_hit m;
     int rc = lede_gaz_scan_next(&s->sc, &m);
@@ -286,6 +303,52 @@ static int match_next(lua_State *L)
     return 3;
 }
 
+/* Pushes the tokens of the text at idx, from the last-text cache or made. */
+static tokens_ud *push_tokens(lua_State *L, int idx)
+{
+    if (lua_getfield(L, LUA_REGISTRYINDEX, LAST_KEY) == LUA_TTABLE) {
+        lua_rawgeti(L, -1, 1);
+        int same = lua_rawequal(L, -1, idx);
+        lua_pop(L, 1);
+        if (same) {
+            if (lua_rawgeti(L, -1, 2) == LUA_TUSERDATA) {
+                lua_remove(L, -2);
+                return lua_touserdata(L, -1);
+            }
+            lua_pop(L, 1);
+        }
+    }
+    lua_pop(L, 1);
+    size_t n;
+    const char *text = lua_tolstring(L, idx, &n);
+    lede_tokens tok = {NULL, 0, 0};
+    if (lede_tokens_fill(&tok, text, n) != LEDE_OK) {
+        lede_tokens_free(&tok);
+        luaL_error(L, "not enough memory");
+    }
+    /* Copied into Lua memory; the malloc'ed array is freed before anything
+    ** that may raise. */
+    tokens_ud *t = NULL;
+    if (tok.n <= (SIZE_MAX - sizeof *t) / sizeof(lede_token)) {
+        lua_pushnil(L); /* a placeholder the userdata replaces */
+        t = lua_newuserdatauv(L, sizeof *t + tok.n * sizeof(lede_token), 0);
+        lua_replace(L, -2);
+    }
+    if (t) {
+        t->n = tok.n;
+        if (tok.n) memcpy(t->v, tok.v, tok.n * sizeof(lede_token));
+    }
+    lede_tokens_free(&tok);
+    if (!t) luaL_error(L, "text has too many tokens");
+    lua_createtable(L, 2, 0);
+    lua_pushvalue(L, idx);
+    lua_rawseti(L, -2, 1);
+    lua_pushvalue(L, -2);
+    lua_rawseti(L, -2, 2);
+    lua_setfield(L, LUA_REGISTRYINDEX, LAST_KEY);
+    return t;
+}
+
 static int gaz_match(lua_State *L)
 {
     lede_gaz *g = check_gaz(L, 1);
@@ -294,14 +357,13 @@ static int gaz_match(lua_State *L)
     luaL_argcheck(L, n <= INT32_MAX, 2, "text over 2 GB");
     int flags = opt_flag(L, 3, "all", LEDE_GAZ_ALL);
     lua_settop(L, 2);
-    scan_ud *s = lua_newuserdatauv(L, sizeof *s, 0);
+    tokens_ud *t = push_tokens(L, 2); /* 3 */
+    scan_ud *s = lua_newuserdatauv(L, sizeof *s, 0); /* 4 */
     s->live = 0;
-    s->tok = (lede_tokens){NULL, 0, 0};
     luaL_setmetatable(L, SCAN_MT);
-    if (lede_tokens_fill(&s->tok, text, n) != LEDE_OK) return luaL_error(L, "not enough memory");
-    lede_gaz_scan_init(&s->sc, g, text, n, s->tok.v, s->tok.n, flags);
+    lede_gaz_scan_init(&s->sc, g, text, n, t->v, t->n, flags);
     s->live = 1;
-    lua_pushcclosure(L, match_next, 3);
+    lua_pushcclosure(L, match_next, 4);
     return 1;
 }
 

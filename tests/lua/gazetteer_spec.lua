@@ -135,6 +135,25 @@ describe("lede.gazetteer", function()
       assert.are.equal(3, n)
     end)
 
+    it("runs several gazetteers over one text, and other texts meanwhile", function()
+      local places, orgs = G.new(), G.new()
+      places:add("Gaza")
+      orgs:add("Hamas")
+      local a = "Gaza, then Gaza again, and Gaza"
+      local seen = {}
+      for s, e in places:match(a) do
+        local b = "Hamas " .. s .. " and Hamas"
+        local n = 0
+        for _ in orgs:match(b) do n = n + 1 end
+        collectgarbage()
+        seen[#seen + 1] = a:sub(s, e - 1) .. n
+      end
+      assert.are.same({ "Gaza2", "Gaza2", "Gaza2" }, seen)
+      assert.are.equal("Hamas|Hamas", texts(orgs, "Hamas and Hamas"))
+      assert.are.equal("Gaza|Gaza|Gaza", texts(places, a))
+      assert.are.equal("", texts(orgs, a))
+    end)
+
     it("survives iterators abandoned early and collected", function()
       local h = G.new()
       h:add("Rafah")
