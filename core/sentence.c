@@ -21,18 +21,20 @@
 **      in data/abbreviations.txt: titles never; "No." not before a number;
 **      "p.m." before a capitalised word that is not a weekday, month or time
 **      zone; others (U.S., Inc., initials) only before a capitalised common
-**      sentence starter (The, He, But ...). At the end of a line in a
-**      paragraph that is not hard-wrapped, before anything but lowercase.
+**      sentence starter (The, He, But ...). At the end of a line (not a
+**      wrap, see 4), before anything but lowercase.
 **   4. At the end of a line without terminal punctuation (a headline, a
 **      byline, a subhead), unless the next line starts in lowercase or the
-**      line ends with a comma, dash, colon or a word like "the" or "with";
-**      in a hard-wrapped paragraph (one with a line followed by a lowercase
-**      line or ending in a comma) only when the line is short (at most two
-**      thirds of the paragraph's longest line).
+**      line ends with a comma, dash, colon or a word like "the" or "with".
+**      In hard-wrapped text (some line not ending a sentence is followed by
+**      a lowercase one), a break where the next word would not have fitted
+**      on the line is the wrapping program's, not a boundary; list items
+**      end at their line's end all the same.
 */
 #include "sentence.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 #include "abbrev.h"
 #include "unicode.h"
@@ -45,11 +47,9 @@ typedef struct splitter {
     size_t len;
     const lede_token *t;
     size_t n;
-    /* the paragraph being split: where it starts and, once asked for,
-    ** whether it is hard-wrapped and how long its longest line is */
-    size_t para;
+    /* once asked for: whether the text is hard-wrapped, and how wide */
     int wrap_known, wrapped;
-    int32_t max_line;
+    int32_t width;
 } splitter;
 
 enum { T_NONE, T_PERIOD, T_ELLIPSIS, T_QE };
@@ -244,27 +244,67 @@ static size_t list_marker(const splitter *sp, size_t i, int after_colon_or_item)
     return m;
 }
 
-/* Whether the current paragraph is hard-wrapped (computed on first use). */
-static int para_wrapped(splitter *sp)
+/* Code points in s[a..b): how wide a line is for a wrapping program. */
+static int32_t width_of(const unsigned char *s, size_t a, size_t b)
+{
+    int32_t w = 0;
+    for (size_t p = a; p < b; p++) w += (s[p] & 0xC0) != 0x80;
+    return w;
+}
+
+/*
+** Whether the text is hard-wrapped: somewhere a line that does not end a
+** sentence is followed by one starting in lowercase. If so, also the width
+** it is wrapped at (its longest line without trailing space, in code
+** points). Computed on first use; memchr makes it cheap.
+*/
+static int text_wrapped(splitter *sp)
 {
     if (sp->wrap_known) return sp->wrapped;
-    const lede_token *t = sp->t;
+    const unsigned char *s = sp->s;
+    size_t len = sp->len;
     int wrapped = 0;
-    int32_t max = 0, line_start = t[sp->para].start;
-    for (size_t a = sp->para; a < sp->n; a++) {
-        int g = gap_nl(sp, a);
-        if (!g) continue;
-        if (t[a].end - line_start > max) max = t[a].end - line_start;
-        if (g >= 2) break;
-        line_start = t[a + 1].start;
-        if (!wrapped && !terminal_type(sp, a) && !list_marker(sp, a + 1, 1)
-            && (line_continues(sp, a + 1) || (continues_line(sp, a) && !is_char(sp, a, ':'))))
-            wrapped = 1;
+    const unsigned char *p = memchr(s, '\n', len);
+    while (p && !wrapped) {
+        size_t nl = (size_t)(p - s);
+        if (nl + 1 < len && s[nl + 1] >= 'a' && s[nl + 1] <= 'z') {
+            size_t q = nl;
+            while (q > 0 && (s[q - 1] == ' ' || s[q - 1] == '\t' || s[q - 1] == '\r')) q--;
+            if (q > 0 && s[q - 1] != '\n' && !strchr(".?!:", s[q - 1])) wrapped = 1;
+        }
+        p = nl + 1 < len ? memchr(s + nl + 1, '\n', len - nl - 1) : NULL;
+    }
+    int32_t width = 0;
+    for (size_t a = 0; wrapped && a < len;) {
+        const unsigned char *e = memchr(s + a, '\n', len - a);
+        size_t b = e ? (size_t)(e - s) : len, c = b;
+        while (c > a && (s[c - 1] == ' ' || s[c - 1] == '\t' || s[c - 1] == '\r')) c--;
+        int32_t w = width_of(s, a, c);
+        if (w > width) width = w;
+        a = b + 1;
     }
     sp->wrapped = wrapped;
-    sp->max_line = max;
+    sp->width = width;
     sp->wrap_known = 1;
     return wrapped;
+}
+
+/*
+** Whether the line break after token i (the line starting at token first,
+** the next one at token k) was made by a program wrapping the text: only
+** when the text is hard-wrapped, and the next line's first word would not
+** have fitted on this line. A short line (a subhead, a byline) in wrapped
+** text ends where its author ended it.
+*/
+static int wrap_break(splitter *sp, size_t first, size_t i, size_t k)
+{
+    if (!text_wrapped(sp)) return 0;
+    const unsigned char *s = sp->s;
+    size_t a = (size_t)sp->t[first].start, we = (size_t)sp->t[k].start;
+    while (a > 0 && s[a - 1] != '\n') a--;
+    while (we < sp->len && s[we] != ' ' && s[we] != '\t' && s[we] != '\n' && s[we] != '\r') we++;
+    int32_t w = width_of(s, a, (size_t)sp->t[i].end) + 1 + width_of(s, (size_t)sp->t[k].start, we);
+    return w > sp->width;
 }
 
 /*
@@ -272,7 +312,7 @@ static int para_wrapped(splitter *sp)
 ** take in further tokens: *last is set to the last token of the sentence
 ** so far, *nl to the newlines after it.
 */
-static int ends_after(splitter *sp, size_t i, int32_t line_start, size_t *last, int *nl)
+static int ends_after(splitter *sp, size_t i, size_t line_first, int line_item, size_t *last, int *nl)
 {
     const lede_token *t = sp->t;
     size_t n = sp->n;
@@ -310,7 +350,7 @@ static int ends_after(splitter *sp, size_t i, int32_t line_start, size_t *last, 
             if (starts_upper(sp, k)) return 1;
             if ((t[k].cls == LEDE_TOK_OPEN_QUOTE || is_char(sp, k, '(')) && k + 1 < n && starts_upper(sp, k + 1))
                 return 1;
-            return *nl == 1 && !starts_lower(sp, k) && !para_wrapped(sp);
+            return *nl == 1 && !starts_lower(sp, k) && !wrap_break(sp, line_first, j, k);
         }
         return !starts_lower(sp, k) && !continues_punct(sp, k);
     }
@@ -320,7 +360,7 @@ static int ends_after(splitter *sp, size_t i, int32_t line_start, size_t *last, 
 
     if (kind) {
         if (kind == LEDE_ABBR_TITLE) return 0;
-        if (*nl == 1 && !starts_lower(sp, k) && !para_wrapped(sp)) return 1;
+        if (*nl == 1 && !starts_lower(sp, k) && !wrap_break(sp, line_first, i, k)) return 1;
         switch (kind) {
         case LEDE_ABBR_NUMBER:
             if (starts_digit(sp, k)) return 0;
@@ -335,8 +375,7 @@ static int ends_after(splitter *sp, size_t i, int32_t line_start, size_t *last, 
     if (*nl == 1) {
         /* a line without terminal punctuation: headline, byline, subhead? */
         if (line_continues(sp, k) || continues_line(sp, i)) return 0;
-        if (!para_wrapped(sp)) return 1;
-        return (int64_t)(t[i].end - line_start) * 3 <= (int64_t)sp->max_line * 2;
+        return line_item || !wrap_break(sp, line_first, i, k);
     }
     return 0;
 }
@@ -345,11 +384,11 @@ int lede_sentences_tok(const char *text, size_t len, const lede_token *t, size_t
                        void *ctx, lede_range_fn fn)
 {
     if (!fn || (n && (!t || !text))) return LEDE_EUSAGE;
-    splitter sp = {(const unsigned char *)text, len, t, n, 0, 0, 0, 0};
+    splitter sp = {(const unsigned char *)text, len, t, n, 0, 0, 0};
     const unsigned char *s = sp.s;
     size_t first = NONE;
     int nl_before = 2;        /* the start of the text is a paragraph start */
-    int32_t line_start = 0;
+    size_t line_first = 0;
     int line_item = 0, prev_item = 0, prev_colon = 0;
     int rc;
     size_t i = 0;
@@ -361,13 +400,11 @@ int lede_sentences_tok(const char *text, size_t len, const lede_token *t, size_t
 
     while (i < n) {
         if (nl_before >= 2) {
-            sp.para = i;
-            sp.wrap_known = 0;
             prev_colon = 0;
             line_item = 0;
         }
         if (nl_before >= 1) {
-            line_start = t[i].start;
+            line_first = i;
             prev_item = line_item;
             line_item = 0;
             size_t m = list_marker(&sp, i, prev_colon || prev_item);
@@ -413,7 +450,7 @@ int lede_sentences_tok(const char *text, size_t len, const lede_token *t, size_t
         }
         size_t last;
         int nl;
-        if (ends_after(&sp, i, line_start, &last, &nl)) {
+        if (ends_after(&sp, i, line_first, line_item, &last, &nl)) {
             EMIT(first, last);
             first = NONE;
         }
