@@ -54,6 +54,9 @@ struct lede_gaz {
     gaz_node *nodes;
     size_t nnodes, capnodes;
     size_t nentries, nfold;
+    /* Which first two bytes start an entry's key, per root: most tokens of
+    ** a text start none, and this says so without hashing them. */
+    uint64_t first[2][65536 / 64];
 };
 
 /* ------------------------------------------------------------ memory */
@@ -251,6 +254,13 @@ static int glued(const char *text, size_t len, const lede_token *t, size_t ntok,
         return 0;
     if (a->end != d->start || d->end != b->start || !in_text(d, len) || !in_text(b, len)) return 0;
     return joining_dash(text + d->start, (size_t)(d->end - d->start));
+}
+
+/* A key's first two bytes as an index into lede_gaz.first. */
+static inline unsigned first_index(const char *key, size_t n)
+{
+    const unsigned char *p = (const unsigned char *)key;
+    return n ? ((unsigned)p[0] << 8) | (n > 1 ? p[1] : 0u) : 0u;
 }
 
 /* Where a unit's keys are built. */
@@ -476,6 +486,10 @@ int lede_gaz_add(lede_gaz *g, const char *s, size_t n, int flags, int32_t *id_ou
     uint32_t node = kind ? ROOT_FOLD : ROOT_EXACT;
     for (size_t i = 0; rc == LEDE_OK && i < t.n; i += unit) {
         int k = unit_key(s, n, t.v, t.n, i, kind, &kb, &key, &h, &unit);
+        if (i == 0 && k >= 0) {
+            unsigned x = first_index(key, (size_t)k);
+            g->first[kind][x / 64] |= 1ULL << (x % 64);
+        }
         int32_t w = k < 0 ? -1 : word_intern(g, key, (size_t)k, h);
         node = w < 0 ? NODE_NONE : child_add(g, node, w);
         if (node == NODE_NONE) rc = LEDE_ENOMEM;
@@ -623,10 +637,38 @@ static void fill(const lede_gaz_scan *sc, size_t i, size_t n, int32_t entry, led
     m->ntok = (int32_t)n;
 }
 
+/*
+** May an entry start at token i? A cheap, conservative test: a lone token
+** whose first two bytes are ASCII has them as the first two bytes of its
+** key (folded: in lower case), which lede_gaz.first knows. Everything else
+** goes the long way.
+*/
+static inline int may_start(const lede_gaz_scan *sc, size_t i)
+{
+    const lede_token *t = &sc->tok[i];
+    if (!in_text(t, sc->len) || t->end == t->start) return 1;
+    if (i + 1 < sc->ntok && sc->tok[i + 1].cls == LEDE_TOK_DASH) return 1;
+    const unsigned char *p = (const unsigned char *)sc->text + t->start;
+    unsigned b0 = p[0], b1 = t->end - t->start > 1 ? p[1] : 0;
+    if ((b0 | b1) & 0x80) return 1;
+    const lede_gaz *g = sc->g;
+    unsigned x = (b0 << 8) | b1;
+    if (g->first[0][x / 64] & (1ULL << (x % 64))) return 1;
+    if (!g->nfold) return 0;
+    if (b0 >= 'A' && b0 <= 'Z') b0 += 32;
+    if (b1 >= 'A' && b1 <= 'Z') b1 += 32;
+    x = (b0 << 8) | b1;
+    return (g->first[1][x / 64] & (1ULL << (x % 64))) != 0;
+}
+
 static int next_longest(lede_gaz_scan *sc, lede_gaz_hit *m)
 {
     const lede_gaz *g = sc->g;
     while (sc->i < sc->ntok) {
+        if (!may_start(sc, sc->i)) {
+            sc->i++; /* a lone token, so one step is its unit */
+            continue;
+        }
         size_t i = sc->i, best = 0, step = 1;
         int32_t entry = -1;
         uint32_t node[2] = {ROOT_EXACT, g->nfold ? ROOT_FOLD : NODE_NONE};
@@ -670,6 +712,10 @@ static int next_all(lede_gaz_scan *sc, lede_gaz_hit *m)
             return LEDE_ROW;
         }
         if (sc->i >= sc->ntok) return LEDE_DONE;
+        if (!sc->depth && !may_start(sc, sc->i)) {
+            sc->i++;
+            continue;
+        }
         size_t j = sc->i + sc->depth;
         if ((sc->node[0] == NODE_NONE && sc->node[1] == NODE_NONE) || j >= sc->ntok ||
             (sc->depth && !joins(sc, j))) {
