@@ -6,10 +6,11 @@
 **
 ** The trie has two roots, one for case-sensitive entries and one for
 ** folded ones; the two subtries never share a node, so a walk from a
-** position follows both in lockstep and compares depths at the end. Edges
-** out of the roots are kept in the interned key itself, because almost
-** every text token is looked up at the root and nowhere else: one probe
-** per token for most of the text.
+** position follows both in lockstep and compares depths at the end. Almost
+** every text token is looked up at the roots and nowhere else, so that
+** case is made cheap twice over: a bitmap of the first two bytes of every
+** entry's first key turns most tokens away without hashing them, and the
+** edges out of the roots live in the interned key itself (one probe).
 */
 #include "gazetteer.h"
 
