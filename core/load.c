@@ -14,6 +14,9 @@
 **     the document's meta object with its JSON value as written. A record
 **     without "id" gets the file's base name (the store makes it unique),
 **     and without "source" the file's path. Blank lines are skipped;
+**   - "-" reads standard input: JSONL when its first byte that is not white
+**     space (after a BOM) is '{', else one plain-text document whose id and
+**     source are "stdin"; rejections then name "stdin";
 **   - directories are walked recursively in bytewise name order; entries
 **     whose name starts with '.' are skipped; symbolic links are followed,
 **     but a directory already visited in this walk is not entered again,
