@@ -675,8 +675,9 @@ int lede_ingest_path(lede *db, const char *path, lede_ingest_stats *stats)
     g.db = db;
     if (stats) g.st = *stats;
 
-    int rc = lede_store_batch_begin(db);
-    if (rc != LEDE_OK) return rc;
+    /* A caller's open batch (a script adding documents) is left to it. */
+    int outer = db->in_batch, rc;
+    if (!outer && (rc = lede_store_batch_begin(db)) != LEDE_OK) return rc;
     if (strcmp(path, "-") == 0) load_stdin(&g);
     else load_path(&g, path, 0);
 
@@ -685,13 +686,15 @@ int lede_ingest_path(lede *db, const char *path, lede_ingest_stats *stats)
         ** undone by the store), and the failure's message. */
         char msg[512];
         snprintf(msg, sizeof msg, "%s", lede_errmsg(db));
-        if (lede_store_batch_end(db) != LEDE_OK) lede_store_batch_abort(db);
+        if (!outer && lede_store_batch_end(db) != LEDE_OK) lede_store_batch_abort(db);
         rc = lede_seterr(db, g.fatal, "%s", msg);
-    } else if ((rc = lede_store_batch_end(db)) != LEDE_OK) {
+    } else if (!outer && (rc = lede_store_batch_end(db)) != LEDE_OK) {
         lede_store_batch_abort(db);
     } else if (g.rejected) {
         rc = lede_seterr(db, LEDE_EINPUT, "%s: %ld input%s rejected", path, g.rejected,
                          g.rejected == 1 ? "" : "s");
+    } else {
+        rc = LEDE_OK;
     }
     if (stats) *stats = g.st;
     ingest_free(&g);
