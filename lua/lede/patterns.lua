@@ -245,7 +245,7 @@ local cap_word_core = #upper * word_core
 
 M.word = left_boundary * word_core
 M.cap_word = left_boundary * cap_word_core
-M.possessive = after_wordchar * possessive_ahead * apostrophe * S"sS"
+M.possessive = after_wordchar * possessive_ahead
 
 -- Straight quotes open after the start, a space or an opening bracket, dash
 -- or quote, and before a non-space; they close after a non-space, before a
@@ -495,7 +495,7 @@ do
     for i = 1, #big do
         G["tail_card" .. i] = group_sep * V"multiplier" * hws * scales_after("tail_card", i)
                 / group_value
-            + and_sep * V"b1000"
+            + and_sep * V"b1000" * -(hws * V"scale_w")
         G["tail_round" .. i] = group_sep * V"multiplier" * hws * scales_after("tail_round", i)
                 / group_value
             + group_sep * V"hundreds"
@@ -813,7 +813,9 @@ end
 
 G.amount = V"approx_inner" / function(t) t.approx = true; return t end
     + V"number_inner" + V"article" / info_value
-G.duration = number_left * V"numberish" * (Cp() * V"amount" * (hws + P"-") * V"unit_w" * Cp() / finish_duration)
+-- "a week": an article counts as one before a unit.
+G.amountish = V"numberish" + #(V"article" * hws * V"unit_w")
+G.duration = number_left * V"amountish" * (Cp() * V"amount" * (hws + P"-") * V"unit_w" * Cp() / finish_duration)
     * right_boundary
 
 -- Relative expressions.
@@ -832,7 +834,7 @@ do
         + Cg(V"unit_w", "unit") + Cg(part_of_day, "unit")
     local with_modifier = Ct((Cg(qualifier, "qualifier") * hws)^-1
         * Cg(modifier, "offset") * hws * what)
-    local amount_ago = number_left * V"numberish" * Ct(Cg(V"amount" / function(i) return i.value end, "amount")
+    local amount_ago = number_left * V"amountish" * Ct(Cg(V"amount" / function(i) return i.value end, "amount")
         * hws * Cg(V"unit_w", "unit") * hws * Cg(sign, "sign"))
 
     local function finish(s, text, t, e)
