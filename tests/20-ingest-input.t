@@ -15,35 +15,7 @@ if ! command -v sqlite3 >/dev/null 2>&1; then
     exit 0
 fi
 ROOT=${LEDE_ROOT:-.}
-T=$(mktemp -d "${TMPDIR:-/tmp}/lede-ingest.XXXXXX")
-trap 'rm -rf "$T"' EXIT
-
-n=0
-failed=0
-ok() { # ok COND-STATUS NAME
-    n=$((n + 1))
-    if [ "$1" -eq 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; failed=$((failed + 1)); fi
-}
-is() { # is GOT WANT NAME
-    n=$((n + 1))
-    if [ "$1" = "$2" ]; then
-        echo "ok $n - $3"
-    else
-        echo "not ok $n - $3"
-        printf '#   got:  %s\n#   want: %s\n' "$1" "$2"
-        failed=$((failed + 1))
-    fi
-}
-like() { # like GOT PATTERN NAME (grep -E)
-    n=$((n + 1))
-    if printf '%s\n' "$1" | grep -Eq -- "$2"; then
-        echo "ok $n - $3"
-    else
-        echo "not ok $n - $3"
-        printf '#   got:  %s\n#   want: /%s/\n' "$1" "$2"
-        failed=$((failed + 1))
-    fi
-}
+. "$ROOT/tests/tap.sh"
 count() { sqlite3 "$1" 'select count(*) from documents'; }
 sql() { sqlite3 "$1" "$2"; }
 lines() { if [ -s "$1" ]; then wc -l < "$1" | tr -d ' '; else echo 0; fi; }
@@ -235,5 +207,4 @@ is "$(sql "$T/k.db" 'select count(distinct hash) = count(*) from documents')" 1 
 ingest "$T/k.db" "$T/kill.jsonl"
 is "$st:$(count "$T/k.db")" "0:2000" "a third run adds nothing"
 
-echo "1..$n"
-[ $failed -eq 0 ]
+tap_done

@@ -15,39 +15,8 @@ fi
 ROOT=${LEDE_ROOT:-$(cd "$(dirname "$0")/.." && pwd)}
 BUILD=${LEDE_BUILD:-$ROOT/build}
 SEEDS=${LEDE_SEEDS:-$ROOT/../shared/seeds}
-T=$(mktemp -d "${TMPDIR:-/tmp}/lede-run.XXXXXX")
-trap 'rm -rf "$T"' EXIT
+. "$ROOT/tests/tap.sh"
 export LC_ALL=C
-
-n=0
-failed=0
-ok() { # ok STATUS NAME
-    n=$((n + 1))
-    if [ "$1" -eq 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; failed=$((failed + 1)); fi
-}
-skip() { n=$((n + 1)); echo "ok $n # SKIP $1"; }
-is() { # is GOT WANT NAME
-    n=$((n + 1))
-    if [ "$1" = "$2" ]; then
-        echo "ok $n - $3"
-    else
-        echo "not ok $n - $3"
-        printf '%s\n' "$1" | sed 's/^/#   got:  /'
-        printf '%s\n' "$2" | sed 's/^/#   want: /'
-        failed=$((failed + 1))
-    fi
-}
-like() { # like GOT PATTERN NAME (grep -E)
-    n=$((n + 1))
-    if printf '%s\n' "$1" | grep -Eq -- "$2"; then
-        echo "ok $n - $3"
-    else
-        echo "not ok $n - $3"
-        printf '%s\n' "$1" | sed 's/^/#   got: /'
-        printf '#   want: /%s/\n' "$2"
-        failed=$((failed + 1))
-    fi
-}
 
 # run ARGS... : lede with the test store, status in $st, output in $T/out, $T/err
 run() {
@@ -220,5 +189,4 @@ else
     skip "no lede/core.so"
 fi
 
-echo "1..$n"
-[ "$failed" -eq 0 ]
+tap_done
