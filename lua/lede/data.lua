@@ -11,7 +11,8 @@ raises one clear error naming the file and the folder searched.
                       folder beside this module's lua/ folder (lua/lede/data.lua
                       -> ../../data/), which holds in the source tree and in the
                       installed share/lede/ (lua/, scripts/, data/ side by side)
-  data.path(name)     dir .. "/" .. name (whether or not the file exists)
+  data.path(name)     dir .. "/" .. name (whether or not the file exists);
+                      a name is relative and has no ".." part
   data.lines(name)    iterator over the file's lines that are neither blank
                       nor comments (first non-blank character '#'), with
                       surrounding white space and a CR removed; yields
@@ -28,7 +29,13 @@ callers: treat them as read-only. Example:
   if data.set("stopwords.txt")["the"] then ... end
 ]]
 
+-- Taken at load. A sandboxed host may leave out io, os.getenv and
+-- debug.getinfo: reading then fails with a clear error, so such a host
+-- loads the modules that read data (lede.patterns, gazetteers) before it
+-- closes the sandbox. Names cannot leave the data folder, so a module that
+-- kept io.open gives a sandboxed script no way to read other files.
 local io_open, os_getenv = io and io.open, os and os.getenv
+local getinfo = debug and debug.getinfo
 
 local data = {}
 
@@ -36,7 +43,7 @@ local data = {}
 local cache = { lines = {}, table = {}, set = {} }
 
 local function module_dir()
-    local src = debug.getinfo(1, "S").source
+    local src = getinfo and getinfo(1, "S").source or ""
     local file
     if src:sub(1, 1) == "@" then
         file = src:sub(2)
@@ -60,12 +67,21 @@ function data.dir()
     return default_dir or "data"
 end
 
-function data.path(name)
+-- dir/name, or an error at `level` naming the function `fname`.
+local function resolve(name, fname, level)
     if type(name) ~= "string" or name == "" then
-        error("bad argument #1 to 'path' (data file name expected, got "
-              .. type(name) .. ")", 2)
+        error("bad argument #1 to '" .. fname .. "' (data file name expected, got "
+              .. (name == "" and "an empty string" or type(name)) .. ")", level + 1)
+    end
+    if name:match("^[/\\]") or ("/" .. name .. "/"):match("[/\\]%.%.[/\\]") then
+        error("bad argument #1 to '" .. fname .. "' (data file name must stay inside "
+              .. "the data folder, got '" .. name .. "')", level + 1)
     end
     return data.dir() .. "/" .. name
+end
+
+function data.path(name)
+    return resolve(name, "path", 2)
 end
 
 local function trim(s)
@@ -74,8 +90,8 @@ end
 
 -- Reads the significant lines of `name` once; level is the error level of
 -- the public caller.
-local function load_lines(name, level)
-    local path = data.path(name)
+local function load_lines(name, fname, level)
+    local path = resolve(name, fname, level + 1)
     local got = cache.lines[path]
     if got then return got end
     if not io_open then
@@ -89,6 +105,7 @@ local function load_lines(name, level)
     local lines, numbers, n = {}, {}, 0
     for raw in f:lines() do
         n = n + 1
+        if n == 1 then raw = raw:gsub("^\239\187\191", "") end -- a BOM
         local line = trim(raw)
         if line ~= "" and line:sub(1, 1) ~= "#" then
             lines[#lines + 1] = line
@@ -102,7 +119,7 @@ local function load_lines(name, level)
 end
 
 function data.lines(name)
-    local got = load_lines(name, 2)
+    local got = load_lines(name, "lines", 2)
     local i = 0
     return function()
         i = i + 1
@@ -111,7 +128,7 @@ function data.lines(name)
 end
 
 function data.table(name)
-    local got = load_lines(name, 2)
+    local got = load_lines(name, "table", 2)
     local path = data.path(name)
     local rows = cache.table[path]
     if rows then return rows end
@@ -128,7 +145,7 @@ function data.table(name)
 end
 
 function data.set(name)
-    local got = load_lines(name, 2)
+    local got = load_lines(name, "set", 2)
     local path = data.path(name)
     local set = cache.set[path]
     if set then return set end

@@ -94,7 +94,16 @@ describe("lede.data.dir and path", function()
     it("rejects a name that is not a string", function()
         assert.has_error(function() data.path(nil) end,
             "bad argument #1 to 'path' (data file name expected, got nil)")
-        assert.has_error(function() data.path("") end)
+        assert.has_error(function() data.path("") end,
+            "bad argument #1 to 'path' (data file name expected, got an empty string)")
+        assert.has_error(function() data.table(42) end,
+            "bad argument #1 to 'table' (data file name expected, got number)")
+    end)
+    it("keeps names inside the data folder", function()
+        for _, name in ipairs { "../lua/lede/data.lua", "/etc/hostname", "sub/../../x", ".." } do
+            assert.has_error(function() data.path(name) end, nil, name)
+        end
+        assert.are.equal(data.dir() .. "/a..b/c.txt", data.path("a..b/c.txt"))
     end)
 end)
 
