@@ -135,7 +135,8 @@ install: all
 	install -m 755 $(BUILD)/$(SONAME) $(DESTDIR)$(LIBDIR)/$(SONAME)
 	ln -sf $(SONAME) $(DESTDIR)$(LIBDIR)/liblede.so
 	install -m 644 core/lede.h $(DESTDIR)$(INCDIR)/lede.h
-	install -m 644 $(BUILD)/lede.pc $(DESTDIR)$(PCDIR)/lede.pc
+	sed -e 's|@PREFIX@|$(PREFIX)|g' -e 's|@VERSION@|$(VERSION)|g' \
+	    -e 's|@LIBS@|$(DEP_LIBS) -lpthread -lm|g' core/lede.pc.in > $(DESTDIR)$(PCDIR)/lede.pc
 	install -m 644 core/lede.1 $(DESTDIR)$(MANDIR)/lede.1
 	cp -R lua scripts data $(DESTDIR)$(DATADIR)/
 

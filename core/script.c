@@ -16,6 +16,9 @@
 **     a pcall loop cannot go on; the sandbox; SQLite's hard heap limit;
 **   - the store stays usable after any of them.
 */
+/* dladdr() tells where liblede.so was loaded from. */
+#define _GNU_SOURCE
+#include <dlfcn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -226,25 +229,38 @@ static int add_dir(lede_buf *b, const char *dir, size_t n)
     return lede_buf_printf(b, "%s%.*s/?.lua;%.*s/?/init.lua", b->n ? ";" : "", (int)n, dir, (int)n, dir);
 }
 
-/* The source tree's lua/ beside the binary (build/lede -> lua/), if there,
-** then the installed one. */
+/* Adds the first of DIR/SUFFIX... holding lede/init.lua, where DIR is the
+** folder of `file`; *found tells whether one did. */
+static int add_beside(lede_buf *b, const char *file, const char *const *suffix, size_t nsuffix, int *found)
+{
+    const char *slash = file ? strrchr(file, '/') : NULL;
+    for (size_t i = 0; slash && !*found && i < nsuffix; i++) {
+        lede_buf dir = LEDE_BUF_INIT, probe = LEDE_BUF_INIT;
+        int rc = lede_buf_printf(&dir, "%.*s%s", (int)(slash - file), file, suffix[i]);
+        if (rc == LEDE_OK) rc = lede_buf_printf(&probe, "%s/lede/init.lua", dir.p);
+        *found = rc == LEDE_OK && access(probe.p, R_OK) == 0;
+        if (*found) rc = add_dir(b, dir.p, dir.n);
+        lede_buf_free(&dir);
+        lede_buf_free(&probe);
+        if (rc != LEDE_OK) return rc;
+    }
+    return LEDE_OK;
+}
+
+/* The Lua library beside the running binary (build/lede -> lua/, or a
+** relocated bin/lede -> share/lede/lua/), else beside a shared liblede
+** (lib/liblede.so -> share/lede/lua/), else the configured install path. */
 static int add_default_path(lede_buf *b)
 {
+    static const char *const from_bin[] = {"/../lua", "/../share/lede/lua"};
+    static const char *const from_lib[] = {"/../share/lede/lua"};
     char exe[4096];
     ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-    if (n > 0) {
-        exe[n] = '\0';
-        char *slash = strrchr(exe, '/');
-        if (slash) {
-            lede_buf dir = LEDE_BUF_INIT, probe = LEDE_BUF_INIT;
-            int rc = lede_buf_printf(&dir, "%.*s/../lua", (int)(slash - exe), exe);
-            if (rc == LEDE_OK) rc = lede_buf_printf(&probe, "%s/lede/init.lua", dir.p);
-            if (rc == LEDE_OK && access(probe.p, R_OK) == 0) rc = add_dir(b, dir.p, dir.n);
-            lede_buf_free(&dir);
-            lede_buf_free(&probe);
-            if (rc != LEDE_OK) return rc;
-        }
-    }
+    int found = 0, rc = add_beside(b, n > 0 ? (exe[n] = '\0', exe) : NULL, from_bin, 2, &found);
+    Dl_info info;
+    if (rc == LEDE_OK && !found && dladdr((void *)lede_lua, &info) && info.dli_fname)
+        rc = add_beside(b, info.dli_fname, from_lib, 1, &found);
+    if (rc != LEDE_OK || found) return rc;
     static const char installed[] = LEDE_DATADIR "/lua";
     return add_dir(b, installed, sizeof installed - 1);
 }
