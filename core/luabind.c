@@ -30,6 +30,7 @@
 #include <lauxlib.h>
 #include <lua.h>
 
+#include "article.h"
 #include "gazetteer.h"
 #include "handle.h"
 #include "lede.h"
@@ -283,17 +284,23 @@ static int put_token(void *ctx, int cls, const char *tok, int ntok, int start, i
     return 0;
 }
 
-/* lede.tokenize(str): for i, s, e, class in lede.tokenize(str) */
-static int l_tokenize(lua_State *L)
+/* Pushes a Tokens value holding the tokens of text. */
+static void push_tokens_of(lua_State *L, const char *text, size_t len)
 {
-    size_t len;
-    const char *text = luaL_checklstring(L, 1, &len);
     fill_ctx f = {NULL, 0};
     if (lede_tokenize(text, len, 0, &f, count_token) != LEDE_OK) luaL_error(L, "tokenizing failed");
     f.t = push_tokens(L, NULL, f.n);
     f.n = 0;
     if (lede_tokenize(text, len, 0, &f, put_token) != LEDE_OK) luaL_error(L, "tokenizing failed");
     f.t->n = f.n;
+}
+
+/* lede.tokenize(str): for i, s, e, class in lede.tokenize(str) */
+static int l_tokenize(lua_State *L)
+{
+    size_t len;
+    const char *text = luaL_checklstring(L, 1, &len);
+    push_tokens_of(L, text, len);
     return push_token_iter(L, -1);
 }
 
@@ -359,18 +366,61 @@ static int put_range(void *ctx, int start, int end)
     return 0;
 }
 
-/* lede.sentences(str): for s, e in lede.sentences(str) */
-static int l_sentences(lua_State *L)
+/* Pushes a Ranges value holding the sentences of text. */
+static void push_sentences_of(lua_State *L, const char *text, size_t len)
 {
-    size_t len;
-    const char *text = luaL_checklstring(L, 1, &len);
     range_ctx c = {NULL, 0};
     if (lede_sentences(text, len, &c, count_range) != LEDE_OK) luaL_error(L, "splitting sentences failed");
     c.r = push_ranges(L, c.n);
     c.n = 0;
     if (lede_sentences(text, len, &c, put_range) != LEDE_OK) luaL_error(L, "splitting sentences failed");
     c.r->n = c.n;
+}
+
+/* lede.sentences(str): for s, e in lede.sentences(str) */
+static int l_sentences(lua_State *L)
+{
+    size_t len;
+    const char *text = luaL_checklstring(L, 1, &len);
+    push_sentences_of(L, text, len);
     return push_ranges_iter(L);
+}
+
+/* The layout blocks of a text, with their span kinds (article.h). */
+typedef struct block_ctx {
+    lua_State *L;
+    lranges *r;
+    size_t n;
+} block_ctx;
+
+static int count_block(void *ctx, int kind, int start, int end)
+{
+    (void)kind, (void)start, (void)end;
+    ((block_ctx *)ctx)->n++;
+    return 0;
+}
+
+static int put_block(void *ctx, int kind, int start, int end)
+{
+    block_ctx *c = ctx;
+    if (c->n >= c->r->n) return 1;
+    c->r->v[2 * c->n] = start;
+    c->r->v[2 * c->n + 1] = end;
+    lua_pushstring(c->L, lede_block_kind_name(kind));
+    lua_rawseti(c->L, -2, (lua_Integer)++c->n);
+    return 0;
+}
+
+static void push_blocks_of(lua_State *L, const char *text, size_t len)
+{
+    block_ctx c = {L, NULL, 0};
+    lede_article_blocks(text, len, &c, count_block);
+    c.r = push_ranges(L, c.n);
+    lua_createtable(L, (int)c.n, 0);
+    c.n = 0;
+    lede_article_blocks(text, len, &c, put_block);
+    lua_setiuservalue(L, -2, 1);
+    c.r->n = c.n;
 }
 
 /* ------------------------------------------------------------- documents */
@@ -484,6 +534,14 @@ static int doc_tokens(lua_State *L)
     ldoc *doc = check_doc(L, 1);
     if (lua_getiuservalue(L, 1, DOC_TOKENS) == LUA_TUSERDATA) return push_token_iter(L, -1);
     lua_pop(L, 1);
+    if (!doc->rowid) { /* a document made by lede.document: no store */
+        lua_getiuservalue(L, 1, DOC_FIELDS);
+        lua_getfield(L, -1, "text");
+        push_tokens_of(L, lua_tostring(L, -1), doc->len);
+        lua_pushvalue(L, -1);
+        lua_setiuservalue(L, 1, DOC_TOKENS);
+        return push_token_iter(L, -1);
+    }
     lede *db = doc_store(L, 1);
     lede_script *s = script_of(L, db);
     lua_getiuservalue(L, 1, DOC_STORE);
@@ -551,13 +609,34 @@ static int doc_ranges(lua_State *L, const char *sql, int with_kind)
     return push_ranges_iter(L);
 }
 
+/* The text of a document without a store, for ranges computed on demand. */
+static const char *storeless_text(lua_State *L, ldoc *doc)
+{
+    if (doc->rowid) return NULL;
+    lua_getiuservalue(L, 1, DOC_FIELDS);
+    lua_getfield(L, -1, "text");
+    return lua_tostring(L, -1);
+}
+
 static int doc_sentences(lua_State *L)
 {
+    ldoc *doc = check_doc(L, 1);
+    const char *text = storeless_text(L, doc);
+    if (text) {
+        push_sentences_of(L, text, doc->len);
+        return push_ranges_iter(L);
+    }
     return doc_ranges(L, "SELECT start, end FROM sentences WHERE doc = ?1 ORDER BY start", 0);
 }
 
 static int doc_paragraphs(lua_State *L)
 {
+    ldoc *doc = check_doc(L, 1);
+    const char *text = storeless_text(L, doc);
+    if (text) {
+        push_blocks_of(L, text, doc->len);
+        return push_ranges_iter(L);
+    }
     return doc_ranges(L, "SELECT start, end, kind FROM paragraphs WHERE doc = ?1 ORDER BY start, end", 1);
 }
 
@@ -1371,7 +1450,54 @@ static const luaL_Reg doc_methods[] = {
     {NULL, NULL},
 };
 
+/*
+** lede.document(text [, {id=, title=, date=, source=, url=, meta=}]) -> a
+** document without a store, with the same methods: tokens, sentences and
+** layout are computed from the text when asked for. `lede map` and
+** extraction workers use it; meta is a table or a JSON object text.
+*/
+static int l_document(lua_State *L)
+{
+    static const char *const fields[] = {"id", "title", "date", "source", "url", NULL};
+    size_t len;
+    luaL_checklstring(L, 1, &len);
+    int has = !lua_isnoneornil(L, 2);
+    if (has) luaL_checktype(L, 2, LUA_TTABLE);
+    lua_settop(L, 2);
+    ldoc *doc = lua_newuserdatauv(L, sizeof *doc, 4); /* 3 */
+    doc->rowid = 0; /* no store: rowids start at 1 */
+    doc->len = len;
+    luaL_setmetatable(L, DOC_MT);
+    lua_createtable(L, 0, 8); /* 4: the fields */
+    for (int i = 0; has && fields[i]; i++) {
+        int t = lua_getfield(L, 2, fields[i]);
+        if (t == LUA_TNIL) {
+            lua_pop(L, 1);
+            continue;
+        }
+        if (t != LUA_TSTRING && t != LUA_TNUMBER)
+            return luaL_error(L, "bad field '%s' to 'document' (string expected, got %s)", fields[i], luaL_typename(L, -1));
+        lua_tostring(L, -1);
+        lua_setfield(L, 4, fields[i]);
+    }
+    lua_pushvalue(L, 1);
+    lua_setfield(L, 4, "text");
+    int mt = has ? lua_getfield(L, 2, "meta") : LUA_TNIL;
+    if (mt == LUA_TTABLE) {
+        lua_setfield(L, 4, "meta");
+    } else if (mt == LUA_TSTRING) {
+        lua_setiuservalue(L, 3, DOC_META);
+    } else {
+        if (has) lua_pop(L, 1);
+        lua_pushliteral(L, "{}");
+        lua_setiuservalue(L, 3, DOC_META);
+    }
+    lua_setiuservalue(L, 3, DOC_FIELDS);
+    return 1;
+}
+
 static const luaL_Reg module_funcs[] = {
+    {"document", l_document},
     {"open", l_open},
     {"tokenize", l_tokenize},
     {"sentences", l_sentences},
