@@ -1,0 +1,115 @@
+-- lede.extract: runs extractors over a document and collects their spans.
+--
+--   local extract = require "lede.extract"
+--   local x = extract.new{ kinds = {"person", "quote"}, with = {"my.lua"} }
+--   for _, span in ipairs(x:process(doc)) do ... end
+--
+-- `doc` is a stored document (db:docs()) or one made with
+-- lede.document(text, {id=, date=, meta=}). A span is
+--   { kind = "person", s = 12, e = 26, attrs = { name = ..., role = ... } }
+-- with LPeg positions (1-based, end exclusive: doc:sub(s, e)); the
+-- binding converts to the store's byte offsets when spans are stored.
+--
+-- An extractor is a module (or a file given to `with`) returning
+--   { name = "casualties", version = "1", kinds = {"casualty"},
+--     needs = {"person"},                  -- kinds it reads from `found`
+--     extract = function(doc, emit, found) ... end }
+-- emit(kind, s, e, attrs) records a span (attrs may be nil; use
+-- lede.json.null for a field that is explicitly null). found[kind] is the
+-- array of spans of that kind emitted so far for this document, by the
+-- extractors that ran before (the standard order below, then `with` files
+-- in the order given); found.sentences and found.paragraphs hold the
+-- document's sentences {s, e} and layout blocks {s, e, kind}.
+
+local M = {}
+
+-- The standard extractors, in the order they run: later ones read the
+-- spans of earlier ones (quotes and ordinal events need people).
+M.STANDARD = {
+  "lede.extract.places",     -- place, org, demonym
+  "lede.extract.people",     -- person
+  "lede.extract.dates",      -- date, doc_date
+  "lede.extract.quantities", -- quantity
+  "lede.extract.ordinals",   -- ordinal_event
+  "lede.extract.quotes",     -- quote
+}
+
+local function check_extractor(x, where)
+  local function bad(what) error(("%s: %s"):format(where, what), 0) end
+  if type(x) ~= "table" then bad("an extractor must return a table, got " .. type(x)) end
+  if type(x.name) ~= "string" or x.name == "" then bad("extractor needs a string 'name'") end
+  if type(x.extract) ~= "function" then bad("extractor '" .. x.name .. "' needs an 'extract' function") end
+  if type(x.kinds) ~= "table" or #x.kinds == 0 then bad("extractor '" .. x.name .. "' needs a list of 'kinds'") end
+  x.version = tostring(x.version or "0")
+  return x
+end
+
+-- Loads an extractor from a module name or a Lua file.
+function M.load(spec)
+  if spec:match("%.lua$") or spec:find("/", 1, true) then
+    local chunk, err = loadfile(spec, "t")
+    if not chunk then error(err, 0) end
+    return check_extractor(chunk(), spec)
+  end
+  return check_extractor(require(spec), spec)
+end
+
+local Runner = {}
+Runner.__index = Runner
+
+-- opts.kinds: only spans of these kinds are kept (extractors needed for
+-- them still run); opts.with: extra extractor files; opts.extractors: a
+-- list of module names to run instead of M.STANDARD (an empty list runs
+-- only the `with` files).
+function M.new(opts)
+  opts = opts or {}
+  local list = {}
+  for _, name in ipairs(opts.extractors or M.STANDARD) do list[#list + 1] = M.load(name) end
+  for _, file in ipairs(opts.with or {}) do list[#list + 1] = M.load(file) end
+  local keep
+  if opts.kinds then
+    keep = {}
+    for _, k in ipairs(opts.kinds) do keep[k] = true end
+  end
+  local parts = {}
+  for _, x in ipairs(list) do parts[#parts + 1] = x.name .. "@" .. x.version end
+  return setmetatable({
+    extractors = list,
+    keep = keep,
+    version = table.concat(parts, ","), -- changes when any extractor changes
+  }, Runner)
+end
+
+local function by_position(a, b)
+  if a.s ~= b.s then return a.s < b.s end
+  if a.e ~= b.e then return a.e > b.e end
+  return a.kind < b.kind
+end
+
+-- Runs every extractor on doc; returns its spans sorted by position.
+function Runner:process(doc)
+  local sentences, paragraphs = {}, {}
+  for s, e in doc:sentences() do sentences[#sentences + 1] = { s = s, e = e } end
+  for s, e, kind in doc:paragraphs() do paragraphs[#paragraphs + 1] = { s = s, e = e, kind = kind } end
+  local found = { sentences = sentences, paragraphs = paragraphs }
+  local out = {}
+  local len = #doc.text
+  for _, x in ipairs(self.extractors) do
+    local function emit(kind, s, e, attrs)
+      if math.type(s) ~= "integer" or math.type(e) ~= "integer" or s < 1 or e < s or e > len + 1 then
+        error(("extractor '%s' emitted a bad range %s..%s for a %d-byte document"):format(
+          x.name, tostring(s), tostring(e), len), 2)
+      end
+      local span = { kind = kind, s = s, e = e, attrs = attrs or {} }
+      local list = found[kind]
+      if not list then list = {}; found[kind] = list end
+      list[#list + 1] = span
+      if not self.keep or self.keep[kind] then out[#out + 1] = span end
+    end
+    x.extract(doc, emit, found)
+  end
+  table.sort(out, by_position)
+  return out
+end
+
+return M
