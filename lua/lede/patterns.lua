@@ -2,22 +2,28 @@
 lede.patterns -- named LPeg building blocks for lede's extractors.
 
 Promise: every pattern below is compiled once, when this module is loaded
-(never per call or per document), depends on nothing but LPeg and the word
-lists in data/ (number_words.txt, time_words.txt, name_particles.txt, read
-through lede.data), and agrees with the C tokenizer (core/token.c) on what a
-word and a number are, so that a match never starts or ends inside a token.
+(never per call or per document), depends on nothing but LPeg and word lists
+in data/ read through lede.data (number_words.txt, time_words.txt,
+name_particles.txt, and the tokenizer's abbreviations.txt), and agrees with
+the C tokenizer (core/token.c) on where tokens start and end, so that a match
+never starts or ends inside a token (tests/lua/patterns_spec.lua checks this
+against lede.tokenize over the seed articles).
 
 Conventions
   * Positions are LPeg's: 1-based, the end exclusive (text:sub(s, e - 1)).
     The lede binding converts them to the 0-based offsets of the store.
-  * A word is a run of letters (ASCII, or any UTF-8 multibyte character that
-    is not punctuation, a symbol or a space: curly quotes, dashes, the
-    no-break space, bullets, currency signs... are not letters) with inner
-    hyphens and apostrophes (' or U+2019) between letters ("al-Sisi",
-    "O'Brien", "don’t"), or a dotted abbreviation ("U.S."). A final 's or ’s
-    is not part of the word: it is the possessive token ("Hamas’s" = "Hamas"
-    + "’s"). A number is digits with , and . between digits, optionally a %
-    ("37,000", "1.5", "63%"); an ISO date ("2024-10-29") is one token.
+  * Tokens, as the C tokenizer cuts them. A letter is ASCII or any UTF-8
+    multibyte character that is not punctuation, a symbol or a space (curly
+    quotes, dashes, the no-break space, bullets, currency signs are not).
+    A word is letters with inner apostrophes (' or ’) between letters
+    ("O'Brien", "don’t"), and digits, side by side or joined by hyphens
+    ("al-Sisi", "G7", "1990s", "COVID-19", "17-year", "2.5bn"); an
+    abbreviation with its full stop ("U.S.", "Dr.", "Oct.", "J.", listed in
+    abbreviations.txt or dotted letters or one capital); "it's", "there’s"
+    and the other contractions of abbreviations.txt whole. A final 's or ’s
+    of any other word is the possessive token ("Hamas’s" = "Hamas" + "’s").
+    A number is digits with , . : / or - between digits, optionally a %
+    ("37,000", "63%", "20-30", "10:30", "2024-10-29").
   * Patterns match at token boundaries (see M.wb); M.raw holds unbounded
     versions of a few, for composing inside a token ("mid-" .. month).
   * Number patterns capture one table
@@ -32,7 +38,7 @@ Named patterns (M.NAME) and their captures
     letter        one letter (ASCII or multibyte, see above)
     upper         one capital letter (A-Z, Latin-1 and Latin Extended-A
                   capitals such as Ö É Ş, Greek and Cyrillic capitals)
-    word          a word token ("Netanyahu", "al-Sisi", "U.S.", "don’t")
+    word          a word token ("Netanyahu", "al-Sisi", "U.S.", "don’t", "G7")
     cap_word      a word starting with a capital ("Blinken", "Öcalan", "IDF")
     space         one white-space character, including NBSP and the
                   Unicode spaces U+2000..U+200A, U+202F, U+205F, U+3000
@@ -40,13 +46,17 @@ Named patterns (M.NAME) and their captures
     ws            one or more `space`
     hws           one or more `hspace`
     apostrophe    ' or ’
-    possessive    's or ’s after a word ("Hamas’s")
+    possessive    's or ’s after a word ("Hamas’s", not "it's"), or a lone
+                  apostrophe after a word ending in s ("the players' union";
+                  the tokenizer reads "‘Hamas’" as a quote: use quote there)
     dash          - – — ― (a hyphen inside a word is part of the word)
     open_quote    “ ‘ « or a straight " ' that opens (after a space or the
                   start, before a non-space)
     close_quote   ” ’ » or a straight " ' that closes
   numbers (each captures one table, fields as above)
-    digits_number "37,000" {value=37000}; "1.5"; "63%" {value=63, percent=true}
+    digits_number "37,000" {value=37000}; "1.5"; "63%" {value=63, percent=true};
+                  a number token with : / or - ("10:30", "20-30") has no
+                  single value and is not matched (see range)
     number_words  "seventeen" 17; "twenty-three"; "one hundred and five" 105;
                   "a dozen" 12; "two million"; "half a million" 500000
     number        an exact amount: digits or words, with a scale ("1.2
@@ -132,6 +142,7 @@ local M = {}
 local NUMBER_WORDS = "number_words.txt"
 local TIME_WORDS = "time_words.txt"
 local NAME_PARTICLES = "name_particles.txt"
+local ABBREVIATIONS = "abbreviations.txt"
 
 ---------------------------------------------------------------- characters
 
@@ -216,52 +227,36 @@ local function after_any(pats)
     return p
 end
 
+local function after_letter_then(p)
+    return after_any { alpha * p, letter2 * p, letter3 * p, letter4 * p }
+end
+
 local after_wordchar = after_any { alpha + digit, letter2, letter3, letter4 }
-local joiner1 = S"-'"
-local after_joined_letter = after_any {
-    alpha * joiner1, letter2 * joiner1, letter3 * joiner1, letter4 * joiner1,
-    alpha * P(RSQUO), letter2 * P(RSQUO), letter3 * P(RSQUO), letter4 * P(RSQUO),
-}
-local after_letter = after_any { alpha, letter2, letter3, letter4 }
+local after_letter = after_letter_then(P(true))
+local after_digit = B(digit)
 
-local possessive_ahead = apostrophe * S"sS" * -letter
--- Inside a word a hyphen or an apostrophe joins two letters; an apostrophe
--- followed by a lone s is the possessive instead.
-local inner_joiner = P"-" * #letter + -possessive_ahead * apostrophe * #letter
+-- What joins two parts of one token, as the C tokenizer reads it: a hyphen
+-- between letters or digits ("al-Sisi", "COVID-19", "17-year", "20-30"); an
+-- apostrophe between letters ("O'Brien", "don’t") unless it starts the
+-- possessive 's; and , . : / between digits ("37,000", "10:30").
+local possessive_ahead = apostrophe * S"sS" * -wordchar
+local hy_join = P"-" * #wordchar
+local ap_join = -possessive_ahead * apostrophe * #letter
+local num_join = S",.:/" * #digit
 
-local left_boundary = -after_wordchar * -(#letter * after_joined_letter)
-local right_boundary = -wordchar * -(after_letter * inner_joiner)
+local left_boundary = -after_wordchar
+    * -(#wordchar * (after_letter_then(P"-") + B(digit * P"-")))
+    * -(#letter * (after_letter_then(P"'") + after_letter_then(P(RSQUO))))
+    * -(#digit * (B(digit * S",.:/") + B(P"'") + B(P(RSQUO))))
+    * -(#alpha * B(alpha * P".") * -B(alpha * alpha * P".")) -- "S" of "U.S."
+local right_boundary = -wordchar
+    * -((after_wordchar + B(alpha * P".")) * hy_join)
+    * -(after_letter * ap_join)
+    * -(after_digit * (num_join + P"%"))
 
 function M.wb(p)
     return left_boundary * P(p) * right_boundary
 end
-
----------------------------------------------------------------- words
-
-local letters = letter^1
-local abbreviation = alpha * P"." * (alpha * P".")^1 * -letter
-local word_core = abbreviation + letters * (inner_joiner * letters)^0
-local cap_word_core = #upper * word_core
-
-M.word = left_boundary * word_core
-M.cap_word = left_boundary * cap_word_core
-M.possessive = after_wordchar * possessive_ahead
-
--- Straight quotes open after the start, a space or an opening bracket, dash
--- or quote, and before a non-space; they close after a non-space, before a
--- non-word character.
-local after_opening = -B(1) + after_any {
-    S" \t\n\r\f\v([{/-", P(NBSP), P(LDQUO), P(LSQUO), P(LAQUO),
-    P"\226\128\147" + P"\226\128\148" + P"\226\128" * R"\128\138",
-}
-local straight_open = after_opening * S"\"'" * #(1 - space_char)
-local after_nonspace = -after_any {
-    S" \t\n\r\f\v", P(NBSP),
-}
-local straight_close = B(1) * after_nonspace * S"\"'" * -wordchar
-
-M.open_quote = P(LDQUO) + P(LSQUO) + P(LAQUO) + straight_open
-M.close_quote = P(RDQUO) + P(RAQUO) + P(RSQUO) * -letter + straight_close
 
 ---------------------------------------------------------------- vocabulary
 
@@ -362,6 +357,84 @@ local function entries(file, kind, value_field)
     return out
 end
 
+---------------------------------------------------------------- words
+
+-- A token of letters and digits: pieces of letters (with inner apostrophes)
+-- and of digits (with inner , . : /), side by side or joined by hyphens.
+-- With no letter it is a number token ("20-30", "2024-10-29"), otherwise a
+-- word ("G7", "1990s", "2.5bn", "17-year", "COVID-19").
+local letter_piece = letter^1 * (ap_join * letter^1)^0
+local digit_piece = digit^1 * (num_join * digit^1)^0
+local piece = letter_piece + digit_piece
+local token_core = piece * (piece + hy_join * piece)^0
+local number_token = digit_piece * (P"-" * digit_piece)^0 * -wordchar * -hy_join
+local general_word = -number_token * token_core
+
+-- The tokenizer's own word lists (data/abbreviations.txt, "KIND WORD" a
+-- line): abbreviations keep their full stop ("Dr.", "Oct."), and WORD's of
+-- a contraction word is one token ("it's", "There’s"), not a possessive.
+local contraction, listed_abbreviation
+do
+    local contractions, abbreviations = {}, {}
+    local keep = { title = true, number = true, time = true, abbrev = true }
+    for line in data.lines(ABBREVIATIONS) do
+        local kind, word = line:match("^(%S+)%s+(%S+)$")
+        if kind == "contraction" then contractions[#contractions + 1] = { word }
+        elseif keep[kind] then abbreviations[#abbreviations + 1] = { word } end
+    end
+    contraction = choice(contractions) * apostrophe * S"sS" * -wordchar
+    listed_abbreviation = choice(abbreviations, "exact")
+end
+
+local dotted = alpha * P"." * (alpha * P".")^1
+local initial_core = upper * P"." * -letter
+local word_core = contraction
+    + (listed_abbreviation + dotted + initial_core) * (hy_join * token_core)^-1
+    + apostrophe * #digit * general_word                  -- ’90s
+    + general_word
+local cap_word_core = #upper * word_core
+
+M.word = left_boundary * word_core
+M.cap_word = left_boundary * cap_word_core
+
+-- A contraction word just before the current position, as a whole token.
+local after_contraction
+do
+    local alts = P(false)
+    for line in data.lines(ABBREVIATIONS) do
+        local word = line:match("^contraction%s+(%S+)$")
+        if word then
+            local lit = P(true)
+            for ch in word:gmatch(".") do lit = lit * S(ch:lower() .. ch:upper()) end
+            alts = alts + B(lit) * -after_any { (alpha + digit) * lit, letter2 * lit,
+                                               letter3 * lit, letter4 * lit }
+        end
+    end
+    after_contraction = alts
+end
+
+-- 's after a word that is not a contraction; a lone apostrophe after a
+-- word ending in s ("the players' union"). The tokenizer also pairs single
+-- quotes, so "‘Hamas’" closes a quote there: use P.quote for quotations.
+M.possessive = after_wordchar * -after_contraction * possessive_ahead
+    + B(S"sS") * apostrophe * -wordchar
+
+-- Straight quotes open after the start, a space or an opening bracket, dash
+-- or quote, and before a non-space; they close after a non-space, before a
+-- non-word character.
+local after_opening = -B(1) + after_any {
+    S" \t\n\r\f\v([{/-", P(NBSP), P(LDQUO), P(LSQUO), P(LAQUO),
+    P"\226\128\147" + P"\226\128\148" + P"\226\128" * R"\128\138",
+}
+local straight_open = after_opening * S"\"'" * #(1 - space_char)
+local after_nonspace = -after_any {
+    S" \t\n\r\f\v", P(NBSP),
+}
+local straight_close = B(1) * after_nonspace * S"\"'" * -wordchar
+
+M.open_quote = P(LDQUO) + P(LSQUO) + P(LAQUO) + straight_open
+M.close_quote = P(RDQUO) + P(RAQUO) + P(RSQUO) * -letter + straight_close
+
 ---------------------------------------------------------------- number values
 
 -- Whole floats become integers, so that 1.2 million prints as 1200000.
@@ -411,19 +484,15 @@ end
 ---------------------------------------------------------------- numbers
 
 local d2 = digit * digit
-local d4 = d2 * d2
-local iso_date_ahead = d4 * P"-" * d2 * P"-" * d2 * -digit
--- Parts of one ISO date token are not numbers of their own.
-local inside_iso = B(d4 * P"-") * #(d2 * P"-" * d2 * -digit)
-    + B(d4 * P"-" * d2 * P"-") * #(d2 * -digit)
-local num_left = -after_wordchar * -B(digit * S",.") * -inside_iso
-local num_right = -wordchar * -(S",." * digit)
--- Before a number in digits or words.
-local number_left = num_left * -(#letter * after_joined_letter)
+-- Numbers start and end where tokens do (see the boundaries above): no
+-- match inside "2024-10-29", "20-30", "COVID-19", "17-year" or "2.5bn".
+local num_left = left_boundary
+local num_right = right_boundary
+local number_left = left_boundary
 
 -- The number token: commas, then at most one decimal point.
 local dnum_text = digit^1 * (P"," * digit^1)^0 * (P"." * digit^1)^-1 * -(S",." * digit)
-G.dnum = -iso_date_ahead * C(dnum_text)
+G.dnum = C(dnum_text)
 local pct_sign = P"%" * Cc(true) + Cc(false)
 
 local function info_digits(str, pct)
@@ -869,7 +938,6 @@ do
 end
 
 -- "J." but neither letter of "U.S.".
-local initial_core = -B(alpha * P".") * upper * P"." * -letter * -(letter * P".")
 M.initial = left_boundary * initial_core
 -- A particle counts only before the rest of a name ("de" in "Ignacio de
 -- Loyola", not in "de facto").

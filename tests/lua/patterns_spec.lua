@@ -64,6 +64,16 @@ describe("P.letter and P.word", function()
         assert.is_nil(whole(P.word, "37"))
         assert.are.same({ "was" }, texts(P.word, "37,000 was"))
     end)
+    it("keeps letters and digits of one token together, as the tokenizer does", function()
+        assert.are.same({ "G7", "1990s", "COVID-19", "17-year", "2.5bn", "’90s", "21st-century" },
+            texts(P.word, "G7 1990s COVID-19 17-year 2.5bn ’90s 21st-century"))
+        assert.are.same({ "to" }, texts(P.word, "20-30 to 2024-10-29"))
+    end)
+    it("keeps the full stop of abbreviations and initials", function()
+        assert.are.same({ "Dr.", "Smith", "met", "A.", "Jones", "on", "Oct.", "U.S.-led", "e.g." },
+            texts(P.word, "Dr. Smith met A. Jones on Oct. 7, U.S.-led, e.g."))
+        assert.are.same({ "Gallant", "During" }, texts(P.word, "Gallant.During"))
+    end)
     it("does not treat a trailing hyphen or apostrophe as part of the word", function()
         assert.are.same({ "pro", "Hamas" }, texts(P.word, "pro- Hamas’ "))
     end)
@@ -109,7 +119,16 @@ describe("P.apostrophe, P.possessive, P.dash", function()
     end)
     it("finds possessives after a word only", function()
         assert.are.same({ "’s", "'s" }, texts(P.possessive, "Hamas’s and Israel's"))
-        assert.are.same({}, texts(P.possessive, "’s alone, Hamas’ plural, it’sa"))
+        assert.are.same({}, texts(P.possessive, "’s alone, it’sa"))
+    end)
+    it("reads a lone apostrophe after s as a plural possessive", function()
+        assert.are.same({ "'", "’" }, texts(P.possessive, "the players' union, Hamas’ demands"))
+        assert.are.same({}, texts(P.possessive, "Smith' x"))
+    end)
+    it("leaves contractions whole, as the tokenizer does", function()
+        assert.are.same({}, texts(P.possessive, "It's over; there’s more; what's next"))
+        assert.are.same({ "It's", "there’s" }, texts(P.word, "It's there’s"))
+        assert.are.same({ "'s" }, texts(P.possessive, "the bit's end"))
     end)
     it("knows the dashes", function()
         for _, d in ipairs { "-", "–", "—", "--" } do assert.truthy(whole(P.dash, d), d) end
@@ -162,8 +181,9 @@ describe("P.digits_number", function()
     it("stops before a full stop that ends the sentence", function()
         assert.are.same({ "37,000" }, texts(P.digits_number, "over 37,000."))
     end)
-    it("reads the parts of a numeric range as numbers", function()
-        assert.are.same({ "20", "30" }, texts(P.digits_number, "20-30"))
+    it("reads no part of a longer number token or of a word", function()
+        assert.are.same({}, texts(P.digits_number, "20-30 10:30 24/7 COVID-19 17-year 2.5bn 1990s"))
+        assert.are.same({ "20", "30" }, texts(P.digits_number, "20 – 30"))
     end)
 end)
 
@@ -669,6 +689,84 @@ describe("hostile input", function()
         assert.are.equal(1, #P.find(P.digits_number, ("1,"):rep(20000) .. "1"))
         assert.are.equal(0, #P.find(P.duration, ("tens of "):rep(5000) .. "thousands"))
         assert.are.equal(0, #P.find(P.quote, "“" .. ("x"):rep(100000)))
+    end)
+end)
+
+describe("agreement with the C tokenizer", function()
+    -- Run inside the lede binary, whose lede.tokenize is the C tokenizer:
+    -- every word token is a P.word match and back, every P.digits_number
+    -- match a number token, and the other patterns start and end where
+    -- tokens do. Over the seed articles (when present) and text of our own.
+    local SAMPLE = table.concat({
+        "It's over, said Dr. Smith at 10:30 a.m. on Oct. 7; the 1990s and a 17-year rule,",
+        "20-30 people, 1/2 of them, 24/7 coverage. There’s what’s left. Mr. Blinken’s aides,",
+        "the U.S.-led push, ’90s music, “Hello,” he said. A. Smith and J.R. Ewing met COVID-19",
+        "patients; $4bn and £3.5m, 2.5bn, the ‘day after’ plan. Hamas’ leaders—and others –",
+        "said 63% or 1,200.Then G7 talks, 21st-century tools, 5,000-strong crowds, 20-odd",
+        "trips, the players' union, over 37,000 on 29 October 2024 and 2024-10-29.",
+    }, "\n")
+    local SCRIPT = [==[
+        local P = require "lede.patterns"
+        local texts = {}
+        for i = 1, #arg do
+            local f = io.open(arg[i], "rb")
+            if f then texts[#texts + 1] = f:read("a"); f:close() end
+        end
+        local problems = {}
+        local function bad(what, t, s, e) problems[#problems + 1] = what .. ": " .. t:sub(s, e - 1) end
+        for _, t in ipairs(texts) do
+            local starts, ends, words, nums = {}, {}, {}, {}
+            for _, s, e, cls in lede.tokenize(t) do
+                starts[s], ends[e] = true, true
+                if cls == "word" then words[s .. ":" .. e] = true end
+                if cls == "number" then nums[s .. ":" .. e] = true end
+            end
+            for _, m in ipairs(P.find(P.word, t)) do
+                local k = m.s .. ":" .. m.e
+                if words[k] then words[k] = nil else bad("P.word only", t, m.s, m.e) end
+            end
+            for k in pairs(words) do
+                local s, e = k:match("(%d+):(%d+)")
+                bad("C word only", t, tonumber(s), tonumber(e))
+            end
+            for _, m in ipairs(P.find(P.digits_number, t)) do
+                if not nums[m.s .. ":" .. m.e] then bad("not a number token", t, m.s, m.e) end
+            end
+            for _, name in ipairs { "any_number", "ordinal", "date", "duration", "relative_time",
+                                    "name_sequence", "cap_word", "month", "possessive" } do
+                for _, m in ipairs(P.find(P[name], t)) do
+                    if not (starts[m.s] and ends[m.e]) then bad(name, t, m.s, m.e) end
+                end
+            end
+            for _, m in ipairs(P.find(P.quote, t)) do
+                local q = m[1]
+                if not (starts[q.s] and ends[q.e]) then bad("quote", t, q.s, q.e) end
+            end
+        end
+        io.write(#texts, " texts\n", table.concat(problems, "\n"))
+    ]==]
+
+    it("finds tokens where the tokenizer does", function()
+        local bin = os.getenv("LEDE_BIN")
+        local probe = bin and io.open(bin, "rb")
+        if not probe then return pending("no lede binary ($LEDE_BIN)") end
+        probe:close()
+        local script, sample = os.tmpname(), os.tmpname()
+        local f = assert(io.open(script, "wb")); f:write(SCRIPT); f:close()
+        f = assert(io.open(sample, "wb")); f:write(SAMPLE); f:close()
+        local seeds = os.getenv("LEDE_SEEDS")
+        if not seeds or seeds == "" then seeds = "../shared/seeds" end
+        local cmd = "'" .. bin .. "' run '" .. script .. "' '" .. sample .. "' "
+            .. "'" .. seeds .. "'/*.txt 2>&1"
+        local p = io.popen(cmd)
+        local out = p:read("a")
+        p:close()
+        os.remove(script)
+        os.remove(sample)
+        local n, rest = out:match("^(%d+) texts\n?(.*)$")
+        assert.truthy(n, out)
+        assert.is_true(tonumber(n) >= 1)
+        assert.are.equal("", rest)
     end)
 end)
 
