@@ -72,12 +72,14 @@ $(BUILD)/lede: $(CLI_OBJ) $(BUILD)/liblede.a
 $(LUA_CMOD): $(LIB_OBJ)
 	@mkdir -p $(dir $@)
 	$(CC) -shared $(LDFLAGS) -o $@ $(LIB_OBJ) $(MODULE_LIBS)
+	ln -sf core.so $(dir $@)gazetteer.so
 
 lua-module: $(LUA_CMOD)
 
 install-lua-module: $(LUA_CMOD)
 	install -d $(DESTDIR)$(LUA_LIBDIR)/lede $(DESTDIR)$(LUA_DIR)/lede
 	install -m 755 $(LUA_CMOD) $(DESTDIR)$(LUA_LIBDIR)/lede/core.so
+	ln -sf core.so $(DESTDIR)$(LUA_LIBDIR)/lede/gazetteer.so
 	cp -R lua/lede/. $(DESTDIR)$(LUA_DIR)/lede/
 
 $(BUILD)/lede.pc: core/lede.pc.in core/lede.h
@@ -105,7 +107,10 @@ test: $(BUILD)/testdeps.stamp tests
 $(BUILD)/tokbench: tests/bench/tokbench.c $(BUILD)/liblede.a $(HDRS)
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(BUILD)/liblede.a $(LIBS)
 
-bench: all $(BUILD)/tokbench
+$(BUILD)/gazbench: tests/bench/gazbench.c $(BUILD)/liblede.a $(HDRS)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(BUILD)/liblede.a $(LIBS)
+
+bench: all $(BUILD)/tokbench $(BUILD)/gazbench
 	LEDE_DEPS=bench sh vendor/deps.sh $(BUILD)/config.mk
 	LEDE_BUILD=$(abspath $(BUILD)) sh tests/bench/run.sh
 

@@ -50,3 +50,14 @@ int lede_cli_wants_help(int argc, char **argv)
     }
     return 0;
 }
+
+int lede_cli_script(lede_cli *cli, const char *name, int argc, char **argv)
+{
+    int status;
+    lede *db = lede_cli_open(cli, &status);
+    if (!db) return status;
+    int rc = lede_run_script(db, name, argc, argv);
+    if (rc != LEDE_OK) lede_cli_error(name, "%s", lede_errmsg(db));
+    lede_close(db);
+    return lede_cli_status(rc);
+}

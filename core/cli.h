@@ -21,6 +21,9 @@ int lede_cli_search(lede_cli *cli, int argc, char **argv);
 int lede_cli_run(lede_cli *cli, int argc, char **argv);
 int lede_cli_shell(lede_cli *cli, int argc, char **argv);
 
+/* Runs lede's scripts/NAME.lua on the store (a built-in command). */
+int lede_cli_script(lede_cli *cli, const char *name, int argc, char **argv);
+
 /* Opens cli->db_path; on failure prints "lede: PATH: message" and returns
 ** NULL with *status set to the exit status. */
 lede *lede_cli_open(lede_cli *cli, int *status);

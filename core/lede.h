@@ -220,6 +220,13 @@ lua_State *lede_lua(lede *db);
 */
 int lede_run_file(lede *db, const char *path, int argc, char **argv);
 
+/*
+** Runs one of the scripts shipped with lede (scripts/NAME.lua beside its
+** Lua library: "extract", "report" ...) as lede_run_file would. The
+** built-in commands of the `lede` binary are such scripts.
+*/
+int lede_run_script(lede *db, const char *name, int argc, char **argv);
+
 /* Runs a chunk of Lua source (never bytecode) named `name` in messages. */
 int lede_run_string(lede *db, const char *chunk, const char *name);
 

@@ -1019,7 +1019,7 @@ static void span_doc(lua_State *L, int arg, int store_idx, lede *db, lede_script
     s->last_len = *len;
 }
 
-/* db:add_span(doc, s, e, kind [, attrs]) */
+/* db:add_span(doc, s, e, kind [, attrs [, run]]) */
 static int store_add_span(lua_State *L)
 {
     lede *db = check_store(L, 1);
@@ -1041,7 +1041,11 @@ static int store_add_span(lua_State *L)
         attrs = lua_tostring(L, -1);
         if (!attrs || attrs[0] != '{') luaL_argerror(L, 6, "attributes must encode as a JSON object");
     }
-    if (!s->run) { /* named after the script: the host's, else a stock lua's arg[0] */
+    /* An explicit run (from db:begin_run) lets one script write spans of
+    ** several runs, e.g. one per extractor. */
+    int64_t run = (int64_t)luaL_optinteger(L, 7, 0);
+    luaL_argcheck(L, run >= 0, 7, "run ids are positive");
+    if (!run && !s->run) { /* named after the script: the host's, else a stock lua's arg[0] */
         const char *name = "lua";
         if (s->run_name.n) name = s->run_name.p;
         else if (lua_getglobal(L, "arg") == LUA_TTABLE && lua_rawgeti(L, -1, 0) == LUA_TSTRING) name = lua_tostring(L, -1);
@@ -1056,7 +1060,7 @@ static int store_add_span(lua_State *L)
     }
     lede_pending_span *p = &s->spans[s->nspans];
     p->doc = rowid;
-    p->run = s->run;
+    p->run = run ? run : s->run;
     p->start = start;
     p->end = end;
     p->kind = s->strs.n;

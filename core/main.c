@@ -10,7 +10,7 @@
 
 typedef struct command {
     const char *name;
-    lede_cli_fn fn;
+    lede_cli_fn fn;     /* NULL: the command is scripts/NAME.lua */
     const char *summary;
     const char *usage; /* shown by `lede COMMAND --help` */
 } command;
@@ -35,6 +35,17 @@ static const command commands[] = {
      "Matching ignores case and curly/straight quotes. -n N limits the hits\n"
      "(default 20, 0 for all). --format jsonl prints one object per hit:\n"
      "{\"doc\",\"rank\",\"score\",\"title\",\"date\",\"snippet\"} (matches marked **like this**).\n"},
+    {"extract", NULL, "run the standard extractors; print spans as JSON Lines",
+     "usage: lede [--db FILE] extract [--kinds K,...] [--format jsonl] [--with FILE.lua]... [--force]\n"
+     "\n"
+     "Runs the standard extractors (people, organisations, places, demonyms, dates,\n"
+     "quantities, ordinal events, quotes) on every document they have not yet run on\n"
+     "at their current version, and stores the spans. --with adds a user extractor\n"
+     "(a Lua file returning {name=, version=, kinds=, extract=function(doc, emit) end}).\n"
+     "--force redoes every document. With --format jsonl, then prints the stored\n"
+     "spans of every document as span JSON Lines; --kinds chooses the kinds printed\n"
+     "(sentence and paragraph included).\n"
+     "Exit status: 0 ok, 1 usage error, 3 an extractor failed, 4 store error.\n"},
     {"run", lede_cli_run, "run a Lua script with the lede module loaded",
      "usage: lede [--db FILE] run SCRIPT.lua [ARGS...]\n"
      "\n"
@@ -130,7 +141,8 @@ int main(int argc, char **argv)
             fputs(commands[i].usage, stdout);
             return 0;
         }
-        return commands[i].fn(&cli, n - 1, args + 1);
+        if (commands[i].fn) return commands[i].fn(&cli, n - 1, args + 1);
+        return lede_cli_script(&cli, commands[i].name, n - 1, args + 1);
     }
     lede_cli_error(NULL, "unknown command '%s' (see lede --help)", args[0]);
     return 1;

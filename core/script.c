@@ -229,40 +229,53 @@ static int add_dir(lede_buf *b, const char *dir, size_t n)
     return lede_buf_printf(b, "%s%.*s/?.lua;%.*s/?/init.lua", b->n ? ";" : "", (int)n, dir, (int)n, dir);
 }
 
-/* Adds the first of DIR/SUFFIX... holding lede/init.lua, where DIR is the
-** folder of `file`; *found tells whether one did. */
-static int add_beside(lede_buf *b, const char *file, const char *const *suffix, size_t nsuffix, int *found)
+/*
+** lede's files (lua/, scripts/, data/) sit under one root: beside the
+** running binary (build/lede -> the source tree; a relocated bin/lede ->
+** share/lede), beside a shared liblede (lib/ -> share/lede), or the
+** configured LEDE_DATADIR. Finds the first root holding `probe` (a path
+** relative to the root) and sets *out to ROOT/probe; LEDE_OK with out
+** empty when none does.
+*/
+static int find_in_roots(const char *probe, lede_buf *out)
 {
-    const char *slash = file ? strrchr(file, '/') : NULL;
-    for (size_t i = 0; slash && !*found && i < nsuffix; i++) {
-        lede_buf dir = LEDE_BUF_INIT, probe = LEDE_BUF_INIT;
-        int rc = lede_buf_printf(&dir, "%.*s%s", (int)(slash - file), file, suffix[i]);
-        if (rc == LEDE_OK) rc = lede_buf_printf(&probe, "%s/lede/init.lua", dir.p);
-        *found = rc == LEDE_OK && access(probe.p, R_OK) == 0;
-        if (*found) rc = add_dir(b, dir.p, dir.n);
-        lede_buf_free(&dir);
-        lede_buf_free(&probe);
-        if (rc != LEDE_OK) return rc;
+    char exe[4096], *exe_dir = NULL;
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n > 0 && (exe[n] = '\0', exe_dir = strrchr(exe, '/'))) *exe_dir = '\0';
+    Dl_info info;
+    const char *lib = dladdr((void *)lede_lua, &info) ? info.dli_fname : NULL;
+    const char *lib_slash = lib ? strrchr(lib, '/') : NULL;
+    struct { const char *dir; int len; const char *rel; } roots[] = {
+        {exe_dir ? exe : NULL, exe_dir ? (int)strlen(exe) : 0, "/.."},
+        {exe_dir ? exe : NULL, exe_dir ? (int)strlen(exe) : 0, "/../share/lede"},
+        {lib_slash ? lib : NULL, lib_slash ? (int)(lib_slash - lib) : 0, "/../share/lede"},
+        {LEDE_DATADIR, (int)strlen(LEDE_DATADIR), ""},
+    };
+    lede_buf_reset(out);
+    for (size_t i = 0; i < sizeof roots / sizeof roots[0]; i++) {
+        if (!roots[i].dir) continue;
+        lede_buf_reset(out);
+        if (lede_buf_printf(out, "%.*s%s/%s", roots[i].len, roots[i].dir, roots[i].rel, probe) != LEDE_OK)
+            return LEDE_ENOMEM;
+        if (access(out->p, R_OK) == 0) return LEDE_OK;
     }
+    lede_buf_reset(out);
     return LEDE_OK;
 }
 
-/* The Lua library beside the running binary (build/lede -> lua/, or a
-** relocated bin/lede -> share/lede/lua/), else beside a shared liblede
-** (lib/liblede.so -> share/lede/lua/), else the configured install path. */
+/* The Lua library under the first root that has one, else the configured
+** install path (where a later install may put it). */
 static int add_default_path(lede_buf *b)
 {
-    static const char *const from_bin[] = {"/../lua", "/../share/lede/lua"};
-    static const char *const from_lib[] = {"/../share/lede/lua"};
-    char exe[4096];
-    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-    int found = 0, rc = add_beside(b, n > 0 ? (exe[n] = '\0', exe) : NULL, from_bin, 2, &found);
-    Dl_info info;
-    if (rc == LEDE_OK && !found && dladdr((void *)lede_lua, &info) && info.dli_fname)
-        rc = add_beside(b, info.dli_fname, from_lib, 1, &found);
-    if (rc != LEDE_OK || found) return rc;
-    static const char installed[] = LEDE_DATADIR "/lua";
-    return add_dir(b, installed, sizeof installed - 1);
+    static const char probe[] = "lua/lede/init.lua";
+    lede_buf found = LEDE_BUF_INIT;
+    int rc = find_in_roots(probe, &found);
+    if (rc == LEDE_OK && found.n)
+        rc = add_dir(b, found.p, found.n - (sizeof probe - 1) + 3); /* keep ROOT/lua */
+    else if (rc == LEDE_OK)
+        rc = add_dir(b, LEDE_DATADIR "/lua", strlen(LEDE_DATADIR "/lua"));
+    lede_buf_free(&found);
+    return rc;
 }
 
 /*
@@ -668,6 +681,22 @@ int lede_run_file(lede *db, const char *path, int argc, char **argv)
     if (!path || argc < 0 || (argc > 0 && !argv)) return lede_seterr(db, LEDE_EUSAGE, "lede_run_file: bad arguments");
     run_ctx c = {path, NULL, NULL, 0, argc, argv, LUA_OK};
     return run(db, &c, strcmp(path, "-") == 0 ? "stdin" : path);
+}
+
+int lede_run_script(lede *db, const char *name, int argc, char **argv)
+{
+    if (!db) return LEDE_EUSAGE;
+    if (!name || strchr(name, '/') || argc < 0 || (argc > 0 && !argv))
+        return lede_seterr(db, LEDE_EUSAGE, "lede_run_script: bad arguments");
+    lede_buf rel = LEDE_BUF_INIT, path = LEDE_BUF_INIT;
+    int rc = lede_buf_printf(&rel, "scripts/%s.lua", name);
+    if (rc == LEDE_OK) rc = find_in_roots(rel.p, &path);
+    if (rc != LEDE_OK) rc = lede_seterr(db, LEDE_ENOMEM, "out of memory");
+    else if (!path.n) rc = lede_seterr(db, LEDE_EINPUT, "lede's script %s.lua is not installed (looked beside the binary and in %s/scripts)", name, LEDE_DATADIR);
+    else rc = lede_run_file(db, path.p, argc, argv);
+    lede_buf_free(&rel);
+    lede_buf_free(&path);
+    return rc;
 }
 
 int lede_run_string(lede *db, const char *chunk, const char *name)

@@ -70,8 +70,18 @@ static const char schema_v1[] =
     "CREATE VIRTUAL TABLE fts USING fts5(text, content='documents',"
     "  content_rowid='rowid', tokenize='lede');";
 
+/* Version 2: which extractor version last processed each document, so
+** `lede extract` only works on what is new or changed. */
+static const char schema_v2[] =
+    "CREATE TABLE extracted("
+    "  doc INTEGER NOT NULL REFERENCES documents(rowid),"
+    "  extractor TEXT NOT NULL, version TEXT NOT NULL,"
+    "  run INTEGER REFERENCES runs(id),"
+    "  PRIMARY KEY(doc, extractor)) WITHOUT ROWID;";
+
 static const char *const migrations[] = {
     schema_v1, /* 0 -> 1 */
+    schema_v2, /* 1 -> 2 */
 };
 
 static const char *const stmt_sql[LEDE_STMT_COUNT] = {

@@ -17,7 +17,7 @@
 
 struct sqlite3_stmt;
 
-#define LEDE_SCHEMA_VERSION 1
+#define LEDE_SCHEMA_VERSION 2
 
 int lede_store_open(lede *db, const char *path);
 void lede_store_close(lede *db);

@@ -40,6 +40,7 @@ run() { # NAME COMMAND... -> "NAME  SECONDS  PEAK_KB"
 
     sqlite3 "$out/lede.db" "select text from documents" > "$out/corpus.txt"
     "$build/tokbench" "$out/corpus.txt" > "$out/tok.txt"
+    "$build/gazbench" "$out/corpus.txt" data/places.txt data/orgs.txt > "$out/gaz.txt"
     set -- $(run tokbench "$build/tokbench" "$out/corpus.txt")
     tok_kb=$3
 
@@ -57,6 +58,8 @@ SQL
 
     echo "document text: $text_mb MB"
     echo "tokenize + sentences: $(cat "$out/tok.txt") (peak $((tok_kb / 1024)) MB)"
+    echo "gazetteer matching (places + orgs):"
+    sed 's/^/    /' "$out/gaz.txt"
     echo "lede ingest: $ingest_s s, $(awk -v m="$text_mb" -v s="$ingest_s" 'BEGIN { printf "%.1f", m / s }') MB/s, peak $((ingest_kb / 1024)) MB"
     echo "sqlite3 shell into FTS5 (unicode61): $base_s s, peak $((base_kb / 1024)) MB"
     echo "lede ingest / baseline: $(awk -v a="$ingest_s" -v b="$base_s" 'BEGIN { printf "%.2f", a / b }')x (target <= 1.3x)"

@@ -100,7 +100,7 @@ function Runner:process(doc)
         error(("extractor '%s' emitted a bad range %s..%s for a %d-byte document"):format(
           x.name, tostring(s), tostring(e), len), 2)
       end
-      local span = { kind = kind, s = s, e = e, attrs = attrs or {} }
+      local span = { kind = kind, s = s, e = e, attrs = attrs or {}, by = x.name }
       local list = found[kind]
       if not list then list = {}; found[kind] = list end
       list[#list + 1] = span
