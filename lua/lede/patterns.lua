@@ -152,26 +152,22 @@ local alpha = R("az", "AZ")
 local nl_chars = S"\n\r\f\v" + P"\226\128\168" + P"\226\128\169" -- LS, PS
 local NBSP = "\194\160"
 
--- Multibyte characters that are not letters: enough of punctuation, symbols
--- and spaces that a tokenizer classing letters by Unicode category agrees.
-local non_letter_mb =
-    P"\194" * (cont - S"\170\181\186")             -- U+0080..00BF but ª µ º
-    + P"\195" * S"\151\183"                        -- × ÷
-    + P"\226" * (P"\128" * cont + P"\129" * R"\128\175") -- U+2000..206F punctuation
-    + P"\226\130" * R"\160\191" + P"\226\131" * R"\128\143" -- currency signs
-    + P"\226" * R"\132\175" * cont                 -- U+2100..2BFF symbols, arrows, math
-    + P"\226" * R"\184\185" * cont                 -- U+2E00..2E7F punctuation
-    + P"\227\128" * cont                           -- CJK punctuation
-    + P"\239\184" * R"\128\143"                    -- variation selectors
-    + P"\239\187\191" + P"\239\191\189"            -- BOM, replacement char
-    + P"\240\159" * R"\128\171" * cont             -- emoji and pictographs
-
-local mb2 = R"\194\223" * cont
-local mb3 = R"\224\239" * cont * cont
-local mb4 = R"\240\244" * cont * cont * cont
-local letter2 = -non_letter_mb * mb2
-local letter3 = -non_letter_mb * mb3
-local letter4 = -non_letter_mb * mb4
+-- Multibyte letters, by UTF-8 length: every well-formed character except
+-- enough of punctuation, symbols and spaces that a tokenizer classing
+-- letters by Unicode category agrees: U+0080..00BF but ª µ º, × ÷, the
+-- punctuation, currency, symbol, arrow and math blocks U+2000..2BFF and
+-- U+2E00..2E7F, CJK punctuation U+3000..303F, variation selectors, the BOM,
+-- U+FFFD and emoji. Spelt as byte ranges, not as a list of exceptions, to
+-- keep the many copies of this pattern small.
+local letter2 = P"\194" * S"\170\181\186" + P"\195" * (cont - S"\151\183")
+    + R"\196\223" * cont
+local letter3 = (R"\224\225" + R"\228\238") * cont * cont
+    + P"\226" * (P"\129" * R"\176\191" + P"\130" * R"\128\159" + P"\131" * R"\144\191"
+        + (R"\176\183" + R"\186\191") * cont)
+    + P"\227" * R"\129\191" * cont
+    + P"\239" * -(P"\184" * R"\128\143" + P"\187\191" + P"\191\189") * cont * cont
+local letter4 = P"\240" * -(P"\159" * R"\128\171") * cont * cont * cont
+    + R"\241\244" * cont * cont * cont
 local mb_letter = letter2 + letter3 + letter4
 local letter = alpha + mb_letter
 local wordchar = letter + digit
@@ -261,7 +257,7 @@ end
 ---------------------------------------------------------------- vocabulary
 
 -- Case-insensitive literal; a space matches any run of horizontal space.
-local function ci(text)
+local function ci(text, word_end)
     local p = P(true)
     for ch in text:gmatch(".") do
         if ch == " " then
@@ -272,7 +268,7 @@ local function ci(text)
             p = p * P(ch)
         end
     end
-    if text:match("%a$") then p = p * -wordchar end
+    if text:match("%a$") then p = p * (word_end or -wordchar) end
     return p
 end
 
@@ -288,8 +284,10 @@ end
 -- in a letter must end a word. mode "ci" (the default): case-insensitive;
 -- "exact"; "title": as written or in capitals ("October", "OCTOBER", never
 -- "october"). A space in an entry matches any run of horizontal space.
-local function choice(list, mode)
+-- word_end: what must follow an entry ending in a letter (-wordchar).
+local function choice(list, mode, word_end)
     mode = mode or "ci"
+    word_end = word_end or -wordchar
     local root = { kids = {}, keys = {} }
     local function insert(text, e)
         local node = root
@@ -328,7 +326,7 @@ local function choice(list, mode)
             p = p + m * build(node.kids[ch])
         end
         if node.entry then
-            local tail = node.word_end and -wordchar or P(true)
+            local tail = node.word_end and word_end or P(true)
             for i = 2, #node.entry do tail = tail * Cc(node.entry[i]) end
             p = p + tail
         end
@@ -475,11 +473,24 @@ end
 -- is compiled once per pattern instead of being copied into every use (the
 -- copies would exceed LPeg's limits).
 local G = {}
+-- Only the rules `name` reaches go into its grammar: LPeg names the first
+-- missing one in its error, which is added until the grammar is complete.
 local function rule(name)
-    local g = { name }
-    for k, p in pairs(G) do g[k] = p end
-    return P(g)
+    local g = { name, [name] = G[name] }
+    while true do
+        local ok, res = pcall(P, g)
+        if ok then return res end
+        local missing = tostring(res):match("rule '([^']+)' undefined")
+        if not (missing and G[missing]) then error(res, 2) end
+        g[missing] = G[missing]
+    end
 end
+-- Inside the grammar a word ends before V"wc": one shared rule instead of
+-- a copy of the letter classes after every word of every list.
+G.wc = wordchar
+local WORD_END = -V"wc"
+local function gchoice(list, mode) return choice(list, mode, WORD_END) end
+local function gci(text) return ci(text, WORD_END) end
 
 ---------------------------------------------------------------- numbers
 
@@ -509,13 +520,13 @@ G.digits_number = num_left * (Cp() * (V"dnum" * pct_sign / info_digits) * Cp() /
     * num_right
 
 -- Cardinal words.
-G.unit = choice(entries(NUMBER_WORDS, "unit"))
-G.teen = choice(entries(NUMBER_WORDS, "teen"))
-G.tens = choice(entries(NUMBER_WORDS, "tens"))
-G.hundred_w = choice(entries(NUMBER_WORDS, "hundred"))
-G.scale_w = choice(entries(NUMBER_WORDS, "scale"))
-G.article = choice(entries(NUMBER_WORDS, "article"))
-G.half = choice(entries(NUMBER_WORDS, "half"))
+G.unit = gchoice(entries(NUMBER_WORDS, "unit"))
+G.teen = gchoice(entries(NUMBER_WORDS, "teen"))
+G.tens = gchoice(entries(NUMBER_WORDS, "tens"))
+G.hundred_w = gchoice(entries(NUMBER_WORDS, "hundred"))
+G.scale_w = gchoice(entries(NUMBER_WORDS, "scale"))
+G.article = gchoice(entries(NUMBER_WORDS, "article"))
+G.half = gchoice(entries(NUMBER_WORDS, "half"))
 local and_w = ci"and"
 local of_w = ci"of"
 local and_sep = (P"," ^-1 * hws * and_w)^-1 * hws
@@ -557,7 +568,7 @@ do
     local function scales_after(kind, i)
         local alts = P(false)
         for j = i + 1, #big do
-            alts = alts + choice({ big[j] }) * V(kind .. j)^-1
+            alts = alts + gchoice({ big[j] }) * V(kind .. j)^-1
         end
         return alts
     end
@@ -571,8 +582,8 @@ do
     end
     local function top(kind)
         local alts = P(false)
-        for i = 1, #big do alts = alts + choice({ big[i] }) * V(kind .. i)^-1 end
-        for _, e in ipairs(small) do alts = alts + choice({ e }) end
+        for i = 1, #big do alts = alts + gchoice({ big[i] }) * V(kind .. i)^-1 end
+        for _, e in ipairs(small) do alts = alts + gchoice({ e }) end
         return V"multiplier" * hws * alts / group_value
             + V"half" * hws * V"article" * hws * V"scale_w" / times_half
     end
@@ -594,8 +605,8 @@ do
         any_list[#any_list + 1] = e
         if row[4] ~= "currency" then strict_list[#strict_list + 1] = e end
     end
-    G.suffix_any = choice(any_list, "exact")
-    G.suffix_strict = choice(strict_list, "exact")
+    G.suffix_any = gchoice(any_list, "exact")
+    G.suffix_strict = gchoice(strict_list, "exact")
 
     local list = {}
     for _, row in ipairs(rows_of(NUMBER_WORDS, "currency")) do list[#list + 1] = { row[2] } end
@@ -604,7 +615,7 @@ do
     for _, e in ipairs(list) do sign = sign + C(P(e[1])) end
     G.currency = sign
 end
-G.percent_w = choice(entries(NUMBER_WORDS, "percent", 2)) / 0
+G.percent_w = gchoice(entries(NUMBER_WORDS, "percent", 2)) / 0
 
 -- What a number phrase can start with: a digit, a currency sign or one of
 -- these words, and "a"/"an" only before a word that makes it a number ("a
@@ -639,8 +650,8 @@ do
         if row[1] == "article" then plain_articles[#plain_articles + 1] = { row[2] } end
     end
     -- No captures inside: LPeg then compiles the test as a plain lookahead.
-    G.numberish = #(digit + signs + choice(firsts)
-        + choice(plain_articles) * hws * choice(after_article))
+    G.numberish = #(digit + signs + gchoice(firsts)
+        + gchoice(plain_articles) * hws * gchoice(after_article))
 end
 
 local function info_scaled(str, mult)
@@ -692,10 +703,10 @@ end
 
 do
     local dash_sep = hws^-1 * (P"\226\128\147" + P"\226\128\148" + P"-") * hws^-1
-    local sep = choice(entries(NUMBER_WORDS, "range_sep", 2)) / 0
+    local sep = gchoice(entries(NUMBER_WORDS, "range_sep", 2)) / 0
     local pair = P(false)
     for _, row in ipairs(rows_of(NUMBER_WORDS, "range_pair")) do
-        pair = pair + ci(row[2]) * hws * V"number_inner" * hws * ci(row[3]) * hws
+        pair = pair + gci(row[2]) * hws * V"number_inner" * hws * gci(row[3]) * hws
             * V"number_inner"
     end
     G.range_inner = Cmt(pair + V"number_inner" * (dash_sep + hws * sep * hws) * V"number_inner",
@@ -715,14 +726,14 @@ end
 G.range = number_left * V"numberish" * (Cp() * V"range_inner" * Cp() / finish_approx) * right_boundary
 
 -- Approximate amounts.
-G.approx_w = choice(entries(NUMBER_WORDS, "approx"))
+G.approx_w = gchoice(entries(NUMBER_WORDS, "approx"))
 do
     local attached, spaced = {}, {}
     for _, row in ipairs(rows_of(NUMBER_WORDS, "approx_suffix")) do
         local e = { row[2], row[3] }
         if row[2]:match("^%a") then spaced[#spaced + 1] = e else attached[#attached + 1] = e end
     end
-    G.approx_suffix = choice(attached, "exact") + hws * choice(spaced)
+    G.approx_suffix = gchoice(attached, "exact") + hws * gchoice(spaced)
 end
 
 do
@@ -730,7 +741,7 @@ do
     local list = rows_of(NUMBER_WORDS, "vague")
     table.sort(list, function(a, b) return by_length({ a[2] }, { b[2] }) end)
     for _, row in ipairs(list) do
-        local p = ci(row[2]) * Cc(tonumber(row[3]))
+        local p = gci(row[2]) * Cc(tonumber(row[3]))
         if row[4] == "of" then p = p * #(hws * of_w) end
         alts = alts + p
     end
@@ -743,7 +754,7 @@ do
     end
 end
 
-G.few = choice(entries(NUMBER_WORDS, "few")) * (hws * (V"hundred_w" + V"scale_w"))^-2
+G.few = gchoice(entries(NUMBER_WORDS, "few")) * (hws * (V"hundred_w" + V"scale_w"))^-2
     / function(...)
         local v = product(...)
         return { value = v, low = v, percent = false }
@@ -764,10 +775,10 @@ G.approx_number = number_left * V"numberish" * (Cp() * V"approx_inner" * Cp() / 
 G.any_number = #(number_left * V"numberish") * (V"range" + V"approx_number" + V"number")
 
 -- Ordinals.
-G.ord_unit = choice(entries(NUMBER_WORDS, "ordinal_unit"))
-G.ord_teen = choice(entries(NUMBER_WORDS, "ordinal_teen"))
-G.ord_tens = choice(entries(NUMBER_WORDS, "ordinal_tens"))
-G.ord_scale = choice(entries(NUMBER_WORDS, "ordinal_scale"))
+G.ord_unit = gchoice(entries(NUMBER_WORDS, "ordinal_unit"))
+G.ord_teen = gchoice(entries(NUMBER_WORDS, "ordinal_teen"))
+G.ord_tens = gchoice(entries(NUMBER_WORDS, "ordinal_tens"))
+G.ord_scale = gchoice(entries(NUMBER_WORDS, "ordinal_scale"))
 G.ord_b100 = V"tens" * S"- " * V"ord_unit" / add + V"ord_tens" + V"ord_teen" + V"ord_unit"
 G.ord_words = V"round" * and_sep * V"ord_b100" / add
     + (V"b1000" + V"article") * hws * V"ord_scale" / mul
@@ -802,7 +813,7 @@ local function name_choice(kind)
             list[#list + 1] = { row[i], n }
         end
     end
-    return choice(list, "title")
+    return gchoice(list, "title")
 end
 
 G.month_raw = name_choice("month")
@@ -863,7 +874,7 @@ do
         list[#list + 1] = { row[2], row[2] }
         unit_code[row[2]] = row[4]
     end
-    G.unit_w = choice(list)
+    G.unit_w = gchoice(list)
 end
 
 local function timex_duration(v, unit)
@@ -893,11 +904,11 @@ do
     for _, row in ipairs(rows_of(TIME_WORDS, "relative")) do
         rel[#rel + 1] = { row[2], tonumber(row[3]), row[4] }
     end
-    local rel_word = choice(rel) / function(off, unit) return { offset = off, unit = unit } end
-    local modifier = choice(entries(TIME_WORDS, "modifier"))
-    local qualifier = choice(entries(TIME_WORDS, "qualifier", 2))
-    local part_of_day = choice(entries(TIME_WORDS, "part_of_day", 2))
-    local sign = choice(entries(TIME_WORDS, "suffix"))
+    local rel_word = gchoice(rel) / function(off, unit) return { offset = off, unit = unit } end
+    local modifier = gchoice(entries(TIME_WORDS, "modifier"))
+    local qualifier = gchoice(entries(TIME_WORDS, "qualifier", 2))
+    local part_of_day = gchoice(entries(TIME_WORDS, "part_of_day", 2))
+    local sign = gchoice(entries(TIME_WORDS, "suffix"))
 
     local what = Cg(V"weekday_raw", "weekday") + Cg(V"month_raw", "month")
         + Cg(V"unit_w", "unit") + Cg(part_of_day, "unit")

@@ -668,6 +668,19 @@ describe("find and first", function()
 end)
 
 describe("loading", function()
+    it("stays small in memory (hosts cap a script's memory)", function()
+        collectgarbage()
+        collectgarbage()
+        local before = collectgarbage("count")
+        package.loaded["lede.patterns"] = nil
+        local fresh = require "lede.patterns"
+        collectgarbage()
+        collectgarbage()
+        local kb = collectgarbage("count") - before
+        package.loaded["lede.patterns"] = P
+        assert.are.equal("pattern", lpeg.type(fresh.date))
+        assert.is_true(kb < 12 * 1024, string.format("%.0f KB", kb))
+    end)
     it("every documented pattern exists", function()
         for _, name in ipairs { "letter", "upper", "word", "cap_word", "space", "hspace", "ws", "hws",
             "apostrophe", "possessive", "dash", "open_quote", "close_quote", "digits_number",
