@@ -69,7 +69,7 @@ local function parse_args(args)
 end
 
 -- Stores the numbers of one document; returns how many.
-local function store_numbers(db, doc, kind)
+local function store_numbers(db, doc, kind, run)
   local text = doc.text
   local starts, ends = {}, {}
   for s, e in doc:sentences() do
@@ -88,7 +88,7 @@ local function store_numbers(db, doc, kind)
       attrs.sentence_end = ends[j] - 1
       attrs.sentence = text:sub(starts[j], ends[j] - 1)
     end
-    db:add_span(doc, m.s, m.e, kind, attrs)
+    db:add_span(doc, m.s, m.e, kind, attrs, run)
     n = n + 1
   end
   return n
@@ -101,10 +101,10 @@ local function main(args)
   local stored, docs, replaced = db:transaction(function()
     local old = db:query("SELECT count(*) AS n " .. earlier, opts.kind, RUN_NAME)[1].n
     db:query("DELETE " .. earlier, opts.kind, RUN_NAME)
-    db:begin_run(RUN_NAME, RUN_VERSION)
+    local run = db:begin_run(RUN_NAME, RUN_VERSION)
     local total, with_numbers = 0, 0
     for doc in db:docs() do
-      local n = store_numbers(db, doc, opts.kind)
+      local n = store_numbers(db, doc, opts.kind, run)
       total = total + n
       if n > 0 then with_numbers = with_numbers + 1 end
     end
