@@ -103,6 +103,15 @@ TEST_ENV = LEDE_BIN=$(abspath $(BUILD)/lede) LEDE_BUILD=$(abspath $(BUILD)) \
 test: $(BUILD)/testdeps.stamp tests
 	$(TEST_ENV) prove -e '' $(PROVE_FLAGS) $(sort $(wildcard tests/*.t)) $(CTEST_BIN:%=./%)
 
+# Extraction quality against the annotated corpus (tests/corpus): precision,
+# recall, F1 and field accuracy per kind, dev and held-out splits; a figure
+# below tests/eval/baseline.json fails (and so does `make test`).
+EVAL_BASELINE = $(wildcard tests/eval/baseline.json)
+eval: all
+	$(BUILD)/lede --db :memory: run tests/eval/predict.lua tests/corpus/corpus.jsonl > $(BUILD)/eval-pred.jsonl
+	lua5.4 tests/eval/score.lua tests/corpus/gold $(BUILD)/eval-pred.jsonl --split tests/corpus/SPLIT \
+	  --json $(BUILD)/eval.json --targets $(if $(EVAL_BASELINE),--baseline $(EVAL_BASELINE))
+
 # Benchmarks: figures in the README come from here (tests/bench/run.sh).
 $(BUILD)/tokbench: tests/bench/tokbench.c $(BUILD)/liblede.a $(HDRS)
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(BUILD)/liblede.a $(LIBS)
@@ -148,4 +157,4 @@ install: all
 clean:
 	rm -rf $(BUILD) build-asan
 
-.PHONY: all tests test check-asan bench fuzz install clean lua-module install-lua-module
+.PHONY: all tests test check-asan eval bench fuzz install clean lua-module install-lua-module
