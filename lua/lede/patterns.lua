@@ -121,9 +121,16 @@ Functions
   M.wb(p)                  p only at token boundaries
   M.find(p, text [, init]) every non-overlapping match of p, leftmost first:
                            an array of { s=, e=, <captures of p> } (captures
-                           at [1], [2], ...; named groups of p by name)
+                           at [1], [2], ...; named groups of p by name). One
+                           LPeg loop tries p at each character (never inside
+                           a UTF-8 sequence) and goes on after each match; no
+                           Lua call per position. p may be a string (a
+                           literal); a p that can match the empty string is
+                           an error. lede.find is this function.
   M.first(p, text [, init]) the first such match, or nil
-  M.searcher(p)            the compiled search pattern find() uses (cached)
+  M.searcher(p)            the compiled search pattern find() uses, cached
+                           per pattern object
+  M.raw.month, .weekday, .word, .cap_word: without the left boundary test
 ]]
 
 local lpeg = require "lpeg"
@@ -1019,11 +1026,12 @@ M.quote = curly_double + straight_double + guillemets + curly_single + straight_
 -- find() in a loop compiles nothing after the first call.
 local searchers = setmetatable({}, { __mode = "k" })
 
-local function to_pattern(p)
-    local ty = lpeg.type(p)
-    if ty == "pattern" then return p end
+-- A string is a literal; pass a pattern object to benefit from the cache.
+local function to_pattern(p, fname)
+    if lpeg.type(p) == "pattern" then return p end
     if type(p) == "string" then return P(p) end
-    error("bad argument #1 (LPeg pattern or string expected, got " .. type(p) .. ")", 3)
+    error("bad argument #1 to '" .. fname .. "' (LPeg pattern or string expected, got "
+          .. type(p) .. ")", 3)
 end
 
 local function searchers_for(p)
@@ -1041,11 +1049,11 @@ local function searchers_for(p)
 end
 
 function M.searcher(p)
-    return searchers_for(to_pattern(p)).all
+    return searchers_for(to_pattern(p, "searcher")).all
 end
 
 function M.find(p, text, init)
-    p = to_pattern(p)
+    p = to_pattern(p, "find")
     if type(text) ~= "string" then
         error("bad argument #2 to 'find' (string expected, got " .. type(text) .. ")", 2)
     end
@@ -1053,7 +1061,7 @@ function M.find(p, text, init)
 end
 
 function M.first(p, text, init)
-    p = to_pattern(p)
+    p = to_pattern(p, "first")
     if type(text) ~= "string" then
         error("bad argument #2 to 'first' (string expected, got " .. type(text) .. ")", 2)
     end

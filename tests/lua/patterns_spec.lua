@@ -660,7 +660,8 @@ describe("find and first", function()
         assert.are.equal(P.searcher(P.date), P.searcher(P.date))
     end)
     it("rejects bad arguments and empty-matching patterns", function()
-        assert.has_error(function() P.find(42, "x") end)
+        assert.has_error(function() P.find(42, "x") end,
+            "bad argument #1 to 'find' (LPeg pattern or string expected, got number)")
         assert.has_error(function() P.find(P.word, nil) end)
         assert.has_error(function() P.find(lpeg.P"a"^0, "aaa") end,
             "pattern for find() can match the empty string")
