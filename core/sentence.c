@@ -244,6 +244,11 @@ static size_t list_marker(const splitter *sp, size_t i, int after_colon_or_item)
     return m;
 }
 
+static int is_alnum_ascii(unsigned c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+
 /* Code points in s[a..b): how wide a line is for a wrapping program. */
 static int32_t width_of(const unsigned char *s, size_t a, size_t b)
 {
@@ -253,8 +258,8 @@ static int32_t width_of(const unsigned char *s, size_t a, size_t b)
 }
 
 /*
-** Whether the text is hard-wrapped: somewhere a line that does not end a
-** sentence is followed by one starting in lowercase. If so, also the width
+** Whether the text is hard-wrapped: somewhere a line ending in a word, a
+** number, a comma or a hyphen is followed by one starting in lowercase. If so, also the width
 ** it is wrapped at (its longest line without trailing space, in code
 ** points). Computed on first use; memchr makes it cheap.
 */
@@ -270,7 +275,10 @@ static int text_wrapped(splitter *sp)
         if (nl + 1 < len && s[nl + 1] >= 'a' && s[nl + 1] <= 'z') {
             size_t q = nl;
             while (q > 0 && (s[q - 1] == ' ' || s[q - 1] == '\t' || s[q - 1] == '\r')) q--;
-            if (q > 0 && s[q - 1] != '\n' && !strchr(".?!:", s[q - 1])) wrapped = 1;
+            /* a line ending in a word, digit, comma or hyphen; after a
+            ** closing quote a lowercase line may be an attribution */
+            if (q > 0 && (is_alnum_ascii(s[q - 1]) || s[q - 1] == ',' || s[q - 1] == ';' || s[q - 1] == '-'))
+                wrapped = 1;
         }
         p = nl + 1 < len ? memchr(s + nl + 1, '\n', len - nl - 1) : NULL;
     }
@@ -380,6 +388,42 @@ static int ends_after(splitter *sp, size_t i, size_t line_first, int line_item, 
     return 0;
 }
 
+/* Bit per class: punctuation and symbols (bullets) need a closer look. */
+#define PUNCT_OR_SYMBOL ((1u << LEDE_TOK_PUNCT) | (1u << LEDE_TOK_SYMBOL))
+
+/* First bytes of punctuation that may end a sentence (. ? ! and anything
+** outside ASCII: ellipsis, CJK full stop, bullets ...). */
+static const unsigned char may_end[256] = {
+    ['.'] = 1, ['?'] = 1, ['!'] = 1,
+    [0x80] = 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+};
+
+/*
+** The first token from i on that may end a sentence or is followed by more
+** than a space: everything before it just joins the current sentence. The
+** hot loop of the splitter: one well-predicted branch per token, the tests
+** combined with & and | rather than && and ||.
+*/
+static size_t skip_plain(const unsigned char *restrict s, const lede_token *restrict t, size_t i, size_t n)
+{
+    for (; i + 1 < n; i++) {
+        int32_t e = t[i].end, g = t[i + 1].start - e;
+        unsigned cls = t[i].cls;
+        unsigned space_after = (g == 0) | ((g == 1) & (s[e] == ' '));
+        unsigned word_dot = (cls == LEDE_TOK_WORD) & (s[e - 1] == '.');
+        unsigned punct_end = (PUNCT_OR_SYMBOL >> cls) & may_end[s[t[i].start]];
+        if ((space_after ^ 1u) | word_dot | punct_end) break;
+    }
+    return i;
+}
+
 int lede_sentences_tok(const char *text, size_t len, const lede_token *t, size_t n,
                        void *ctx, lede_range_fn fn)
 {
@@ -428,18 +472,7 @@ int lede_sentences_tok(const char *text, size_t len, const lede_token *t, size_t
         /* Fast path: most tokens cannot end a sentence and are followed by
         ** a space or nothing on the same line. Stops at anything else,
         ** bullets included (they fail the test as non-ASCII punctuation). */
-        while (i + 1 < n) {
-            int32_t e = t[i].end, g = t[i + 1].start - e;
-            if (g > 1 || (g == 1 && s[e] != ' ')) break;
-            int cls = t[i].cls;
-            if (cls == LEDE_TOK_WORD) {
-                if (s[e - 1] == '.') break;
-            } else if (cls == LEDE_TOK_PUNCT || cls == LEDE_TOK_SYMBOL) {
-                unsigned c = s[t[i].start];
-                if (c >= 0x80 || c == '.' || c == '?' || c == '!') break;
-            }
-            i++;
-        }
+        i = skip_plain(s, t, i, n);
         if (i > first && is_bullet(&sp, i) && t[i].start > t[i - 1].end && i + 1 < n
             && t[i + 1].start > t[i].end && gap_nl(&sp, i) == 0) {
             EMIT(first, i - 1);
