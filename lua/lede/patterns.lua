@@ -35,6 +35,8 @@ Conventions
 
 Named patterns (M.NAME) and their captures
   characters and tokens (no captures)
+    boundary      zero-width: not inside a token ("Hamas|’s", " |al-Sisi",
+                  but not "al-|Sisi" or "37,|000")
     letter        one letter (ASCII or multibyte, see above)
     upper         one capital letter (A-Z, Latin-1 and Latin Extended-A
                   capitals such as Ö É Ş, Greek and Cyrillic capitals)
@@ -58,7 +60,8 @@ Named patterns (M.NAME) and their captures
                   a number token with : / or - ("10:30", "20-30") has no
                   single value and is not matched (see range)
     number_words  "seventeen" 17; "twenty-three"; "one hundred and five" 105;
-                  "a dozen" 12; "two million"; "half a million" 500000
+                  "a dozen" 12; "two million"; "half a million" 500000 ("a
+                  couple", "a few", "several" are approx_number)
     number        an exact amount: digits or words, with a scale ("1.2
                   million", "3 billion", "2.5bn"), a currency sign
                   ("$4bn" {value=4e9, currency="$"}), a percent sign or word
@@ -260,6 +263,10 @@ local right_boundary = -wordchar
 function M.wb(p)
     return left_boundary * P(p) * right_boundary
 end
+
+-- Zero-width: true between two tokens (where one may end or the next
+-- begin), false inside a token.
+M.boundary = right_boundary + left_boundary
 
 ---------------------------------------------------------------- vocabulary
 

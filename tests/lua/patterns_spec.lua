@@ -90,6 +90,17 @@ describe("P.wb (token boundaries)", function()
     it("accepts a match before a possessive", function()
         assert.are.same({ "Gaza" }, texts(gaza, "Gaza’s people"))
     end)
+    it("P.boundary holds between tokens and fails inside one", function()
+        local function at(s, i) return lpeg.match(P.boundary, s, i) ~= nil end
+        local s = "Hamas’s al-Sisi 37,000"
+        assert.is_true(at(s, 1))
+        assert.is_false(at(s, 3))                     -- Ha|mas
+        assert.is_true(at(s, 6))                      -- Hamas|’s
+        assert.is_true(at(s, 11))                     -- |al-Sisi
+        assert.is_false(at(s, 14))                    -- al-|Sisi
+        assert.is_false(at(s, 22))                    -- 37,|000
+        assert.is_true(at(s, #s + 1))
+    end)
     it("treats accented letters and digits as word characters", function()
         assert.are.same({}, texts(gaza, "éGaza Gaza7 7Gaza"))
     end)
@@ -683,7 +694,7 @@ describe("loading", function()
         assert.is_true(kb < 12 * 1024, string.format("%.0f KB", kb))
     end)
     it("every documented pattern exists", function()
-        for _, name in ipairs { "letter", "upper", "word", "cap_word", "space", "hspace", "ws", "hws",
+        for _, name in ipairs { "boundary", "letter", "upper", "word", "cap_word", "space", "hspace", "ws", "hws",
             "apostrophe", "possessive", "dash", "open_quote", "close_quote", "digits_number",
             "number_words", "number", "approx_number", "range", "any_number", "ordinal", "month",
             "weekday", "year", "day", "date", "duration", "relative_time", "initial",
