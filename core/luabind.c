@@ -1022,6 +1022,7 @@ static void span_doc(lua_State *L, int arg, int store_idx, lede *db, lede_script
 /* db:add_span(doc, s, e, kind [, attrs [, run]]) */
 static int store_add_span(lua_State *L)
 {
+    lua_settop(L, 7); /* the encoded attributes go above the arguments */
     lede *db = check_store(L, 1);
     lede_script *s = script_of(L, db);
     int64_t rowid;
@@ -1500,8 +1501,25 @@ static int l_document(lua_State *L)
     return 1;
 }
 
+/* lede.fold(str): the matching form the tokenizer and search use (case
+** folded; curly quotes, apostrophes and dashes made plain). */
+static int l_fold(lua_State *L)
+{
+    size_t len;
+    const char *s = luaL_checklstring(L, 1, &len);
+    lede_buf b = LEDE_BUF_INIT;
+    if (lede_fold(s, len, &b) != LEDE_OK) {
+        lede_buf_free(&b);
+        return luaL_error(L, "out of memory");
+    }
+    lua_pushlstring(L, b.p ? b.p : "", b.n);
+    lede_buf_free(&b);
+    return 1;
+}
+
 static const luaL_Reg module_funcs[] = {
     {"document", l_document},
+    {"fold", l_fold},
     {"open", l_open},
     {"tokenize", l_tokenize},
     {"sentences", l_sentences},

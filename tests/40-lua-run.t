@@ -189,4 +189,21 @@ else
     skip "no lede/core.so"
 fi
 
+# add_span with attributes and no run, with a run, and the stored JSON.
+cat > "$T/spans.lua" <<'LUA'
+local lede = require "lede"
+local db = lede.open()
+local doc = db:docs()()
+db:add_span(doc, 1, 4, "probe", {a = 1})
+local run = db:begin_run("probe-run", "7")
+db:add_span(doc, 2, 5, "probe", {b = "x"}, run)
+db:flush()
+for _, r in ipairs(db:query("select start, attrs, (select script from runs where id = run) as script from spans where kind = 'probe' order by start")) do
+  print(r.start, r.attrs, r.script)
+end
+LUA
+run run "$T/spans.lua"
+is "$st:$(cat "$T/out")" "0:0	{\"a\":1}	$T/spans.lua
+1	{\"b\":\"x\"}	probe-run" "add_span with attributes, with and without an explicit run"
+
 tap_done
