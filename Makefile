@@ -103,6 +103,16 @@ TEST_ENV = LEDE_BIN=$(abspath $(BUILD)/lede) LEDE_BUILD=$(abspath $(BUILD)) \
 test: $(BUILD)/testdeps.stamp tests
 	$(TEST_ENV) prove -e '' $(PROVE_FLAGS) $(sort $(wildcard tests/*.t)) $(CTEST_BIN:%=./%)
 
+# The main job on the sample corpus: a fresh store in build/demo.db.
+DEMO_DB = $(BUILD)/demo.db
+demo: all
+	rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
+	$(BUILD)/lede --db $(DEMO_DB) ingest examples/corpus
+	$(BUILD)/lede --db $(DEMO_DB) search -n 5 '"bridging proposal"'
+	$(BUILD)/lede --db $(DEMO_DB) run scripts/kwic.lua ceasefire --width 30 | head -n 12
+	$(BUILD)/lede --db $(DEMO_DB) run scripts/freq.lua --phrases --no-stop -n 10
+	@echo "The store is $(DEMO_DB): try  $(BUILD)/lede --db $(DEMO_DB) shell"
+
 # Extraction quality against the annotated corpus (tests/corpus): precision,
 # recall, F1 and field accuracy per kind, dev and held-out splits; a figure
 # below tests/eval/baseline.json fails (and so does `make test`).
@@ -157,4 +167,4 @@ install: all
 clean:
 	rm -rf $(BUILD) build-asan
 
-.PHONY: all tests test check-asan eval bench fuzz install clean lua-module install-lua-module
+.PHONY: all demo tests test check-asan eval bench fuzz install clean lua-module install-lua-module
