@@ -1,0 +1,422 @@
+--[[
+lede.extract.places -- the place, org and demonym extractor.
+
+Promise: every span names one place, organisation or nationality as the
+evaluation guidelines (tests/corpus/GUIDELINES.md) define them, never with a
+leading "the", a possessive or a lower-case generic head ("the Rafah
+crossing" -> "Rafah"); spans of these three kinds never overlap each other
+(the longest name wins: "Israel Defense Forces" is one org, "Middle East
+Technical University" holds no place). Attributes:
+  place    name (canonical: "US" -> "United States"), type, country
+  org      name (canonical: "UN" -> "United Nations"; a capital standing
+           for its government -> "Russian government"), type
+  demonym  place (canonical: "Israeli" -> "Israel")
+
+How: one scan of the C gazetteer of places, orgs and demonyms together
+(lede.extract.gaz), context rules for the readings lists cannot settle
+(a capital as an actor is its government; a place name that is someone's
+first name; capitals in datelines), and rules for names in no list: a
+capitalised phrase around an organisation head word ("Renmin University",
+"Bank of Ghana", "Arab Center for Policy Studies"), a name after a noun
+saying what it is ("the consultancy Analytica Sur"), an acronym defined in
+brackets ("National Direction (ND)"), "the Ministry" for the ministry named
+before, a place before a generic head ("Zhejiang province") and facility
+names ("Nasser Hospital"). Names learned in a document are then found
+everywhere in it.
+]]
+
+local G = require "lede.gazetteer"
+local gaz = require "lede.extract.gaz"
+
+local M = {
+  name = "places",
+  version = "1",
+  kinds = { "place", "org", "demonym" },
+  needs = {},
+}
+
+-- Word characters for the context helpers: ASCII letters and digits, every
+-- byte of a multibyte character (curly marks are stripped afterwards),
+-- inner apostrophes, hyphens and dots.
+local WORD = "[%w\128-\255'%-%.]+"
+
+-- Curly quotes and dashes (3-byte punctuation U+2010..201F) glued to a
+-- word by the byte class above: how many bytes lead, the word without them.
+local function strip_punct(w)
+  local lead = 0
+  while w:find("^\226\128[\144-\159]") do w = w:sub(4); lead = lead + 3 end
+  while w:find("\226\128[\144-\159]$") do w = w:sub(1, -4) end
+  return w, lead
+end
+
+-- The word right before position s (only spaces or tabs between): the word
+-- (without a possessive or a sentence's full stop), its start, whether it
+-- had a possessive, whether it ended a sentence with a full stop.
+local function prev_word(text, s)
+  local lo = s - 60
+  if lo < 1 then lo = 1 end
+  local chunk = text:sub(lo, s - 1)
+  local a, w = chunk:match("()(" .. WORD .. ")[ \t]*$")
+  if not w then return nil end
+  local poss, dot = false, false
+  local stripped, lead = strip_punct(w)
+  if stripped:find("'s$") then
+    poss, stripped = true, stripped:sub(1, -3)
+  elseif stripped:find("\226\128\153s$") then
+    poss, stripped = true, stripped:sub(1, -5)
+  end
+  if stripped:find("%.$") and not stripped:find("%.%a%.$") and not stripped:find("^%u%.$") then
+    dot, stripped = true, stripped:gsub("%.+$", "")
+  end
+  if stripped == "" then return nil end
+  return stripped, lo + a - 1 + lead, poss, dot
+end
+
+-- The word right after position e (only spaces or tabs between) and its
+-- start.
+local function next_word(text, e)
+  local a, w = text:match("^[ \t]*()(" .. WORD .. ")", e)
+  if not w then return nil end
+  local stripped, lead = strip_punct(w)
+  stripped = stripped:gsub("%.+$", "")
+  if stripped:find("'s$") then stripped = stripped:sub(1, -3)
+  elseif stripped:find("\226\128\153s$") then stripped = stripped:sub(1, -5) end
+  return stripped, a + lead
+end
+
+local function is_cap(w)
+  return w ~= nil and w:find("^[A-Z\195-\213]") ~= nil
+end
+
+local function is_upper_word(w)
+  return w ~= nil and not w:find("%l") and w:find("%u%u") ~= nil
+end
+
+---------------------------------------------------------------- cue words
+
+-- Heads, generic nouns and cues, matched in C like the names; built on the
+-- first document.
+local cue_matcher
+local function cues()
+  if cue_matcher then return cue_matcher end
+  local g = G.new()
+  local vals = {}
+  local function add(kind)
+    for w in pairs(gaz.words(kind)) do
+      local v = vals[w]
+      if not v then
+        v = {}
+        vals[w] = v
+        g:add(w, v)
+      end
+      v[kind] = true
+    end
+  end
+  add("org_head")
+  add("org_cue")
+  add("place_head")
+  add("place_generic")
+  cue_matcher = g
+  return g
+end
+
+---------------------------------------------------------------- phrases
+
+local CONNECT = { ["of"] = true, ["for"] = true, ["and"] = true, ["on"] = true, ["de"] = true }
+
+-- Extends a name leftwards from s over capitalised words (not stop words,
+-- not possessives); returns the new start.
+local function extend_left(text, s, stop)
+  local start = s
+  for _ = 1, 6 do
+    local w, ws, poss, dot = prev_word(text, start)
+    if not w or poss or dot or not is_cap(w) or stop[w:lower()] then break end
+    start = ws
+  end
+  return start
+end
+
+-- Extends a name rightwards from e over " of|for|and|on [the] Capitalised
+-- Words"; returns the new end.
+local function extend_right(text, e)
+  local stop = gaz.stopwords()
+  local fin = e
+  local pos = e
+  for _ = 1, 8 do
+    local w, ws = next_word(text, pos)
+    if not w then break end
+    if CONNECT[w] then
+      local w2, ws2 = next_word(text, ws + #w)
+      if w2 == "the" then w2, ws2 = next_word(text, ws2 + 3) end
+      if not w2 or not is_cap(w2) or stop[w2:lower()] then break end
+      fin = ws2 + #w2
+      pos = fin
+    elseif is_cap(w) and not stop[w:lower()] and fin > e then
+      fin = ws + #w
+      pos = fin
+    else
+      break
+    end
+  end
+  return fin
+end
+
+---------------------------------------------------------------- the extractor
+
+local function para_kind_at(paras, state, pos)
+  local i = state.i
+  while paras[i] and paras[i].e <= pos do i = i + 1 end
+  state.i = i
+  local p = paras[i]
+  if p and p.s <= pos then return p.kind, p.s end
+  return nil
+end
+
+-- Does the context make the capital at [s, e) an actor (its government)?
+local function capital_as_actor(text, s, e, locative)
+  local pw, _, poss = prev_word(text, s)
+  if pw and not poss then
+    local lw = pw:lower()
+    if locative[lw] or lw == "a" or lw == "the" or lw == "an" then return false end
+  end
+  local after = text:sub(e, e + 2)
+  if after:find("^'s") or after:find("^\226\128\153") then return true end
+  local nw = next_word(text, e)
+  if pw and pw:lower() == "for" and after:find("^,") then return true end
+  if pw and pw:lower() == "than" then return true end
+  if not nw or not nw:find("^%l") then return false end
+  if nw == "officials" or nw == "government" then return true end
+  local aux = {
+    is = true, was = true, has = true, had = true, would = true, will = true, did = true,
+    does = true, could = true, should = true, can = true, may = true, might = true,
+    must = true, wants = true, wanted = true, says = true, said = true, assumed = true,
+    insists = true, insisted = true, denied = true, denies = true, warned = true,
+    warns = true, accused = true, accuses = true, rejected = true, rejects = true,
+    hopes = true, hoped = true, welcomed = true, welcomes = true, sees = true, saw = true,
+    responded = true, responds = true, announced = true, announces = true, imposed = true,
+    intensifies = true, intensified = true, believes = true, believed = true, fears = true,
+    feared = true, expects = true, expected = true, argues = true, argued = true,
+    claims = true, claimed = true, condemned = true, condemns = true, blamed = true,
+    blames = true, pushed = true, pushes = true, urged = true, urges = true,
+  }
+  return aux[nw] == true
+end
+
+local function new_candidate(list, s, e, kind, attrs, prio)
+  list[#list + 1] = { s = s, e = e, kind = kind, attrs = attrs, prio = prio or 0 }
+end
+
+local function org_attrs(v)
+  return { name = v.name, type = v.type }
+end
+
+local function place_attrs(v)
+  return { name = v.name, type = v.type, country = v.country }
+end
+
+function M.extract(doc, emit, found)
+  local text = doc.text
+  local paras = found.paragraphs or {}
+  local first_names = gaz.first_names()
+  local common = gaz.common_words()
+  local stop = gaz.stopwords()
+  local locative = gaz.words("locative")
+  local metonyms = gaz.metonyms()
+  local cands = {}
+  local pstate = { i = 1 }
+
+  -- 1. Names in the lists.
+  for s, e, v in gaz.entities():match(text) do
+    local surface = text:sub(s, e - 1)
+    if v.upper then
+      -- A capitalised place counts only as a dateline, at a paragraph's start.
+      local kind, ps = para_kind_at(paras, pstate, s)
+      if kind and s - ps <= 2 and v.place then
+        new_candidate(cands, s, e, "place", place_attrs(v.place), 0)
+      end
+    elseif v.org then
+      new_candidate(cands, s, e, "org", org_attrs(v.org), 1)
+    elseif v.place then
+      local p = v.place
+      local skip = false
+      -- A place that is also a first name, before a surname: a person.
+      if first_names[surface] then
+        local nw = next_word(text, e)
+        if nw and is_cap(nw) and not common[nw:lower()] and not stop[nw:lower()]
+            and not gaz.entities():find(nw) then
+          skip = true
+        end
+      end
+      local pw = prev_word(text, s)
+      if pw and first_names[pw] and not common[pw:lower()] and is_cap(pw)
+          and not gaz.entities():find(pw) and p.type ~= "country" then
+        skip = true
+      end
+      if not skip then
+        local gov = metonyms[surface]
+        if gov and capital_as_actor(text, s, e, locative) then
+          new_candidate(cands, s, e, "org", { name = gov, type = "government" }, 0)
+        else
+          new_candidate(cands, s, e, "place", place_attrs(p), 0)
+        end
+      end
+    elseif v.demonym then
+      new_candidate(cands, s, e, "demonym", { place = v.demonym.place }, 0)
+    end
+  end
+
+  -- 2. Names in no list, around head words and cues.
+  local learned -- surface -> attrs of org names learned in this document
+  local function learn(surface, attrs)
+    learned = learned or {}
+    if not learned[surface] then learned[surface] = attrs end
+  end
+  local last_org_by_head = {}
+  for s, e, v in cues():match(text) do
+    if v.org_head or v.place_head then
+      local ls = extend_left(text, s, stop)
+      local re = extend_right(text, e)
+      local pw, _, _ = prev_word(text, ls)
+      if ls < s or re > e then
+        local name = text:sub(ls, re - 1)
+        if v.org_head and (re > e or ls < s) then
+          -- "Foreign Affairs" or "Red Sea": a head word in the middle makes
+          -- the phrase an org only when the org head ends or starts it.
+          new_candidate(cands, ls, re, "org", { name = name }, 2)
+        elseif v.place_head and ls < s then
+          new_candidate(cands, ls, re, "place", { name = name }, 2)
+        end
+      elseif v.org_head and pw and pw:lower() == "the" then
+        -- "the Ministry", "the Fund": the org of that head named before.
+        new_candidate(cands, s, e, "org", { head = text:sub(s, e - 1) }, -1)
+      end
+    elseif v.place_generic then
+      -- "Zhejiang province", "the Allenby crossing": the name before.
+      local pw, ws, poss = prev_word(text, s)
+      if pw and not poss and is_cap(pw) and not stop[pw:lower()] then
+        local ls = extend_left(text, ws, stop)
+        local w1 = text:sub(ls, ws + #pw - 1)
+        local before = prev_word(text, ls)
+        if not (ls == ws and common[pw:lower()] and (not before or before:find("[.!?]$"))) then
+          new_candidate(cands, ls, ws + #pw, "place", { name = w1 }, -1)
+        end
+      end
+      -- "the city of Malatya"
+      local nw, nws = next_word(text, e)
+      if nw == "of" then
+        local w2, ws2 = next_word(text, nws + 2)
+        if w2 and is_cap(w2) and not stop[w2:lower()] then
+          new_candidate(cands, ws2, ws2 + #w2, "place", { name = w2 }, -1)
+        end
+      end
+    end
+    if v.org_cue then
+      -- "the consultancy Analytica Sur", "agency AFAD"
+      local nw, nws = next_word(text, e)
+      if nw and is_cap(nw) and not stop[nw:lower()] then
+        local re = nws + #nw
+        for _ = 1, 4 do
+          local w2, ws2 = next_word(text, re)
+          if not w2 or not is_cap(w2) or stop[w2:lower()] then break end
+          re = ws2 + #w2
+        end
+        local name = text:sub(nws, re - 1)
+        if not gaz.entities():find(name) then
+          new_candidate(cands, nws, re, "org", { name = name }, 1)
+          learn(name, { name = name })
+        end
+      end
+    end
+  end
+
+  -- 3. Acronyms defined in brackets: "National Direction (ND)".
+  for ps, acr, pe in text:gmatch("()%((%u[%u%d]+)%)()") do
+    if #acr <= 8 then
+      local nameend = ps
+      while nameend > 1 and text:sub(nameend - 1, nameend - 1):find("[ \t]") do nameend = nameend - 1 end
+      -- An org already found ending there gives its name to the acronym.
+      local owner
+      for i = #cands, 1, -1 do
+        local c = cands[i]
+        if c.e == nameend and c.kind == "org" then owner = c break end
+      end
+      if owner then
+        learn(acr, owner.attrs)
+      else
+        -- Capitalised words whose initials spell the acronym.
+        local ls = nameend
+        local initials = {}
+        for _ = 1, #acr + 2 do
+          local w, ws = prev_word(text, ls)
+          if not w or not is_cap(w) then break end
+          if CONNECT[w] then break end
+          table.insert(initials, 1, w:sub(1, 1))
+          ls = ws
+          if table.concat(initials) == acr then break end
+        end
+        if table.concat(initials) == acr then
+          local name = text:sub(ls, nameend - 1)
+          if not gaz.entities():find(name) then
+            new_candidate(cands, ls, nameend, "org", { name = name }, 2)
+            learn(name, { name = name })
+            learn(acr, { name = name })
+          end
+        end
+      end
+      local _ = pe
+    end
+  end
+
+  -- 4. "said on X": the social network.
+  for s in text:gmatch("%f[%w]on X()%f[^%w]") do
+    new_candidate(cands, s - 1, s, "org", { name = "X", type = "company" }, 0)
+  end
+
+  -- 5. Learned names wherever else they occur.
+  if learned then
+    local g = G.new()
+    for surface, attrs in pairs(learned) do g:add(surface, attrs) end
+    for s, e, attrs in g:match(text) do
+      new_candidate(cands, s, e, "org", { name = attrs.name, type = attrs.type }, 1)
+    end
+  end
+
+  -- 6. Longest first, then priority; no two spans overlap.
+  table.sort(cands, function(a, b)
+    if a.s ~= b.s then return a.s < b.s end
+    if a.e ~= b.e then return a.e > b.e end
+    return a.prio > b.prio
+  end)
+  local chosen = {}
+  for _, c in ipairs(cands) do
+    local last = chosen[#chosen]
+    if last and c.s < last.e then
+      -- Overlap: keep the longer, or on a tie the higher priority.
+      local lc, ll = c.e - c.s, last.e - last.s
+      if lc > ll or (lc == ll and c.prio > last.prio) then chosen[#chosen] = c end
+    else
+      chosen[#chosen + 1] = c
+    end
+  end
+
+  -- 7. Emit, resolving "the Ministry" against the orgs named before.
+  for _, c in ipairs(chosen) do
+    local attrs = c.attrs
+    if c.kind == "org" then
+      if attrs.head then
+        local ref = last_org_by_head[attrs.head]
+        if ref then emit("org", c.s, c.e, { name = ref.name, type = ref.type }) end
+      else
+        emit("org", c.s, c.e, attrs)
+        local name = attrs.name or ""
+        for w in name:gmatch("%u%a+") do
+          if gaz.words("org_head")[w] then last_org_by_head[w] = attrs end
+        end
+      end
+    else
+      emit(c.kind, c.s, c.e, attrs)
+    end
+  end
+end
+
+return M
