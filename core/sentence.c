@@ -406,13 +406,26 @@ static const unsigned char may_end[256] = {
 };
 
 /*
-** The first token from i on that may end a sentence or is followed by more
-** than a space: everything before it just joins the current sentence. The
-** hot loop of the splitter: one well-predicted branch per token, the tests
-** combined with & and | rather than && and ||.
+** The first token from i on that may end a sentence or has a line break
+** after it: everything before it just joins the current sentence. The hot
+** loop of the splitter, one well-predicted branch per token (the tests are
+** combined with & and |, not && and ||). `brk` is the offset of the first
+** newline after token i (tokens never hold one), or, with rare_breaks, 0
+** so that every gap is looked at.
 */
-static size_t skip_plain(const unsigned char *restrict s, const lede_token *restrict t, size_t i, size_t n)
+static size_t skip_plain(const unsigned char *restrict s, const lede_token *restrict t, size_t i, size_t n,
+                         size_t brk, int rare_breaks)
 {
+    if (!rare_breaks) {
+        for (; i + 1 < n; i++) {
+            unsigned cls = t[i].cls;
+            unsigned crosses = (size_t)t[i + 1].start > brk;
+            unsigned word_dot = (cls == LEDE_TOK_WORD) & (s[t[i].end - 1] == '.');
+            unsigned punct_end = (PUNCT_OR_SYMBOL >> cls) & may_end[s[t[i].start]];
+            if (crosses | word_dot | punct_end) break;
+        }
+        return i;
+    }
     for (; i + 1 < n; i++) {
         int32_t e = t[i].end, g = t[i + 1].start - e;
         unsigned cls = t[i].cls;
@@ -422,6 +435,18 @@ static size_t skip_plain(const unsigned char *restrict s, const lede_token *rest
         if ((space_after ^ 1u) | word_dot | punct_end) break;
     }
     return i;
+}
+
+/* Whether line breaks other than \n occur: a lone \r, \f, U+0085, U+2028
+** or U+2029. Then the splitter looks at every gap between tokens. */
+static int has_rare_breaks(const unsigned char *s, size_t len)
+{
+    if (memchr(s, '\r', len) || memchr(s, '\f', len)) return 1;
+    for (const unsigned char *p = memchr(s, 0xC2, len); p; p = memchr(p + 1, 0xC2, len - (size_t)(p + 1 - s)))
+        if ((size_t)(p - s) + 1 < len && p[1] == 0x85) return 1;
+    for (const unsigned char *p = memchr(s, 0xE2, len); p; p = memchr(p + 1, 0xE2, len - (size_t)(p + 1 - s)))
+        if ((size_t)(p - s) + 2 < len && p[1] == 0x80 && (p[2] == 0xA8 || p[2] == 0xA9)) return 1;
+    return 0;
 }
 
 int lede_sentences_tok(const char *text, size_t len, const lede_token *t, size_t n,
@@ -436,6 +461,8 @@ int lede_sentences_tok(const char *text, size_t len, const lede_token *t, size_t
     int line_item = 0, prev_item = 0, prev_colon = 0;
     int rc;
     size_t i = 0;
+    int rare = n ? has_rare_breaks(s, len) : 0;
+    size_t brk = 0; /* the first newline at or after the token being looked at */
 
 #define EMIT(a, b)                                                  \
     do {                                                            \
@@ -472,7 +499,11 @@ int lede_sentences_tok(const char *text, size_t len, const lede_token *t, size_t
         /* Fast path: most tokens cannot end a sentence and are followed by
         ** a space or nothing on the same line. Stops at anything else,
         ** bullets included (they fail the test as non-ASCII punctuation). */
-        i = skip_plain(s, t, i, n);
+        if (!rare && brk < (size_t)t[i].start) {
+            const unsigned char *nlp = memchr(s + t[i].start, '\n', len - (size_t)t[i].start);
+            brk = nlp ? (size_t)(nlp - s) : len;
+        }
+        i = skip_plain(s, t, i, n, brk, rare);
         if (i > first && is_bullet(&sp, i) && t[i].start > t[i - 1].end && i + 1 < n
             && t[i + 1].start > t[i].end && gap_nl(&sp, i) == 0) {
             EMIT(first, i - 1);

@@ -86,8 +86,12 @@ static const uint8_t ascii_cls[128] = {
 
 #if defined(__GNUC__)
 #define ALWAYS_INLINE __attribute__((always_inline)) inline
+#define LIKELY(x) __builtin_expect(!!(x), 1)
+#define UNLIKELY(x) __builtin_expect(!!(x), 0)
 #else
 #define ALWAYS_INLINE inline
+#define LIKELY(x) (x)
+#define UNLIKELY(x) (x)
 #endif
 
 _Static_assert(LEDE_TOK_PUNCT == 3 && LEDE_TOK_SYMBOL == 7, "ascii_cls holds the class numbers");
@@ -101,8 +105,21 @@ typedef struct scanner {
     int single_open;   /* an opening single quote is waiting for its close */
 } scanner;
 
-static uint32_t decode(const unsigned char *s, size_t len, size_t p, size_t *n)
+/* The code point at p and its length (U+FFFD, 1 for an invalid byte):
+** two- and three-byte sequences inline, the rest by utf8.c. */
+static inline uint32_t decode(const unsigned char *s, size_t len, size_t p, size_t *n)
 {
+    unsigned c = s[p];
+    if (c >= 0xC2 && c < 0xE0 && p + 1 < len && (s[p + 1] & 0xC0) == 0x80) {
+        *n = 2;
+        return ((uint32_t)(c & 0x1F) << 6) | (s[p + 1] & 0x3F);
+    }
+    /* E0 and ED have narrower second bytes (overlongs, surrogates). */
+    if (c > 0xE0 && c < 0xF0 && c != 0xED && p + 2 < len && (s[p + 1] & 0xC0) == 0x80
+        && (s[p + 2] & 0xC0) == 0x80) {
+        *n = 3;
+        return ((uint32_t)(c & 0x0F) << 12) | ((uint32_t)(s[p + 1] & 0x3F) << 6) | (s[p + 2] & 0x3F);
+    }
     uint32_t cp;
     *n = (size_t)lede_utf8_decode((const char *)s, len, p, &cp);
     return cp;
@@ -313,6 +330,44 @@ static size_t abbrev_end(const unsigned char *s, size_t len, size_t start, size_
 }
 
 /*
+** The end of the run of ASCII letters and digits starting at q; when acc is
+** not NULL, BC_ALPHA and BC_DIGIT are added to it for what the run holds.
+** Eight bytes at a time where the byte order allows: one branch per word
+** instead of one per byte keeps the branch predictor out of the way of
+** varied text.
+*/
+static inline size_t alnum_run(const unsigned char *s, size_t len, size_t q, uint8_t *acc)
+{
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    const uint64_t ones = 0x0101010101010101ull, high = 0x8080808080808080ull;
+    while (q + 8 <= len) {
+        uint64_t x;
+        memcpy(&x, s + q, 8);
+        /* Per byte: the high bit of x + (0x80 - lo) is set when x >= lo,
+        ** that of x + (0x7F - hi) when x > hi. A byte >= 0x80 may carry
+        ** into the bytes after it, but it stops the run itself, and only
+        ** the bytes before the first stop are used. */
+        uint64_t l = x | 0x20 * ones;
+        uint64_t dig = (x + 0x50 * ones) & ~(x + 0x46 * ones); /* '0'..'9' */
+        uint64_t alp = (l + 0x1F * ones) & ~(l + 0x05 * ones); /* letters, folded to 'a'..'z' */
+        uint64_t stop = (~(dig | alp) | x) & high;
+        uint64_t used = stop ? ((stop & (0 - stop)) - 1) & high : high; /* bytes before the stop */
+        if (acc) {
+            if (dig & used) *acc |= BC_DIGIT;
+            if (alp & used) *acc |= BC_ALPHA;
+        }
+        if (LIKELY(stop)) return q + ((unsigned)__builtin_ctzll(stop) >> 3);
+        q += 8;
+    }
+#endif
+    while (q < len && !(bclass[s[q]] & BC_STOP)) {
+        if (acc) *acc |= bclass[s[q]];
+        q++;
+    }
+    return q;
+}
+
+/*
 ** Scans a word or number whose first character is at `from` (the token
 ** starts at `start`, earlier only for a leading apostrophe as in '90s).
 ** Sets *end and returns the class (LEDE_TOK_WORD, _NUMBER or _URL).
@@ -329,12 +384,7 @@ static int scan_word(const unsigned char *s, size_t len, size_t start, size_t fr
         /* A run of ASCII letters and digits, classes accumulated. */
         size_t run = p;
         uint8_t acc = 0;
-        while (p < len) {
-            uint8_t b = bclass[s[p]];
-            if (!(b & BC_ALNUM)) break;
-            acc |= b;
-            p++;
-        }
+        p = alnum_run(s, len, p, &acc);
         if (p > run) {
             if (nchars == 0) upper1 = (bclass[s[run]] & BC_UPPER) != 0;
             nchars += p - run;
@@ -350,6 +400,20 @@ static int scan_word(const unsigned char *s, size_t len, size_t start, size_t fr
             size_t n;
             uint32_t cp = decode(s, len, p, &n);
             if (INVALID(cp, n)) break;
+            if (cp >= 0x2000 && cp <= 0x206F) {
+                /* General Punctuation holds no word character: only the
+                ** apostrophe, hyphens and invisible joiners go on a word. */
+                if (cp == 0x2019) goto apostrophe;
+                int joins = cp == 0x2010 || cp == 0x2011 || (cp >= 0x200C && cp <= 0x200F)
+                            || (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2060 && cp <= 0x206F && cp != 0x2065);
+                if (joins && wordch_at(s, len, p + n)) {
+                    plain = 0;
+                    digits_only = 0;
+                    p += n;
+                    continue;
+                }
+                break;
+            }
             int cat = lede_unicode_category(cp);
             if (is_word_cp(cp, cat)) {
                 if (LEDE_UC_IS_LETTER(cat)) {
@@ -462,44 +526,6 @@ static int scan_word(const unsigned char *s, size_t len, size_t start, size_t fr
     return letters ? LEDE_TOK_WORD : LEDE_TOK_NUMBER;
 }
 
-/*
-** The end of the run of ASCII letters and digits starting at q; *alpha is
-** set when the run holds a letter (only looked for when alpha is not NULL).
-** Eight bytes at a time where the byte order allows: one branch per word
-** instead of one per byte keeps the branch predictor out of the way of
-** varied text.
-*/
-static inline size_t alnum_run(const unsigned char *s, size_t len, size_t q, int *alpha)
-{
-#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-    const uint64_t ones = 0x0101010101010101ull, high = 0x8080808080808080ull;
-    while (q + 8 <= len) {
-        uint64_t x;
-        memcpy(&x, s + q, 8);
-        /* Per byte: the high bit of x + (0x80 - lo) is set when x >= lo,
-        ** that of x + (0x7F - hi) when x > hi. A byte >= 0x80 may carry
-        ** into the bytes after it, but it stops the run itself, and only
-        ** the bytes before the first stop are used. */
-        uint64_t l = x | 0x20 * ones;
-        uint64_t dig = (x + 0x50 * ones) & ~(x + 0x46 * ones); /* '0'..'9' */
-        uint64_t alp = (l + 0x1F * ones) & ~(l + 0x05 * ones); /* letters, folded to 'a'..'z' */
-        uint64_t stop = (~(dig | alp) | x) & high;
-        if (!stop) {
-            if (alpha && (alp & high)) *alpha = 1;
-            q += 8;
-            continue;
-        }
-        if (alpha && (alp & ((stop & (0 - stop)) - 1) & high)) *alpha = 1; /* before the stop */
-        return q + ((unsigned)__builtin_ctzll(stop) >> 3);
-    }
-#endif
-    while (q < len && !(bclass[s[q]] & BC_STOP)) {
-        if (alpha && (bclass[s[q]] & BC_ALPHA)) *alpha = 1;
-        q++;
-    }
-    return q;
-}
-
 /* Extends a symbol or punctuation token over combining marks and emoji
 ** ZWJ sequences that follow it. */
 static size_t absorb_marks(const unsigned char *s, size_t len, size_t p)
@@ -592,7 +618,7 @@ ALWAYS_INLINE static int next_token(scanner *sc, size_t *tstart, size_t *tend)
     int cls;
     size_t start, end;
     for (;;) {
-        if (p + 1 < len && s[p] == ' ' && !(bclass[s[p + 1]] & BC_SPACE)) {
+        if (LIKELY(p + 1 < len && s[p] == ' ' && !(bclass[s[p + 1]] & BC_SPACE))) {
             p++; /* the usual single space */
         } else {
             while (p < len && (bclass[s[p]] & BC_SPACE)) {
@@ -607,15 +633,15 @@ ALWAYS_INLINE static int next_token(scanner *sc, size_t *tstart, size_t *tend)
         start = p;
         unsigned c = s[p];
         uint8_t b = bclass[c];
-        if (b & BC_ALNUM) {
+        if (LIKELY(b & BC_ALNUM)) {
             /* Fast path: a run of letters and digits up to white space or,
             ** after a letter, a byte that ends any word (for a number , : .
             ** may go on: 37,000). Everything else goes to scan_word. */
-            if (b & BC_ALPHA) {
+            if (LIKELY(b & BC_ALPHA)) {
                 size_t q = alnum_run(s, len, p + 1, NULL);
                 uint8_t stop = q < len ? bclass[s[q]] : BC_SPACE;
-                if (stop & (BC_SPACE | BC_END)) {
-                    if (q >= len || s[q] != ':' || (end = url_end(s, len, p)) == 0) {
+                if (LIKELY(stop & (BC_SPACE | BC_END))) {
+                    if (LIKELY(q >= len || s[q] != ':' || (end = url_end(s, len, p)) == 0)) {
                         end = q;
                         cls = LEDE_TOK_WORD;
                         break;
@@ -624,11 +650,11 @@ ALWAYS_INLINE static int next_token(scanner *sc, size_t *tstart, size_t *tend)
                     break;
                 }
             } else {
-                int alpha = 0;
-                size_t q = alnum_run(s, len, p + 1, &alpha);
+                uint8_t acc = 0;
+                size_t q = alnum_run(s, len, p + 1, &acc);
                 if (q >= len || (bclass[s[q]] & BC_SPACE)) {
                     end = q;
-                    cls = alpha ? LEDE_TOK_WORD : LEDE_TOK_NUMBER;
+                    cls = acc & BC_ALPHA ? LEDE_TOK_WORD : LEDE_TOK_NUMBER;
                     break;
                 }
             }
@@ -667,21 +693,8 @@ ALWAYS_INLINE static int next_token(scanner *sc, size_t *tstart, size_t *tend)
             cls = LEDE_TOK_SYMBOL;
             break;
         }
-        int cat = lede_unicode_category(cp);
-        if (is_space_cp(cp, cat)) {
-            if (cat == LEDE_UC_ZL || cat == LEDE_UC_ZP || cp == 0x85) sc->single_open = 0;
-            p += n;
-            continue;
-        }
-        if (is_word_cp(cp, cat)) {
-            cls = scan_word(s, len, p, p, &end);
-            break;
-        }
-        if (lede_unicode_is_ideograph(cp)) {
-            end = absorb_marks(s, len, p + n);
-            cls = LEDE_TOK_WORD;
-            break;
-        }
+        /* Quotes and dashes first: they are common and need no table. */
+        cls = 0;
         switch (cp) {
         case 0x2019: case 0x2018:
             cls = scan_apostrophe(sc, p, n, cp, &end);
@@ -713,14 +726,31 @@ ALWAYS_INLINE static int next_token(scanner *sc, size_t *tstart, size_t *tend)
             cls = quote_opens(s, len, p) ? LEDE_TOK_OPEN_QUOTE : LEDE_TOK_CLOSE_QUOTE;
             break;
         default:
-            if (is_dash_cp(cp)) {
-                end = dash_run(s, len, p);
-                cls = LEDE_TOK_DASH;
-            } else {
-                end = absorb_marks(s, len, p + n);
-                cls = LEDE_UC_IS_PUNCT(cat) ? LEDE_TOK_PUNCT : LEDE_TOK_SYMBOL;
-            }
+            break;
         }
+        if (cls) break;
+        if (is_dash_cp(cp)) {
+            end = dash_run(s, len, p);
+            cls = LEDE_TOK_DASH;
+            break;
+        }
+        int cat = lede_unicode_category(cp);
+        if (is_space_cp(cp, cat)) {
+            if (cat == LEDE_UC_ZL || cat == LEDE_UC_ZP || cp == 0x85) sc->single_open = 0;
+            p += n;
+            continue;
+        }
+        if (is_word_cp(cp, cat)) {
+            cls = scan_word(s, len, p, p, &end);
+            break;
+        }
+        if (lede_unicode_is_ideograph(cp)) {
+            end = absorb_marks(s, len, p + n);
+            cls = LEDE_TOK_WORD;
+            break;
+        }
+        end = absorb_marks(s, len, p + n);
+        cls = LEDE_UC_IS_PUNCT(cat) ? LEDE_TOK_PUNCT : LEDE_TOK_SYMBOL;
         break;
     }
     if (cls == LEDE_TOK_OPEN_QUOTE || cls == LEDE_TOK_CLOSE_QUOTE) {
@@ -799,15 +829,48 @@ static int needs_fold(const unsigned char *s, size_t n)
 
 /* ------------------------------------------------------------- entry points */
 
+/*
+** The tokens of plain running text, "word word word", are found here
+** without the full scanner: a single space, then ASCII letters and digits
+** up to white space or , ; ! ? ( ) [ ] { } ". Returns the end of such a
+** word starting at *start (after the space), or 0 for the full scanner.
+** Kept small so that the compiler keeps the loops around it in registers.
+*/
+static inline size_t plain_word(const unsigned char *s, size_t len, size_t p, size_t *start)
+{
+    if (p < len && s[p] == ' ') p++;
+    if (UNLIKELY(p >= len) || !(bclass[s[p]] & BC_ALPHA)) return 0;
+    size_t e = alnum_run(s, len, p + 1, NULL);
+    if (e < len && (!(bclass[s[e]] & (BC_SPACE | BC_END)) || s[e] == ':')) return 0;
+    *start = p;
+    return e;
+}
+
+#if defined(__GNUC__)
+__attribute__((noinline))
+#endif
+static int next_token_full(scanner *sc, size_t *tstart, size_t *tend)
+{
+    return next_token(sc, tstart, tend);
+}
+
 int lede_tokenize(const char *text, size_t len, int flags, void *ctx, lede_token_fn fn)
 {
     if (!fn || (len && !text) || len > INT_MAX) return LEDE_EUSAGE;
+    const unsigned char *s = (const unsigned char *)text;
     scanner sc;
     scanner_init(&sc, text, len);
     lede_buf fold = LEDE_BUF_INIT;
     int rc = LEDE_OK, cls;
     size_t start, end;
-    while ((cls = next_token(&sc, &start, &end)) != 0) {
+    for (;;) {
+        if ((end = plain_word(s, len, sc.p, &start)) != 0) {
+            cls = LEDE_TOK_WORD;
+            sc.p = sc.prev_end = end;
+            sc.prev_cls = cls;
+        } else if ((cls = next_token_full(&sc, &start, &end)) == 0) {
+            break;
+        }
         const char *tok = text + start;
         size_t ntok = end - start;
         if ((flags & LEDE_TOKENIZE_FOLD) && needs_fold((const unsigned char *)tok, ntok)) {
@@ -847,13 +910,23 @@ int lede_tokens_fill(lede_tokens *out, const char *text, size_t len)
     if (len > INT32_MAX) return LEDE_EUSAGE;
     /* News text averages about six bytes a token: one allocation, mostly. */
     if (tokens_grow(out, out->n + len / 5 + 16) != LEDE_OK) return LEDE_ENOMEM;
+    const unsigned char *s = (const unsigned char *)text;
     scanner sc;
     scanner_init(&sc, text, len);
-    size_t start, end, n = out->n, cap = out->cap;
+    size_t start, end, n = out->n, cap = out->cap, p = 0, prev_end = 0;
     lede_token *v = out->v;
-    int cls;
-    while ((cls = next_token(&sc, &start, &end)) != 0) {
-        if (n == cap) {
+    int cls, prev_cls = 0;
+    for (;;) {
+        if (LIKELY((end = plain_word(s, len, p, &start)) != 0)) {
+            cls = LEDE_TOK_WORD;
+        } else {
+            /* the full scanner needs to know the token before */
+            sc.p = p;
+            sc.prev_end = prev_end;
+            sc.prev_cls = prev_cls;
+            if ((cls = next_token_full(&sc, &start, &end)) == 0) break;
+        }
+        if (UNLIKELY(n == cap)) {
             out->n = n;
             if (tokens_grow(out, n + 1) != LEDE_OK) return LEDE_ENOMEM;
             v = out->v;
@@ -863,6 +936,8 @@ int lede_tokens_fill(lede_tokens *out, const char *text, size_t len)
         v[n].end = (int32_t)end;
         v[n].cls = (uint8_t)cls;
         n++;
+        p = prev_end = end;
+        prev_cls = cls;
     }
     out->n = n;
     return LEDE_OK;

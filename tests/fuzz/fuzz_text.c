@@ -4,7 +4,8 @@
 ** packing, the sentence splitter and the article layout. Besides the
 ** sanitizers it checks the promises consumers rely on and traps when one
 ** breaks: tokens in order, inside the text, covering every byte that is not
-** white space; the packed blob gives the tokens back; sentences and blocks
+** white space, the same from the callback and the array form; the packed
+** blob gives the tokens back; sentences and blocks
 ** are ordered, non-empty, inside the text and trimmed.
 **
 **   clang -fsanitize=fuzzer,address,undefined -Icore tests/fuzz/fuzz_text.c \
@@ -31,6 +32,7 @@ typedef struct tok_check {
     int prev_end;
     size_t count;
     unsigned char *covered;
+    lede_tokens seen; /* what the callback delivered, to compare with the array form */
 } tok_check;
 
 static int on_token(void *ctx, int cls, const char *tok, int n, int start, int end)
@@ -48,6 +50,12 @@ static int on_token(void *ctx, int cls, const char *tok, int n, int start, int e
     }
     c->prev_end = end;
     c->count++;
+    if (!c->fold && c->seen.n < c->seen.cap) {
+        lede_token *t = &c->seen.v[c->seen.n++];
+        t->start = start;
+        t->end = end;
+        t->cls = (uint8_t)cls;
+    }
     return 0;
 }
 
@@ -95,13 +103,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
     unsigned char *covered = calloc(size + 1, 1);
     if (!covered) return 0;
-    tok_check tc = {data, size, 0, 0, 0, covered};
+    tok_check tc = {data, size, 0, 0, 0, covered, {calloc(size + 1, sizeof(lede_token)), 0, size + 1}};
+    if (!tc.seen.v) {
+        free(covered);
+        return 0;
+    }
     REQUIRE(lede_tokenize(text, size, 0, &tc, on_token) == LEDE_OK);
     for (size_t i = 0; i < size; i++)
         if (!covered[i]) REQUIRE(is_ascii_space(data[i]) || data[i] >= 0x80);
     free(covered);
 
-    tok_check fc = {data, size, 1, 0, 0, NULL};
+    tok_check fc = {data, size, 1, 0, 0, NULL, {NULL, 0, 0}};
     REQUIRE(lede_tokenize(text, size, LEDE_TOKENIZE_FOLD, &fc, on_token) == LEDE_OK);
     REQUIRE(fc.count == tc.count);
 
@@ -109,6 +121,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     lede_buf blob = LEDE_BUF_INIT;
     if (lede_tokens_fill(&toks, text, size) == LEDE_OK) {
         REQUIRE(toks.n == tc.count);
+        for (size_t i = 0; i < toks.n; i++)
+            REQUIRE(toks.v[i].start == tc.seen.v[i].start && toks.v[i].end == tc.seen.v[i].end
+                    && toks.v[i].cls == tc.seen.v[i].cls);
         if (lede_tokens_pack(toks.v, toks.n, &blob) == LEDE_OK && lede_tokens_unpack(blob.p, blob.n, &back) == LEDE_OK) {
             REQUIRE(back.n == toks.n);
             for (size_t i = 0; i < toks.n; i++)
@@ -119,6 +134,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         REQUIRE(lede_sentences_tok(text, size, toks.v, toks.n, &sc, on_sentence) == LEDE_OK);
     }
     lede_tokens_free(&toks);
+    lede_tokens_free(&tc.seen);
     lede_tokens_free(&back);
     lede_buf_free(&blob);
 
