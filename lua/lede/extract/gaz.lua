@@ -12,7 +12,10 @@ returned table as read-only.
   gaz.places()        matcher: surface -> {name=, type=, country=, alts=}
                       (alts: the other readings of an ambiguous surface,
                       e.g. Georgia the U.S. state, in data order)
-  gaz.orgs()          matcher: surface -> {name=, type=}
+  gaz.orgs()          matcher: surface -> {name=, type=}; names as
+                      data/entity_canonical.txt renames them (NATO ->
+                      North Atlantic Treaty Organization), also for
+                      demonyms' places
   gaz.demonyms()      matcher: surface -> {place=}
   gaz.entities()      one matcher over places, orgs and demonyms together,
                       so that the longest name wins across the lists
@@ -105,13 +108,23 @@ local place_values = cached("place_values", function()
   return out
 end)
 
+-- kind -> gazetteer canonical -> reported canonical (entity_canonical.txt).
+local renames = cached("renames", function()
+  local t = { org = {}, place = {}, demonym = {} }
+  for _, row in ipairs(data.table("entity_canonical.txt")) do
+    if t[row[1]] then t[row[1]][row[2]] = row[3] end
+  end
+  return t
+end)
+
 local org_values = cached("org_values", function()
   local out, seen = {}, {}
+  local rename = renames().org
   for _, row in ipairs(data.table("orgs.txt")) do
     local key = row[2] .. "\0" .. row[3]
     local v = seen[key]
     if not v then
-      v = { name = row[2], type = row[3] }
+      v = { name = rename[row[2]] or row[2], type = row[3] }
       seen[key] = v
     end
     out[#out + 1] = { row[1], v }
@@ -121,8 +134,9 @@ end)
 
 local demonym_values = cached("demonym_values", function()
   local out = {}
+  local rename = renames().demonym
   for _, row in ipairs(data.table("demonyms.txt")) do
-    out[#out + 1] = { row[1], { place = row[2] } }
+    out[#out + 1] = { row[1], { place = rename[row[2]] or row[2] } }
   end
   return out
 end)

@@ -57,14 +57,16 @@ local M = {
 -- A run: capitalised words (a word token starting with a capital: "al-Sisi"
 -- starts lower-case but is one token with its particle, and "J." is an
 -- initial), separated by single spaces or free particles ("bin", "van der").
-local name_part = patterns.cap_word + patterns.wb(P"al-" + P"el-" + P"ad-" + P"as-" + P"ash-"
-  + P"at-" + P"az-" + P"an-" + P"ar-") * patterns.word
+local name_part = patterns.cap_word + #((P"al-" + P"el-" + P"ad-" + P"as-" + P"ash-"
+  + P"at-" + P"az-" + P"an-" + P"ar-") * patterns.upper) * patterns.word
 local free_particle = patterns.wb(P"bin" + P"bint" + P"ibn" + P"abu" + P"van" + P"von" + P"der"
   + P"den" + P"ter" + P"de" + P"da" + P"di" + P"du" + P"del" + P"della" + P"dos" + P"das"
   + P"la" + P"le" + P"ben")
 local gap = P" " * (free_particle * P" ")^0
 local run = Ct(Cp() * name_part * Cp() * (gap * Cp() * name_part * Cp())^0)
-local skip = (lpeg.R("az", "09") + lpeg.S" \t\r\n,.;:!?()[]{}\"'/%$&*+=#@<>|~^_`")^1
+local particle_start = (P"al-" + P"el-" + P"ad-" + P"as-" + P"ash-" + P"at-" + P"az-" + P"an-"
+  + P"ar-") * patterns.upper
+local skip = ((lpeg.R("az", "09") + lpeg.S" \t\r\n,.;:!?()[]{}\"'/%$&*+=#@<>|~^_`") - particle_start)^1
   + lpeg.R"\194\244" * lpeg.R"\128\191"^-3 + 1
 local scan = Ct((run + skip)^0)
 
@@ -101,6 +103,8 @@ local DETERMINERS = { a = true, an = true, the = true, its = true, his = true, h
                       their = true, our = true, this = true, that = true }
 local PREPS = { at = true, of = true, ["for"] = true, with = true, ["in"] = true, on = true,
                 from = true }
+
+local AFF_PREPS = { at = true, of = true, ["for"] = true, with = true }
 
 local function is_cap(w) return w ~= nil and w:find("^[A-Z\195-\213]") ~= nil end
 
@@ -162,9 +166,13 @@ local function sentence_start(text, s)
   return false
 end
 
+local function is_byline(text, p)
+  return p ~= nil and (p.kind == "byline" or text:sub(p.s, p.s + 2) == "By ")
+end
+
 -- A line is in Title Case when most of its words are capitalised.
 local function title_case_line(text, p)
-  if not p then return false end
+  if not p or is_byline(text, p) then return false end
   if p.kind == "headline" or p.kind == "subhead" then
     local caps, all = 0, 0
     for w in text:sub(p.s, p.e - 1):gmatch("%a[%w'%-]*") do
@@ -206,7 +214,11 @@ local function parse_role(text, ws, ent_at, last_org, L)
     local phrase = text:sub(parts[1].s, parts[#parts].e - 1)
     if not gaz.titles():find(phrase) then return nil end
   end
-  return text:sub(parts[1].s, parts[#parts].e - 1), aff
+  local out = {}
+  for j, w in ipairs(parts) do
+    out[j] = text:sub(w.s, w.e - 1)
+  end
+  return table.concat(out, " "), aff
 end
 
 -- The words before position s back to a boundary that can hold a role
@@ -286,7 +298,10 @@ local function split_words(text, s, e)
     -- Glued curly punctuation is not part of a word.
     while w:find("^\226\128[\144-\159]") do w = w:sub(4); a = a + 3 end
     while w:find("\226\128[\144-\159]$") do w = w:sub(1, -4) end
-    if w ~= "" then out[#out + 1] = { w = w, s = a, e = a + #w } end
+    local poss = false
+    if w:find("'s$") then w, poss = w:sub(1, -3), true
+    elseif w:find("\226\128\153s$") then w, poss = w:sub(1, -5), true end
+    if w ~= "" then out[#out + 1] = { w = w, s = a, e = a + #w, poss = poss } end
     pos = b
   end
   return out
@@ -297,7 +312,9 @@ end
 local function role_after(text, e, ctx)
   local L = ctx.L
   if not text:find("^,[ \t]", e) then return nil end
-  local stop = text:find("[,.;:()\n\226]", e + 1) or #text + 1
+  local stop = text:find("[,.;:()\n]", e + 1) or #text + 1
+  local dash = text:find("\226\128[\147\148\156\157]", e + 1)
+  if dash and dash < stop then stop = dash end
   -- Up to "who", "which" and the like.
   local seg = split_words(text, e + 2, stop)
   if #seg == 0 then return nil end
@@ -310,16 +327,16 @@ local function role_after(text, e, ctx)
     if PREPS[lw] and #role_ws > 0 then
       -- The object of "at/of/for": its entity is the affiliation unless the
       -- preposition is part of a title ("Minister of State").
-      local joined = text:sub(role_ws[1].s, seg[#seg].e - 1)
       local t = gaz.titles():find(text:sub(role_ws[1].s, (seg[i + 1] or seg[i]).e - 1))
       if not t then
-        for j = i + 1, #seg do
-          local x = ctx.entity_at(seg[j].s)
-          if x then aff = aff or entity_name(x) break end
+        if AFF_PREPS[lw] then
+          local j = i + 1
+          if seg[j] and seg[j].w == "the" then j = j + 1 end
+          local x = seg[j] and ctx.entity_at(seg[j].s)
+          if x then aff = aff or entity_name(x) end
         end
         break
       end
-      local _ = joined
     end
     role_ws[#role_ws + 1] = seg[i]
     i = i + 1
@@ -328,8 +345,7 @@ local function role_after(text, e, ctx)
   -- "the opposition’s finance spokesperson": from after a possessive.
   for j = #role_ws, 1, -1 do
     local w = role_ws[j]
-    local after = text:sub(w.e, w.e + 3)
-    if after:find("^'s") or after:find("^\226\128\153s") then
+    if w.poss then
       local x = ctx.entity_at(w.s)
       if x then aff = aff or entity_name(x) end
       local rest = {}
@@ -378,8 +394,7 @@ local function role_comma_before(text, s, ctx)
   local aff
   for j = #keep, 1, -1 do
     local w = keep[j]
-    local after = text:sub(w.e, w.e + 3)
-    if after:find("^'s") or after:find("^\226\128\153s") then
+    if w.poss then
       local x = ctx.entity_at(w.s)
       if x then aff = entity_name(x) end
       local rest = {}
@@ -445,11 +460,16 @@ function M.extract(doc, emit, found)
   end
   local function entity_end(e) return by_end[e] end
   local function last_org_before(p)
-    -- The last org within the 300 bytes before p.
+    -- The last org of the same paragraph, within the 300 bytes before p.
+    local lo = p - 300
+    if lo < 1 then lo = 1 end
+    local nl = 0
+    for q in text:sub(lo, p - 1):gmatch("()\n") do nl = q end
+    lo = lo + nl
     local best
     for _, x in ipairs(ents) do
       if x.s >= p then break end
-      if x.kind == "org" and x.e <= p and p - x.e < 300 then best = x end
+      if x.kind == "org" and x.e <= p and x.s >= lo then best = x end
     end
     return best and best.attrs.name
   end
@@ -485,15 +505,26 @@ function M.extract(doc, emit, found)
 
   -- 2. Trim and classify: full names first.
   local cands = {}
+  pstate.i = 1
   for _, g in ipairs(segs) do
     local parts, ps, pe = g.parts, g.ps, g.pe
     local i = 1
+    local p = para_at(paras, pstate, ps[1])
+    if parts[1] == "By" and #parts > 1 and is_byline(text, p) then
+      -- "By Can Öztürk": after the byline's "By" every word is the name.
+      i = 2
+      goto trimmed
+    end
     -- Leading stop words, months and days; a common word opening a sentence.
     while i <= #parts do
       local w = parts[i]
       local lw = lower(w)
-      if L.stop[lw] or L.time[w] then
+      local before_particle = text:find("^ +[bi][ib]nt? ", pe[i])
+      local pw = prev_word(text, ps[i])
+      if (L.stop[lw] or L.time[w]) and not before_particle then
         i = i + 1
+      elseif i < #parts and L.common[lw] and (pw == "and" or pw == "of") then
+        i = i + 1 -- "Minister of Foreign Affairs and Expatriates Rami ..."
       elseif i < #parts and L.common[lw] and not L.first[w] and sentence_start(text, ps[i]) then
         i = i + 1
       elseif w:find("^%u+$") and #w > 1 and not (i < #parts) then
@@ -502,6 +533,7 @@ function M.extract(doc, emit, found)
         break
       end
     end
+    ::trimmed::
     local j = #parts
     while j >= i and (L.time[parts[j]] or L.stop[lower(parts[j])]) do j = j - 1 end
     if j >= i then
@@ -541,6 +573,7 @@ function M.extract(doc, emit, found)
     end
   end
 
+  pstate.i = 1
   for _, c in ipairs(cands) do
     local k = #c.parts
     if k >= 2 and not has_head(c.parts) then
@@ -555,6 +588,9 @@ function M.extract(doc, emit, found)
       local sub = text:sub(c.s, c.e - 1)
       if sub:find(" [bi][ib]n ") or sub:find(" bint ") then ev = ev + 2 end
       if title_by_end[c.s - 1] or title_by_end[c.s - 2] then ev = ev + 2 end
+      local nw = next_word(text, c.e)
+      if nw and SAY_AFTER[nw] then ev = ev + 1 end
+      if text:find("^, an? ", c.e) or text:find("^, the ", c.e) then ev = ev + 1 end
       local need = title_case_line(text, p) and 3 or 2
       if ev >= need then
         c.person = true

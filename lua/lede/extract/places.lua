@@ -115,6 +115,108 @@ local function extend_right(text, e)
   return fin
 end
 
+---------------------------------------------------------------- generic bodies
+
+-- "Foreign Ministry", "Ministry of Security": a body whose country the
+-- name does not give.
+local function is_generic(name)
+  return name:find("^%u%a+ Ministry$") ~= nil or name:find("^Ministry of ") ~= nil
+end
+
+-- The country-specific name of a generic body: the gazetteer's own
+-- ("Israeli Foreign Ministry", "Gaza Health Ministry") or "<Adjective>
+-- Ministry of <Field>".
+local function qualify(name, place, surface)
+  local adj = gaz.demonym_of(place)
+  for _, pre in ipairs { surface, adj, place } do
+    if pre then
+      local v = gaz.orgs():find(pre .. " " .. name)
+      if v then return v.name end
+    end
+  end
+  if not adj then return name end
+  local field = name:match("^(%u%a+) Ministry$")
+  if field then
+    if field == "Foreign" then field = "Foreign Affairs" end
+    return adj .. " Ministry of " .. field
+  end
+  return adj .. " " .. name
+end
+
+-- The country a place, org or demonym candidate stands for, or nil.
+local function country_of_candidate(c)
+  if c.kind == "demonym" then
+    local p = gaz.place(c.attrs.place)
+    if p and p.type ~= "country" and p.country then return p.country end
+    return c.attrs.place
+  elseif c.kind == "place" then
+    if c.attrs.type == "country" then return c.attrs.name end
+    return c.attrs.country or (c.attrs.type == "region" and c.attrs.name) or nil
+  elseif c.kind == "org" and c.attrs.type == "government" and c.attrs.name then
+    -- A capital standing for its government.
+    for cap, gov in pairs(gaz.metonyms()) do
+      if gov == c.attrs.name then
+        local p = gaz.place(cap)
+        return p and p.country
+      end
+    end
+  end
+  return nil
+end
+
+-- Returns a function telling the country around a generic body c: a
+-- possessive before it ("Mali's Ministry"), "in Gaza" after it, a place in
+-- its sentence, in the sentence before, else the document's most named one.
+local function country_reader(chosen)
+  local counts, best, bestn = {}, nil, 0
+  for _, c in ipairs(chosen) do
+    local k = country_of_candidate(c)
+    if k then
+      counts[k] = (counts[k] or 0) + 1
+      if counts[k] > bestn then best, bestn = k, counts[k] end
+    end
+  end
+  return function(text, target, sentences)
+    local idx
+    for i, c in ipairs(chosen) do if c == target then idx = i break end end
+    local prev, nxt = chosen[idx - 1], chosen[idx + 1]
+    if prev and text:sub(prev.e, target.s - 1):find("^['\226][\128]?[\153]?s ") then
+      local k = country_of_candidate(prev)
+      if k then return k, text:sub(prev.s, prev.e - 1) end
+    end
+    if nxt and text:sub(target.e, nxt.s - 1) == " in " then
+      local k = country_of_candidate(nxt)
+      if k then return k, text:sub(nxt.s, nxt.e - 1) end
+    end
+    local si
+    for i, sn in ipairs(sentences) do
+      if sn.s <= target.s and target.s < sn.e then si = i break end
+    end
+    local function nearest(lo, hi)
+      local found_k, found_s, dist
+      for _, c in ipairs(chosen) do
+        if c ~= target and c.s >= lo and c.e <= hi then
+          local k = country_of_candidate(c)
+          if k then
+            local d = math.abs(c.s - target.s)
+            if not dist or d < dist then found_k, found_s, dist = k, text:sub(c.s, c.e - 1), d end
+          end
+        end
+      end
+      return found_k, found_s
+    end
+    if si then
+      local k, sf = nearest(sentences[si].s, sentences[si].e)
+      if k then return k, sf end
+      if si > 1 then
+        k, sf = nearest(sentences[si - 1].s, sentences[si - 1].e)
+        if k then return k, sf end
+      end
+    end
+    return best, nil
+  end
+end
+
 ---------------------------------------------------------------- the extractor
 
 local function para_kind_at(paras, state, pos)
@@ -154,6 +256,15 @@ local function capital_as_actor(text, s, e, locative)
     blames = true, pushed = true, pushes = true, urged = true, urges = true,
   }
   return aux[nw] == true
+end
+
+local PLACE_PREPS = { ["in"] = true, near = true, from = true, between = true, ["and"] = false }
+
+local MONTHS = {}
+for _, m in ipairs { "January", "February", "March", "April", "May", "June", "July", "August",
+                     "September", "October", "November", "December", "Monday", "Tuesday",
+                     "Wednesday", "Thursday", "Friday", "Saturday", "Sunday" } do
+  MONTHS[m] = true
 end
 
 local function new_candidate(list, s, e, kind, attrs, prio)
@@ -321,12 +432,29 @@ function M.extract(doc, emit, found)
     end
   end
 
-  -- 4. "said on X": the social network.
+  -- 4. A capitalised word in no list after "in", "near", "from" ... or
+  -- joined to a place by "and" or a comma: a place ("in Yiwu", "between Gao
+  -- and Ansongo", "Bratislava, Kosice and ...").
+  for s, w, e in text:gmatch("%f[%a][IiNnFfBbAa][%a]* ()(%u[%a\128-\255%-]+)()") do
+    local pw = text:sub(1, s - 2):match("(%a+)$")
+    local lpw = pw and pw:lower()
+    if lpw and (PLACE_PREPS[lpw]) and not (text:sub(e, e) == "'" or text:sub(e, e + 2) == "\226\128\153")
+        and not gaz.entities():find(w) and not common[w:lower()] and not stop[w:lower()]
+        and not first_names[w] and not w:find("^%u+$") and not gaz.titles():find(w)
+        and not MONTHS[w] then
+      local nw = next_word(text, e)
+      if not (nw and is_cap(nw)) then
+        new_candidate(cands, s, e, "place", { name = w }, -2)
+      end
+    end
+  end
+
+  -- 5. "said on X": the social network.
   for s in text:gmatch("%f[%w]on X()%f[^%w]") do
     new_candidate(cands, s - 1, s, "org", { name = "X", type = "company" }, 0)
   end
 
-  -- 5. Learned names wherever else they occur.
+  -- 6. Learned names wherever else they occur.
   if learned then
     local g = G.new()
     for surface, attrs in pairs(learned) do g:add(surface, attrs) end
@@ -335,7 +463,7 @@ function M.extract(doc, emit, found)
     end
   end
 
-  -- 6. Longest first, then priority; no two spans overlap.
+  -- 7. Longest first, then priority; no two spans overlap.
   table.sort(cands, function(a, b)
     if a.s ~= b.s then return a.s < b.s end
     if a.e ~= b.e then return a.e > b.e end
@@ -353,9 +481,15 @@ function M.extract(doc, emit, found)
     end
   end
 
-  -- 7. Emit, resolving "the Ministry" against the orgs named before.
+  -- 8. Emit, resolving "the Ministry" against the orgs named before and
+  -- generic bodies ("Commerce Ministry") against the country around them.
+  local country_of = country_reader(chosen)
   for _, c in ipairs(chosen) do
     local attrs = c.attrs
+    if c.kind == "org" and attrs.name and is_generic(attrs.name) then
+      local place, surface = country_of(text, c, found.sentences or {})
+      if place then attrs = { name = qualify(attrs.name, place, surface), type = "government" } end
+    end
     if c.kind == "org" then
       if attrs.head then
         local ref = last_org_by_head[attrs.head]
