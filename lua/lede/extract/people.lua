@@ -91,6 +91,7 @@ local function words()
     pronouns = gaz.pronouns(),
     org_head = gaz.words("org_head"),
     place_head = gaz.words("place_head"),
+    state_word = gaz.words("state_word"),
     role_word = gaz.words("role_word"),
     role_modifier = gaz.words("role_modifier"),
     time = months,
@@ -332,6 +333,7 @@ local function role_after(text, e, ctx)
         if AFF_PREPS[lw] then
           local j = i + 1
           if seg[j] and seg[j].w == "the" then j = j + 1 end
+          if seg[j] and ctx.org_cue[seg[j].w] then j = j + 1 end
           local x = seg[j] and ctx.entity_at(seg[j].s)
           if x then aff = aff or entity_name(x) end
         end
@@ -523,7 +525,7 @@ function M.extract(doc, emit, found)
       local pw = prev_word(text, ps[i])
       if (L.stop[lw] or L.time[w]) and not before_particle then
         i = i + 1
-      elseif i < #parts and L.common[lw] and (pw == "and" or pw == "of") then
+      elseif i < #parts and L.common[lw] and not L.first[w] and (pw == "and" or pw == "of") then
         i = i + 1 -- "Minister of Foreign Affairs and Expatriates Rami ..."
       elseif i < #parts and L.common[lw] and not L.first[w] and sentence_start(text, ps[i]) then
         i = i + 1
@@ -545,7 +547,7 @@ function M.extract(doc, emit, found)
 
   local ctx = {
     L = L, title_by_end = title_by_end, entity_at = entity_at, entity_end = entity_end,
-    last_org_before = last_org_before,
+    last_org_before = last_org_before, org_cue = gaz.words("org_cue"),
   }
 
   local full = {}      -- canonical names, in order of first mention
@@ -556,7 +558,7 @@ function M.extract(doc, emit, found)
 
   local function has_head(parts)
     for _, w in ipairs(parts) do
-      if L.org_head[w] or L.place_head[w] then return true end
+      if L.org_head[w] or L.place_head[w] or L.state_word[w] then return true end
     end
     return false
   end
@@ -591,7 +593,7 @@ function M.extract(doc, emit, found)
       local nw = next_word(text, c.e)
       if nw and SAY_AFTER[nw] then ev = ev + 1 end
       if text:find("^, an? ", c.e) or text:find("^, the ", c.e) then ev = ev + 1 end
-      local need = title_case_line(text, p) and 3 or 2
+      local need = title_case_line(text, p) and 3 or (is_byline(text, p) and 1 or 2)
       if ev >= need then
         c.person = true
         register(c, sub)

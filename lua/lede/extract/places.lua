@@ -300,7 +300,7 @@ function M.extract(doc, emit, found)
         new_candidate(cands, s, e, "place", place_attrs(v.place), 0)
       end
     elseif v.org then
-      new_candidate(cands, s, e, "org", org_attrs(v.org), 1)
+      new_candidate(cands, s, e, "org", org_attrs(v.org), 3)
     elseif v.place then
       local p = v.place
       local skip = false
@@ -322,7 +322,7 @@ function M.extract(doc, emit, found)
         if gov and capital_as_actor(text, s, e, locative) then
           new_candidate(cands, s, e, "org", { name = gov, type = "government" }, 0)
         else
-          new_candidate(cands, s, e, "place", place_attrs(p), 0)
+          new_candidate(cands, s, e, "place", place_attrs(p), 3)
         end
       end
     elseif v.demonym then
@@ -446,6 +446,16 @@ function M.extract(doc, emit, found)
       if not (nw and is_cap(nw)) then
         new_candidate(cands, s, e, "place", { name = w }, -2)
       end
+    end
+  end
+
+  -- 4b. A dateline in capitals that no list knows: "MALATYA, Turkey --".
+  for _, p in ipairs(paras) do
+    local w, e = text:match("^(%u[%u%-' ]*%u)()[,(]", p.s)
+    if not w then w, e = text:match("^(%u[%u%-' ]*%u)() [(\226]", p.s) end
+    if w and #w >= 3 and not gaz.entities():find(w) and e - p.s < 30 then
+      local name = w:lower():gsub("(%a)([%w']*)", function(a, b) return a:upper() .. b end)
+      new_candidate(cands, p.s, e, "place", { name = name }, -2)
     end
   end
 
