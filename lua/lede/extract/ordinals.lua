@@ -1,0 +1,290 @@
+--[[
+lede.extract.ordinals -- ordinals that count a person's repeated events
+(kind ordinal_event): "his eighth visit to the region", "Menon’s 11th
+foreign trip", "the first visit by an Indian foreign minister to Oman",
+"This visit, Blinken’s eighth to the region".
+
+Promise: a span from the possessor (a possessive pronoun, a name or a
+description with its ’s) or the ordinal's article ("the ninth visit by
+...") through the event noun and a destination phrase directly attached
+("to Israel", "to the region"); trailing time phrases stay outside. Fields:
+  actor        the canonical name of the person (a pronoun or description
+               resolved by lede.extract.salience), null when unresolved;
+  ordinal      the integer (8 for "eighth", 11 for "11th");
+  event        the event noun, singular, lower case (visit, trip, tour ...;
+               the one elided, from the sentence or the last such event);
+  destination  the canonical name of the place in the span, or null ("the
+               region").
+Ordinals that count no one's repeated event ("the third day of fighting",
+"a second round of talks", "the first phase") give nothing.
+
+Cost: one LPeg scan of the text that tries the ordinal grammar at word
+starts only; the few words around each ordinal are read afterwards.
+Vocabulary: data/events.txt (event nouns, modifiers), titles.txt (role
+nouns of descriptions), pronouns.txt.
+]]
+
+local lpeg = require "lpeg"
+local P_ = require "lede.patterns"
+local data = require "lede.data"
+local json = require "lede.json"
+local salience = require "lede.extract.salience"
+
+local R, S = lpeg.R, lpeg.S
+local Cc, Cp, Ct, Cg, Cmt, Carg = lpeg.Cc, lpeg.Cp, lpeg.Ct, lpeg.Cg, lpeg.Cmt, lpeg.Carg
+
+local NULL = json.null
+
+---------------------------------------------------------------- vocabulary
+
+local EVENT, EVENT_PHRASE, MODIFIER, DEST_PREP = {}, {}, {}, {}
+for _, row in ipairs(data.table("events.txt")) do
+    local kind, words, value = row[1], row[2], row[3]
+    if kind == "event" then
+        if words:find(" ", 1, true) then
+            local list = {}
+            for w in words:gmatch("%S+") do list[#list + 1] = w end
+            EVENT_PHRASE[#EVENT_PHRASE + 1] = { words = list, value = value }
+        else
+            EVENT[words] = value
+        end
+    elseif kind == "modifier" then MODIFIER[words] = true
+    elseif kind == "destination" then DEST_PREP[words] = true
+    end
+end
+table.sort(EVENT_PHRASE, function(a, b) return #a.words > #b.words end)
+
+local POSSESSIVE = {}
+for _, row in ipairs(data.table("pronouns.txt")) do
+    if row[4] == "possessive" and (row[2] == "m" or row[2] == "f") then POSSESSIVE[row[1]] = row[2] end
+end
+-- pronouns.txt lists "her" once, as object; before a noun it is possessive.
+POSSESSIVE.her = POSSESSIVE.her or "f"
+
+local ROLE = {}
+for _, row in ipairs(data.table("titles.txt")) do
+    local title = row[1]
+    if title:match("^%l") and row[4] == "any" then
+        local head = title:match("(%a+)$")
+        if head then ROLE[head] = true end
+    end
+end
+
+local ARTICLE = { the = true }
+-- Words after an ordinal that show the event noun was left out ("The
+-- eighth, in April, ended early"; "Blinken’s eighth to the region").
+local ELIDED_NEXT = { [","] = true, ["."] = true, [";"] = true, ["to"] = true }
+
+---------------------------------------------------------------- patterns
+
+-- Ordinals start with an ASCII letter or digit: try the grammar at the
+-- start of each run of them and skip the rest of the run.
+local alnum = R("az", "AZ", "09")
+local scan = Ct((P_.ordinal + alnum^1 + 1)^0)
+
+local limit = Cmt(Carg(1), function(_, pos, lim) return pos < lim end)
+local token = Ct(Cg(Cp(), "s") * (
+      P_.possessive * Cg(Cc"pos", "k")
+    + P_.word * Cg(Cc"w", "k")
+    + R"09"^1 * (S",." * R"09"^1)^0 * Cg(Cc"n", "k")
+    + (R"\194\244" * R"\128\191"^-3 + 1) * Cg(Cc"p", "k")) * Cg(Cp(), "e"))
+local tokens_pat = Ct((P_.space^0 * limit * token)^0)
+
+local function tokenize(text, from, to)
+    local list = lpeg.match(tokens_pat, text, from, to)
+    for _, t in ipairs(list) do
+        t.w = text:sub(t.s, t.e - 1)
+        t.lw = t.w:lower()
+    end
+    return list
+end
+
+local before = salience.before
+
+---------------------------------------------------------------- extraction
+
+local function extract(doc, emit, found)
+    local text = doc.text
+    local hits = lpeg.match(scan, text)
+    if #hits == 0 then return end
+    local paras = found.paragraphs or {}
+    local sents = found.sentences or {}
+
+    local ent_start, ent_end = {}, {}
+    local function index(list, kind)
+        for _, sp in ipairs(list or {}) do
+            local rec = { kind = kind, span = sp, s = sp.s, e = sp.e }
+            if not ent_start[sp.s] then ent_start[sp.s] = rec end
+            if not ent_end[sp.e] then ent_end[sp.e] = rec end
+        end
+    end
+    index(found.person, "person")
+    index(found.place, "place")
+    index(found.org, "org")
+    index(found.demonym, "demonym")
+
+    local ctx -- built on the first ordinal that needs it
+    local function context()
+        ctx = ctx or salience.new(doc, found)
+        return ctx
+    end
+    local function name_of(sp)
+        local a = sp.attrs or {}
+        if type(a.name) == "string" then return a.name end
+        return doc:sub(sp.s, sp.e)
+    end
+
+    local last_event -- { e =, event =, actor = } of the last span emitted
+
+    for _, o in ipairs(hits) do
+        local pi = before(paras, o.s + 1)
+        local p = paras[pi]
+        local ps, pe = p and p.s or 1, p and p.e or #text + 1
+        local si = before(sents, o.s + 1)
+        local ss = sents[si] and math.max(sents[si].s, ps) or ps
+
+        -------------------------------------------- the words after
+        local right = tokenize(text, o.e, math.min(pe, o.e + 240))
+        local k = 1
+        -- modifiers: "foreign", "NATO"
+        for _ = 1, 3 do
+            local t = right[k]
+            if not t then break end
+            local rec = ent_start[t.s]
+            if rec and rec.kind ~= "person" then
+                while right[k] and right[k].s < rec.e do k = k + 1 end
+            elseif t.k == "w" and MODIFIER[t.lw] and right[k + 1] and right[k + 1].k == "w" then
+                k = k + 1
+            else
+                break
+            end
+        end
+        local event, ev_end
+        for _, ph in ipairs(EVENT_PHRASE) do
+            local ok = true
+            for n, w in ipairs(ph.words) do
+                local t = right[k + n - 1]
+                if not t or t.lw ~= w then ok = false; break end
+            end
+            if ok then
+                event, ev_end = ph.value, right[k + #ph.words - 1].e
+                k = k + #ph.words
+                break
+            end
+        end
+        if not event and right[k] and right[k].k == "w" and EVENT[right[k].lw] then
+            event, ev_end = EVENT[right[k].lw], right[k].e
+            k = k + 1
+        end
+        local elided = false
+        if not event then
+            k = 1
+            local t = right[1]
+            if t and ELIDED_NEXT[t.lw] then elided = true end
+        end
+
+        -------------------------------------------- the possessor
+        local left = tokenize(text, math.max(ss, o.s - 160), o.s)
+        local n = #left
+        local lt = left[n]
+        local actor, span_s, has_actor = nil, nil, false
+        local article = false
+        if lt and lt.k == "w" and POSSESSIVE[lt.lw] and (event or elided) then
+            local sp = context():pronoun(lt.s, POSSESSIVE[lt.lw])
+            actor, span_s, has_actor = sp and name_of(sp), lt.s, true
+        elseif lt and lt.k == "pos" and (event or elided) then
+            local rec = ent_end[left[n - 1] and left[n - 1].e or -1]
+            if rec and rec.kind == "person" then
+                actor, span_s, has_actor = name_of(rec.span), rec.s, true
+            elseif left[n - 1] and left[n - 1].k == "w" and ROLE[left[n - 1].lw] then
+                -- "the Emirati minister’s second trip"
+                for j = n - 2, math.max(1, n - 5), -1 do
+                    local w = left[j]
+                    if w.k ~= "w" then break end
+                    if ARTICLE[w.lw] then
+                        local sp = context():role(w.s, left[n - 1].lw) or context():person_before(w.s)
+                        actor, span_s, has_actor = sp and name_of(sp), w.s, true
+                        break
+                    end
+                end
+            end
+        elseif lt and lt.k == "w" and ARTICLE[lt.lw] then
+            article = true
+            span_s = lt.s
+        end
+
+        -------------------------------------------- "by X" after the event
+        local e = event and ev_end or o.e
+        if article and event and right[k] and right[k].lw == "by" then
+            local t = right[k + 1]
+            local rec = t and ent_start[t.s]
+            if rec and rec.kind == "person" then
+                actor, has_actor = name_of(rec.span), true
+                while right[k + 1] and right[k + 1].s < rec.e do k = k + 1 end
+                e = rec.e
+                k = k + 1
+            elseif t and t.k == "w" and t.lw:match("^%l") then
+                -- a description: "by an Indian foreign minister"
+                local j = k + 1
+                local head
+                while right[j] and right[j].k == "w" and not DEST_PREP[right[j].lw] and j - k <= 5 do
+                    if ROLE[right[j].lw] then head = right[j].lw end
+                    j = j + 1
+                end
+                if head then
+                    local sp = context():role(o.s, head) or context():person_before(o.s)
+                    actor, has_actor = sp and name_of(sp), true
+                    e = right[j - 1].e
+                    k = j
+                end
+            end
+        end
+        if article and elided and last_event and last_event.e > ss - 400 and last_event.e < o.s then
+            -- "The eighth, in April, ...": the events counted just before
+            event, actor, has_actor = last_event.event, last_event.actor, true
+        end
+
+        if has_actor and (event or elided) then
+            if not event then
+                -- "This visit, Blinken’s eighth": the event noun before it
+                for j = #left, 1, -1 do
+                    local w = left[j]
+                    if w.k == "w" and EVENT[w.lw] then event = EVENT[w.lw]; break end
+                end
+                if not event and last_event and last_event.e > ss - 400 then event = last_event.event end
+            end
+        end
+
+        if has_actor and event then
+            -------------------------------------------- the destination
+            local dest
+            local t = right[k]
+            if t and t.k == "w" and DEST_PREP[t.lw] and not (article and elided) then
+                local j = k + 1
+                if right[j] and right[j].lw == "the" then j = j + 1 end
+                local x = right[j]
+                local rec = x and ent_start[x.s]
+                if rec and rec.kind == "place" then
+                    dest, e = name_of(rec.span), rec.e
+                elseif x and x.k == "w" and x.lw:match("^%l") and right[j - 1].lw == "the" and not ROLE[x.lw] then
+                    e = x.e -- "to the region"
+                end
+            end
+            emit("ordinal_event", span_s, e, {
+                actor = actor or NULL,
+                ordinal = o.value,
+                event = event,
+                destination = dest or NULL,
+            })
+            last_event = { e = e, event = event, actor = actor }
+        end
+    end
+end
+
+return {
+    name = "ordinals",
+    version = "1",
+    kinds = { "ordinal_event" },
+    needs = { "person", "place", "org" },
+    extract = extract,
+}

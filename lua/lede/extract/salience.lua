@@ -1,0 +1,259 @@
+--[[
+lede.extract.salience -- who a pronoun, a description ("the minister") or an
+anaphor ("the statement", "the organisation") refers to, for the extractors
+that attribute words or events to people (quotes, ordinal_event).
+
+Promise: built per document from the person and org spans found so far and
+the document's layout blocks, without reading the text again; every lookup
+is a backward walk over the mentions before a position (a few dozen per
+article), so resolving costs nothing next to scanning the text. A lookup
+never guesses across a clear signal: a pronoun whose gender contradicts the
+only candidate, or an unnamed source ("a Hamas official said") mentioned
+after the last named person of the paragraph, gives nil.
+
+  local salience = require "lede.extract.salience"
+  local ctx = salience.new(doc, found)
+  ctx:pronoun(pos, "m")        -- the person span "he" at pos means, or nil
+  ctx:role(pos, "minister")    -- the last person before pos with that role
+  ctx:org_before(pos)          -- the last org span before pos
+  ctx:protagonist(pos, gender) -- the most mentioned person before pos
+  ctx:unnamed(pos)             -- record an unnamed source at pos
+
+Gender: the first name's gender in data/first_names.txt (a list, so the
+surest), else a person span's attrs.gender ("m"/"f") when the people
+extractor gave one, else what a pronoun resolved to the person said
+(Ctx:refer), else unknown (compatible with he and she).
+]]
+
+local data = require "lede.data"
+
+local M = {}
+
+-- Layout blocks whose names are not actors of the story (a caption names
+-- the people of the story; its photo credit is one name among several).
+local CREDIT = { byline = true }
+-- How many body paragraphs before the current one a pronoun may reach back.
+local REACH = 2
+
+local first_gender -- name -> "m"/"f", loaded on first use
+local function first_name_gender(name)
+    if not first_gender then
+        first_gender = {}
+        for _, file in ipairs { "first_names.txt", "first_names_extra.txt" } do
+            for _, row in ipairs(data.table(file)) do
+                local g = row[2]
+                first_gender[row[1]] = (g == "m" or g == "f") and g or false
+            end
+        end
+    end
+    local first = name:match("^(%S+)")
+    return first and first_gender[first] or nil
+end
+
+local Ctx = {}
+Ctx.__index = Ctx
+
+local function by_start(a, b) return a.s < b.s end
+
+-- Index of the last element of sorted list with .s < pos (0 if none).
+local function before(list, pos)
+    local lo, hi = 1, #list
+    local ans = 0
+    while lo <= hi do
+        local mid = (lo + hi) // 2
+        if list[mid].s < pos then ans = mid; lo = mid + 1 else hi = mid - 1 end
+    end
+    return ans
+end
+M.before = before
+
+function M.new(doc, found)
+    local paras = found.paragraphs or {}
+    local persons, orgs = {}, {}
+    local given, roles = {}, {}
+    local function para_of(pos)
+        local i = before(paras, pos + 1)
+        return i
+    end
+    for _, sp in ipairs(found.person or {}) do
+        local a = sp.attrs or {}
+        local name = type(a.name) == "string" and a.name or doc:sub(sp.s, sp.e)
+        local p = para_of(sp.s)
+        local rec = { s = sp.s, e = sp.e, name = name, span = sp, para = p,
+                      credit = paras[p] and CREDIT[paras[p].kind] or false }
+        persons[#persons + 1] = rec
+        if a.gender == "m" or a.gender == "f" then given[name] = a.gender end
+        if type(a.role) == "string" then
+            local list = roles[name] or {}
+            list[#list + 1] = a.role:lower()
+            roles[name] = list
+        end
+    end
+    for _, sp in ipairs(found.org or {}) do
+        local a = sp.attrs or {}
+        orgs[#orgs + 1] = { s = sp.s, e = sp.e, span = sp,
+                            name = type(a.name) == "string" and a.name or doc:sub(sp.s, sp.e) }
+    end
+    table.sort(persons, by_start)
+    table.sort(orgs, by_start)
+    return setmetatable({
+        doc = doc, paras = paras, persons = persons, orgs = orgs,
+        gender_of = {}, given = given, roles = roles, anon = {}, para_of = para_of,
+    }, Ctx)
+end
+
+-- "m", "f" or nil for a canonical person name.
+function Ctx:gender(name)
+    local g = self.gender_of[name]
+    if g == nil then
+        g = first_name_gender(name) or self.given[name] or false
+        self.gender_of[name] = g
+    end
+    return g or nil
+end
+
+local function compatible(g, want)
+    return not want or not g or g == want
+end
+
+-- An unnamed source (a speaker with no name) mentioned at pos.
+function Ctx:unnamed(pos)
+    local a = self.anon
+    if a[#a] ~= pos then a[#a + 1] = pos end
+end
+
+-- The person mentioned most often before pos (any mention when none is
+-- before), gender permitting; ties go to the most recent.
+function Ctx:protagonist(pos, want)
+    local count, last = {}, {}
+    local best, bestn, bestlast = nil, 0, 0
+    local n = before(self.persons, pos)
+    if n == 0 then n = #self.persons end
+    for i = 1, n do
+        local p = self.persons[i]
+        if not p.credit and compatible(self:gender(p.name), want) then
+            count[p.name] = (count[p.name] or 0) + 1
+            last[p.name] = i
+            local c = count[p.name]
+            if c > bestn or (c == bestn and i > bestlast) then
+                best, bestn, bestlast = p, c, i
+            end
+        end
+    end
+    if best then return self.persons[last[best.name]] end
+    return nil
+end
+
+-- The first paragraph index a pronoun at pos may look back to: its own
+-- paragraph and up to REACH body paragraphs before it, not across a
+-- headline or subhead.
+function Ctx:window(pos)
+    local pi = self.para_of(pos)
+    local lo = pi
+    local k = pi - 1
+    while k >= 1 and pi - k <= REACH and self.paras[k].kind == "paragraph"
+          and self.paras[pi].kind == "paragraph" do
+        lo = k
+        k = k - 1
+    end
+    return lo, pi
+end
+
+-- The person a third-person pronoun at pos refers to (want: "m", "f" or
+-- nil for they/unknown), or nil.
+function Ctx:pronoun(pos, want)
+    local lo, pi = self:window(pos)
+    local start = self.paras[lo] and self.paras[lo].s or 1
+    local cur = self.paras[pi] and self.paras[pi].s or 1
+    -- An unnamed source later than every named person of the paragraph
+    -- is what the pronoun most likely means: no name then.
+    local anon_at = 0
+    for i = #self.anon, 1, -1 do
+        local a = self.anon[i]
+        if a < pos then
+            if a >= cur then anon_at = a end
+            break
+        end
+    end
+    for i = before(self.persons, pos), 1, -1 do
+        local p = self.persons[i]
+        if p.s < start then break end
+        if not p.credit then
+            if p.s < anon_at then return nil end
+            local g = self:gender(p.name)
+            if compatible(g, want) then
+                if g or not want or p.para == pi then return p.span end
+                -- A name of unknown gender in an earlier paragraph: a
+                -- protagonist known to fit is the likelier referent.
+                local pro = self:protagonist(pos, want)
+                if pro and self:gender(pro.name) == want then return pro.span end
+                return p.span
+            end
+        end
+    end
+    if anon_at > 0 then return nil end
+    local pro = self:protagonist(pos, want)
+    return pro and pro.span or nil
+end
+
+-- Records that pos refers to the person of span (a pronoun resolved by
+-- the caller): the reference counts as a mention from then on, so a chain
+-- of pronouns keeps its person, and a person of unknown gender takes the
+-- pronoun's.
+function Ctx:refer(pos, span, gender)
+    local a = span.attrs or {}
+    local name = type(a.name) == "string" and a.name or self.doc:sub(span.s, span.e)
+    if (gender == "m" or gender == "f") and not self:gender(name) then self.gender_of[name] = gender end
+    local p = self.para_of(pos)
+    local rec = { s = pos, e = pos, name = name, span = span, para = p, credit = false }
+    local i = before(self.persons, pos) + 1
+    table.insert(self.persons, i, rec)
+end
+
+local function has_word(r, word)
+    local s, e = r:find(word, 1, true)
+    return s and (s == 1 or r:sub(s - 1, s - 1):match("[%s%-]"))
+        and (e == #r or r:sub(e + 1, e + 1):match("[%s%-]")) and true or false
+end
+
+-- Who a description ("the minister", "the Emirati minister") at pos
+-- means: the most recent person before pos whose role (in any mention)
+-- has the word `word` ("minister" finds "Foreign Minister"); else, when
+-- the roles were not recognised, the most mentioned person before pos
+-- with no role at all; nil if none.
+function Ctx:role(pos, word)
+    word = word:lower()
+    local n = before(self.persons, pos)
+    for i = n, 1, -1 do
+        local p = self.persons[i]
+        for _, r in ipairs(self.roles[p.name] or {}) do
+            if has_word(r, word) then return p.span end
+        end
+    end
+    local count, best, bestn = {}, nil, 0
+    for i = 1, n do
+        local p = self.persons[i]
+        if not p.credit and not self.roles[p.name] then
+            local c = (count[p.name] or 0) + 1
+            count[p.name] = c
+            if c >= bestn then best, bestn = p, c end
+        end
+    end
+    return best and best.span or nil
+end
+
+-- The most recent org span before pos, or nil.
+function Ctx:org_before(pos)
+    local i = before(self.orgs, pos)
+    return i > 0 and self.orgs[i].span or nil
+end
+
+-- The most recent person span before pos (credits aside), or nil.
+function Ctx:person_before(pos)
+    for i = before(self.persons, pos), 1, -1 do
+        if not self.persons[i].credit then return self.persons[i].span end
+    end
+    return nil
+end
+
+return M
