@@ -21,6 +21,13 @@ local context = {}
 -- byte of a multibyte character (curly marks are stripped afterwards),
 -- inner apostrophes, hyphens and dots.
 local WORD = "[%w\128-\255'%-%.]+"
+local NEXT_WORD = "^[ \t]*()(" .. WORD .. ")"
+local byte, sub = string.byte, string.sub
+
+local function is_word_byte(b)
+  return (b >= 97 and b <= 122) or (b >= 65 and b <= 90) or (b >= 48 and b <= 57) or b >= 128
+    or b == 39 or b == 45 or b == 46
+end
 
 -- Curly quotes and dashes (3-byte punctuation U+2010..201F) glued to a
 -- word by the byte class above: how many bytes lead, the word without them.
@@ -35,11 +42,16 @@ end
 -- (without a possessive or a sentence's full stop), its start, whether it
 -- had a possessive, whether it ended a sentence with a full stop.
 function context.prev_word(text, s)
+  local i = s - 1
+  while i >= 1 do
+    local b = byte(text, i)
+    if b == 32 or b == 9 then i = i - 1 else break end
+  end
+  local last = i
   local lo = s - 60
-  if lo < 1 then lo = 1 end
-  local chunk = text:sub(lo, s - 1)
-  local a, w = chunk:match("()(" .. WORD .. ")[ \t]*$")
-  if not w then return nil end
+  while i >= 1 and i > lo and is_word_byte(byte(text, i)) do i = i - 1 end
+  if i == last then return nil end
+  local w = sub(text, i + 1, last)
   local poss, dot = false, false
   local stripped, lead = strip_punct(w)
   if stripped:find("'s$") then
@@ -51,13 +63,13 @@ function context.prev_word(text, s)
     dot, stripped = true, stripped:gsub("%.+$", "")
   end
   if stripped == "" then return nil end
-  return stripped, lo + a - 1 + lead, poss, dot
+  return stripped, i + 1 + lead, poss, dot
 end
 
 -- The word right after position e (only spaces or tabs between) and its
 -- start.
 function context.next_word(text, e)
-  local a, w = text:match("^[ \t]*()(" .. WORD .. ")", e)
+  local a, w = text:match(NEXT_WORD, e)
   if not w then return nil end
   local stripped, lead = strip_punct(w)
   stripped = stripped:gsub("%.+$", "")

@@ -41,6 +41,8 @@ returned table as read-only.
   gaz.metonyms()      table: capital -> the government it stands for
                       (data/metonyms.txt: Washington -> United States
                       government)
+  gaz.metonym_capital(government) the capital of metonyms.txt standing for
+                      that government, or nil
 ]]
 
 local data = require "lede.data"
@@ -274,5 +276,18 @@ gaz.metonyms = cached("metonyms", function()
   for _, row in ipairs(data.table("metonyms.txt")) do t[row[1]] = row[2] end
   return t
 end)
+
+-- The capital whose government has this name, or nil.
+function gaz.metonym_capital(government)
+  local t = cache.metonym_capital
+  if not t then
+    t = {}
+    for _, row in ipairs(data.table("metonyms.txt")) do
+      if not t[row[2]] then t[row[2]] = row[1] end
+    end
+    cache.metonym_capital = t
+  end
+  return t[government]
+end
 
 return gaz

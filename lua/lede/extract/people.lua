@@ -468,10 +468,17 @@ function M.extract(doc, emit, found)
     local nl = 0
     for q in text:sub(lo, p - 1):gmatch("()\n") do nl = q end
     lo = lo + nl
+    -- The first entity starting at or after lo, then forwards.
+    local a, b = 1, #ents
+    while a <= b do
+      local mid = (a + b) // 2
+      if ents[mid].s < lo then a = mid + 1 else b = mid - 1 end
+    end
     local best
-    for _, x in ipairs(ents) do
+    for k = a, #ents do
+      local x = ents[k]
       if x.s >= p then break end
-      if x.kind == "org" and x.e <= p and x.s >= lo then best = x end
+      if x.kind == "org" and x.e <= p then best = x end
     end
     return best and best.attrs.name
   end

@@ -25,7 +25,9 @@ names ("Nasser Hospital"). Names learned in a document are then found
 everywhere in it.
 ]]
 
+local lpeg = require "lpeg"
 local G = require "lede.gazetteer"
+local patterns = require "lede.patterns"
 local gaz = require "lede.extract.gaz"
 
 local M = {
@@ -154,12 +156,9 @@ local function country_of_candidate(c)
     return c.attrs.country or (c.attrs.type == "region" and c.attrs.name) or nil
   elseif c.kind == "org" and c.attrs.type == "government" and c.attrs.name then
     -- A capital standing for its government.
-    for cap, gov in pairs(gaz.metonyms()) do
-      if gov == c.attrs.name then
-        local p = gaz.place(cap)
-        return p and p.country
-      end
-    end
+    local cap = gaz.metonym_capital(c.attrs.name)
+    local p = cap and gaz.place(cap)
+    return p and p.country
   end
   return nil
 end
@@ -177,8 +176,7 @@ local function country_reader(chosen)
     end
   end
   return function(text, target, sentences)
-    local idx
-    for i, c in ipairs(chosen) do if c == target then idx = i break end end
+    local idx = target.idx
     local prev, nxt = chosen[idx - 1], chosen[idx + 1]
     if prev and text:sub(prev.e, target.s - 1):find("^['\226][\128]?[\153]?s ") then
       local k = country_of_candidate(prev)
@@ -258,7 +256,17 @@ local function capital_as_actor(text, s, e, locative)
   return aux[nw] == true
 end
 
-local PLACE_PREPS = { ["in"] = true, near = true, from = true, between = true, ["and"] = false }
+-- "in Yiwu", "near Gao": a locative word, one space, a capitalised word;
+-- every match as {s, e} of the capitalised word.
+local LOCATIVE_SCAN
+do
+  local P, R, Cp, Ct = lpeg.P, lpeg.R, lpeg.Cp, lpeg.Ct
+  local letter = R("az", "AZ") + R"\128\255"
+  local loc = (P"in" + P"In" + P"near" + P"Near" + P"from" + P"From" + P"between" + P"Between")
+    * P" " * Ct(Cp() * patterns.cap_word * Cp())
+  local other = letter^1 + (1 - letter)^1
+  LOCATIVE_SCAN = Ct((patterns.wb(loc) + loc * #(1 - letter) + other)^0)
+end
 
 local MONTHS = {}
 for _, m in ipairs { "January", "February", "March", "April", "May", "June", "July", "August",
@@ -395,16 +403,20 @@ function M.extract(doc, emit, found)
   end
 
   -- 3. Acronyms defined in brackets: "National Direction (ND)".
-  for ps, acr, pe in text:gmatch("()%((%u[%u%d]+)%)()") do
-    if #acr <= 8 then
+  local org_by_end = {}
+  for _, c in ipairs(cands) do
+    if c.kind == "org" then org_by_end[c.e] = c end
+  end
+  local at_paren = text:find("(", 1, true)
+  while at_paren do
+    local ps = at_paren
+    local acr = text:match("^%((%u[%u%d]+)%)", ps)
+    at_paren = text:find("(", ps + 1, true)
+    if acr and #acr <= 8 then
       local nameend = ps
       while nameend > 1 and text:sub(nameend - 1, nameend - 1):find("[ \t]") do nameend = nameend - 1 end
       -- An org already found ending there gives its name to the acronym.
-      local owner
-      for i = #cands, 1, -1 do
-        local c = cands[i]
-        if c.e == nameend and c.kind == "org" then owner = c break end
-      end
+      local owner = org_by_end[nameend]
       if owner then
         learn(acr, owner.attrs)
       else
@@ -428,17 +440,16 @@ function M.extract(doc, emit, found)
           end
         end
       end
-      local _ = pe
     end
   end
 
   -- 4. A capitalised word in no list after "in", "near", "from" ... or
   -- joined to a place by "and" or a comma: a place ("in Yiwu", "between Gao
   -- and Ansongo", "Bratislava, Kosice and ...").
-  for s, w, e in text:gmatch("%f[%a][IiNnFfBbAa][%a]* ()(%u[%a\128-\255%-]+)()") do
-    local pw = text:sub(1, s - 2):match("(%a+)$")
-    local lpw = pw and pw:lower()
-    if lpw and (PLACE_PREPS[lpw]) and not (text:sub(e, e) == "'" or text:sub(e, e + 2) == "\226\128\153")
+  for _, m in ipairs(lpeg.match(LOCATIVE_SCAN, text)) do
+    local s, e = m[1], m[2]
+    local w = text:sub(s, e - 1)
+    if not (text:sub(e, e) == "'" or text:sub(e, e + 2) == "\226\128\153")
         and not gaz.entities():find(w) and not common[w:lower()] and not stop[w:lower()]
         and not first_names[w] and not w:find("^%u+$") and not gaz.titles():find(w)
         and not MONTHS[w] then
@@ -460,8 +471,13 @@ function M.extract(doc, emit, found)
   end
 
   -- 5. "said on X": the social network.
-  for s in text:gmatch("%f[%w]on X()%f[^%w]") do
-    new_candidate(cands, s - 1, s, "org", { name = "X", type = "company" }, 0)
+  local at = text:find("on X", 1, true)
+  while at do
+    local before, after = text:sub(at - 1, at - 1), text:sub(at + 4, at + 4)
+    if not before:find("[%w]") and not after:find("[%w]") then
+      new_candidate(cands, at + 3, at + 4, "org", { name = "X", type = "company" }, 0)
+    end
+    at = text:find("on X", at + 4, true)
   end
 
   -- 6. Learned names wherever else they occur.
@@ -493,6 +509,7 @@ function M.extract(doc, emit, found)
 
   -- 8. Emit, resolving "the Ministry" against the orgs named before and
   -- generic bodies ("Commerce Ministry") against the country around them.
+  for i, c in ipairs(chosen) do c.idx = i end
   local country_of = country_reader(chosen)
   for _, c in ipairs(chosen) do
     local attrs = c.attrs

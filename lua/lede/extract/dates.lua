@@ -1,0 +1,904 @@
+--[[
+lede.extract.dates -- temporal expressions (kind "date") and the date of
+the document (kind "doc_date"), as tests/corpus/GUIDELINES.md defines them.
+
+Promise:
+  * doc_date first: the metadata date (doc.date, "YYYY-MM-DD...") as an
+    empty span at the start of the text; else a full written date on a
+    dateline or "Published ..." line among the first blocks of the text
+    ("AMMAN, 3 March 2024", "KYIV, Jan. 14, 2025 — ..."), spanning that
+    date; else none. Its value is the reference date of the document.
+  * date spans for absolute and partial dates, weekdays, months, years,
+    decades, quarters and halves, seasons, holidays, clock times and parts
+    of the day, deictic and anaphoric expressions ("last week", "the same
+    day", "three weeks ago"), durations ("135 days", "17-year", "week-long",
+    "the past year") and sets ("daily", "every day", "$40 billion a year":
+    the span "a year"). Span: the expression without a leading preposition
+    or a possessive; attrs { type = date|time|duration|set|relative,
+    value = TIMEX3-style string or lede.json.null }.
+  * Resolution never guesses: against the reference date when there is
+    one (a bare weekday, month or month-day goes the way the sentence's
+    tense points: the cue word nearest before it, else after it, else the
+    nearest such date); anaphoric expressions ("the same day", "the
+    previous month", "two days later") against the latest date of the same
+    or the previous sentence, else the reference date; without a reference
+    date, calendar expressions keep what they say ("XXXX-10-07",
+    "XXXX-WXX-2") and deictic ones are null.
+  * M.scan(doc) -> the spans without emitting them (lede.extract.quantities
+    uses it to skip numbers inside dates when the dates extractor did not
+    run).
+
+Speed: one LPeg pass over the text, tried only at word starts whose first
+word can begin a date (a trie built from the word lists at load time);
+everything else is per match. Vocabulary comes from data/dates.txt,
+data/time_words.txt and data/number_words.txt.
+]]
+
+local lpeg = require "lpeg"
+local patterns = require "lede.patterns"
+local data = require "lede.data"
+local T = require "lede.timex"
+local json = require "lede.json"
+
+local P, R, S, B = lpeg.P, lpeg.R, lpeg.S, lpeg.B
+local C, Cc, Cp, Ct, Cg, Cmt = lpeg.C, lpeg.Cc, lpeg.Cp, lpeg.Ct, lpeg.Cg, lpeg.Cmt
+local null = json.null
+local fmt = string.format
+
+local DATES = "dates.txt"
+local TIME_WORDS = "time_words.txt"
+local NUMBER_WORDS = "number_words.txt"
+
+local M = {
+    name = "dates",
+    version = "1",
+    kinds = { "date", "doc_date" },
+    needs = {},
+}
+
+---------------------------------------------------------------- characters
+
+local digit = R"09"
+local alnum = R("az", "AZ", "09")
+local cont = R"\128\191"
+local wordch = alnum + R"\195\223" * cont
+local hws = patterns.hws
+
+-- A match starts where a token does: not after a letter or digit, a hyphen
+-- or an apostrophe, nor after a multibyte letter (a multibyte character
+-- that is punctuation, a space or a sign -- \226..., \194... -- is fine).
+local lb = -B(alnum) * -B(S"-'")
+    * -(B(cont) * -B(P"\226" * cont * cont) * -B(P"\194" * cont))
+-- and ends where one does ("week" is not a word of "week-long").
+local rb = -(wordch + P"-" * wordch)
+
+---------------------------------------------------------------- vocabulary
+
+-- A word list as a trie (shared prefixes tested once; the longest entry
+-- wins); each entry { text, value } captures value when it is not nil.
+-- mode "ci": any case; "title": as written or in capitals; "exact".
+local function trie(list, mode, open_end)
+    local root = { kids = {}, keys = {} }
+    local function insert(text, value)
+        local node = root
+        for ch in text:gmatch(".") do
+            local kid = node.kids[ch]
+            if not kid then
+                kid = { kids = {}, keys = {} }
+                node.kids[ch] = kid
+                node.keys[#node.keys + 1] = ch
+            end
+            node = kid
+        end
+        if not node.has then
+            node.has, node.value, node.word_end = true, value, text:match("%w$") ~= nil
+        end
+    end
+    for _, e in ipairs(list) do
+        if mode == "ci" then
+            insert(e[1]:lower(), e[2])
+        else
+            insert(e[1], e[2])
+            if mode == "title" then insert(e[1]:upper(), e[2]) end
+        end
+    end
+    local function build(node)
+        local p = P(false)
+        table.sort(node.keys)
+        for _, ch in ipairs(node.keys) do
+            local m
+            if ch == " " then
+                m = hws
+            elseif mode == "ci" and ch:match("%a") then
+                m = S(ch .. ch:upper())
+            else
+                m = P(ch)
+            end
+            p = p + m * build(node.kids[ch])
+        end
+        if node.has then
+            local tail = (node.word_end and not open_end) and rb or P(true)
+            if node.value ~= nil then tail = tail * Cc(node.value) end
+            p = p + tail
+        end
+        return p
+    end
+    return build(root)
+end
+
+local function ci(text, value)
+    return trie({ { text, value } }, "ci")
+end
+
+local function rows(file, kind)
+    local out = {}
+    for _, row in ipairs(data.table(file)) do
+        if row[1] == kind then out[#out + 1] = row end
+    end
+    if #out == 0 then error("data file '" .. file .. "' has no '" .. kind .. "' rows") end
+    return out
+end
+
+local function entries(file, kind, field, convert)
+    local out = {}
+    for _, row in ipairs(rows(file, kind)) do
+        local v = row[field or 3]
+        if convert then v = convert(v) end
+        out[#out + 1] = { row[2], v }
+    end
+    return out
+end
+
+-- Every word that can begin a date: the scan tries the grammar only there.
+local starters = {}
+local function starts(list)
+    for _, e in ipairs(list) do
+        starters[#starters + 1] = { (e[1]:match("^(%S+)")) }
+    end
+end
+
+local month_full, weekday_full = {}, {}
+for _, kind in ipairs { "month", "weekday" } do
+    for _, row in ipairs(rows(TIME_WORDS, kind)) do
+        local list = kind == "month" and month_full or weekday_full
+        list[#list + 1] = { row[3], tonumber(row[2]) }
+        for j = 4, #row do starters[#starters + 1] = { row[j] } end
+    end
+end
+local MONTH = trie(month_full, "title")
+local WEEKDAY = trie(weekday_full, "title")
+
+-- Time units: singular and plural forms -> the unit's name; designators.
+local unit_sg, unit_pl, unit_code, unit_scale = {}, {}, {}, {}
+for _, row in ipairs(rows(TIME_WORDS, "unit")) do
+    unit_sg[#unit_sg + 1] = { row[2], row[2] }
+    unit_pl[#unit_pl + 1] = { row[3], row[2] }
+    unit_code[row[2]] = row[4]
+end
+for _, row in ipairs(rows(DATES, "unit_scale")) do
+    unit_scale[row[2]] = { tonumber(row[3]), row[4] }
+end
+local UNIT_SG, UNIT_PL = trie(unit_sg, "ci"), trie(unit_pl, "ci")
+-- without the word end, for "week-long"
+local UNIT_SG_OPEN, UNIT_PL_OPEN = trie(unit_sg, "ci", true), trie(unit_pl, "ci", true)
+-- "a second" is nearly always the ordinal ("a second official")
+local UNIT_SG_ART
+do
+    local list = {}
+    for _, e in ipairs(unit_sg) do
+        if e[1] ~= "second" then list[#list + 1] = e end
+    end
+    UNIT_SG_ART = trie(list, "ci")
+end
+starts(unit_pl)
+starts(unit_sg)
+
+local function duration_value(amount, unit)
+    local sc = unit_scale[unit]
+    if sc and amount then return T.duration(amount * sc[1], sc[2]) end
+    return T.duration(amount, unit_code[unit])
+end
+
+local PART = trie(entries(DATES, "part"), "ci")
+local SEASON = trie(entries(DATES, "season"), "ci")
+local HOLIDAY = trie(entries(DATES, "holiday"), "title")
+local SET_WORD = trie(entries(DATES, "set"), "exact")
+local EVERY = trie(entries(DATES, "every", 2), "ci") / 0
+local VAGUE = trie(entries(DATES, "vague", 2), "ci") / 0
+local FEW = trie(entries(DATES, "few", 2), "ci") / 0
+local WHOLE = trie(entries(DATES, "whole", 2), "ci") / 0
+starts(entries(DATES, "season"))
+starts(entries(DATES, "holiday"))
+starts(entries(DATES, "set"))
+starts(entries(DATES, "every", 2))
+starts(entries(DATES, "vague", 2))
+starts(entries(DATES, "few", 2))
+starts(month_full)
+starts(weekday_full)
+
+local THE = ci"the"
+local ARTICLE = ci"a" + ci"an"
+local OF = ci"of"
+
+-- Relative day words and modifiers (time_words.txt).
+local DAYWORD = trie(entries(TIME_WORDS, "relative", 2, nil), "ci")
+local dayword_off, dayword_unit = {}, {}
+for _, row in ipairs(rows(TIME_WORDS, "relative")) do
+    dayword_off[row[2]:lower()] = tonumber(row[3])
+    dayword_unit[row[2]:lower()] = row[4]
+end
+starts(entries(TIME_WORDS, "relative"))
+local MOD = trie({ { "this", 0 }, { "last", -1 }, { "next", 1 } }, "ci")
+local QUAL = trie(entries(TIME_WORDS, "qualifier", 2), "ci") / 0
+local EARLY = trie({ { "early" }, { "mid" }, { "late" } }, "ci", true)
+starts { { "this" }, { "last" }, { "next" }, { "the" }, { "a" }, { "an" }, { "per" },
+         { "once" }, { "twice" }, { "early" }, { "mid" }, { "late" }, { "earlier" },
+         { "later" }, { "Q1" }, { "Q2" }, { "Q3" }, { "Q4" }, { "H1" }, { "H2" } }
+
+-- Number words (the cardinals and approximators lede.patterns knows) may
+-- begin a duration ("nine hours", "more than five weeks").
+do
+    local skip = { suffix = true, percent = true, range_sep = true, approx_suffix = true,
+                   currency = true, half = true, range_pair = true }
+    local list = {}
+    for _, row in ipairs(data.table(NUMBER_WORDS)) do
+        if not skip[row[1]] and not row[1]:match("^ordinal") then list[#list + 1] = { row[2] } end
+    end
+    starts(list)
+end
+
+local STARTER = trie(starters, "ci", true) + digit + P"'" + P"\226\128\153"
+
+---------------------------------------------------------------- grammar
+
+-- A table of named captures, with the match's start s, end e and kind k.
+local function node(kind, body)
+    return Ct(Cg(Cp(), "s") * Cg(Cc(kind), "k") * body * Cg(Cp(), "e"))
+end
+local function g(p, name) return Cg(p, name) end
+
+local num2 = digit * digit^-1
+local YEAR_NUM = (C((P"19" + P"20") * digit * digit) / tonumber) * -digit * -(S",." * digit)
+local YEAR = YEAR_NUM * -P"s" * rb
+    * -(hws^-1 * P"%") * -(hws * (ci"percent" + ci"per cent"))
+local YEAR_REL = ci("last year", -1) + ci("this year", 0) + ci("next year", 1)
+
+-- Clock times: "4:17 a.m.", "09:30", "1 a.m.", "4pm", "0117 GMT", "eight
+-- o'clock".
+local AMPM = ((ci"a.m." + ci"a.m" + ci"am") * Cc"am") + ((ci"p.m." + ci"p.m" + ci"pm") * Cc"pm")
+local ZONE = P"GMT" + P"UTC" + P"EST" + P"EDT" + P"CET" + P"BST"
+local HOUR = C(num2) / tonumber
+local MINUTE = C(R"05" * digit) / tonumber
+local OCLOCK = ci"o'clock" + ci"o’clock"
+local hour_word = {}
+for _, row in ipairs(data.table(NUMBER_WORDS)) do
+    local v = tonumber(row[3])
+    if (row[1] == "unit" or row[1] == "teen") and v and v >= 1 and v <= 12 then
+        hour_word[#hour_word + 1] = { row[2], v }
+    end
+end
+local HOUR_WORD = trie(hour_word, "ci")
+local CLOCK = g(HOUR, "h") * P":" * g(MINUTE, "mi") * -digit * (hws^-1 * g(AMPM, "ampm"))^-1 * rb
+    + g(HOUR, "h") * hws^-1 * g(AMPM, "ampm")
+    + g(C(digit * digit) / tonumber, "h") * g(MINUTE, "mi") * #(hws * ZONE)
+    + g(HOUR_WORD + HOUR, "h") * hws * OCLOCK * g(Cc(true), "oclock")
+
+local function valid_clock(t)
+    if t.h > 24 or (t.ampm and (t.h < 1 or t.h > 12)) or (t.mi and t.mi > 59) then return false end
+    return true
+end
+
+local CLOCK_PHRASE = Cmt(node("clock", CLOCK), function(_, pos, c)
+    if valid_clock(c) then return pos, c end
+    return false
+end)
+
+-- Absolute and partial calendar dates (lede.patterns.date), optionally
+-- "June 12 last year".
+local ABS = Cmt(patterns.date * (hws * YEAR_REL + Cc(false)) * Cp(),
+    function(_, pos, t, rel, e)
+        t.k, t.e = "cal", e
+        if rel then t.rel = rel end
+        return pos, t
+    end)
+
+-- "Tuesday", "Tuesday evening", "Sunday 09:30".
+local WD_PHRASE = node("wd", g(WEEKDAY, "wd")
+    * (hws * (g(PART, "part") + g(CLOCK_PHRASE, "clock")))^-1)
+
+local MONTH_PHRASE = node("mon", (EARLY * (P"-" + hws))^-1 * g(MONTH, "month")
+    * (hws * g(YEAR_REL, "rel"))^-1)
+local NOT_MONEY = -B(P"$") * -B(P"\194\163") * -B(P"\226\130\172")
+local YEAR_PHRASE = node("year", NOT_MONEY * (EARLY * (P"-" + hws))^-1 * g(YEAR, "year"))
+local DECADE = node("decade", g(C(S"12" * digit * digit) * P"0s" * rb, "dec")
+    + (P"'" + P"\226\128\153") * g(C(digit) / function(d) return "19" .. d end, "dec") * P"0s" * rb)
+
+-- Quarters and halves: "the third quarter (of 2024)", "Q3 2024".
+local OF_YEAR = hws * OF * hws * (g(YEAR, "year")
+    + THE * hws * ci"year" * g(Cc(0), "rel") + g(YEAR_REL, "rel"))
+local QUARTER = node("quarter",
+    THE * hws * g(patterns.ordinal / function(o) return o.value end, "n") * hws
+        * g(ci("quarter", "Q") + ci("half", "H"), "q") * OF_YEAR^-1
+    + g(C(S"QH"), "q") * g(C(S"1234") / tonumber, "n") * rb * (hws * g(YEAR, "year"))^-1)
+
+-- "the summer", "last winter", "the summer of 2024", "summer 2024"; not
+-- "the fall of Kabul" nor a bare "spring".
+local SEASON_PHRASE = node("season",
+    (THE + g(MOD, "mod")) * hws * g(SEASON, "season")
+        * (hws * (OF * hws)^-1 * g(YEAR, "year") + -(hws * OF))
+    + g(SEASON, "season") * hws * g(YEAR, "year"))
+
+local HOLIDAY_PHRASE = node("holiday", g(HOLIDAY, "md") * (hws * g(YEAR, "year"))^-1)
+
+-- Sets: "daily", "every day", "every other week", "every two weeks",
+-- "twice a day", "three times a week".
+local SET_NOT_BEFORE = hws * trie(entries(DATES, "set_not_before", 2), "ci")
+local SET = node("set", g(SET_WORD, "v") * -SET_NOT_BEFORE)
+    + node("every", EVERY * hws * (ci"other" * hws * g(Cc(2), "n"))^-1
+        * (g(UNIT_SG, "unit") + g(PART, "part") + g(WEEKDAY, "wd")))
+    + node("every", EVERY * hws * g(patterns.number / function(i) return i.value end, "n")
+        * hws * g(UNIT_PL, "unit"))
+    + node("every", (ci"once" + ci"twice" + patterns.number / 0 * hws * ci"times") * hws
+        * (ARTICLE + ci"per" + ci"every") * hws * g(UNIT_SG, "unit"))
+
+-- Deictic words and modifiers: "yesterday (morning)", "tonight", "this
+-- week", "earlier this month", "last night", "next Tuesday".
+local DEICTIC = node("deictic", g(C(DAYWORD) / string.lower, "word") * (hws * g(PART, "part"))^-1)
+local MOD_PHRASE = node("mod", (QUAL * hws)^-1 * g(MOD, "off") * hws
+    * (ci"weekend" * g(Cc(true), "weekend") + g(UNIT_SG, "unit") + g(PART, "part")
+       + g(WEEKDAY, "wd") + g(MONTH, "month")))
+
+-- Phrases led by "the".
+local THE_PHRASE = Cmt(Cp() * THE * hws * (
+    node("anaph", ci"same" * hws * (g(UNIT_SG, "unit") + g(PART, "part")) * g(Cc(0), "off"))
+    + node("anaph", g(ci("next", 1) + ci("following", 1) + ci("previous", -1) + ci("preceding", -1),
+            "off") * hws
+        * (g(UNIT_SG, "unit") + g(PART, "part") + ci"weekend" * g(Cc(true), "weekend"))
+        * -(hws * OF))
+    + node("anaph", ci"day" * g(Cc"day", "unit") * hws * g(ci("before", -1) + ci("after", 1), "off"))
+    + node("null", ci"coming" * hws * UNIT_PL)
+    + node("thedur", g(ci("past", "past") + ci("last", "past") + ci("next", "next")
+            + ci("coming", "next") + ci("following", "next"), "dir") * hws
+        * ((FEW * g(Cc(true), "x") + g(patterns.number / function(i) return i.value end, "n")) * hws)^-1
+        * (g(UNIT_PL, "unit") * g(Cc(true), "pl") + g(UNIT_SG, "unit")))
+    + node("weekend", ci"weekend")
+    + node("part", g(PART, "part") * -(hws * (ci"of" + ci"when" + ci"before" + ci"after")))
+), function(_, pos, s, t)
+    t.s = s
+    return pos, t
+end)
+
+local RECENT = node("null", VAGUE * hws * UNIT_PL)
+
+-- "three weeks ago", "a year earlier", "two days later", "months ago".
+local AMOUNT_UNIT = FEW * hws * Cc(false) * UNIT_PL
+    + patterns.duration / function(d) return d.value, d.unit end
+    + ARTICLE * hws * Cc(1) * UNIT_SG_ART
+    + Cc(false) * UNIT_PL
+local AGO = Cmt(Cp() * AMOUNT_UNIT * Cp() * hws
+        * (ci("ago", "ago") + ci("earlier", "earlier") + ci("later", "later")) * Cp(),
+    function(_, pos, s, amount, unit, de, how, e)
+        return pos, { k = "ago", s = s, e = e, de = de, n = amount or nil, unit = unit, how = how }
+    end)
+
+-- Durations.
+local function after_word(word)
+    local first = word:sub(1, 1)
+    return B(S(first .. first:upper()) * P(word:sub(2) .. " "))
+end
+local HALF = hws * ci"and" * hws * ci"a" * hws * ci"half"
+local DURATION = node("dur", g(patterns.number / function(i) return i.value + 0.5 end, "n") * HALF
+        * hws * g(UNIT_PL, "unit"))
+    + node("dur", ARTICLE * hws * g(UNIT_SG_ART, "unit") * HALF * g(Cc(1.5), "n"))
+    + node("dur", ARTICLE * hws * WHOLE * hws * g(UNIT_SG_ART, "unit") * g(Cc(1), "n"))
+    + node("dur", FEW * hws * g(UNIT_PL, "unit"))
+    + node("dur", g(UNIT_SG_OPEN, "unit") * g(Cc(1), "n") * P"-" * ci"long")
+    + node("dur", g(UNIT_PL_OPEN, "unit") * P"-" * ci"long")
+    + node("a_unit", (ARTICLE + ci"per") * hws * g(UNIT_SG_ART, "unit"))
+    + Cmt(-(ARTICLE * hws) * patterns.duration, function(subject, pos, d)
+        -- "21 percent year on year", "$5 billion year": amounts of
+        -- something else
+        if subject:sub(d.s, d.e - 1):find("[%%$\194\226]") or subject:sub(d.s, d.e - 1):find("cent") then
+            return false
+        end
+        return pos, { k = "dur", s = d.s, e = d.e, n = d.value, unit = d.unit }
+    end)
+    + node("dur", -(after_word("the") + after_word("these") + after_word("those"))
+        * g(UNIT_PL, "unit"))
+
+local CANDIDATE = lb * #STARTER * (
+    ABS + WD_PHRASE + MONTH_PHRASE + DECADE + CLOCK_PHRASE + YEAR_PHRASE
+    + QUARTER + SEASON_PHRASE + HOLIDAY_PHRASE + SET + DEICTIC + MOD_PHRASE
+    + THE_PHRASE + RECENT + AGO + DURATION)
+
+-- Skips a whole token ("1,200" and "U.S" included) at a time, so that the
+-- candidates are tried at token starts only.
+local SKIP = alnum^1 * (S",." * #digit * alnum^1)^0 + 1
+local SCAN = Ct((CANDIDATE + SKIP)^0)
+
+---------------------------------------------------------------- tense cues
+
+local CUE
+do
+    local list = {}
+    for _, row in ipairs(rows(DATES, "tense")) do list[#list + 1] = { row[2], row[3] } end
+    local cue_word = trie(list, "ci")
+    local lower = R"az"
+    -- a lower-case word in -ed (not -eed: "need") that is no passive
+    -- participle ("hosted by")
+    local ed = Cmt(C(lower * (lower + P"-" * lower)^1), function(_, pos, w)
+        if #w >= 4 and w:sub(-2) == "ed" and w:sub(-3, -3) ~= "e" then return pos end
+        return false
+    end) * rb * -(hws * ci"by") * Cc"weak"
+    local contraction = alnum^1 * (P"'" + P"\226\128\153") * ci"ll" * Cc"future"
+    CUE = Ct((lb * Cp() * (cue_word + ed + contraction) + SKIP)^0)
+end
+
+---------------------------------------------------------------- doc_date
+
+local LABEL
+do
+    local list = {}
+    for _, row in ipairs(rows(DATES, "label")) do list[#list + 1] = { row[2] } end
+    LABEL = trie(list, "ci") * (hws^-1 * P":")^-1 * (hws * ci"on")^-1
+end
+local DASH = P"\226\128" * S"\147\148\149"
+local BULLET = P"\194\183" + P"\226\128\162"
+-- Where a dateline's date may start on its line: at the start, or after
+-- a comma, colon, dash, bar or bullet.
+local DATELINE_SPOTS = Ct(((S",:|" + BULLET + DASH + P" -") * hws^-1 * Cp() + 1)^0)
+local DATELINE_TAIL = hws^-1 * (P"\n" + P"\r" + -P(1) + S",;(|-" + BULLET + DASH + digit
+    + ci"at" + P"GMT" + P"UTC")
+-- What may stand before the date on its line: capitalised words (a place,
+-- a byline), parentheses, separators, a label ("Published", "Updated:"),
+-- a clock time.
+local HEAD_OK = (LABEL + (R"AZ" + R"\195\223" * cont) * (wordch + S".'&-" + P"\226\128\153")^0
+    + S"(),:|-" + BULLET + DASH + ci"by" + ci"and" + ci"in"
+    + digit^1 * (P":" * digit^1)^-1 + ci"a.m." + ci"p.m." + ci"am" + ci"pm" + hws)^0 * -1
+
+local MAX_DATELINE_BLOCKS, MAX_DATELINE_BYTES, MAX_HEAD = 12, 2000, 100
+
+local function dateline_in(text, block, label_only)
+    local line_e = text:find("\n", block.s, true) or block.e
+    if line_e > block.e then line_e = block.e end
+    local spots = { block.s }
+    local head_e = math.min(line_e, block.s + MAX_HEAD)
+    for _, q in ipairs(lpeg.match(DATELINE_SPOTS, text:sub(block.s, head_e - 1))) do
+        spots[#spots + 1] = block.s + q - 1
+    end
+    for _, q in ipairs(spots) do
+        q = lpeg.match(hws^-1 * (LABEL * hws)^-1 * Cp(), text, q)
+        local t = lpeg.match(patterns.date, text, q)
+        if t and t.year and t.day and t.e <= line_e and lpeg.match(DATELINE_TAIL, text, t.e) then
+            local head = text:sub(block.s, t.s - 1)
+            if (not label_only or lpeg.match(hws^-1 * LABEL, head)) and lpeg.match(HEAD_OK, head) then
+                return { s = t.s, e = t.e, day = T.days(t.year, t.month, t.day) }
+            end
+        end
+    end
+    return nil
+end
+
+-- The written date of the document: {s=, e=, day=} or nil. Datelines
+-- come among the first blocks; a "Published ..." line may also close
+-- the article.
+local function find_dateline(text, paragraphs)
+    for i, block in ipairs(paragraphs) do
+        if i > MAX_DATELINE_BLOCKS or block.s > MAX_DATELINE_BYTES then break end
+        local found = dateline_in(text, block)
+        if found then return found end
+    end
+    for i = math.max(MAX_DATELINE_BLOCKS + 1, #paragraphs - 2), #paragraphs do
+        local found = dateline_in(text, paragraphs[i], true)
+        if found then return found end
+    end
+    return nil
+end
+
+---------------------------------------------------------------- resolution
+
+local PART_CODE = {}
+for _, row in ipairs(rows(DATES, "part")) do PART_CODE[row[3]] = true end
+
+local SEASON_MONTHS = { SP = { 3, 5 }, SU = { 6, 8 }, FA = { 9, 11 }, WI = { 12, 14 } }
+
+-- The year whose period (months m1..m2, m2 up to 14 = February next year)
+-- lies nearest ref in direction dir.
+local function year_for_period(ref, m1, m2, dir)
+    local ry = T.civil(ref)
+    local best, best_dist
+    for y = ry - 1, ry + 1 do
+        local first = T.days(y, m1, 1)
+        local ly, lm = T.add_months(y, m2, 0)
+        if m2 > 12 then ly, lm = y + 1, m2 - 12 end
+        local last = T.days(ly, lm, T.month_days(ly, lm))
+        local off
+        if ref < first then off = first - ref elseif ref > last then off = last - ref else off = 0 end
+        local ok = not (dir == "past" and off > 0) and not (dir == "future" and off < 0)
+        if ok and (not best_dist or math.abs(off) < best_dist
+                   or (math.abs(off) == best_dist and off < 0)) then
+            best, best_dist = y, math.abs(off)
+        end
+    end
+    return best
+end
+
+-- The resolver of one document: reference date, sentences, anchors.
+local Ctx = {}
+Ctx.__index = Ctx
+
+local function new_ctx(text, ref, sentences)
+    return setmetatable({
+        text = text, ref = ref, sentences = sentences, si = 1,
+        cues = {}, anchors = {},
+    }, Ctx)
+end
+
+-- Index of the sentence holding position s (matches come in order).
+function Ctx:sentence_at(s)
+    local sents, i = self.sentences, self.si
+    while sents[i + 1] and sents[i + 1].s <= s do i = i + 1 end
+    self.si = i
+    return i
+end
+
+-- "past", "future" or "near" for a date at s..e in sentence i: the cue
+-- word nearest before it, else the first after it; a word in -ed counts
+-- only when no listed cue does ("remain closed this week").
+function Ctx:direction(i, s, e)
+    local sent = self.sentences[i]
+    if not sent then return "near" end
+    local cues = self.cues[i]
+    if not cues then
+        cues = lpeg.match(CUE, self.text:sub(sent.s, sent.e - 1))
+        self.cues[i] = cues
+    end
+    local before, weak_before, after, weak_after
+    local base = sent.s - 1
+    for j = 1, #cues, 2 do
+        local pos, dir = cues[j] + base, cues[j + 1]
+        if pos < s then
+            if dir == "weak" then weak_before = "past" else before = dir end
+        elseif pos >= e then
+            if dir == "weak" then weak_after = weak_after or "past" else after = after or dir end
+        end
+    end
+    return before or weak_before or after or weak_after or "near"
+end
+
+-- The latest resolved date of sentence i or i - 1 with at least the
+-- granularity asked for ("day", "month", "year").
+local RANK = { day = 3, week = 2, month = 2, year = 1 }
+function Ctx:anchor(i, gran, same_sentence)
+    local a = self.anchors
+    for j = #a, 1, -1 do
+        local x = a[j]
+        if x.sent < (same_sentence and i or i - 1) then break end
+        if RANK[x.gran] >= RANK[gran] and (gran ~= "month" or x.gran ~= "week") then return x end
+    end
+    return nil
+end
+
+function Ctx:remember(i, gran, day, y, m)
+    local a = self.anchors
+    a[#a + 1] = { sent = i, gran = gran, day = day, y = y, m = m }
+end
+
+-- The reference as an anchor, for anaphora with nothing to refer back to.
+function Ctx:ref_anchor()
+    if not self.ref then return nil end
+    local y, m = T.civil(self.ref)
+    return { gran = "day", day = self.ref, y = y, m = m }
+end
+
+local function part_suffix(part) return part and ("T" .. part) or "" end
+
+local function clock_suffix(c, evening)
+    local h = c.h
+    if c.ampm == "pm" and h < 12 then h = h + 12 end
+    if c.ampm == "am" and h == 12 then h = 0 end
+    if c.oclock and evening and h < 12 then h = h + 12 end
+    return fmt("T%02d:%02d", h, c.mi or 0)
+end
+
+local function shift(anchor, n, unit)
+    -- anchor + n units, at the unit's granularity: value, gran, day, y, m
+    if unit == "day" or unit == "week" then
+        local d = anchor.day + n * (unit == "week" and 7 or 1)
+        local y, m = T.civil(d)
+        if unit == "week" and anchor.gran == "week" then return T.week(d), "week", d, y, m end
+        return T.date(d), "day", d, y, m
+    elseif unit == "month" then
+        local y, m = T.add_months(anchor.y, anchor.m, n)
+        return T.month(y, m), "month", nil, y, m
+    elseif unit == "year" or unit_scale[unit] then
+        local y = anchor.y + n * (unit_scale[unit] and unit_scale[unit][1] or 1)
+        return fmt("%04d", y), "year", nil, y, nil
+    end
+    return nil
+end
+
+-- Resolves one match: returns type, value (string or null) and, for a
+-- date the text fixes, the anchor to remember (gran, day, y, m).
+function Ctx:resolve(t, i)
+    local k, ref = t.k, self.ref
+    if k == "cal" then
+        if t.rel then
+            if not ref then return "relative", null end
+            local y = T.civil(ref) + t.rel
+            if t.day then
+                if not T.valid(y, t.month, t.day) then return "relative", null end
+                local d = T.days(y, t.month, t.day)
+                return "relative", T.date(d), "day", d, y, t.month
+            end
+            return "relative", T.month(y, t.month), "month", nil, y, t.month
+        end
+        local y = t.year
+        if not y and ref then
+            if t.weekday and t.day then
+                local ry = T.civil(ref)
+                local best
+                for cand = ry - 1, ry + 1 do
+                    if T.valid(cand, t.month, t.day)
+                        and T.weekday(T.days(cand, t.month, t.day)) == t.weekday
+                        and (not best or math.abs(T.days(cand, t.month, t.day) - ref)
+                             < math.abs(T.days(best, t.month, t.day) - ref)) then
+                        best = cand
+                    end
+                end
+                y = best
+            end
+            y = y or T.year_for(ref, t.month, t.day, self:direction(i, t.s, t.e))
+        end
+        if not y then return "date", t.value end
+        if t.day then
+            local d = T.days(y, t.month, t.day)
+            return "date", T.date(d), "day", d, y, t.month
+        end
+        return "date", T.month(y, t.month), "month", nil, y, t.month
+    elseif k == "wd" then
+        local suffix = ""
+        if t.part then suffix = "T" .. t.part end
+        if t.clock then suffix = clock_suffix(t.clock) end
+        local ty = suffix ~= "" and "time" or "date"
+        if not ref then return ty, "XXXX-WXX-" .. t.wd .. suffix end
+        local d = T.weekday_near(ref, t.wd, self:direction(i, t.s, t.e))
+        local y, m = T.civil(d)
+        return ty, T.date(d) .. suffix, "day", d, y, m
+    elseif k == "mon" then
+        if t.rel then
+            if not ref then return "relative", null end
+            local y = T.civil(ref) + t.rel
+            return "relative", T.month(y, t.month), "month", nil, y, t.month
+        end
+        if not ref then return "date", fmt("XXXX-%02d", t.month) end
+        local y = T.year_for(ref, t.month, nil, self:direction(i, t.s, t.e))
+        return "date", T.month(y, t.month), "month", nil, y, t.month
+    elseif k == "year" then
+        return "date", fmt("%04d", t.year), "year", nil, t.year
+    elseif k == "decade" then
+        return "date", t.dec:sub(1, 3)
+    elseif k == "clock" then
+        if not valid_clock(t) then return nil end
+        local sent = self.sentences[i]
+        local evening = sent and self.text:sub(sent.s, t.s):find("[Ee]vening") ~= nil
+            or sent and self.text:sub(sent.s, t.s):find("[Nn]ight") ~= nil
+        -- a habit ("every evening at eight") has no day
+        local a = self.set_sentence ~= i and (self:anchor(i, "day") or self:ref_anchor())
+        local day = a and T.date(a.day) or "XXXX-XX-XX"
+        return "time", day .. clock_suffix(t, evening)
+    elseif k == "quarter" then
+        local n, q = t.n, t.q
+        if not n or n < 1 or (q == "Q" and n > 4) or (q == "H" and n > 2) then return nil end
+        local y = t.year
+        if not y and t.rel and ref then y = T.civil(ref) + t.rel end
+        if not y then
+            local a = self:anchor(i, "year")
+            if a and a.sent == i then y = a.y end
+        end
+        if not y and ref then
+            local len = q == "Q" and 3 or 6
+            y = year_for_period(ref, (n - 1) * len + 1, n * len, self:direction(i, t.s, t.e))
+        end
+        return "date", (y and fmt("%04d", y) or "XXXX") .. "-" .. q .. n
+    elseif k == "season" then
+        if t.year then return "date", fmt("%04d-%s", t.year, t.season) end
+        if not ref then return "relative", null end
+        local y = T.civil(ref) + (t.mod or 0)
+        return "relative", fmt("%04d-%s", y, t.season)
+    elseif k == "holiday" then
+        local m, d = t.md:match("^(%d+)-(%d+)$")
+        m, d = tonumber(m), tonumber(d)
+        local y = t.year or (ref and T.year_for(ref, m, d, self:direction(i, t.s, t.e)))
+        if not y then return "date", fmt("XXXX-%02d-%02d", m, d) end
+        local day = T.days(y, m, d)
+        return "date", T.date(day), "day", day, y, m
+    elseif k == "set" then
+        self.set_sentence = i
+        return "set", t.v
+    elseif k == "every" then
+        self.set_sentence = i
+        if t.wd then return "set", "XXXX-WXX-" .. t.wd end
+        if t.part then return "set", "P1D" end
+        return "set", duration_value(t.n or 1, t.unit)
+    elseif k == "deictic" then
+        if not ref then return "relative", null end
+        local d = ref + (dayword_off[t.word] or 0)
+        local part = t.part
+        if dayword_unit[t.word] == "night" then part = "NI" end
+        local y, m = T.civil(d)
+        return "relative", T.date(d) .. part_suffix(part), "day", d, y, m
+    elseif k == "mod" then
+        if not ref then return "relative", null end
+        local off = t.off
+        local ry, rm = T.civil(ref)
+        if t.weekend then
+            local wd = T.weekday(ref)
+            local base = ref + 7 * off
+            if off == 0 and wd <= 5 and self:direction(i, t.s, t.e) == "past" then base = ref - 7 end
+            return "relative", T.week(base) .. "-WE"
+        elseif t.unit == "week" then
+            local d = ref + 7 * off
+            if off == 0 and T.weekday(ref) >= 6 and self:direction(i, t.s, t.e) == "future" then
+                d = ref + 7
+            end
+            local y, m = T.civil(d)
+            return "relative", T.week(d), "week", d, y, m
+        elseif t.unit == "month" then
+            local y, m = T.add_months(ry, rm, off)
+            return "relative", T.month(y, m), "month", nil, y, m
+        elseif t.unit == "year" then
+            return "relative", fmt("%04d", ry + off), "year", nil, ry + off
+        elseif t.unit == "day" then
+            return "relative", T.date(ref + off), "day", ref + off, T.civil(ref + off)
+        elseif t.part then
+            local d = ref + off
+            if t.part == "NI" and off == 0 then d = ref end
+            local y, m = T.civil(d)
+            return "relative", T.date(d) .. "T" .. t.part, "day", d, y, m
+        elseif t.wd then
+            local wd_ref = T.weekday(ref)
+            local d
+            if off < 0 then d = ref - ((wd_ref - t.wd - 1) % 7) - 1
+            elseif off > 0 then d = ref + ((t.wd - wd_ref - 1) % 7) + 1
+            else d = T.weekday_near(ref, t.wd, "near") end
+            local y, m = T.civil(d)
+            return "relative", T.date(d), "day", d, y, m
+        elseif t.month then
+            local y = ry
+            if off < 0 and t.month >= rm then y = ry - 1 end
+            if off > 0 and t.month <= rm then y = ry + 1 end
+            return "relative", T.month(y, t.month), "month", nil, y, t.month
+        end
+        return "relative", null
+    elseif k == "anaph" then
+        local unit = t.unit or "day"
+        local gran = (unit == "week" or unit == "weekend") and "day" or unit
+        if t.part then gran = "day" end
+        if not RANK[gran] then return "relative", null end
+        local a = self:anchor(i, gran) or self:ref_anchor()
+        if not a then return "relative", null end
+        if t.part then
+            local d = a.day + (t.off or 0)
+            return "relative", T.date(d) .. "T" .. t.part, "day", d, T.civil(d)
+        end
+        if t.weekend then
+            return "relative", T.week(a.day + 7 * (t.off or 0)) .. "-WE"
+        end
+        if unit == "week" then
+            local d = a.day + 7 * (t.off or 0)
+            return "relative", T.week(d), "week", d, T.civil(d)
+        end
+        local v, gr, d, y, m = shift(a, t.off or 0, unit)
+        if not v then return "relative", null end
+        return "relative", v, gr, d, y, m
+    elseif k == "ago" then
+        if not t.n then return "relative", null end
+        if t.how == "ago" then
+            if not ref then return "relative", null end
+            local y, m = T.civil(ref)
+            local v, gr, d, yy, mm = shift({ gran = "day", day = ref, y = y, m = m }, -t.n, t.unit)
+            if not v then return "relative", null end
+            return "relative", v, gr, d, yy, mm
+        end
+        local gran = (t.unit == "day" or t.unit == "week") and "day"
+            or (t.unit == "month" and "month") or "year"
+        -- a bare year or month of the sentence before is seldom what
+        -- "four years earlier" counts from
+        local a = self:anchor(i, gran, gran ~= "day")
+        if not a then
+            -- nothing to count from: just the amount of time
+            t.e = t.de
+            return "duration", duration_value(t.n, t.unit)
+        end
+        local v, gr, d, y, m = shift(a, t.how == "later" and t.n or -t.n, t.unit)
+        if not v then return "relative", null end
+        return "relative", v, gr, d, y, m
+    elseif k == "part" then
+        local a = self:anchor(i, "day") or self:ref_anchor()
+        if not a then return "relative", null end
+        return "relative", T.date(a.day) .. "T" .. t.part
+    elseif k == "weekend" then
+        if not ref then return "relative", null end
+        local dir = self:direction(i, t.s, t.e)
+        local wd = T.weekday(ref)
+        local base = ref
+        if dir == "past" and wd <= 5 then base = ref - 7 end
+        return "relative", T.week(base) .. "-WE"
+    elseif k == "null" then
+        return "relative", null
+    elseif k == "thedur" then
+        if t.dir == "next" and t.pl and not t.n and not t.x then return "relative", null end
+        local n = t.n
+        if not n and not t.x and not t.pl then n = 1 end
+        return "duration", duration_value(n, t.unit)
+    elseif k == "dur" then
+        return "duration", duration_value(t.n, t.unit)
+    elseif k == "a_unit" then
+        -- a rate ("600 trucks a day", "$40 billion a year", "1% a month")
+        -- or an amount of time ("for a year")
+        local before = self.text:sub(math.max(1, t.s - 40), t.s - 1)
+        local rate = before:find("[%d%%]%s*$") or before:find("[%d%%]%s+[%a%-]+%s*$")
+            or before:find("[%d%%]%s+[%a%-]+%s+[%a%-]+%s*$")
+            or before:find("illion%s*$") or before:find("percent%s*$") or before:find("cent%s*$")
+            or before:find("[Tt]wice%s*$") or before:find("[Oo]nce%s*$") or before:find("times%s*$")
+        if rate then return "set", duration_value(1, t.unit) end
+        return "duration", duration_value(1, t.unit)
+    end
+    return nil
+end
+
+---------------------------------------------------------------- driver
+
+local function reference(doc, text, paragraphs)
+    local meta = T.parse(doc.date)
+    if meta then return meta, nil end
+    local line = find_dateline(text, paragraphs)
+    if line then return line.day, line end
+    return nil, nil
+end
+
+-- The spans of a document: an array of { kind, s, e, attrs } in text
+-- order, the doc_date first when there is one.
+function M.scan(doc, found)
+    local text = doc.text
+    found = found or {}
+    local sentences, paragraphs = found.sentences, found.paragraphs
+    if not sentences then
+        sentences = {}
+        for s, e in doc:sentences() do sentences[#sentences + 1] = { s = s, e = e } end
+    end
+    if not paragraphs then
+        paragraphs = {}
+        for s, e, kind in doc:paragraphs() do paragraphs[#paragraphs + 1] = { s = s, e = e, kind = kind } end
+    end
+    local out = {}
+    local ref, line = reference(doc, text, paragraphs)
+    if ref then
+        local s, e = 1, 1
+        if line then s, e = line.s, line.e end
+        out[1] = { kind = "doc_date", s = s, e = e, attrs = { value = T.date(ref) } }
+    end
+    local ctx = new_ctx(text, ref, sentences)
+    local last_e = 0
+    for _, t in ipairs(lpeg.match(SCAN, text)) do
+        if t.s >= last_e then
+            local i = ctx:sentence_at(t.s)
+            local ty, value, gran, day, y, m = ctx:resolve(t, i)
+            if ty then
+                out[#out + 1] = { kind = "date", s = t.s, e = t.e, attrs = { type = ty, value = value } }
+                last_e = t.e
+                if gran then ctx:remember(i, gran, day, y, m) end
+            end
+        end
+    end
+    return out
+end
+
+function M.extract(doc, emit, found)
+    for _, sp in ipairs(M.scan(doc, found)) do
+        emit(sp.kind, sp.s, sp.e, sp.attrs)
+    end
+end
+
+return M
