@@ -519,9 +519,10 @@ function M.extract(doc, emit, found)
     local parts, ps, pe = g.parts, g.ps, g.pe
     local i = 1
     local p = para_at(paras, pstate, ps[1])
-    if parts[1] == "By" and #parts > 1 and is_byline(text, p) then
-      -- "By Can Öztürk": after the byline's "By" every word is the name.
-      i = 2
+    if is_byline(text, p) and (parts[1] ~= "By" or #parts > 1) then
+      -- "By Can Öztürk and ...": after the byline's "By" every word is
+      -- the name.
+      if parts[1] == "By" then i = 2 end
       goto trimmed
     end
     -- Leading stop words, months and days; a common word opening a sentence.
@@ -701,6 +702,10 @@ function M.extract(doc, emit, found)
         end
       end
       if not role then role, aff = role_comma_before(text, c.s, ctx) end
+    end
+    if role and not tgender then
+      local tv = gaz.titles():find(role:match("(%S+)$"))
+      tgender = tv and tv.gender
     end
     if tgender and not gender[c.name] then gender[c.name] = tgender end
     c.role, c.aff = role, aff

@@ -1,0 +1,34 @@
+#!/bin/sh
+# 70-extract-entities.t -- the entity extractors: lede.extract.places
+# (place, org, demonym) and lede.extract.people (person), through their
+# `lede run` TAP scripts in tests/lua/ (sentences written for the tests, and
+# the seed articles when $LEDE_SEEDS or ../shared/seeds exists).
+set -u
+
+LEDE=${LEDE_BIN:-build/lede}
+if [ ! -x "$LEDE" ]; then
+    echo "1..0 # SKIP no lede binary at $LEDE"
+    exit 0
+fi
+ROOT=${LEDE_ROOT:-$(cd "$(dirname "$0")/.." && pwd)}
+SEEDS=${LEDE_SEEDS:-$ROOT/../shared/seeds}
+. "$ROOT/tests/tap.sh"
+export LEDE_SEEDS="$SEEDS"
+
+# each TEST.lua: its TAP lines, renumbered into this file's plan
+for t in extract_places_test extract_people_test; do
+    "$LEDE" --db :memory: run "$ROOT/tests/lua/$t.lua" > "$T/$t.out" 2> "$T/$t.err"
+    st=$?
+    while IFS= read -r line; do
+        case "$line" in
+            "ok "*" # SKIP "*) skip "$t: ${line#* # SKIP }" ;;
+            "ok "*) ok 0 "$t: ${line#ok [0-9]* - }" ;;
+            "not ok "*) ok 1 "$t: ${line#not ok [0-9]* - }" ;;
+            "#"*) echo "$line" ;;
+        esac
+    done < "$T/$t.out"
+    ok "$st" "$t runs to the end"
+    if [ "$st" -ne 0 ]; then sed 's/^/# /' "$T/$t.err"; fi
+done
+
+tap_done

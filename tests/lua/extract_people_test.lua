@@ -1,0 +1,111 @@
+-- extract_people_test.lua -- lede.extract.people (person) on sentences
+-- written for these tests, and on the seed articles when present. Run by
+-- tests/70-extract-entities.t:
+--   lede --db :memory: run tests/lua/extract_people_test.lua
+local DIR = (arg and arg[0] or ""):match("^(.*)/[^/]*$") or "."
+local t = dofile(DIR .. "/extract_entities_tap.lua")
+local people = require "lede.extract.people"
+local MODS = { "lede.extract.places", "lede.extract.people" }
+
+local function run(text, fields) return t.extract(MODS, text, fields) end
+local function person(spans, text) return t.find(spans, "person", text) or { attrs = {} } end
+
+-- Titles and roles before the name
+local s = run("US Secretary of State Antony Blinken’s visit ended. Blinken said talks would go on.\n")
+local p = person(s, "Antony Blinken")
+t.is(p.attrs.role, "Secretary of State", "a title before the name is the role")
+t.is(p.attrs.affiliation, "United States", "the place before the title is the affiliation")
+t.is(person(s, "Blinken").attrs.name, "Antony Blinken", "a surname takes the full name")
+t.is(t.list(s, "person"), "Antony Blinken=Antony Blinken|Blinken=Antony Blinken", "the possessive stays outside the span")
+
+s = run("Israeli Prime Minister Benjamin Netanyahu met Egyptian President Abdel Fattah al-Sisi.\n")
+t.is(person(s, "Benjamin Netanyahu").attrs.role, "Prime Minister", "Prime Minister")
+t.is(person(s, "Benjamin Netanyahu").attrs.affiliation, "Israel", "a demonym's place is the affiliation")
+t.is(person(s, "Abdel Fattah al-Sisi").attrs.name, "Abdel Fattah al-Sisi", "a name with a joined particle")
+t.is(person(s, "Abdel Fattah al-Sisi").attrs.affiliation, "Egypt", "Egyptian President")
+
+s = run("Vice President Kamala Harris spoke first. Harris said she was hopeful.\n")
+t.is(person(s, "Kamala Harris").attrs.role, "Vice President", "a two-word title")
+t.is(person(s, "Harris").attrs.gender, "f", "gender from the first name")
+
+s = run("Qatari Minister of State Khalid bin Nasser al-Kuwari arrived. According to al-Kuwari, gaps remain.\n")
+t.is(person(s, "Khalid bin Nasser al-Kuwari").attrs.role, "Minister of State", "a title with 'of'")
+t.is(person(s, "al-Kuwari").attrs.name, "Khalid bin Nasser al-Kuwari", "a particle surname resolves")
+
+s = run("Emirati Minister of State Sultan bin Khalifa al-Kaabi met reporters.\n")
+t.is(t.list(s, "person"), "Sultan bin Khalifa al-Kaabi=Sultan bin Khalifa al-Kaabi",
+  "a title word before 'bin' belongs to the name")
+
+-- Appositions
+s = run("Aaron David Miller, a senior fellow at the Carnegie Endowment for International Peace, said the plan would fail.\n")
+p = person(s, "Aaron David Miller")
+t.is(p.attrs.role, "senior fellow", "an apposition gives the role")
+t.is(p.attrs.affiliation, "Carnegie Endowment for International Peace", "and the org after 'at'")
+
+s = run("The World Trade Organization has its seat there. Its director general, Amara Nwosu, said she was encouraged.\n")
+p = person(s, "Amara Nwosu")
+t.is(p.attrs.role, "director general", "a role before a comma")
+t.is(p.attrs.affiliation, "World Trade Organization", "'Its' is the org named before")
+
+s = run("Al Jazeera’s Rory Challands reported from the border.\n")
+t.is(t.list(s, "person"), "Rory Challands=Rory Challands", "a name after a possessive org")
+
+s = run("Marek Hollis, the opposition’s finance spokesperson, disagreed.\n")
+t.is(person(s, "Marek Hollis").attrs.role, "finance spokesperson", "an apposition after a possessive")
+
+-- Gender from pronouns and titles
+s = run("Okonjo Varelli-Dimas has run the agency since 2019. Her staff describe a calm manager.\n")
+t.is(person(s, "Okonjo Varelli-Dimas").attrs.gender, "f", "gender from the pronoun after the name")
+s = run("A ministry spokeswoman, Tamsin Orlov-Reyes, declined to comment.\n")
+t.is(person(s, "Tamsin Orlov-Reyes").attrs.gender, "f", "gender from the title")
+
+-- What is not a person
+s = run("Strong Storm Hits Coastal Towns As Rivers Rise\n\nRain fell all night.\n")
+t.is(t.list(s, "person"), "", "a Title Case headline holds no person")
+s = run("When the talks resumed, Final Results showed a narrow lead for National Renewal.\n")
+t.is(t.list(s, "person"), "", "capitalised common words are no name")
+
+-- Bylines
+s = run("Talks resume\n\nBy Mira Castellanos in Madrid and Can Ozdemir in Ankara\n\nThe talks resumed.\n")
+t.is(t.list(s, "person"), "Mira Castellanos=Mira Castellanos|Can Ozdemir=Can Ozdemir", "names in a byline")
+t.is(person(s, "Mira Castellanos").attrs.role, nil, "a byline gives no role")
+
+-- Surname-only mentions vouched for by a speech verb
+s = run("“We are ready,” Zeravic told reporters.\n")
+t.is(t.list(s, "person"), "Zeravic=Zeravic", "a surname before 'told' is a person")
+
+-- Across the corpus
+local docs = {
+  { { attrs = { name = "Harwell" } } },
+  { { attrs = { name = "Dana Harwell" } }, { attrs = { name = "Harwell" } } },
+  { { attrs = { name = "Lee" } } },
+  { { attrs = { name = "Ann Lee" } }, { attrs = { name = "Tom Lee" } } },
+}
+t.is(people.resolve_corpus(docs), 2, "resolve_corpus completes surnames with one full name")
+t.is(docs[1][1].attrs.name, "Dana Harwell", "from another document")
+t.is(docs[3][1].attrs.name, "Lee", "but not an ambiguous one")
+
+-- The seed articles
+local seeds = os.getenv("LEDE_SEEDS") or (DIR .. "/../../../shared/seeds")
+local f = io.open(seeds .. "/001_7703b048443ede42.txt", "r")
+if f then
+  local text = f:read("a")
+  f:close()
+  s = run(text)
+  p = person(s, "Antony Blinken")
+  t.is(p.attrs.role, "Secretary of State", "seed: Blinken's role")
+  t.is(p.attrs.affiliation, "United States", "seed: Blinken's affiliation")
+  local all_blinken, n = true, 0
+  for _, sp in ipairs(s) do
+    if sp.kind == "person" and sp.text:find("Blinken") then
+      n = n + 1
+      if sp.attrs.name ~= "Antony Blinken" then all_blinken = false end
+    end
+  end
+  t.ok(n >= 5 and all_blinken, "seed: every Blinken mention (" .. n .. ") is Antony Blinken")
+  t.is(person(s, "Blinken").attrs.gender, "m", "seed: Blinken is 'he'")
+else
+  t.skip("no seed articles at " .. seeds)
+end
+
+t.done()

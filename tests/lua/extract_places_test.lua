@@ -1,0 +1,76 @@
+-- extract_places_test.lua -- lede.extract.places (place, org, demonym) on
+-- sentences written for these tests. Run by tests/70-extract-entities.t:
+--   lede --db :memory: run tests/lua/extract_places_test.lua
+local DIR = (arg and arg[0] or ""):match("^(.*)/[^/]*$") or "."
+local t = dofile(DIR .. "/extract_entities_tap.lua")
+local MODS = { "lede.extract.places" }
+
+local function run(text, fields) return t.extract(MODS, text, fields) end
+
+-- Lists and canonical names
+local s = run("The US envoy met Israeli officials and told us nothing new.\n")
+t.is(t.list(s, "place"), "US=United States", "US is the United States, 'us' is no place")
+t.is(t.list(s, "demonym", "place"), "Israeli=Israel", "a demonym names its place")
+
+s = run("Soldiers of the Israel Defense Forces entered the camp.\n")
+t.is(t.list(s, "org"), "Israel Defense Forces=Israel Defense Forces", "the longest name wins")
+t.is(t.list(s, "place"), "", "and holds no place")
+
+s = run("Arab states and the security cabinet met in Cairo.\n")
+t.is(t.list(s, "demonym"), "", "group words such as Arab are no demonyms")
+t.is(t.list(s, "org"), "", "a lower-case body is no org")
+t.is(t.list(s, "place"), "Cairo=Cairo", "a city where something happens is a place")
+
+s = run("Diplomats in NATO headquarters spoke to the State Department.\n")
+t.is(t.list(s, "org"), "NATO=North Atlantic Treaty Organization|State Department=United States Department of State",
+  "acronyms spelt out, departments by their full names")
+
+-- Capitals as governments
+s = run("Washington warned that talks would fail, officials in Washington said.\n")
+t.is(t.list(s, "org"), "Washington=United States government", "a capital as an actor is its government")
+t.is(t.list(s, "place"), "Washington=Washington", "a capital after 'in' stays a place")
+s = run("For Beijing, the stakes are high. Beijing has more room than Tokyo assumed.\n")
+t.is(t.list(s, "org"), "Beijing=Chinese government|Beijing=Chinese government|Tokyo=Japanese government",
+  "subjects, 'For X,' and 'than X' are governments")
+
+-- A place that is a first name
+s = run("Jordan Whitfield, a teacher, said Jordan had opened its border.\n")
+t.is(t.list(s, "place"), "Jordan=Jordan", "Jordan before a surname is a person's first name")
+
+-- Names in no list
+s = run("Marta Ruiz, an analyst at the Meridian Institute for Policy Research, spoke at Harrowgate University.\n")
+t.is(t.list(s, "org"), "Meridian Institute for Policy Research=Meridian Institute for Policy Research|Harrowgate University=Harrowgate University",
+  "an organisation head word makes an org of the capitalised phrase around it")
+s = run("According to the consultancy Brightwater Analytics, prices rose.\n")
+t.is(t.list(s, "org"), "Brightwater Analytics=Brightwater Analytics", "a name after 'the consultancy' is an org")
+s = run("Students at Middle East Technical University protested.\n")
+t.is(t.list(s, "org"), "Middle East Technical University=Middle East Technical University", "a university named after a region")
+t.is(t.list(s, "place"), "", "holds no place")
+s = run("National Renewal (NR) won the vote. NR will need a partner.\n")
+t.is(t.list(s, "org"), "National Renewal=National Renewal|NR=National Renewal|NR=National Renewal",
+  "an acronym defined in brackets names the org everywhere")
+
+-- Places in no list
+s = run("Floods hit Qarvella province and the Dunmore crossing. Aid came from Velzin.\n")
+t.is(t.list(s, "place"), "Qarvella=Qarvella|Dunmore=Dunmore|Velzin=Velzin",
+  "a name before a generic head (without it) and after 'from' is a place")
+s = run("TALVENO, Moldova — Voters queued early.\n")
+t.is(t.list(s, "place"), "TALVENO=Talveno|Moldova=Moldova", "a dateline in capitals is a place")
+s = run("CAIRO (Harbour Wire) — Talks resumed.\n")
+t.is(t.list(s, "place"), "CAIRO=Cairo", "a listed city in capitals at a dateline")
+t.is(t.list(s, "org"), "Harbour Wire=Harbour Wire", "a wire service by its head word")
+
+-- Generic bodies get their country
+s = run("Mali’s Ministry of Security said the road was open.\n")
+t.is(t.list(s, "org"), "Ministry of Security=Malian Ministry of Security", "a possessive country names a ministry")
+s = run("At a briefing in Beijing, a Foreign Ministry spokeswoman declined to comment.\n")
+t.is(t.list(s, "org"), "Foreign Ministry=Chinese Ministry of Foreign Affairs", "the sentence's place names a ministry")
+s = run("The Ministry of Water announced new rules. The Ministry said more would follow.\n",
+  { date = "2024-01-01" })
+local orgs = t.list(s, "org")
+t.ok(select(2, orgs:gsub("Ministry of Water", "")) >= 1 and orgs:find("^Ministry of Water=.*|Ministry=") ~= nil,
+  "'the Ministry' refers to the ministry named before: " .. orgs)
+s = run("The Health Ministry in Gaza said 40 people died.\n")
+t.is(t.list(s, "org"), "Health Ministry=Gaza Health Ministry", "the gazetteer's own name for a local body")
+
+t.done()
