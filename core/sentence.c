@@ -388,51 +388,52 @@ static int ends_after(splitter *sp, size_t i, size_t line_first, int line_item, 
     return 0;
 }
 
-/* Bit per class: punctuation and symbols (bullets) need a closer look. */
-#define PUNCT_OR_SYMBOL ((1u << LEDE_TOK_PUNCT) | (1u << LEDE_TOK_SYMBOL))
+/*
+** What the hot loop looks at: the last byte of a token. For a word, a
+** period there (an abbreviation) needs a closer look (bit 1); for
+** punctuation and symbols, . ? ! or any byte of a non-ASCII character
+** (ellipsis, CJK full stop, bullets) does (bit 2). Other classes never
+** end a sentence by themselves.
+*/
+static const unsigned char last_byte[256] = {
+    ['.'] = 3, ['?'] = 2, ['!'] = 2,
+    [0x80] = 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+    2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+    2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+    2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+    2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+    2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+    2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+    2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+};
 
-/* First bytes of punctuation that may end a sentence (. ? ! and anything
-** outside ASCII: ellipsis, CJK full stop, bullets ...). */
-static const unsigned char may_end[256] = {
-    ['.'] = 1, ['?'] = 1, ['!'] = 1,
-    [0x80] = 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+/* Which bits of last_byte matter, by class. */
+static const unsigned char class_bits[16] = {
+    [LEDE_TOK_WORD] = 1, [LEDE_TOK_PUNCT] = 2, [LEDE_TOK_SYMBOL] = 2,
 };
 
 /*
 ** The first token from i on that may end a sentence or has a line break
 ** after it: everything before it just joins the current sentence. The hot
-** loop of the splitter, one well-predicted branch per token (the tests are
-** combined with & and |, not && and ||). `brk` is the offset of the first
-** newline after token i (tokens never hold one), or, with rare_breaks, 0
-** so that every gap is looked at.
+** loop of the splitter: two table lookups and one well-predicted branch
+** per token. `brk` is the offset of the first newline after token i
+** (tokens never hold one); with rare_breaks every gap is looked at.
 */
 static size_t skip_plain(const unsigned char *restrict s, const lede_token *restrict t, size_t i, size_t n,
                          size_t brk, int rare_breaks)
 {
     if (!rare_breaks) {
         for (; i + 1 < n; i++) {
-            unsigned cls = t[i].cls;
-            unsigned crosses = (size_t)t[i + 1].start > brk;
-            unsigned word_dot = (cls == LEDE_TOK_WORD) & (s[t[i].end - 1] == '.');
-            unsigned punct_end = (PUNCT_OR_SYMBOL >> cls) & may_end[s[t[i].start]];
-            if (crosses | word_dot | punct_end) break;
+            unsigned hot = class_bits[t[i].cls & 15] & last_byte[s[t[i].end - 1]];
+            if (hot | ((size_t)t[i + 1].start > brk)) break;
         }
         return i;
     }
     for (; i + 1 < n; i++) {
         int32_t e = t[i].end, g = t[i + 1].start - e;
-        unsigned cls = t[i].cls;
+        unsigned hot = class_bits[t[i].cls & 15] & last_byte[s[e - 1]];
         unsigned space_after = (g == 0) | ((g == 1) & (s[e] == ' '));
-        unsigned word_dot = (cls == LEDE_TOK_WORD) & (s[e - 1] == '.');
-        unsigned punct_end = (PUNCT_OR_SYMBOL >> cls) & may_end[s[t[i].start]];
-        if ((space_after ^ 1u) | word_dot | punct_end) break;
+        if (hot | (space_after ^ 1u)) break;
     }
     return i;
 }

@@ -28,8 +28,14 @@
 **     segmentation); other scripts split at spaces and punctuation, with
 **     combining marks kept in their word.
 **
-** The ASCII path runs on a 256-entry byte-class table; other characters go
-** through the generated Unicode tables (unicode.c).
+** White space is ASCII space, Unicode Zs/Zl/Zp, and format characters
+** (zero-width space, bidi marks) that stand between words; _ is punctuation.
+**
+** Speed: plain words (a space, ASCII letters, a space or , ; ...) are found
+** by a small loop that reads eight bytes at a time; everything else goes
+** through the full scanner, whose ASCII path runs on 256-entry byte-class
+** tables and whose other characters go through the generated Unicode
+** tables (unicode.c).
 */
 #include "token.h"
 
@@ -830,20 +836,57 @@ static int needs_fold(const unsigned char *s, size_t n)
 /* ------------------------------------------------------------- entry points */
 
 /*
-** The tokens of plain running text, "word word word", are found here
-** without the full scanner: a single space, then ASCII letters and digits
-** up to white space or , ; ! ? ( ) [ ] { } ". Returns the end of such a
-** word starting at *start (after the space), or 0 for the full scanner.
-** Kept small so that the compiler keeps the loops around it in registers.
+** The common tokens of running text are found here without the full
+** scanner: after at most one space, a word of ASCII letters that ends at
+** white space, at , ; ! ? ( ) [ ] { } ", at a period that is not part of
+** an abbreviation, before a possessive 's, a closing quote or a dash; and
+** one-byte punctuation. Returns the class and sets [*start, *end), or
+** returns 0 for the full scanner. Kept small so that the compiler keeps
+** the loops around it in registers.
 */
-static inline size_t plain_word(const unsigned char *s, size_t len, size_t p, size_t *start)
+static inline int fast_token(const unsigned char *s, size_t len, size_t p, size_t *start, size_t *end)
 {
     if (p < len && s[p] == ' ') p++;
-    if (UNLIKELY(p >= len) || !(bclass[s[p]] & BC_ALPHA)) return 0;
+    if (UNLIKELY(p >= len)) return 0;
+    unsigned c = s[p];
+    if (!(bclass[c] & BC_ALPHA)) {
+        if (c < 0x80 && !(bclass[c] & (BC_SPACE | BC_DIGIT)) && ascii_cls[c]) {
+            *start = p;
+            *end = p + 1;
+            return ascii_cls[c];
+        }
+        return 0;
+    }
     size_t e = alnum_run(s, len, p + 1, NULL);
-    if (e < len && (!(bclass[s[e]] & (BC_SPACE | BC_END)) || s[e] == ':')) return 0;
+    if (e < len) {
+        unsigned x = s[e];
+        if (x == ':') return 0; /* http: */
+        if (!(bclass[x] & (BC_SPACE | BC_END))) {
+            if (x == '.') {
+                /* a full stop, unless U.S., Dr., an initial or an address */
+                if (e + 1 < len && (bclass[s[e + 1]] & BC_ALNUM)) return 0;
+                if (e - p == 1 && (bclass[c] & BC_UPPER)) return 0;
+                if (lede_abbrev_kind((const char *)s + p, e + 1 - p) != LEDE_ABBR_NONE) return 0;
+            } else if (x == 0xE2 && e + 2 < len && s[e + 1] == 0x80) {
+                unsigned y = s[e + 2];
+                if (y == 0x99) {
+                    /* ’s: the possessive is the next token, unless it's */
+                    size_t q = e + 3;
+                    if (q >= len || (s[q] != 's' && s[q] != 'S') || (q + 1 < len && s[q + 1] >= 0x80)
+                        || (q + 1 < len && (bclass[s[q + 1]] & BC_ALNUM))
+                        || (lede_word_flags((const char *)s + p, e - p) & LEDE_WORD_CONTRACTION))
+                        return 0;
+                } else if (y != 0x9C && y != 0x9D && y != 0x93 && y != 0x94 && y != 0xA6) {
+                    return 0; /* only “ ” – — … end a word here */
+                }
+            } else {
+                return 0;
+            }
+        }
+    }
     *start = p;
-    return e;
+    *end = e;
+    return LEDE_TOK_WORD;
 }
 
 #if defined(__GNUC__)
@@ -864,8 +907,7 @@ int lede_tokenize(const char *text, size_t len, int flags, void *ctx, lede_token
     int rc = LEDE_OK, cls;
     size_t start, end;
     for (;;) {
-        if ((end = plain_word(s, len, sc.p, &start)) != 0) {
-            cls = LEDE_TOK_WORD;
+        if ((cls = fast_token(s, len, sc.p, &start, &end)) != 0) {
             sc.p = sc.prev_end = end;
             sc.prev_cls = cls;
         } else if ((cls = next_token_full(&sc, &start, &end)) == 0) {
@@ -917,8 +959,7 @@ int lede_tokens_fill(lede_tokens *out, const char *text, size_t len)
     lede_token *v = out->v;
     int cls, prev_cls = 0;
     for (;;) {
-        if (LIKELY((end = plain_word(s, len, p, &start)) != 0)) {
-            cls = LEDE_TOK_WORD;
+        if (LIKELY((cls = fast_token(s, len, p, &start, &end)) != 0)) {
         } else {
             /* the full scanner needs to know the token before */
             sc.p = p;
