@@ -57,17 +57,34 @@ local M = {
 -- A run: capitalised words (a word token starting with a capital: "al-Sisi"
 -- starts lower-case but is one token with its particle, and "J." is an
 -- initial), separated by single spaces or free particles ("bin", "van der").
-local name_part = patterns.cap_word + #((P"al-" + P"el-" + P"ad-" + P"as-" + P"ash-"
-  + P"at-" + P"az-" + P"an-" + P"ar-") * patterns.upper) * patterns.word
-local free_particle = patterns.wb(P"bin" + P"bint" + P"ibn" + P"abu" + P"van" + P"von" + P"der"
+-- Kept simpler than lede.patterns.cap_word (whose token-exact boundaries
+-- cost four times as much over a whole text): the scan below only starts a
+-- part after a non-letter, which the skip pattern guarantees.
+local R, S = lpeg.R, lpeg.S
+local cont = R"\128\191"
+local mb_letter = R"\195\223" * cont + (R"\224\239" - P"\226" - P"\227") * cont * cont
+  + R"\240\244" * cont * cont * cont
+local ascii_letter = R("az", "AZ")
+local letter = ascii_letter + mb_letter
+local upper = R"AZ" + P"\195" * R"\128\158" + S"\196\197" * cont + P"\208" * R"\128\175"
+  + P"\206" * R"\145\169"
+local apostrophe = P"'" + P"\226\128\153"
+local inner = (letter + R"09")^1
+  + P"-" * #letter
+  + apostrophe * -(S"sS" * -letter) * #letter
+local cap_part = R"AZ" * P"." * #P" " + upper * inner^0
+local particle_start = (P"al-" + P"el-" + P"ad-" + P"as-" + P"ash-" + P"at-" + P"az-" + P"an-"
+  + P"ar-") * upper
+local name_part = cap_part + particle_start * inner^0
+local free_particle = (P"bin" + P"bint" + P"ibn" + P"abu" + P"van" + P"von" + P"der"
   + P"den" + P"ter" + P"de" + P"da" + P"di" + P"du" + P"del" + P"della" + P"dos" + P"das"
-  + P"la" + P"le" + P"ben")
+  + P"la" + P"le" + P"ben") * #P" "
 local gap = P" " * (free_particle * P" ")^0
 local run = Ct(Cp() * name_part * Cp() * (gap * Cp() * name_part * Cp())^0)
-local particle_start = (P"al-" + P"el-" + P"ad-" + P"as-" + P"ash-" + P"at-" + P"az-" + P"an-"
-  + P"ar-") * patterns.upper
-local skip = ((lpeg.R("az", "09") + lpeg.S" \t\r\n,.;:!?()[]{}\"'/%$&*+=#@<>|~^_`") - particle_start)^1
-  + lpeg.R"\194\244" * lpeg.R"\128\191"^-3 + 1
+-- Lower-case words whole (with any capitals inside them), digits, and
+-- anything else one character at a time.
+local skip = (R"az" - particle_start) * (letter + R"09")^0 + R"09"^1 + (1 - letter) * (1 - letter - R"09")^0
+  + mb_letter + 1
 local scan = Ct((run + skip)^0)
 
 ---------------------------------------------------------------- word lists
