@@ -16,7 +16,8 @@ local p = person(s, "Antony Blinken")
 t.is(p.attrs.role, "Secretary of State", "a title before the name is the role")
 t.is(p.attrs.affiliation, "United States", "the place before the title is the affiliation")
 t.is(person(s, "Blinken").attrs.name, "Antony Blinken", "a surname takes the full name")
-t.is(t.list(s, "person"), "Antony Blinken=Antony Blinken|Blinken=Antony Blinken", "the possessive stays outside the span")
+t.is(t.list(s, "person"), "Antony Blinken=Antony Blinken|Blinken=Antony Blinken",
+  "the possessive stays outside the span")
 
 s = run("Israeli Prime Minister Benjamin Netanyahu met Egyptian President Abdel Fattah al-Sisi.\n")
 t.is(person(s, "Benjamin Netanyahu").attrs.role, "Prime Minister", "Prime Minister")
@@ -37,12 +38,14 @@ t.is(t.list(s, "person"), "Sultan bin Khalifa al-Kaabi=Sultan bin Khalifa al-Kaa
   "a title word before 'bin' belongs to the name")
 
 -- Appositions
-s = run("Aaron David Miller, a senior fellow at the Carnegie Endowment for International Peace, said the plan would fail.\n")
+s = run("Aaron David Miller, a senior fellow at the Carnegie Endowment for International Peace, "
+  .. "said the plan would fail.\n")
 p = person(s, "Aaron David Miller")
 t.is(p.attrs.role, "senior fellow", "an apposition gives the role")
 t.is(p.attrs.affiliation, "Carnegie Endowment for International Peace", "and the org after 'at'")
 
-s = run("The World Trade Organization has its seat there. Its director general, Amara Nwosu, said she was encouraged.\n")
+s = run("The World Trade Organization has its seat there. Its director general, Amara Nwosu, "
+  .. "said she was encouraged.\n")
 p = person(s, "Amara Nwosu")
 t.is(p.attrs.role, "director general", "a role before a comma")
 t.is(p.attrs.affiliation, "World Trade Organization", "'Its' is the org named before")

@@ -22,7 +22,8 @@ t.is(t.list(s, "org"), "", "a lower-case body is no org")
 t.is(t.list(s, "place"), "Cairo=Cairo", "a city where something happens is a place")
 
 s = run("Diplomats in NATO headquarters spoke to the State Department.\n")
-t.is(t.list(s, "org"), "NATO=North Atlantic Treaty Organization|State Department=United States Department of State",
+t.is(t.list(s, "org"), "NATO=North Atlantic Treaty Organization"
+  .. "|State Department=United States Department of State",
   "acronyms spelt out, departments by their full names")
 
 -- Capitals as governments
@@ -39,7 +40,8 @@ t.is(t.list(s, "place"), "Jordan=Jordan", "Jordan before a surname is a person's
 
 -- Names in no list
 s = run("Marta Ruiz, an analyst at the Meridian Institute for Policy Research, spoke at Harrowgate University.\n")
-t.is(t.list(s, "org"), "Meridian Institute for Policy Research=Meridian Institute for Policy Research|Harrowgate University=Harrowgate University",
+t.is(t.list(s, "org"), "Meridian Institute for Policy Research=Meridian Institute for Policy Research"
+  .. "|Harrowgate University=Harrowgate University",
   "an organisation head word makes an org of the capitalised phrase around it")
 s = run("According to the consultancy Brightwater Analytics, prices rose.\n")
 t.is(t.list(s, "org"), "Brightwater Analytics=Brightwater Analytics", "a name after 'the consultancy' is an org")

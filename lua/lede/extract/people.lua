@@ -37,7 +37,6 @@ there).
 ]]
 
 local lpeg = require "lpeg"
-local patterns = require "lede.patterns"
 local gaz = require "lede.extract.gaz"
 local context = require "lede.extract.context"
 local data = require "lede.data"
@@ -352,7 +351,7 @@ local function role_after(text, e, ctx)
           if seg[j] and seg[j].w == "the" then j = j + 1 end
           if seg[j] and ctx.org_cue[seg[j].w] then j = j + 1 end
           local x = seg[j] and ctx.entity_at(seg[j].s)
-          if x then aff = aff or entity_name(x) end
+          if x and not aff then aff = entity_name(x) end
         end
         break
       end
@@ -554,7 +553,7 @@ function M.extract(doc, emit, found)
         i = i + 1 -- "Minister of Foreign Affairs and Expatriates Rami ..."
       elseif i < #parts and L.common[lw] and not L.first[w] and sentence_start(text, ps[i]) then
         i = i + 1
-      elseif w:find("^%u+$") and #w > 1 and not (i < #parts) then
+      elseif w:find("^%u+$") and #w > 1 and i >= #parts then
         i = i + 1 -- an acronym alone is no name
       else
         break
@@ -706,7 +705,6 @@ function M.extract(doc, emit, found)
 
   -- 5. Roles and emission.
   for _, c in ipairs(people) do
-    local attrs = { name = c.name }
     local byline = c.para and (c.para.kind == "byline"
       or text:sub(c.para.s, c.para.s + 2) == "By ")
     local role, aff, tgender

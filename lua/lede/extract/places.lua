@@ -44,10 +44,6 @@ local function is_cap(w)
   return w ~= nil and w:find("^[A-Z\195-\213]") ~= nil
 end
 
-local function is_upper_word(w)
-  return w ~= nil and not w:find("%l") and w:find("%u%u") ~= nil
-end
-
 ---------------------------------------------------------------- cue words
 
 -- Heads, generic nouns and cues, matched in C like the names; built on the
