@@ -48,6 +48,7 @@
 ** The scan streams over the lines with one line of look-ahead: no
 ** allocation, so it cannot fail for lack of memory.
 */
+#define _GNU_SOURCE /* memmem */
 #include "article.h"
 #include "lede.h"
 
@@ -191,14 +192,23 @@ static int first_case(const char *t, size_t s, size_t e)
     return CASE_NONE;
 }
 
-static size_t count_words(const char *t, size_t s, size_t e)
+/* Words of t[s..e), counting at most up to max + 1: every caller only asks
+** whether a line is short, and paragraphs run to kilobytes. */
+static size_t count_words(const char *t, size_t s, size_t e, size_t max)
 {
     size_t words = 0, n;
     int in = 0;
-    for (size_t i = s; i < e; i += n) {
-        n = space_at(t, e, i);
-        if (n) { in = 0; continue; }
-        cp_at(t, e, i, &n);
+    for (size_t i = s; i < e && words <= max; i += n) {
+        unsigned char c = (unsigned char)t[i];
+        if (c < 0x80) { /* the common case, without decoding */
+            n = 1;
+            if (c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v') { in = 0; continue; }
+        } else if ((n = space_at(t, e, i))) {
+            in = 0;
+            continue;
+        } else {
+            cp_at(t, e, i, &n);
+        }
         if (!in) words++;
         in = 1;
     }
@@ -253,7 +263,9 @@ static int has_word(const char *t, size_t s, size_t e, const char *word)
 {
     size_t n = strlen(word);
     for (size_t i = s; i + n <= e; i++) {
-        if (memcmp(t + i, word, n) != 0) continue;
+        const char *hit = memmem(t + i, e - i, word, n);
+        if (!hit) return 0;
+        i = (size_t)(hit - t);
         int before = i > s && (((unsigned char)t[i - 1] & 0x80) ||
                                is_alnum_cp((unsigned char)t[i - 1]));
         int after = i + n < e && (((unsigned char)t[i + n] & 0x80) ||
@@ -265,10 +277,7 @@ static int has_word(const char *t, size_t s, size_t e, const char *word)
 
 static int has_text(const char *t, size_t s, size_t e, const char *needle)
 {
-    size_t n = strlen(needle);
-    for (size_t i = s; i + n <= e; i++)
-        if (memcmp(t + i, needle, n) == 0) return 1;
-    return 0;
+    return memmem(t + s, e - s, needle, strlen(needle)) != NULL;
 }
 
 /* Words a title-cased heading leaves in lower case. */
@@ -402,10 +411,10 @@ static int is_byline(const char *t, size_t s, size_t e)
         if (s + n < e && t[s + n] != ' ' && t[s + n] != ':') continue;
         int digit = 0;
         for (size_t i = s + n; i < e; i++) digit |= t[i] >= '0' && t[i] <= '9';
-        return digit && count_words(t, s, e) <= SUBHEAD_MAX_WORDS;
+        return digit && count_words(t, s, e, SUBHEAD_MAX_WORDS) <= SUBHEAD_MAX_WORDS;
     }
     /* The wire's closing credit names places and editors too. */
-    if (t[s] == '(' && t[e - 1] == ')' && count_words(t, s, e) <= CAPTION_MAX_WORDS / 2 &&
+    if (t[s] == '(' && t[e - 1] == ')' && count_words(t, s, e, CAPTION_MAX_WORDS / 2) <= CAPTION_MAX_WORDS / 2 &&
         (ieq_prefix(t, s, e, "(reporting by ") || ieq_prefix(t, s, e, "(additional reporting by ") ||
          ieq_prefix(t, s, e, "(writing by ") || ieq_prefix(t, s, e, "(editing by ") ||
          ieq_prefix(t, s, e, "(compiled by ")))
@@ -442,7 +451,7 @@ static int is_byline(const char *t, size_t s, size_t e)
         if (++name_words > BYLINE_MAX_NAME_WORDS) return 0;
     }
     if (name_words == 0) return 0;
-    return count_words(t, i, e) <= BYLINE_MAX_REST_WORDS;
+    return count_words(t, i, e, BYLINE_MAX_REST_WORDS) <= BYLINE_MAX_REST_WORDS;
 }
 
 static int is_caption(const char *t, size_t s, size_t e)
@@ -468,7 +477,7 @@ static int is_caption(const char *t, size_t s, size_t e)
     if (t[ls] == '[' || t[ls] == '(') ls++;
     for (size_t k = 0; leads[k]; k++)
         if (ieq_prefix(t, ls, e, leads[k])) return 1;
-    size_t words = count_words(t, s, e);
+    size_t words = count_words(t, s, e, CAPTION_MAX_WORDS);
     if (words > CAPTION_MAX_WORDS) return 0;
     int fp = final_punct(t, s, e);
     /* "People wait at the station. Photograph: NAME/AGENCY" */
@@ -540,7 +549,7 @@ static int is_heading(const char *t, line *ln)
                       (t[s] == '_' && t[s + 1] == '_' && t[e - 1] == '_' && t[e - 2] == '_'))) {
         size_t cs = s + 2, ce = e - 2;
         if (has_text(t, cs, ce, "**") || has_text(t, cs, ce, "__")) return 0;
-        if (count_words(t, cs, ce) > SUBHEAD_MAX_WORDS) return 0;
+        if (count_words(t, cs, ce, SUBHEAD_MAX_WORDS) > SUBHEAD_MAX_WORDS) return 0;
         ln->cs = cs;
         ln->ce = ce;
         return 1;
@@ -736,7 +745,7 @@ static int is_headline(const layout *L, const line *cur, const line *nxt)
 {
     const char *t = L->t;
     size_t bytes = cur->e - cur->s;
-    if (bytes > HEADLINE_MAX_BYTES || count_words(t, cur->s, cur->e) > HEADLINE_MAX_WORDS) return 0;
+    if (bytes > HEADLINE_MAX_BYTES || count_words(t, cur->s, cur->e, HEADLINE_MAX_WORDS) > HEADLINE_MAX_WORDS) return 0;
     int fp = final_punct(t, cur->s, cur->e);
     if (fp == '.' || fp == ',' || fp == ';' || fp == ':') return 0;
     if (first_case(t, cur->s, cur->e) == CASE_LOWER) return 0;
@@ -750,7 +759,7 @@ static int is_headline(const layout *L, const line *cur, const line *nxt)
 static int is_subhead(const layout *L, const line *cur, const line *nxt, int prev_open)
 {
     const char *t = L->t;
-    if (cur->e - cur->s > SUBHEAD_MAX_BYTES || count_words(t, cur->s, cur->e) > SUBHEAD_MAX_WORDS)
+    if (cur->e - cur->s > SUBHEAD_MAX_BYTES || count_words(t, cur->s, cur->e, SUBHEAD_MAX_WORDS) > SUBHEAD_MAX_WORDS)
         return 0;
     if (first_case(t, cur->s, cur->e) == CASE_LOWER) return 0;
     int fp = final_punct(t, cur->s, cur->e);
