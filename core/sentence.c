@@ -7,8 +7,8 @@
 ** to its last token's end); no sentence crosses a blank line, a list item
 ** or a headline/subhead line; list markers ("- ", "* ", "• ", "1. ") are
 ** left out of the sentence they introduce. The splitter works over the
-** token array; it reads text bytes only in the gaps between tokens (for
-** newlines) and at the few tokens where a boundary is possible.
+** token array: per token it reads its class and last byte; the text itself
+** only where a boundary is possible, and through memchr for line breaks.
 **
 ** The rules, in the order they are tried:
 **   1. A blank line, a list marker at the start of a line, or a bullet
@@ -454,6 +454,15 @@ int lede_sentences_tok(const char *text, size_t len, const lede_token *t, size_t
                        void *ctx, lede_range_fn fn)
 {
     if (!fn || (n && (!t || !text))) return LEDE_EUSAGE;
+    /* Tokens from a store could be damaged: refuse any that are out of
+    ** order or outside the text rather than read past it. */
+    unsigned bad = 0;
+    int32_t prev = 0;
+    for (size_t k = 0; k < n; k++) {
+        bad |= (t[k].start < prev) | (t[k].end <= t[k].start);
+        prev = t[k].end;
+    }
+    if (bad || (size_t)prev > len) return LEDE_EUSAGE;
     splitter sp = {(const unsigned char *)text, len, t, n, 0, 0, 0};
     const unsigned char *s = sp.s;
     size_t first = NONE;

@@ -3,7 +3,7 @@
 **
 **   tokbench FILE [ROUNDS]
 **
-** Reads FILE whole, then ROUNDS times (default 3) tokenizes it into a token
+** Reads FILE whole, then ROUNDS times (default 5) tokenizes it into a token
 ** array and splits it into sentences, the way the store does per document
 ** (lede_tokens_fill, then lede_sentences_tok), and prints the best round:
 **   tokenize+sentences: N MB in S s = X MB/s (T tokens, K sentences)
@@ -52,7 +52,7 @@ int main(int argc, char **argv)
         fprintf(stderr, "usage: tokbench FILE [ROUNDS]\n");
         return 1;
     }
-    int rounds = argc > 2 ? atoi(argv[2]) : 3;
+    int rounds = argc > 2 ? atoi(argv[2]) : 5;
     if (rounds < 1) rounds = 1;
     FILE *f = fopen(argv[1], "rb");
     if (!f) {

@@ -396,6 +396,12 @@ static void check_api(tap *t)
     TAP_IS_INT(t, lede_sentences(" \n\n\t ", 5, &r, collect), LEDE_OK, "white space only is fine");
     TAP_IS_INT(t, r.n, 0, "white space only has no sentence");
     TAP_IS_INT(t, lede_sentences(s, strlen(s), &r, NULL), LEDE_EUSAGE, "a NULL callback is a usage error");
+    lede_token bad[2] = {{0, 4, LEDE_TOK_WORD}, {3, 40, LEDE_TOK_WORD}};
+    TAP_IS_INT(t, lede_sentences_tok(s, strlen(s), bad, 2, &r, collect), LEDE_EUSAGE,
+               "overlapping tokens are refused");
+    bad[1].start = 5;
+    TAP_IS_INT(t, lede_sentences_tok(s, strlen(s), bad, 2, &r, collect), LEDE_EUSAGE,
+               "a token past the end of the text is refused");
     free(r.v);
 }
 
