@@ -97,7 +97,7 @@ $(BUILD)/testdeps.stamp: vendor/deps.sh
 	LEDE_DEPS=test sh vendor/deps.sh $(BUILD)/config.mk
 	touch $@
 
-TEST_ENV = LEDE_BIN=$(abspath $(BUILD)/lede) LEDE_BUILD=$(abspath $(BUILD)) \
+TEST_ENV = LEDE_BIN=$(abspath $(BUILD)/lede) LEDE_BUILD=$(abspath $(BUILD)) LEDE_LDFLAGS='$(LDFLAGS)' \
 	LEDE_ROOT=$(CURDIR) LEDE_SEEDS=$(abspath ../shared/seeds)
 
 test: $(BUILD)/testdeps.stamp tests

@@ -19,7 +19,8 @@ is "$soname" "liblede.so.0" "the shared library has a soname"
 
 export PKG_CONFIG_PATH="$P/lib/pkgconfig"
 is "$(pkg-config --modversion lede)" "$(sed -n 's/^#define LEDE_VERSION "\(.*\)"/\1/p' "$ROOT/core/lede.h")" "pkg-config knows lede"
-cc -std=c11 -Wall -Wextra -Werror "$ROOT/examples/embed.c" $(pkg-config --cflags --libs lede) -o "$T/embed" 2> "$T/cc.log"; st=$?
+# LEDE_LDFLAGS: the sanitizer flags when the library was built with them.
+cc -std=c11 -Wall -Wextra -Werror ${LEDE_LDFLAGS:-} "$ROOT/examples/embed.c" $(pkg-config --cflags --libs lede) -o "$T/embed" 2> "$T/cc.log"; st=$?
 is "$st" 0 "examples/embed.c builds with pkg-config --cflags --libs lede"
 [ -s "$T/cc.log" ] && sed 's/^/# /' "$T/cc.log"
 
