@@ -140,7 +140,7 @@ fuzz:
 	@mkdir -p $(BUILD)/fuzz/corpus
 	clang -std=c11 -g -O1 -fsanitize=fuzzer,address,undefined -D_DEFAULT_SOURCE \
 	  -D_POSIX_C_SOURCE=200809L -Icore $(DEP_CFLAGS) -o $(BUILD)/fuzz/fuzz_text \
-	  tests/fuzz/fuzz_text.c core/utf8.c core/unicode.c core/token.c core/sentence.c \
+	  tests/fuzz/fuzz_text.c core/utf8.c core/unicode.c core/abbrev.c core/token.c core/sentence.c \
 	  core/article.c core/buf.c
 	cp -n tests/sentences/* $(BUILD)/fuzz/corpus/ 2>/dev/null || true
 	$(BUILD)/fuzz/fuzz_text -max_total_time=$(FUZZ_SECONDS) -max_len=65536 $(BUILD)/fuzz/corpus
