@@ -109,6 +109,7 @@ typedef struct scanner {
     size_t prev_end;   /* end of the previous token (0 before the first) */
     int prev_cls;      /* its class, 0 before the first */
     int single_open;   /* an opening single quote is waiting for its close */
+    size_t tok_start, tok_end; /* the last token found by next_token_full */
 } scanner;
 
 /* The code point at p and its length (U+FFFD, 1 for an invalid byte):
@@ -781,6 +782,7 @@ static void scanner_init(scanner *sc, const char *text, size_t len)
     sc->prev_end = 0;
     sc->prev_cls = 0;
     sc->single_open = 0;
+    sc->tok_start = sc->tok_end = 0;
 }
 
 /* ------------------------------------------------------------- folding */
@@ -955,32 +957,35 @@ int lede_tokens_fill(lede_tokens *out, const char *text, size_t len)
     const unsigned char *s = (const unsigned char *)text;
     scanner sc;
     scanner_init(&sc, text, len);
-    size_t start, end, n = out->n, cap = out->cap, p = 0, prev_end = 0;
-    lede_token *v = out->v;
-    int cls, prev_cls = 0;
+    /* Few values live across the loop, none with its address taken, so
+    ** that they all stay in registers. */
+    lede_token *w = out->v + out->n, *wend = out->v + out->cap;
+    size_t p = 0;
     for (;;) {
-        if (LIKELY((cls = fast_token(s, len, p, &start, &end)) != 0)) {
-        } else {
-            /* the full scanner needs to know the token before */
-            sc.p = p;
-            sc.prev_end = prev_end;
-            sc.prev_cls = prev_cls;
-            if ((cls = next_token_full(&sc, &start, &end)) == 0) break;
+        size_t ts, te;
+        int cls = fast_token(s, len, p, &ts, &te);
+        if (UNLIKELY(!cls)) {
+            /* the full scanner resumes here and needs the token before */
+            sc.p = sc.prev_end = p;
+            if ((cls = next_token_full(&sc, &sc.tok_start, &sc.tok_end)) == 0) break;
+            ts = sc.tok_start;
+            te = sc.tok_end;
         }
-        if (UNLIKELY(n == cap)) {
+        if (UNLIKELY(w == wend)) {
+            size_t n = (size_t)(w - out->v);
             out->n = n;
             if (tokens_grow(out, n + 1) != LEDE_OK) return LEDE_ENOMEM;
-            v = out->v;
-            cap = out->cap;
+            w = out->v + n;
+            wend = out->v + out->cap;
         }
-        v[n].start = (int32_t)start;
-        v[n].end = (int32_t)end;
-        v[n].cls = (uint8_t)cls;
-        n++;
-        p = prev_end = end;
-        prev_cls = cls;
+        w->start = (int32_t)ts;
+        w->end = (int32_t)te;
+        w->cls = (uint8_t)cls;
+        w++;
+        sc.prev_cls = cls;
+        p = te;
     }
-    out->n = n;
+    out->n = (size_t)(w - out->v);
     return LEDE_OK;
 }
 
