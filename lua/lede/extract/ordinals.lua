@@ -18,19 +18,22 @@ description with its ’s) or the ordinal's article ("the ninth visit by
 Ordinals that count no one's repeated event ("the third day of fighting",
 "a second round of talks", "the first phase") give nothing.
 
-Cost: one LPeg scan of the text that tries the ordinal grammar at word
-starts only; the few words around each ordinal are read afterwards.
+Cost: the ordinals are a lede.gazetteer list (a look at each token of the
+text, tokens shared with the other extractors' gazetteers); an LPeg check
+of the words after each and a look at the bytes before keep only those
+that may count an event; only those are read further.
 Vocabulary: data/events.txt (event nouns, modifiers), titles.txt (role
 nouns of descriptions), pronouns.txt.
 ]]
 
 local lpeg = require "lpeg"
+local G = require "lede.gazetteer"
 local P_ = require "lede.patterns"
 local data = require "lede.data"
 local json = require "lede.json"
 local salience = require "lede.extract.salience"
 
-local R, S = lpeg.R, lpeg.S
+local P, R, S = lpeg.P, lpeg.R, lpeg.S
 local Cc, Cp, Ct, Cg, Cmt, Carg = lpeg.Cc, lpeg.Cp, lpeg.Ct, lpeg.Cg, lpeg.Cmt, lpeg.Carg
 
 local NULL = json.null
@@ -77,10 +80,70 @@ local ELIDED_NEXT = { [","] = true, ["."] = true, [";"] = true, ["to"] = true }
 
 ---------------------------------------------------------------- patterns
 
--- Ordinals start with an ASCII letter or digit: try the grammar at the
--- start of each run of them and skip the rest of the run.
-local alnum = R("az", "AZ", "09")
-local scan = Ct((P_.ordinal + alnum^1 + 1)^0)
+-- The ordinals, as a gazetteer of tokens ("eighth", "twenty-first",
+-- "11th"): lede.gazetteer scans the tokens the document's other
+-- gazetteers already made, so finding them costs little more than a look
+-- at each token.
+local ORDINALS = G.new()
+do
+    local units, tens = {}, {}
+    for _, row in ipairs(data.table("number_words.txt")) do
+        local kind = row[1]
+        if kind == "ordinal_unit" or kind == "ordinal_teen" or kind == "ordinal_tens"
+           or kind == "ordinal_scale" then
+            ORDINALS:add(row[2], tonumber(row[3]), { fold = true })
+        end
+        if kind == "ordinal_unit" then units[#units + 1] = row end
+        if kind == "tens" then tens[#tens + 1] = row end
+    end
+    for _, t in ipairs(tens) do
+        for _, u in ipairs(units) do
+            ORDINALS:add(t[2] .. "-" .. u[2], tonumber(t[3]) + tonumber(u[3]), { fold = true })
+        end
+    end
+    for n = 1, 199 do
+        local suffix = "th"
+        if n % 100 < 11 or n % 100 > 13 then suffix = ({ "st", "nd", "rd" })[n % 10] or "th" end
+        ORDINALS:add(n .. suffix, n, { fold = true })
+    end
+end
+
+-- What must follow an ordinal for it to count an event: modifiers and an
+-- event noun ("fourth NATO summit", "11th foreign trip"), or nothing
+-- ("The eighth, in April", "Blinken’s eighth to the region").
+local hws = S" \t"^1
+local word_end = -(R("az", "AZ", "09") + P"-" + R"\128\255")
+local function alternation(list)
+    table.sort(list, function(a, b) return #a > #b end)
+    local p = P(false)
+    for _, w in ipairs(list) do
+        local lit = P(true)
+        for ch in w:gmatch(".") do
+            lit = lit * (ch:match("%a") and S(ch .. ch:upper()) or P(ch))
+        end
+        p = p + lit
+    end
+    return p * word_end
+end
+local follows
+do
+    local events, modifiers = {}, {}
+    for w in pairs(EVENT) do events[#events + 1] = w end
+    for _, ph in ipairs(EVENT_PHRASE) do events[#events + 1] = table.concat(ph.words, " ") end
+    for w in pairs(MODIFIER) do modifiers[#modifiers + 1] = w end
+    local cap_word = R"AZ" * (R("az", "AZ") + P"-")^0 * word_end
+    local to = P"to" * word_end
+    follows = hws * ((alternation(modifiers) + cap_word) * hws)^-3 * alternation(events)
+        + hws^-1 * S",.;" + hws * to
+end
+
+-- A possessor or article just before an ordinal ("his ", "Karaca’s ",
+-- "the "): the text's last few bytes, as a Lua pattern check.
+local function possessor_before(text, s)
+    local tail = text:sub(math.max(1, s - 8), s - 1)
+    return tail:match("[%s%p][Hh]i?[se]r?%s+$") or tail:match("^[Hh]i?[se]r?%s+$")
+        or tail:match("[Tt]he%s+$") or tail:match("['\226\128\153]s%s+$") or tail:match("s'%s+$")
+end
 
 local limit = Cmt(Carg(1), function(_, pos, lim) return pos < lim end)
 local token = Ct(Cg(Cp(), "s") * (
@@ -105,7 +168,12 @@ local before = salience.before
 
 local function extract(doc, emit, found)
     local text = doc.text
-    local hits = lpeg.match(scan, text)
+    local hits = {}
+    for s, e, v in ORDINALS:match(text) do
+        if lpeg.match(follows, text, e) and possessor_before(text, s) then
+            hits[#hits + 1] = { s = s, e = e, value = v }
+        end
+    end
     if #hits == 0 then return end
     local paras = found.paragraphs or {}
     local sents = found.sentences or {}

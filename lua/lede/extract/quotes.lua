@@ -3,7 +3,7 @@ lede.extract.quotes -- quotations and who said them (kind quote).
 
 Promise: every quotation in “curly”, "straight", ‘single’ or «guillemet»
 marks becomes one span of the words between the marks (a multi-paragraph
-quotation, opened on each paragraph and closed only at the end, one span
+quotation, opened on each paragraph and closed only at the end: one span
 per paragraph), with
   speaker       the canonical name of the person (or named body, or country)
                 the words are attributed to, or lede.json.null when nothing
@@ -13,21 +13,24 @@ per paragraph), with
   speaker_text  the words naming the speaker ("he", "Haddad",
                 "Haddad’s office", "a senior official"), or null;
   partial       true for fragments worked into the writer's sentence and
-                scare quotes.
+                for scare quotes.
 Attribution follows news writing: “...,” he said / said NAME / NAME told
-reporters; NAME said: “...” (also across a paragraph ending in a colon);
-NAME said ... that X was “...”; According to NAME, ... “...”; said a
-statement from ORG; NAME’s office said; “...,” the statement said (the
-last named body); a quote standing alone after an attributed one or after
-a sentence naming its speaker; a quotation in a headline takes the speaker
-of the same words later in the article. Pronouns and descriptions ("the
-minister") are resolved by lede.extract.salience.
+reporters / “...” — NAME; NAME said: “...” (also when the colon ends the
+paragraph before); NAME said ... that X was “...”; According to NAME, ...
+“...”; said a statement from ORG; NAME’s office said; “...,” the statement
+said (the last named body); a quotation standing alone after an attributed
+one, or after a sentence naming its speaker; a quotation in a headline
+takes the speaker of the same words later in the article. Pronouns and
+descriptions ("the minister") are resolved by lede.extract.salience;
+unnamed sources ("one diplomat said") give null and make a following "he
+said" null too.
 
-Cost: quotations are found by one LPeg scan of the text that jumps between
-quotation-mark bytes; everything else reads only the sentences around a
-quotation, so the time is the scan's plus a little per quote.
-Vocabulary comes from data/: speech_verbs.txt, quote_cues.txt,
-pronouns.txt, titles.txt.
+Cost: one LPeg scan of the text finds the quotations (it jumps between
+the bytes that may open one and captures positions only); attribution reads
+only the clause around each quotation, with LPeg grammars compiled at load
+(speech verbs, pronouns, determiners ... as word tries; names as the spans
+of the extractors that ran before). Vocabulary: data/speech_verbs.txt,
+quote_cues.txt, pronouns.txt, titles.txt.
 ]]
 
 local lpeg = require "lpeg"
@@ -36,186 +39,315 @@ local data = require "lede.data"
 local json = require "lede.json"
 local salience = require "lede.extract.salience"
 
-local P, R, S = lpeg.P, lpeg.R, lpeg.S
+local P, R, S, B, V = lpeg.P, lpeg.R, lpeg.S, lpeg.B, lpeg.V
 local C, Cc, Cp, Ct, Cg, Cmt, Carg = lpeg.C, lpeg.Cc, lpeg.Cp, lpeg.Ct, lpeg.Cg, lpeg.Cmt, lpeg.Carg
 
 local NULL = json.null
+local before = salience.before
 
 ---------------------------------------------------------------- vocabulary
 
--- Speech verbs: single words and two-word phrases ("according to",
--- "pointed out"), lowercase form -> lemma.
-local CUE1, CUE2 = {}, {}
-local function add_cue(form, lemma)
-    local a, b = form:match("^(%S+) (%S+)$")
-    if a then CUE2[a .. " " .. b] = lemma
-    elseif not form:find(" ", 1, true) then CUE1[form] = lemma end
+-- Speech verbs: forms as written (lowercase) -> lemma; phrases of two
+-- words ("according to", "pointed out") kept, longer ones are restatements
+-- of a verb ("said in a statement").
+local CUES = {}
+do
+    local single, phrases = {}, {}
+    for _, row in ipairs(data.table("speech_verbs.txt")) do
+        local form = row[1]
+        if not form:find(" ", 1, true) then single[form] = true; CUES[#CUES + 1] = form
+        else phrases[#phrases + 1] = form end
+    end
+    -- a phrase only where its first word is no cue of its own ("according
+    -- to", "pointed out"; not "told reporters", "said in a statement")
+    for _, form in ipairs(phrases) do
+        local first = form:match("^(%S+) %S+$")
+        if first and not single[first] and first ~= "in" then CUES[#CUES + 1] = form end
+    end
 end
-for _, row in ipairs(data.table("speech_verbs.txt")) do add_cue(row[1], row[2]) end
+local function add_cue(form) CUES[#CUES + 1] = form end
 
 local PROXY, ANAPHOR, ADVERB, SOURCES = {}, {}, {}, {}
 for _, row in ipairs(data.table("quote_cues.txt")) do
-    local kind, words, value = row[1], row[2], row[3]
-    if kind == "cue" then add_cue(words, value)
-    elseif kind == "proxy" then PROXY[words] = true
-    elseif kind == "anaphor" then ANAPHOR[words] = value
-    elseif kind == "adverb" then ADVERB[words] = true
-    elseif kind == "source" then
-        local list = {}
-        for w in words:gmatch("%S+") do list[#list + 1] = w end
-        SOURCES[#SOURCES + 1] = list
+    local kind, words = row[1], row[2]
+    if kind == "cue" then add_cue(words)
+    elseif kind == "proxy" then PROXY[#PROXY + 1] = words
+    elseif kind == "anaphor" then ANAPHOR[#ANAPHOR + 1] = words
+    elseif kind == "adverb" then ADVERB[#ADVERB + 1] = words
+    elseif kind == "source" then SOURCES[#SOURCES + 1] = words
     end
 end
--- Phrases of speech_verbs.txt that only restate a cue ("in a statement")
--- are not cues of their own.
-CUE2["in a"], CUE2["in an"], CUE2["in remarks"] = nil, nil, nil
 
+local PRON_SUBJECT, PRON_POSSESSIVE = {}, {}
 local PRONOUN = {}
 for _, row in ipairs(data.table("pronouns.txt")) do
-    PRONOUN[row[1]] = { gender = row[2], number = row[3], case = row[4] }
+    PRONOUN[row[1]] = row
+    if row[4] == "subject" and row[1] ~= "i" and row[1] ~= "you" then PRON_SUBJECT[#PRON_SUBJECT + 1] = row[1] end
+    if row[4] == "possessive" then PRON_POSSESSIVE[#PRON_POSSESSIVE + 1] = row[1] end
 end
+-- pronouns.txt lists "her" once, as object; before a noun it is possessive.
+PRON_POSSESSIVE[#PRON_POSSESSIVE + 1] = "her"
 
 -- Head words of role nouns ("the minister", "the spokeswoman").
-local ROLE = {}
+local ROLES, seen_role = {}, {}
 for _, row in ipairs(data.table("titles.txt")) do
     local title = row[1]
     if title:match("^%l") and row[4] == "any" then
         local head = title:match("(%a+)$")
-        if head then ROLE[head] = true end
+        if head and not seen_role[head] then
+            seen_role[head] = true
+            ROLES[#ROLES + 1] = head
+        end
     end
 end
 
 -- Small closed classes of the grammar of attribution.
-local PREPOSITION = {}
-for w in ("of at in on for from with by to about over under between against into near "
-          .. "across after before during among like than via toward towards within "
-          .. "without behind beside upon through around outside inside"):gmatch("%a+") do
-    PREPOSITION[w] = true
+local PREPOSITIONS = { "of", "at", "in", "on", "for", "from", "with", "by", "to", "about", "over",
+    "under", "between", "against", "into", "near", "across", "after", "before", "during", "among",
+    "like", "than", "via", "toward", "towards", "within", "without", "behind", "beside", "upon",
+    "through", "around", "outside", "inside" }
+local DETERMINERS = { "the", "a", "an", "his", "her", "its", "their", "this", "that", "these",
+    "those", "our", "my", "your", "whose" }
+local INDEFINITES = { "a", "an", "one", "another", "some", "two", "three", "several", "many",
+    "most", "other" }
+local BE = { "be", "been", "being", "is", "are", "was", "were" }
+local function set_of(list)
+    local t = {}
+    for _, w in ipairs(list) do t[w] = true end
+    return t
 end
-local DETERMINER = {}
-for w in ("the a an his her its their this that these those our my your whose"):gmatch("%a+") do
-    DETERMINER[w] = true
-end
-local COORD = { ["and"] = true, ["but"] = true, ["or"] = true }
-local BE = { be = true, been = true, being = true, is = true, are = true, was = true, were = true }
+local PREP_SET, DET_SET, BE_SET = set_of(PREPOSITIONS), set_of(DETERMINERS), set_of(BE)
 
----------------------------------------------------------------- patterns
+---------------------------------------------------------------- lexical patterns
 
--- Jump between bytes that may start a quotation mark: " ' and the lead
--- bytes of “ ‘ « (E2, C2).
-local qstart = S"\"'\226\194"
-local quote_scan = Ct((P_.quote + (1 - qstart)^1 + 1)^0)
+local upper = P_.upper
+local RSQUO, LSQUO = "\226\128\153", "\226\128\152"
+local LDQUO, RDQUO = "\226\128\156", "\226\128\157"
+local LAQUO, RAQUO = "\194\171", "\194\187"
+-- Letters, fast: ASCII runs are LPeg spans; a multibyte character is a
+-- letter unless it is in the C2 (Latin-1 punctuation) or E2 (general
+-- punctuation, quotation marks, dashes, symbols) blocks.
+local mb_letter = (R"\195\223" + R"\227\244") * R"\128\191"^1
+local letter = R("az", "AZ") + mb_letter
+local wordchar = R("az", "AZ", "09")^1 + mb_letter
+local apos = P"'" + P(RSQUO)
+local ws = S" \t\r\n"^1 * P_.space^0 + P_.ws
+local hws = S" \t"^1 * P_.hspace^0 + P_.hws
+local nl = S"\n\r\f\v" + P"\226\128\168" + P"\226\128\169"
+local wend = -wordchar * -(P"-" * wordchar) * -(apos * letter)
+-- A word: letters and digits, inner hyphens and apostrophes, never the
+-- possessive 's; dotted abbreviations (U.S., a.m.) whole.
+local dotted = letter * P"." * (letter * P".")^1
+local word = dotted + wordchar^1 * ((P"-" + apos * -(S"sS" * -wordchar)) * wordchar^1)^0
+local possessive = apos * S"sS" * -wordchar + B"s" * apos * -wordchar
+local dash = P"\226\128\148" + P"\226\128\147" + P"\226\128\149" + P"--" + P"-" * #hws
+local qmark = P(LDQUO) + P(RDQUO) + P(LSQUO) + P(RSQUO) + P(LAQUO) + P(RAQUO) + S"\"'"
 
-local OPENERS = { ["\226\128\156"] = true, ["\226\128\152"] = true, ["\194\171"] = true,
-                  ['"'] = true, ["'"] = true }
-local open_mark = P"\226\128\156" + P"\226\128\152" + P"\194\171" + S"\"'"
-local para_open = C(open_mark) * #(1 - P_.space) * Cp()
-
--- Context tokens, up to a limit position (Carg 1): words, numbers,
--- possessives, dashes, quotation marks and other punctuation.
-local limit = Cmt(Carg(1), function(_, pos, lim) return pos < lim end)
-local qmark = P"\226\128\156" + P"\226\128\157" + P"\226\128\152" + P"\226\128\153"
-    + P"\194\171" + P"\194\187" + S"\"'"
-local digits = R"09"^1 * (S",." * R"09"^1)^0 * P"%"^-1
-local token = Ct(Cg(Cp(), "s") * (
-      P_.possessive * Cg(Cc"pos", "k")
-    + P_.word * Cg(Cc"w", "k")
-    + digits * Cg(Cc"n", "k")
-    + P_.dash * Cg(Cc"d", "k")
-    + qmark * Cg(Cc"q", "k")
-    + (R"\194\244" * R"\128\191"^-3 + 1) * Cg(Cc"p", "k")) * Cg(Cp(), "e"))
-local tokens_pat = Ct((P_.space^0 * limit * token)^0)
-
----------------------------------------------------------------- helpers
-
-local before = salience.before
-
-local function upper_initial(w) return w:match("^[A-Z]") ~= nil or w:match("^[\195-\208]") ~= nil end
-
--- Tokens of text[from, to), with each quotation inside the range as one
--- token {k = "Q", quote = q}.
-local function tokenize(text, from, to, quotes, qi)
-    local out = {}
-    local pos = from
-    local function add_range(a, b)
-        if a >= b then return end
-        local list = lpeg.match(tokens_pat, text, a, b)
-        for _, t in ipairs(list) do
-            local w = text:sub(t.s, t.e - 1)
-            t.w, t.lw = w, w:lower()
-            out[#out + 1] = t
-        end
-    end
-    -- quotations overlapping [from, to)
-    local i = qi
-    while i > 1 and quotes[i - 1].qe > from do i = i - 1 end
-    while i <= #quotes and quotes[i].qs < to do
-        local q = quotes[i]
-        if q.qe > from then
-            if q.qs > pos then add_range(pos, q.qs) end
-            if q.qs >= from and q.qe <= to then
-                out[#out + 1] = { k = "Q", s = q.qs, e = q.qe, quote = q, w = "", lw = "" }
-                pos = q.qe
-            else
-                pos = math.max(pos, math.min(q.qe, to))
+-- A word from list (a trie: shared prefixes tested once). mode "lower":
+-- as listed (lowercase); "ci": any case; "lower_or_title": as listed or
+-- with a capital first letter. A space in an entry matches white space.
+local function words_of(list, mode)
+    local root = { kids = {} }
+    for _, w in ipairs(list) do
+        local forms = { w }
+        if mode == "lower_or_title" then forms[2] = w:sub(1, 1):upper() .. w:sub(2) end
+        for _, f in ipairs(forms) do
+            local node = root
+            for ch in f:gmatch(".") do
+                local key = (mode == "ci") and ch:lower() or ch
+                node.kids[key] = node.kids[key] or { kids = {} }
+                node = node.kids[key]
             end
+            node.final = true
         end
-        i = i + 1
     end
-    add_range(pos, to)
-    return out
+    local function build(node)
+        local keys = {}
+        for k in pairs(node.kids) do keys[#keys + 1] = k end
+        table.sort(keys)
+        local p = P(false)
+        for _, k in ipairs(keys) do
+            local m
+            if k == " " then m = ws
+            elseif mode == "ci" and k:match("%a") then m = S(k .. k:upper())
+            else m = P(k) end
+            p = p + m * build(node.kids[k])
+        end
+        if node.final then p = p + wend end
+        return p
+    end
+    return build(root)
 end
 
--- The cue at token i: lemma, the cue text, the index of its last token.
-local function cue_at(toks, i)
-    local t = toks[i]
-    if not t or t.k ~= "w" then return nil end
-    local nx = toks[i + 1]
-    if nx and nx.k == "w" then
-        local two = t.lw .. " " .. nx.lw
-        if CUE2[two] and (t.lw == "according" or not CUE1[t.lw]) then
-            return CUE2[two], two, i + 1
-        end
-    end
-    local lemma = CUE1[t.lw]
-    if not lemma then return nil end
-    -- after a determiner it is a noun ("the state", "a warning")
-    local pv = toks[i - 1]
-    if pv and pv.k == "w" and DETERMINER[pv.lw] then return nil end
-    -- a passive ("had been declared") names no speaker before it
-    if pv and pv.k == "w" and BE[pv.lw] and t.lw:match("[de]d$") then return nil end
-    if t.w:match("^%u") and i > 1 and not (pv and (pv.k == "q" or pv.k == "d" or pv.w == ":")) then
-        return nil -- a capitalised cue inside a sentence is a name ("Said")
-    end
-    return lemma, t.lw, i
+local CUE_W = words_of(CUES, "lower") + P"According" * ws * P"to" * wend
+local ING = (letter - P"ing" * wend)^0 * P"ing" * wend
+local PROXY_W = words_of(PROXY, "lower")
+local ANAPHOR_W = words_of(ANAPHOR, "lower")
+local ROLE_W = words_of(ROLES, "lower_or_title")
+local ADVERB_W = words_of(ADVERB, "lower") + R"az" * (R"az" - P"ly" * wend)^0 * P"ly" * wend
+local PREP_W = words_of(PREPOSITIONS, "lower_or_title")
+local INDEF_W = words_of(INDEFINITES, "lower_or_title")
+local PSUBJ_W = words_of(PRON_SUBJECT, "lower_or_title") + P"I" * wend
+local PPOSS_W = words_of(PRON_POSSESSIVE, "lower_or_title")
+local SOURCE_W = words_of(SOURCES, "ci")
+local THE = (P"the" + P"The") * wend
+local WHO = (P"who" + P"which" + P"that") * wend
+
+-- A name found by an earlier extractor at this position (Carg 1: start
+-- position -> record; Carg 2: the offset of the subject in the text).
+-- Names start with a capital or a particle ("al-Kaabi"): only there is
+-- the table asked.
+local name_start = #(upper + P"al-" + P"el-" + P"an-" + P"ad-" + P"ar-" + P"as-" + P"at-" + P"az-"
+    + P"bin " + P"ibn " + P"abu " + P"van " + P"von " + P"de " + P"da " + P"di " + P"du " + P"le " + P"la ")
+local ENT = name_start * Cmt(Carg(1) * Carg(2) * Carg(3), function(_, pos, starts, off, len)
+    local r = starts[pos + off]
+    if r and r.e - off <= len + 1 then return r.e - off, r end
+    return false
+end)
+
+---------------------------------------------------------------- attribution grammar
+
+-- Who speaks, before the verb: a name (with its office), a pronoun,
+-- "the statement", "the Egyptian minister", an unnamed "one diplomat".
+local function field(name, p) return Cg(p, name) end
+local named = (THE * ws)^-1 * field("rec", ENT)
+    * (possessive * hws * field("proxy", C(PROXY_W)))^-1
+local the_head_exact = THE * ws * (field("head", C(ANAPHOR_W) / "anaphor" + C(ROLE_W) / "role")
+    + word * ws * (field("head", C(ANAPHOR_W) / "anaphor" + C(ROLE_W) / "role")
+    + word * ws * field("head", C(ANAPHOR_W) / "anaphor" + C(ROLE_W) / "role")))
+local subject = field("s", Cp()) * (
+      named * field("kind", Cc"name")
+    + field("pron", C(PPOSS_W)) * hws * field("proxy", C(PROXY_W)) * field("kind", Cc"pron")
+    + field("pron", C(PSUBJ_W)) * field("kind", Cc"pron")
+    + the_head_exact * field("kind", Cc"head")
+    + INDEF_W * (ws * (word - CUE_W - WHO))^1 * (ws * (word - CUE_W - WHO))^-5 * field("kind", Cc"unnamed")
+) * field("e", Cp())
+
+-- Between the speaker and the verb: an apposition, adverbs.
+local appos_body = (1 - (S",;:.!?()" + nl + qmark))^1
+local gap = (P"," * appos_body * P"," + P",")^-1 * (ws * ADVERB_W)^0 * ws
+local cue = field("cs", Cp()) * field("cue", C(CUE_W)) * field("ce", Cp())
+-- a participle ("adding") has no subject of its own
+local finite_cue = field("cs", Cp()) * field("cue", C(CUE_W - ING)) * field("ce", Cp())
+
+local subject_verb = Ct(subject * gap * finite_cue)
+local according = Ct(field("cs", Cp()) * field("cue", C((P"according" + P"According") * ws * P"to" * wend))
+    * field("ce", Cp()) * field("according", Cc(true)))
+local bare_cue = Ct(cue * field("bare", Cc(true)))
+
+-- A quotation inside the clause is skipped whole.
+local inner_quote = P(LDQUO) * (1 - P(RDQUO))^0 * P(RDQUO)^-1
+    + P'"' * (1 - P'"')^0 * P'"'^-1
+-- The attributions of a clause, in order: subject + verb, "according
+-- to", and verbs whose subject is elsewhere ("..., adding that"). A
+-- subject is tried only where one may start (a capital, a particle, a
+-- pronoun, an indefinite), a verb only at a lowercase word; words that
+-- make a verb a noun or a passive ("the state", "had been declared") and
+-- names after a preposition are checked afterwards, by the caller.
+local subject_start = #(name_start + words_of(PRON_SUBJECT, "lower_or_title") + P"I" * wend
+    + words_of(PRON_POSSESSIVE, "lower_or_title") + THE + words_of(INDEFINITES, "lower_or_title"))
+local clause_scan = Ct((subject_start * subject_verb + according + #R"az" * bare_cue + word + inner_quote
+    + ws + (1 - wordchar))^0)
+
+-- Who speaks, after a verb (or "according to"): "said Julien Moreau",
+-- "said the State Department", "said a statement from the ICRC", "said he",
+-- "according to the Minister", "said one diplomat in Bratislava".
+local name_after = (THE * ws)^-1 * field("rec", ENT)
+    * -(possessive + hws * (PROXY_W + ROLE_W + ROLE_W * P"s" * wend))
+local speaker_after = field("s", Cp()) * (SOURCE_W * ws)^-1 * (
+      name_after * field("kind", Cc"name")
+    + field("pron", C(PSUBJ_W)) * field("kind", Cc"pron")
+    + the_head_exact * field("kind", Cc"head")
+    + (word - WHO - PREP_W) * (hws * (word - WHO - PREP_W))^0 * field("kind", Cc"unnamed")
+) * field("e", Cp())
+
+local speaker_after_t = Ct(ws^-1 * speaker_after)
+
+-- After the closing mark: a signature ("— NAME"), a verb and its speaker,
+-- or a speaker (after a title: "Ministry spokeswoman Priya Raghavan") and
+-- its verb.
+local title_word = (#upper * word + ROLE_W + P"of" * wend) - CUE_W
+local after_quote = P","^-1 * ws^-1 * (
+      Ct(dash * ws * field("s", Cp()) * field("rec", ENT) * field("kind", Cc"name") * field("e", Cp())
+         * field("sig", Cc(true)))
+    + Ct(field("cs", Cp()) * field("cue", C(CUE_W - ING)) * field("ce", Cp()) * ws * speaker_after)
+    + P { "T", T = subject_verb + title_word * ws * V"T" })
+
+-- "a volunteer who gave only his first name, Emre": a name in apposition.
+local unnamed_then_name = Ct(P { (1 - (S",.;" + qmark))^0
+    * (P"," * ws * field("rec", ENT) * ws^-1 * #(S".,;" + -1) + P"," * V(1)) })
+-- "A White House spokesman, Aaron Pike, said": the name in apposition.
+local appos_exact = Ct(P"," * ws * field("rec", ENT) * ws^-1 * P",")
+
+-- First word of a lead-in ("Her message was short — ").
+local lead_possessive = ws^-1 * C(PPOSS_W) * Cp()
+-- A third-person pronoun in a sentence, for a quotation that follows it.
+local he_she = P"he" + P"He" + P"she" + P"She" + P"his" + P"His" + P"her" + P"Her"
+local find_pronoun = (-(he_she * wend) * (word + 1))^0 * Cp() * C(he_she) * wend
+
+---------------------------------------------------------------- finding quotations
+
+local function after_any(list)
+    local p = P(false)
+    for _, x in ipairs(list) do p = p + B(x) end
+    return p
 end
+local after_opening = -B(1) + after_any {
+    S" \t\n\r\f\v([{/-", P"\194\160", P(LDQUO), P(LSQUO), P(LAQUO),
+    P"\226\128\147", P"\226\128\148", P"\226\128" * R"\128\138",
+}
+local space_char = P_.space
+local function quoted(open, inner, close)
+    return Cp() * open * Cp() * inner * Cp() * close * Cp()
+end
+local curly = quoted(P(LDQUO), (1 - (P(LDQUO) + P(RDQUO) + nl))^1, P(RDQUO))
+local guillemets = quoted(P(LAQUO), (1 - (P(LAQUO) + P(RAQUO) + nl))^1, P(RAQUO))
+local straight = quoted(after_opening * P'"' * #(1 - space_char), (1 - (P'"' + nl))^1, P'"' * -wordchar)
+local curly_single = quoted(after_opening * P(LSQUO) * #letter,
+    (P(RSQUO) * #letter + (1 - (P(LSQUO) + P(RSQUO) + nl)))^1, P(RSQUO) * -wordchar)
+local straight_single = quoted(after_opening * P"'" * #letter,
+    (P"'" * #letter + (1 - (S"'\"" + nl)))^1, P"'" * -wordchar)
+local quote_scan = Ct(((curly + straight + guillemets + curly_single + straight_single)
+    + (1 - S"\"'\226\194")^1 + 1)^0)
+-- An opening mark starting a paragraph.
+local para_open = (P(LDQUO) + P(LSQUO) + P(LAQUO) + S"\"'") * #(1 - space_char) * Cp()
+
+local function is_space(b) return b == 32 or b == 9 or b == 10 or b == 13 end
 
 ---------------------------------------------------------------- extraction
 
 local function extract(doc, emit, found)
     local text = doc.text
+    local len = #text
+    local marks = lpeg.match(quote_scan, text)
     local paras = found.paragraphs or {}
     local sents = found.sentences or {}
 
-    -------------------------------------------------- find the quotations
     local quotes = {}
-    for _, m in ipairs(lpeg.match(quote_scan, text)) do
-        quotes[#quotes + 1] = { s = m.s, e = m.e, qs = m.qs, qe = m.qe, closed = true }
+    for k = 1, #marks, 4 do
+        local qs, s, e, qe = marks[k], marks[k + 1], marks[k + 2], marks[k + 3]
+        local strict = text:byte(qs) == 39 or text:byte(qs) == 34 or text:sub(qs, qs + 2) == LSQUO
+        while s < e and is_space(text:byte(s)) do s = s + 1 end
+        local trimmed = e
+        while trimmed > s and is_space(text:byte(trimmed - 1)) do trimmed = trimmed - 1 end
+        if s < trimmed and not (strict and trimmed < e) then
+            quotes[#quotes + 1] = { s = s, e = trimmed, qs = qs, qe = qe, closed = true }
+        end
     end
-    -- Paragraphs opened by a mark that closes in no later part of them:
-    -- parts of a multi-paragraph quotation (or a quotation left open).
-    local taken = {}
-    for _, q in ipairs(quotes) do taken[q.qs] = true end
+
+    -- Paragraphs opened by a mark that closes nowhere in them: parts of a
+    -- multi-paragraph quotation (or a quotation left open).
     local extra = false
-    for pi, p in ipairs(paras) do
-        if not taken[p.s] then
-            local mark, after = lpeg.match(para_open, text, p.s)
-            if mark and OPENERS[mark] and after <= p.e then
-                -- the paragraph must hold no quotation starting inside it
-                local i = before(quotes, p.e)
-                if i == 0 or quotes[i].qs < p.s then
+    do
+        local qi = 1
+        for pi, p in ipairs(paras) do
+            while quotes[qi] and quotes[qi].qs < p.s do qi = qi + 1 end
+            local first_q = quotes[qi]
+            if not (first_q and first_q.qs < p.e) then
+                local after = lpeg.match(para_open, text, p.s)
+                if after and after <= p.e then
                     local e = p.e
-                    while e > after and text:sub(e - 1, e - 1):match("%s") do e = e - 1 end
+                    while e > after and is_space(text:byte(e - 1)) do e = e - 1 end
                     if e > after then
                         quotes[#quotes + 1] = { s = after, e = e, qs = p.s, qe = p.e, closed = false, para = pi }
                         extra = true
@@ -227,23 +359,22 @@ local function extract(doc, emit, found)
     if #quotes == 0 then return end
     if extra then table.sort(quotes, function(a, b) return a.s < b.s end) end
 
-    local function para_of(pos)
-        local i = before(paras, pos + 1)
-        return i > 0 and i or 1
-    end
-    local function sent_of(pos)
-        local i = before(sents, pos + 1)
-        return i > 0 and i or 1
-    end
-    for i, q in ipairs(quotes) do
-        q.i = i
-        q.para = q.para or para_of(q.qs)
+    -- Paragraph and sentence of each quotation (both sorted: one sweep).
+    do
+        local pi, si = 1, 1
+        for i, q in ipairs(quotes) do
+            q.i = i
+            while paras[pi + 1] and paras[pi + 1].s <= q.qs do pi = pi + 1 end
+            q.para = q.para or pi
+            while sents[si + 1] and sents[si + 1].s <= q.qs do si = si + 1 end
+            q.sent = si
+        end
     end
     -- Multi-paragraph groups: an open part, then the next paragraph's
     -- quotation when it starts that paragraph.
     for i, q in ipairs(quotes) do
-        if not q.closed and not q.group then q.group = { q } end
         if not q.closed then
+            q.group = q.group or { q }
             local nx = quotes[i + 1]
             if nx and nx.para == q.para + 1 and paras[nx.para] and nx.qs == paras[nx.para].s then
                 nx.group = q.group
@@ -252,288 +383,185 @@ local function extract(doc, emit, found)
         end
     end
 
-    -------------------------------------------------- the mentions
+    -------------------------------------------------- names
     local ctx = salience.new(doc, found)
-    local ent_start, ent_end = {}, {}
-    local function index(list, kind)
-        for _, sp in ipairs(list or {}) do
-            local rec = { kind = kind, span = sp, s = sp.s, e = sp.e }
-            if not ent_start[sp.s] then ent_start[sp.s] = rec end
-            if not ent_end[sp.e] then ent_end[sp.e] = rec end
+    local ent_start = {}
+    for _, kind in ipairs { "place", "org", "person" } do
+        for _, sp in ipairs(found[kind] or {}) do
+            ent_start[sp.s] = { kind = kind, span = sp, s = sp.s, e = sp.e }
         end
     end
-    index(found.person, "person")
-    index(found.org, "org")
-    index(found.place, "place")
 
-    local function name_of(rec)
-        local a = rec.span.attrs or {}
+    local function name_of(sp)
+        local a = sp.attrs or {}
         if type(a.name) == "string" then return a.name end
-        return doc:sub(rec.s, rec.e)
+        return doc:sub(sp.s, sp.e)
     end
 
-    -- A speaker: { speaker = name|NULL, text_s, text_e }
-    local function resolved(name, s, e)
-        return { speaker = name or NULL, s = s, e = e }
+    -- Runs grammar g over text[from, to) (a copy, so nothing runs past
+    -- `to`); positions in the result are the text's.
+    local function run(g, from, to)
+        if to <= from then return nil end
+        local sub = text:sub(from, to - 1)
+        return lpeg.match(g, sub, 1, ent_start, from - 1, #sub), from - 1
     end
 
-    -- What the candidate at toks[first..last] names.
-    local function resolve_candidate(c, pos)
-        if c.kind == "person" or c.kind == "org" or c.kind == "place" then
-            return resolved(name_of(c.rec), c.s, c.e)
-        elseif c.kind == "pronoun" then
-            local g = c.gender
+    -- A speaker from a grammar's fields (positions relative to the copy at
+    -- offset off): { speaker = name|NULL, st_s, st_e }.
+    local function speaker_of(m, off)
+        local s, e = m.s + off, m.e + off
+        local kind = m.kind
+        if kind == "name" then
+            local sp = m.rec.span
+            if m.rec.kind == "person" or not m.proxy then
+                return { speaker = name_of(sp), st_s = m.rec.s, st_e = m.proxy and e or m.rec.e }
+            end
+            return { speaker = NULL, st_s = s, st_e = e }
+        elseif kind == "pron" then
+            local w = m.pron:lower()
+            local row = PRONOUN[w]
+            local g = row and row[2]
             local sp
-            if g == "n" then sp = ctx:org_before(pos)
-            elseif g == "m" or g == "f" then
-                sp = ctx:pronoun(pos, g)
-                if sp then ctx:refer(pos, sp, g) end
+            if w == "her" then g = "f" end
+            if g == "m" or g == "f" then
+                sp = ctx:pronoun(s, g)
+                if sp then ctx:refer(s, sp, g) end
+            elseif g == "n" then
+                sp = ctx:org_before(s)
             end
-            return resolved(sp and name_of { span = sp, s = sp.s, e = sp.e } or nil, c.s, c.e)
-        elseif c.kind == "anaphor" then
-            local sp = ctx:org_before(pos)
-            if not sp then sp = ctx:person_before(pos) end
-            return resolved(sp and name_of { span = sp, s = sp.s, e = sp.e } or nil, c.s, c.e)
-        elseif c.kind == "role" then
-            local sp = ctx:role(pos, c.word)
-            return resolved(sp and name_of { span = sp, s = sp.s, e = sp.e } or nil, c.s, c.e)
+            return { speaker = sp and name_of(sp) or NULL, st_s = s, st_e = e }
+        elseif kind == "head" then
+            local sp
+            if m.head == "anaphor" then
+                sp = ctx:org_before(s) or ctx:person_before(s)
+            else
+                local head = text:sub(s, e - 1):match("(%a+)$")
+                sp = ctx:role(s, head)
+            end
+            return { speaker = sp and name_of(sp) or NULL, st_s = s, st_e = e }
         end
-        return nil
+        if m.cs then
+            -- "A White House spokesman, Aaron Pike, said"
+            local a = run(appos_exact, e, m.cs + off)
+            if a and a.rec.kind == "person" then
+                return { speaker = name_of(a.rec.span), st_s = a.rec.s, st_e = a.rec.e }
+            end
+        end
+        ctx:unnamed(s)
+        return { speaker = NULL, st_s = s, st_e = e }
     end
 
-    -- The candidate speaker whose last token is toks[j]: an entity, X's
-    -- office, a subject pronoun, "the statement", "the minister".
-    local function candidate_ending(toks, j, lo)
-        local t = toks[j]
-        if not t or j < lo then return nil end
-        local rec = ent_end[t.e]
-        if rec then
-            local cj = j
-            while cj > lo and toks[cj].s > rec.s do cj = cj - 1 end
-            if toks[cj].s == rec.s then
-                return { kind = rec.kind, rec = rec, first = cj, last = j, s = rec.s, e = rec.e }
-            end
-        end
-        if t.k ~= "w" then return nil end
-        if PROXY[t.lw] then
-            local pv = toks[j - 1]
-            if pv and pv.k == "pos" then
-                local inner = candidate_ending(toks, j - 2, lo)
-                if inner and inner.kind == "person" then
-                    inner.last, inner.e = j, t.e
-                    return inner
-                end
-            elseif pv and pv.k == "w" and (pv.lw == "his" or pv.lw == "her") and j - 1 >= lo then
-                return { kind = "pronoun", gender = pv.lw == "his" and "m" or "f",
-                         first = j - 1, last = j, s = pv.s, e = t.e }
-            end
-        end
-        local pr = PRONOUN[t.lw]
-        if pr and pr.case == "subject" then
-            return { kind = "pronoun", gender = (pr.number == "sg" or pr.gender == "n") and pr.gender or "u",
-                     first = j, last = j, s = t.s, e = t.e }
-        end
-        -- "the statement", "the Emirati minister"
-        local head_kind = ANAPHOR[t.lw] and "anaphor" or (ROLE[t.lw] and "role")
-        if head_kind then
-            for k = j - 1, math.max(lo, j - 3), -1 do
-                local w = toks[k]
-                if w.k ~= "w" then break end
-                if w.lw == "the" then
-                    return { kind = head_kind, word = t.lw, first = k, last = j, s = w.s, e = t.e }
-                end
-            end
-        end
-        return nil
+    local function result(sp, cue_text)
+        sp.cue = cue_text and cue_text:lower():gsub("%s+", " ") or nil
+        return sp
     end
 
-    -- An object of a preposition is no speaker.
-    local function is_object(toks, c)
-        local pv = toks[c.first - 1]
-        if not pv or pv.k ~= "w" then return false end
-        if PREPOSITION[pv.lw] then return true end
-        if pv.lw == "the" then
-            local pp = toks[c.first - 2]
-            return pp and pp.k == "w" and PREPOSITION[pp.lw] or false
+    -- Who the words after the closing mark name.
+    local function attributed_after(q)
+        if q.E <= q.qe then return nil end
+        local m, off = run(after_quote, q.qe, q.E)
+        if not m then return nil end
+        if m.sig then return result(speaker_of(m, off), nil) end
+        local sp = speaker_of(m, off)
+        if m.kind == "unnamed" and m.cue then
+            -- "said a volunteer ..., Emre"
+            local a = run(unnamed_then_name, m.e + off, q.E)
+            if a and a.rec and a.rec.kind == "person" then
+                sp = { speaker = name_of(a.rec.span), st_s = a.rec.s, st_e = a.rec.e }
+            end
         end
-        return false
+        return result(sp, m.cue)
     end
 
-    -- The words of an unnamed speaker ending at toks[j]: back to the last
-    -- punctuation or the clause start.
-    local function noun_phrase_before(toks, j, lo)
-        local k = j
-        while k > lo and toks[k - 1].k == "w" and not CUE1[toks[k - 1].lw] do k = k - 1 end
-        return toks[k].s, toks[j].e
+    local attributions = {}
+    local prev_char -- defined with the clause bounds below
+
+    -- The lowercase ASCII word just before pos (not before lo), or nil.
+    local function word_before(pos, lo)
+        local w = text:sub(math.max(lo, pos - 16), pos - 1):match("(%a+)%s*$")
+        return w and w:lower()
     end
 
-    -- The speaker of the cue at toks[vi] from the words before it (back to
-    -- lo); returns a resolved speaker, or nil when no subject is found.
-    local subject_before
-    subject_before = function(toks, vi, lo, unnamed_ok)
-        local j = vi - 1
-        while j >= lo and toks[j].k == "w" and (ADVERB[toks[j].lw] or toks[j].lw:match("^%l+ly$")) do
-            j = j - 1
-        end
-        if j < lo then return nil end
-        local t = toks[j]
-        local c = candidate_ending(toks, j, lo)
-        if c and not is_object(toks, c) then return resolve_candidate(c, t.s) end
-        if t.k == "p" and t.w == "," then
-            -- "…, Aaron Pike, said": the name closing an apposition
-            c = candidate_ending(toks, j - 1, lo)
-            if c and not is_object(toks, c) then
-                local pv = toks[c.first - 1]
-                if c.first == lo or (pv and (pv.w == "," or pv.k == "q" or pv.k == "Q")) then
-                    return resolve_candidate(c, toks[c.first].s)
+    -- The attribution nearest before the quotation in [from, to).
+    local function attributed_before(q, from, to)
+        local list, off = run(clause_scan, from, to)
+        if not list or #list == 0 then return nil end
+        local kept = {}
+        for _, x in ipairs(list) do
+            local keep = true
+            if x.kind then
+                if x.cs and text:sub(x.e + off, x.cs + off - 1):match("^%s*,%s*$") then
+                    -- "X, said" only where X closes an apposition ("A White
+                    -- House spokesman, Aaron Pike, said"), not "airdrops
+                    -- over Gaza, calls for"
+                    local c = prev_char(x.s + off, from)
+                    if c and text:byte(c) ~= 44 then x.kind, x.bare = nil, true end
                 end
-            end
-            -- "Oumar Bah, a researcher at ..., said": the name before it
-            for k = j - 1, math.max(lo, j - 40), -1 do
-                local w = toks[k]
-                if w.k == "Q" or (w.k == "p" and (w.w == ";" or w.w == "." or w.w == ":")) then break end
-                if w.k == "w" and cue_at(toks, k) then break end
-                if w.k == "p" and w.w == "," then
-                    c = candidate_ending(toks, k - 1, lo)
-                    if c and not is_object(toks, c) then return resolve_candidate(c, toks[c.first].s) end
-                    break
-                end
-            end
-            -- an unnamed speaker with an apposition
-            if unnamed_ok then
-                local k = j - 1
-                while k >= lo and not (toks[k].k == "p" and toks[k].w == ",") do k = k - 1 end
-                if k > lo and toks[k - 1].k == "w" and toks[k - 1].lw:match("^%l") then
-                    local s, e = noun_phrase_before(toks, k - 1, lo)
-                    ctx:unnamed(s)
-                    return resolved(nil, s, e)
-                end
-            end
-            return nil
-        end
-        if unnamed_ok and t.k == "w" and t.lw:match("^%l") and not COORD[t.lw] and not PREPOSITION[t.lw]
-           and not DETERMINER[t.lw] then
-            local s, e = noun_phrase_before(toks, j, lo)
-            ctx:unnamed(s)
-            return resolved(nil, s, e)
-        end
-        return nil
-    end
-
-    -- An unnamed speaker from toks[j]: "a Hamas official who ...", "one
-    -- diplomat in Bratislava" -- unless a name stands in apposition to it
-    -- ("a volunteer who gave only his first name, Emre").
-    local function unnamed_from(toks, j)
-        local t = toks[j]
-        local m = j
-        while toks[m + 1] and (toks[m + 1].k == "w" or toks[m + 1].k == "pos")
-              and toks[m + 1].lw ~= "who" and not PREPOSITION[toks[m + 1].lw] do
-            m = m + 1
-        end
-        for n = m + 1, #toks do
-            local y = toks[n]
-            if y.k == "Q" then break end
-            if y.k == "p" and y.w == "," then
-                local r = toks[n + 1] and ent_start[toks[n + 1].s]
-                if r and r.kind == "person" then
-                    local nx
-                    for z = n + 1, #toks do
-                        if toks[z].s >= r.e then nx = toks[z]; break end
-                    end
-                    if not nx or (nx.k == "p" and (nx.w == "." or nx.w == "," or nx.w == ";")) then
-                        return resolved(name_of(r), r.s, r.e)
+                -- a name after a preposition is no speaker -- but the name
+                -- in apposition after it may be ("The IMF’s mission chief
+                -- for Ghana, Paulo Ferreira, said")
+                if x.kind == "name" and PREP_SET[word_before(x.s + off, from) or ""] then
+                    local a = run(appos_exact, x.e + off, x.cs + off)
+                    if a and a.rec.kind == "person" then
+                        x.rec, x.s, x.e = a.rec, a.rec.s - off, a.rec.e - off
+                    else
+                        x.kind, x.bare = nil, true
                     end
                 end
+            elseif x.bare then
+                -- "the state", "a warning", "had been declared": no verb
+                local w = word_before(x.cs + off, from)
+                if w and (DET_SET[w] or (BE_SET[w] and x.cue:match("[de]d$"))) then keep = false end
             end
+            if keep then kept[#kept + 1] = x end
         end
-        ctx:unnamed(t.s)
-        return resolved(nil, t.s, toks[m].e)
-    end
-
-    -- The speaker named from toks[j] on, after a cue: "said NAME", "said
-    -- the State Department", "said a statement from ORG", "according to
-    -- the minister", "said a volunteer ..., Emre".
-    local function np_after(toks, j)
-        local t = toks[j]
-        if not t then return nil end
-        for _, src in ipairs(SOURCES) do
-            local ok = true
-            for k, w in ipairs(src) do
-                local x = toks[j + k - 1]
-                if not x or x.lw ~= w then ok = false; break end
+        list = kept
+        if #list == 0 then return nil end
+        local last = list[#list]
+        if last.according then
+            local m, moff = run(speaker_after_t, last.ce + off, to)
+            if m then return result(speaker_of(m, moff), last.cue) end
+            return result({ speaker = NULL }, last.cue)
+        end
+        if last.bare then
+            -- "..., adding that": the subject of the verb before, or of
+            -- the quotation before in the sentence
+            for k = #list - 1, 1, -1 do
+                local x = list[k]
+                if not x.bare and not x.according then
+                    return result(speaker_of(x, off), last.cue)
+                end
             end
-            if ok then
-                j = j + #src
-                t = toks[j]
-                if not t then return nil end
-                break
+            local pq = quotes[q.i - 1]
+            if pq and pq.sent == q.sent and attributions[pq.i] and attributions[pq.i].speaker ~= NULL then
+                local r = attributions[pq.i]
+                return { speaker = r.speaker, cue = last.cue:lower(), st_s = r.st_s, st_e = r.st_e }
             end
+            return result({ speaker = NULL }, last.cue)
         end
-        local k = j
-        if t.k == "w" and t.lw == "the" and toks[j + 1] then k = j + 1 end
-        local x = toks[k]
-        local rec = ent_start[x.s]
-        if rec then
-            local m = k
-            while toks[m + 1] and toks[m + 1].s < rec.e do m = m + 1 end
-            local after = toks[m + 1]
-            -- "Israel’s intelligence agency", "a Hamas official", "one
-            -- State Department official": a name inside an unnamed speaker
-            local modifier = after and (after.k == "pos"
-                or (after.k == "w" and (ROLE[after.lw] or PROXY[after.lw]
-                                        or ROLE[after.lw:match("^(.-)s$") or ""])))
-            if not modifier then
-                return resolved(name_of(rec), toks[j].s, rec.e)
-            end
-            return unnamed_from(toks, j)
-        end
-        if t.k ~= "w" then return nil end
-        local pr = PRONOUN[t.lw]
-        if pr then
-            if pr.case ~= "subject" then return nil end
-            return resolve_candidate({ kind = "pronoun", gender = pr.number == "sg" and pr.gender or "u",
-                                       s = t.s, e = t.e }, t.s)
-        end
-        for m = j + 1, math.min(#toks, j + 4) do
-            local c = candidate_ending(toks, m, j)
-            if c and c.first == j and (c.kind == "anaphor" or c.kind == "role") then
-                return resolve_candidate(c, t.s)
-            end
-        end
-        if upper_initial(t.w) and t.lw ~= "the" and not DETERMINER[t.lw] then
-            return nil -- a name the extractors do not know: no guess
-        end
-        return unnamed_from(toks, j)
+        return result(speaker_of(last, off), last.cue)
     end
 
     -------------------------------------------------- clause bounds
-    local function prev_nonspace(pos, lo)
+    prev_char = function(pos, lo)
         local i = pos - 1
-        while i >= lo do
-            local b = text:byte(i)
-            if b ~= 32 and b ~= 9 and b ~= 10 and b ~= 13 then
-                -- step back to the lead byte of a UTF-8 character
-                while i > lo and b >= 0x80 and b < 0xC0 do i = i - 1; b = text:byte(i) end
-                return i
-            end
-            i = i - 1
-        end
-        return nil
+        while i >= lo and is_space(text:byte(i)) do i = i - 1 end
+        if i < lo then return nil end
+        local b = text:byte(i)
+        while i > lo and b >= 0x80 and b < 0xC0 do i = i - 1; b = text:byte(i) end
+        return i
     end
 
     local function clause_of(q)
         local p = paras[q.para]
-        local ps, pe = p and p.s or 1, p and p.e or #text + 1
-        local ci = prev_nonspace(q.qs, ps)
-        local start
-        if not ci then
-            start = q.qs
-        else
-            local c = text:sub(ci, ci)
-            if c == "." or c == "?" or c == "!" then
-                start = q.qs
-            else
-                start = math.max(sents[sent_of(q.qs)] and sents[sent_of(q.qs)].s or ps, ps)
+        local ps, pe = p and p.s or 1, p and p.e or len + 1
+        local ci = prev_char(q.qs, ps)
+        local start = q.qs
+        if ci then
+            local c = text:byte(ci)
+            if c ~= 46 and c ~= 63 and c ~= 33 then -- . ? !
+                local st = sents[q.sent]
+                start = math.max(st and st.s or ps, ps)
                 local r = quotes[q.i - 1]
                 while r and r.para == q.para and r.qs < start and start < r.qe do
                     start = r.S or r.qs
@@ -541,205 +569,119 @@ local function extract(doc, emit, found)
                 end
             end
         end
-        local E = sents[sent_of(q.qe - 1)] and sents[sent_of(q.qe - 1)].e or pe
+        local E = pe
+        local si = q.sent
+        while sents[si] and sents[si].e < q.qe do si = si + 1 end
+        if sents[si] and sents[si].e < E then E = sents[si].e end
         if E < q.qe then E = q.qe end
-        if E > pe then E = pe end
         local nx = quotes[q.i + 1]
         if nx and nx.qs < E and nx.qs >= q.qe then E = nx.qs end
-        q.S, q.E, q.lead_char = start, E, ci and text:sub(ci, ci) or nil
-        -- a fragment: a word of the writer's sentence just before the mark
+        q.S, q.E = start, E
+        -- a fragment: a word of the writer's sentence just before the mark,
+        -- or right after a quotation ending in a word
         local partial = false
         if ci and start < q.qs then
             local b = text:byte(ci)
-            if (b >= 48 and b <= 57) or (b >= 65 and b <= 90) or (b >= 97 and b <= 122) or b >= 0xC3 and b <= 0xDF
-               or b == 41 then
+            if (b >= 48 and b <= 57) or (b >= 65 and b <= 90) or (b >= 97 and b <= 122)
+               or (b >= 0xC3 and b <= 0xDF) or b == 41 then
                 partial = true
             end
         end
-        if not partial and q.closed then
-            local last = text:sub(q.e - 1, q.e - 1)
-            if last:match("[%w]") then
-                local j = q.qe
-                while j < E and text:sub(j, j):match("[ \t]") do j = j + 1 end
-                local nxt = text:sub(j, j)
-                if nxt:match("%l") then
-                    local word = text:match("^%a+", j) or ""
-                    if not CUE1[word] and not PRONOUN[word] and word ~= "the" then partial = true end
-                end
+        if not partial and q.closed and text:sub(q.e - 1, q.e - 1):match("%w") then
+            local j = q.qe
+            while j < E and (text:byte(j) == 32 or text:byte(j) == 9) do j = j + 1 end
+            local w = text:match("^%l%a*", j)
+            if w and not PRONOUN[w] and w ~= "the" and not lpeg.match(CUE_W, text, j) then
+                partial = true
             end
         end
         q.partial = partial
     end
 
-    -------------------------------------------------- attribution
-    local function result(sp, cue_text)
-        return { speaker = sp and sp.speaker or NULL, cue = cue_text,
-                 st_s = sp and sp.s, st_e = sp and sp.e }
-    end
-
-    -- Only a title before a name: "Ministry of External Affairs
-    -- spokeswoman Priya Raghavan told".
-    local function titled(toks, i, upto)
-        local n = 0
-        local last
-        for k = i, #toks do
-            local t = toks[k]
-            if t.s >= upto then break end
-            if t.k ~= "w" or cue_at(toks, k) or PRONOUN[t.lw] or (k > i and DETERMINER[t.lw]) then return false end
-            n = n + 1
-            last = t
-        end
-        return n <= 8 and last ~= nil and (upper_initial(last.w) or ROLE[last.lw] ~= nil)
-    end
-
-    -- “...,” he said / said NAME / NAME told reporters
-    local function after_quote(q)
-        local toks = tokenize(text, q.qe, q.E, quotes, q.i)
-        local i = 1
-        while toks[i] and toks[i].k == "p" and toks[i].w == "," do i = i + 1 end
-        if not toks[i] then return nil end
-        -- "“...” — NAME, on Monday": a signature after a dash
-        if toks[i].k == "d" and toks[i + 1] then
-            local rec = ent_start[toks[i + 1].s]
-            if rec and rec.kind ~= "place" then return result(resolved(name_of(rec), rec.s, rec.e), nil) end
-        end
-        local lemma, cue, last = cue_at(toks, i)
-        -- "“...,” said NAME" -- but "“...,” emphasizing X" is no attribution
-        if lemma and cue ~= "according to" and not cue:match("ing$") then
-            local sp = np_after(toks, last + 1)
-            if sp then return result(sp, cue) end
-        end
-        -- NAME [, apposition,] VERB within a few words
-        for k = i + 1, math.min(#toks, i + 30) do
-            local t = toks[k]
-            if t.k == "Q" or (t.k == "p" and (t.w == "." or t.w == ";" or t.w == ":")) then break end
-            local lm, cu = cue_at(toks, k)
-            if lm and cu ~= "according to" then
-                local sp = subject_before(toks, k, i, true)
-                if sp and (sp.s == toks[i].s or (sp.speaker ~= NULL and titled(toks, i, sp.s))
-                           or (toks[i].lw == "the" and toks[i + 1] and toks[i + 1].s == sp.s)) then
-                    return result(sp, cu)
-                end
-                break
+    -------------------------------------------------- standing alone
+    local function person_in(from, to)
+        for _, kind in ipairs { "person" } do
+            local list = found[kind] or {}
+            local i = before(list, from) + 1
+            while list[i] and list[i].s < to do
+                local sp = list[i]
+                local k = before(quotes, sp.s)
+                if not (quotes[k] and quotes[k].qe > sp.s) then return sp end
+                i = i + 1
             end
         end
         return nil
     end
 
-    -- NAME said: “...” / NAME said X was “...” / According to NAME, ... “...”
-    local attributions -- forward declaration: results by quote index
-    local function before_quote(q, from, to)
-        local toks = tokenize(text, from, to, quotes, q.i)
-        local n = #toks
-        for vi = n, 1, -1 do
-            local t = toks[vi]
-            if t.k == "w" then
-                local lemma, cue, last = cue_at(toks, vi)
-                if lemma and cue == "according to" then
-                    local sp = np_after(toks, last + 1)
-                    if sp then return result(sp, cue) end
-                elseif lemma then
-                    local pv = toks[vi - 1]
-                    local coordinated = t.lw:match("ing$") or (pv and (COORD[pv.lw] or pv.lw == "then"))
-                    local sp = subject_before(toks, vi, 1, not coordinated)
-                    if sp then return result(sp, cue) end
-                    if coordinated then
-                        -- "..., adding that": the subject of the verb before
-                        for k = vi - 1, 1, -1 do
-                            local lm = cue_at(toks, k)
-                            if lm then
-                                local sp2 = subject_before(toks, k, 1, true)
-                                if sp2 then return result(sp2, cue) end
-                                break
-                            end
-                            if toks[k].k == "Q" then
-                                local r = attributions[toks[k].quote.i]
-                                if r and r.speaker ~= NULL then
-                                    return { speaker = r.speaker, cue = cue, st_s = r.st_s, st_e = r.st_e }
-                                end
-                            end
-                        end
-                    end
-                    return result(nil, cue)
-                end
-            end
-        end
-        return nil
-    end
-
-    attributions = {}
-
-    -- Who a sentence (or lead-in) [from, to) before quote q points to:
-    -- the speaker of a quotation in it, "X said:", a possessive opening
-    -- it ("Her message was short — "), a person it names, a pronoun.
+    -- Who a sentence (or lead-in) [from, to) before quotation q points to.
     local function pointed_by(q, from, to, lead_in)
-        local toks = tokenize(text, from, to, quotes, q.i)
-        for k = #toks, 1, -1 do
-            local t = toks[k]
-            if t.k == "Q" and t.quote.i < q.i then
-                local r = attributions[t.quote.i]
-                if r then return { speaker = r.speaker } end
-            end
+        -- an attributed quotation in it: the same speaker
+        for k = q.i - 1, 1, -1 do
+            local o = quotes[k]
+            if o.qe <= from then break end
+            if o.qs >= from and attributions[k] then return { speaker = attributions[k].speaker } end
         end
-        local last = toks[#toks]
-        if last and last.k == "p" and last.w == ":" then
-            local r = before_quote(q, from, to)
+        -- "X said:" closing it
+        local c = prev_char(to, from)
+        if c and text:byte(c) == 58 then
+            local r = attributed_before(q, from, to)
             if r and r.speaker ~= NULL then return r end
         end
-        local first = toks[1]
-        if lead_in and first and first.k == "w" and (first.lw == "his" or first.lw == "her") then
-            local g = first.lw == "his" and "m" or "f"
-            local sp = ctx:pronoun(first.s, g)
-            if sp then
-                ctx:refer(first.s, sp, g)
-                return { speaker = name_of { span = sp, s = sp.s, e = sp.e }, st_s = first.s, st_e = first.e }
-            end
-        end
-        for _, t in ipairs(toks) do
-            local rec = ent_start[t.s]
-            if rec and rec.kind == "person" and t.k ~= "Q" then
-                return { speaker = name_of(rec) }
-            end
-        end
-        for _, t in ipairs(toks) do
-            if t.k == "w" and (t.lw == "he" or t.lw == "she" or t.lw == "his" or t.lw == "her") then
-                local g = (t.lw == "he" or t.lw == "his") and "m" or "f"
-                local sp = ctx:pronoun(t.s, g)
-                if sp then
-                    ctx:refer(t.s, sp, g)
-                    return { speaker = name_of { span = sp, s = sp.s, e = sp.e } }
+        -- "Her message was short — "
+        if lead_in then
+            local w, e = lpeg.match(lead_possessive, text, from)
+            if w and e <= to then
+                local g = (w:lower() == "his") and "m" or ((w:lower() == "her") and "f" or nil)
+                if g then
+                    local s = e - #w
+                    local sp = ctx:pronoun(s, g)
+                    if sp then
+                        ctx:refer(s, sp, g)
+                        return { speaker = name_of(sp), st_s = s, st_e = e }
+                    end
                 end
-                return false
             end
+        end
+        local sp = person_in(from, to)
+        if sp then return { speaker = name_of(sp) } end
+        local sub = text:sub(from, to - 1)
+        local at, w = lpeg.match(find_pronoun, sub)
+        if at then
+            local g = (w:lower() == "he" or w:lower() == "his") and "m" or "f"
+            local s = from + at - 1
+            local ref = ctx:pronoun(s, g)
+            if ref then
+                ctx:refer(s, ref, g)
+                return { speaker = name_of(ref) }
+            end
+            return false
         end
         return nil
     end
 
-    -- Words standing alone: their lead-in, else the sentence before.
     local function standing_alone(q)
         if q.S < q.qs then
             local r = pointed_by(q, q.S, q.qs, true)
             if r ~= nil then return r or nil end
         end
-        local si = sent_of(q.S)
-        local k = si
+        local k = q.sent
         while k >= 1 and sents[k].s >= q.S do k = k - 1 end
         if k < 1 then return nil end
         local from, to = sents[k].s, math.min(sents[k].e, q.S)
-        -- the sentence split inside an earlier quotation
         local pq = quotes[q.i - 1]
         if pq and pq.qe > from and pq.qs < from then from = pq.S or pq.qs end
         return pointed_by(q, from, to, false) or nil
     end
 
     local function attribute(q)
-        local r = after_quote(q)
-        if not r and q.S < q.qs then r = before_quote(q, q.S, q.qs) end
+        local r = attributed_after(q)
+        if not r and q.S < q.qs then r = attributed_before(q, q.S, q.qs) end
         if r and r.speaker == NULL and not r.cue then r = nil end
         if not r and not q.partial then r = standing_alone(q) end
         return r
     end
 
+    -------------------------------------------------- every quotation
     local headlines = {}
     for _, q in ipairs(quotes) do
         clause_of(q)
@@ -752,9 +694,7 @@ local function extract(doc, emit, found)
             -- the whole quotation: its last part's tail, else its lead-in
             local lastq = q.group[#q.group]
             if lastq ~= q then clause_of(lastq) end
-            local r = after_quote(lastq)
-            if not r then r = attribute(q) end
-            attributions[q.i] = r
+            attributions[q.i] = attributed_after(lastq) or attribute(q)
             for _, part in ipairs(q.group) do part.partial = false end
         else
             attributions[q.i] = attribute(q)
@@ -763,52 +703,42 @@ local function extract(doc, emit, found)
 
     -- A quotation in a headline or subhead: the speaker of the same words
     -- later in the article.
-    local function norm(s) return (s:lower():gsub("[\226\128\152\226\128\153']", "'"):gsub("[%p%s]+$", "")) end
+    local function norm(s)
+        return (s:lower():gsub(RSQUO, "'"):gsub(LSQUO, "'"):gsub("[%p%s]+$", ""))
+    end
     for _, q in ipairs(headlines) do
         local words = norm(text:sub(q.s, q.e - 1))
         local r
-        for _, o in ipairs(quotes) do
-            if o.qs > paras[q.para].e and attributions[o.i] and #words > 0 then
-                local body = norm(text:sub(o.s, o.e - 1))
-                local at = body:find(words, 1, true)
-                if at then
-                    local nextc = body:sub(at + #words, at + #words)
-                    q.partial = not (at == 1 and (nextc == "" or nextc:match("[%.%?!]")))
-                    r = { speaker = attributions[o.i].speaker }
-                    break
+        if #words > 0 then
+            for _, o in ipairs(quotes) do
+                if o.qs > paras[q.para].e and attributions[o.i] then
+                    local body = norm(text:sub(o.s, o.e - 1))
+                    local at = body:find(words, 1, true)
+                    if at then
+                        local nextc = body:sub(at + #words, at + #words)
+                        q.partial = not (at == 1 and (nextc == "" or nextc:match("[%.%?!]")))
+                        r = { speaker = attributions[o.i].speaker }
+                        break
+                    end
                 end
             end
         end
         if not r then
-            q.partial = q.partial or false
             r = attribute(q)
-            if r and r.speaker == NULL and r.cue ~= NULL and r.cue then
+            local p = paras[q.para]
+            if r and r.speaker == NULL and r.cue then
                 -- a headline's verbs share the subject that opens it:
                 -- "Jordan completes airdrops, calls for “...”"
-                local p = paras[q.para]
                 local k = p.s
-                while text:sub(k, k):match("%s") do k = k + 1 end
+                while is_space(text:byte(k)) do k = k + 1 end
                 local rec = ent_start[k]
                 if rec and rec.e <= q.qs then
-                    r.speaker, r.st_s, r.st_e = name_of(rec), rec.s, rec.e
+                    r.speaker, r.st_s, r.st_e = name_of(rec.span), rec.s, rec.e
                 end
-            end
-            if not r then
-                -- "‘...’: Ghana's finance minister on ..." -- an interview's subject
-                local j = q.qe
-                if text:sub(j, j) == ":" and paras[q.para].kind == "headline" then
-                    local pro = ctx:protagonist(#text + 1)
-                    if pro then
-                        local toks = tokenize(text, j + 1, paras[q.para].e, quotes, q.i)
-                        local st_e
-                        for _, t in ipairs(toks) do
-                            if t.k ~= "w" or PREPOSITION[t.lw] then break end
-                            st_e = t.e
-                        end
-                        r = { speaker = name_of { span = pro.span, s = pro.s, e = pro.e },
-                              st_s = toks[1] and toks[1].s, st_e = st_e }
-                    end
-                end
+            elseif not r and p.kind == "headline" and text:sub(q.qe, q.qe) == ":" then
+                -- "‘...’: Ghana’s finance minister on ..." -- an interview
+                local pro = ctx:protagonist(len + 1)
+                if pro then r = { speaker = name_of(pro.span) } end
             end
         end
         attributions[q.i] = r
@@ -830,7 +760,7 @@ end
 
 return {
     name = "quotes",
-    version = "1",
+    version = "2",
     kinds = { "quote" },
     needs = { "person", "org", "place" },
     extract = extract,
