@@ -1,0 +1,379 @@
+--[[
+lede.keywords -- keywords and key phrases, per document and for the corpus,
+weighed by TF-IDF against the documents of the store.
+
+  keywords.documents(db [, n])      -> { [doc_id] = { {term=, score=, count=}, ... } }
+  keywords.document(db, doc [, n])  -> { {term=, score=, count=}, ... } for one
+                                       document (a lede.Document or an id)
+  keywords.corpus(db [, n])         -> { {term=, score=, count=, documents=}, ... }
+  keywords.stats(db [, {phrases = true}])
+                                    -> the corpus statistics the scores use (below)
+  keywords.terms(db, doc [, {phrases = true}])
+                                    -> words, phrases: { [term] = count } of one document
+  keywords.idf(stats, term)         -> log(1 + N / df), the weight of a term
+  keywords.is_word(w)               -> true for a folded word that can be a keyword
+
+n defaults to 10 per document and 20 for the corpus; lists are best first.
+
+What it promises:
+  * a term is a word (the tokenizer's word tokens, case-folded with
+    lede.fold, with a letter, not a stop word of data/stopwords.txt nor a
+    month or weekday name of data/time_words.txt), a phrase of 2 or 3 words
+    in a row on one line with only spaces between them that neither starts
+    nor ends with a stop word ("security council", "secretary of state"), or
+    the canonical name of a person the extractors found (then counted once
+    per mention, whatever form the mention took: "maria alvarez" also counts
+    "Alvarez" and "Ms Alvarez");
+  * a document's score of a term is tf * idf with idf = log(1 + N / df)
+    over the N documents of the store; a term must occur twice in the
+    document unless there are too few such terms to fill the list;
+  * the corpus score of a term is idf * sum over documents of (1 + log tf),
+    for terms found in at least two documents (when the store has three or
+    more): terms that recur across the corpus, not a single document's
+    oddities;
+  * a word or phrase inside a chosen longer phrase is left out when most of
+    its occurrences are that phrase ("council" under "security council");
+  * statistics are computed in one pass over the store and cached for that
+    store until documents or person spans change, so per-document calls do
+    not recount the corpus. Phrase document frequencies are exact up to
+    PHRASE_LIMIT distinct phrases; beyond that the phrases seen in a single
+    document so far are forgotten (lossy counting), which only makes rare
+    phrases look rarer, so memory stays bounded on large stores.
+]]
+
+local lede = require "lede"
+local data = require "lede.data"
+
+local M = {}
+
+local PHRASE_LIMIT = 400000
+local DOC_N, CORPUS_N = 10, 20
+
+-- Words that never head a keyword: stop words, months and weekdays.
+local skip_words
+local function skip_set()
+  if skip_words then return skip_words end
+  local s = {}
+  for w in pairs(data.set("stopwords.txt")) do s[w] = true end
+  for _, row in ipairs(data.table("time_words.txt")) do
+    if row[1] == "month" or row[1] == "weekday" then
+      for k = 3, #row do s[lede.fold(row[k]:gsub("%.$", ""))] = true end
+    end
+  end
+  skip_words = s
+  return s
+end
+
+-- Folded form of a token's text, memoised per surface form.
+local function folder()
+  local memo = {}
+  return function(w)
+    local f = memo[w]
+    if not f then
+      f = lede.fold(w)
+      memo[w] = f
+    end
+    return f
+  end
+end
+
+function M.is_word(w)
+  return #w > 1 and w:find("%a") ~= nil and not skip_set()[w]
+end
+
+local function as_doc(db, doc)
+  if type(doc) == "string" then
+    local d, err = db:doc(doc)
+    if not d then error(err, 3) end
+    return d
+  end
+  return doc
+end
+
+-- Byte ranges (1-based, end exclusive) of a document's bylines and
+-- captions, in order: credits and photo lines are not what it is about.
+local function credit_ranges(doc)
+  local out = {}
+  for s, e, kind in doc:paragraphs() do
+    if kind == "byline" or kind == "caption" then
+      out[#out + 1] = s
+      out[#out + 1] = e
+    end
+  end
+  return out
+end
+
+-- The folded words of a document outside its credits, with, for each,
+-- whether a phrase may join it to the word before (same line, only spaces
+-- between, no punctuation). Returns words (array) and joins (booleans).
+local function word_run(doc, fold)
+  local text = doc.text
+  local words, joins = {}, {}
+  local prev_e, prev_word = nil, false
+  local byte = string.byte
+  local skip = credit_ranges(doc)
+  local k, skip_s, skip_e = 1, skip[1], skip[2]
+  for _, s, e, class in doc:tokens() do
+    while skip_e and s >= skip_e do
+      k = k + 2
+      skip_s, skip_e = skip[k], skip[k + 1]
+    end
+    if class == "word" and not (skip_s and s >= skip_s) then
+      local join = false
+      if prev_word then
+        if s == prev_e + 1 then
+          join = byte(text, prev_e) == 32
+        elseif s > prev_e then
+          join = not text:sub(prev_e, s - 1):find("[^ ]")
+        end
+      end
+      local n = #words + 1
+      words[n] = fold(text:sub(s, e - 1))
+      joins[n] = join
+      prev_word = true
+    else
+      prev_word = false
+    end
+    prev_e = e
+  end
+  return words, joins
+end
+
+-- Person names (canonical, folded, multiword) of one document or of all,
+-- outside bylines and captions: { [rowid] = { [name] = mentions } }.
+local function person_names(db, rowid)
+  local sql = "SELECT s.doc AS doc, json_extract(s.attrs, '$.name') AS name, count(*) AS n"
+    .. " FROM spans s WHERE s.kind = 'person' " .. (rowid and "AND s.doc = ?1 " or "")
+    .. "AND NOT EXISTS (SELECT 1 FROM spans b WHERE b.doc = s.doc AND b.kind IN ('byline', 'caption')"
+    .. " AND b.start <= s.start AND b.end >= s.end) GROUP BY s.doc, name"
+  local out = {}
+  local rows
+  if rowid then rows = db:query(sql, rowid) else rows = db:query(sql) end
+  for _, r in ipairs(rows) do
+    if type(r.name) == "string" and r.name:find(" ", 1, true) then
+      local t = out[r.doc]
+      if not t then t = {}; out[r.doc] = t end
+      local name = lede.fold(r.name)
+      t[name] = (t[name] or 0) + r.n
+    end
+  end
+  return out
+end
+
+-- Terms of one document: words and phrases with their counts.
+local function count_terms(doc, fold, phrases, names)
+  local skip = skip_set()
+  local words, joins = word_run(doc, fold)
+  local wc, pc = {}, {}
+  local n = #words
+  for i = 1, n do
+    local w = words[i]
+    if #w > 1 and not skip[w] and w:find("%a") then wc[w] = (wc[w] or 0) + 1 end
+    if phrases and not skip[w] and w:find("%a") then
+      local p = w
+      for j = i + 1, math.min(i + 2, n) do
+        if not joins[j] then break end
+        local wj = words[j]
+        p = p .. " " .. wj
+        if not skip[wj] and wj:find("%a") then pc[p] = (pc[p] or 0) + 1 end
+      end
+    end
+  end
+  if phrases and names then
+    for name, k in pairs(names) do pc[name] = math.max(pc[name] or 0, k) end
+  end
+  return wc, pc, n
+end
+
+function M.terms(db, doc, opts)
+  doc = as_doc(db, doc)
+  local phrases = not opts or opts.phrases ~= false
+  local names = phrases and person_names(db, doc.rowid)[doc.rowid] or nil
+  local wc, pc = count_terms(doc, folder(), phrases, names)
+  return wc, pc
+end
+
+-- ------------------------------------------------------------ statistics
+
+local caches = setmetatable({}, { __mode = "k" })
+
+local function version_of(db)
+  local r = db:query("SELECT count(*) AS n, coalesce(max(rowid), 0) AS m,"
+    .. " (SELECT count(*) FROM spans WHERE kind = 'person') AS p FROM documents")[1]
+  return r.n .. ":" .. r.m .. ":" .. r.p
+end
+
+-- stats = { docs = N, df = {[term] = documents}, cf = {[term] = count},
+--           mass = {[term] = sum of 1 + log tf}, phrases = bool }
+local function compute(db, phrases)
+  local st = { docs = 0, df = {}, cf = {}, mass = {}, phrases = phrases }
+  local df, cf, mass = st.df, st.cf, st.mass
+  local fold = folder()
+  local names = phrases and person_names(db) or {}
+  local log = math.log
+  local distinct, floor = 0, 0
+  local function add(counts, is_phrase)
+    for t, k in pairs(counts) do
+      local d = df[t]
+      if not d then
+        d = 0
+        if is_phrase then distinct = distinct + 1 end
+      end
+      df[t] = d + 1
+      cf[t] = (cf[t] or 0) + k
+      mass[t] = (mass[t] or 0) + 1 + log(k)
+    end
+  end
+  for doc in db:docs() do
+    st.docs = st.docs + 1
+    local wc, pc = count_terms(doc, fold, phrases, names[doc.rowid])
+    add(wc, false)
+    if phrases then
+      add(pc, true)
+      if distinct > PHRASE_LIMIT then
+        -- Lossy counting: forget phrases no more frequent than the floor.
+        floor = floor + 1
+        for t, d in pairs(df) do
+          if d <= floor and t:find(" ", 1, true) then
+            df[t], cf[t], mass[t] = nil, nil, nil
+            distinct = distinct - 1
+          end
+        end
+      end
+    end
+  end
+  return st
+end
+
+function M.stats(db, opts)
+  local phrases = opts and opts.phrases or false
+  local c = caches[db]
+  local v = version_of(db)
+  if not c or c.version ~= v then
+    c = { version = v }
+    caches[db] = c
+  end
+  -- Statistics with phrases also serve callers that want words only.
+  local st = c.with_phrases or (not phrases and c.words)
+  if not st then
+    st = compute(db, phrases)
+    if phrases then c.with_phrases = st else c.words = st end
+  end
+  return st
+end
+
+function M.idf(st, term)
+  local d = st.df[term]
+  if not d or d == 0 then d = 1 end
+  return math.log(1 + math.max(st.docs, 1) / d)
+end
+
+-- ------------------------------------------------------------- choosing
+
+local function contains(long, short)
+  return (" " .. long .. " "):find(" " .. short .. " ", 1, true) ~= nil
+end
+
+-- Drops terms that are mostly part of a longer candidate, then keeps the n
+-- best. cands: array of {term=, score=, count=}.
+local function choose(cands, n)
+  local cover = {}
+  for _, c in ipairs(cands) do
+    local t = c.term
+    if t:find(" ", 1, true) then
+      local parts = {}
+      for w in t:gmatch("%S+") do parts[#parts + 1] = w end
+      local subs = {}
+      for i = 1, #parts do
+        subs[#subs + 1] = parts[i]
+        if i < #parts and #parts == 3 then subs[#subs + 1] = parts[i] .. " " .. parts[i + 1] end
+      end
+      for _, s in ipairs(subs) do
+        if (cover[s] or 0) < c.count then cover[s] = c.count end
+      end
+    end
+  end
+  table.sort(cands, function(a, b)
+    if a.score ~= b.score then return a.score > b.score end
+    return a.term < b.term
+  end)
+  local out = {}
+  for _, c in ipairs(cands) do
+    if #out >= n then break end
+    local cov = cover[c.term]
+    if not (cov and c.count < 2 * cov) then
+      -- A phrase that repeats one already chosen adds nothing.
+      local dup = false
+      for _, o in ipairs(out) do
+        if o.count == c.count and contains(c.term, o.term) and o.term:find(" ", 1, true) then
+          dup = true
+          break
+        end
+      end
+      if not dup then out[#out + 1] = c end
+    end
+  end
+  return out
+end
+
+local function round(x) return math.floor(x * 1000 + 0.5) / 1000 end
+
+local function doc_keywords(st, wc, pc, n)
+  local function gather(min)
+    local cands = {}
+    for _, counts in ipairs({ wc, pc }) do
+      for t, k in pairs(counts) do
+        if k >= min then
+          cands[#cands + 1] = { term = t, count = k, score = k * M.idf(st, t) }
+        end
+      end
+    end
+    return cands
+  end
+  local out = choose(gather(2), n)
+  if #out < n then
+    local have = {}
+    for _, o in ipairs(out) do have[o.term] = true end
+    for _, c in ipairs(choose(gather(1), n)) do
+      if #out >= n then break end
+      if not have[c.term] then out[#out + 1] = c end
+    end
+  end
+  for _, o in ipairs(out) do o.score = round(o.score) end
+  return out
+end
+
+function M.document(db, doc, n)
+  doc = as_doc(db, doc)
+  local st = M.stats(db, { phrases = true })
+  local wc, pc = M.terms(db, doc)
+  return doc_keywords(st, wc, pc, n or DOC_N)
+end
+
+function M.documents(db, n)
+  local st = M.stats(db, { phrases = true })
+  local names = person_names(db)
+  local fold = folder()
+  local out = {}
+  for doc in db:docs() do
+    local wc, pc = count_terms(doc, fold, true, names[doc.rowid])
+    out[doc.id] = doc_keywords(st, wc, pc, n or DOC_N)
+  end
+  return out
+end
+
+function M.corpus(db, n)
+  local st = M.stats(db, { phrases = true })
+  local min_df = st.docs >= 3 and 2 or 1
+  local cands = {}
+  for t, d in pairs(st.df) do
+    if d >= min_df then
+      cands[#cands + 1] = { term = t, count = st.cf[t], documents = d, score = M.idf(st, t) * st.mass[t] }
+    end
+  end
+  local out = choose(cands, n or CORPUS_N)
+  for _, o in ipairs(out) do o.score = round(o.score) end
+  return out
+end
+
+return M
