@@ -34,6 +34,7 @@
 #include "gazetteer.h"
 #include "handle.h"
 #include "lede.h"
+#include "pool.h"
 #include "script.h"
 #include "store.h"
 #include "token.h"
@@ -1576,6 +1577,7 @@ int luaopen_lede_core(lua_State *L)
         lua_pushcfunction(L, luaopen_lede_gazetteer);
         lua_setfield(L, -3, "lede.gazetteer");
     }
+    lua_pushcfunction(L, luaopen_lede_pool), lua_setfield(L, -3, "lede.pool");
     lua_pop(L, 2);
 
     luaL_newlib(L, module_funcs);
