@@ -4,22 +4,36 @@
 -- spans of every document in the span JSONL contract.
 --
 --   lede extract [--kinds K,...] [--format jsonl] [--with FILE.lua]... [--force]
+--                [--jobs N] [--no-corpus]
 --
 -- Each extractor writes its spans under a run of its own ("extract:NAME",
 -- its version); the table `extracted` remembers which version processed
 -- which document, so a changed extractor redoes its own spans only.
+--
+-- The extraction itself runs in a pool of N workers (lede.pool: one Lua
+-- state each, lede.extract.worker), and their spans are written in C by
+-- this thread, the one writer, in document order: --jobs 1 (the default,
+-- no thread) and --jobs N store the same spans.
+--
+-- Afterwards, an extractor with a corpus step (people's resolve_corpus:
+-- a surname-only mention whose document never gives the full name takes
+-- the one full name the corpus gives for it) rewrites its stored spans;
+-- --no-corpus skips that, leaving each document's spans as the document
+-- alone gives them, which is what `lede map` prints.
 local lede = require "lede"
 local extract = require "lede.extract"
+local pool = require "lede.pool"
 local spanjson = require "lede.spanjson"
 
 local USAGE = "usage: lede extract [--kinds K,...] [--format jsonl] [--with FILE.lua]... [--force]"
+  .. " [--jobs N] [--no-corpus]"
 
 local function usage_error(msg)
   io.stderr:write("lede extract: ", msg, "\n", USAGE, "\n")
   os.exit(1)
 end
 
-local kinds, format, with, force = nil, nil, {}, false
+local kinds, format, with, force, jobs, corpus = nil, nil, {}, false, 1, true
 local i = 1
 while i <= #arg do
   local a = arg[i]
@@ -38,6 +52,12 @@ while i <= #arg do
     with[#with + 1] = value()
   elseif a == "--force" then
     force = true
+  elseif a == "--jobs" or a == "-j" then
+    local v = value()
+    jobs = math.tointeger(tonumber(v))
+    if not jobs or jobs < 1 or jobs > 64 then usage_error("--jobs needs a number from 1 to 64, got '" .. v .. "'") end
+  elseif a == "--no-corpus" then
+    corpus = false
   elseif a == "-h" or a == "--help" then
     print(USAGE)
     os.exit(0)
@@ -55,56 +75,14 @@ end
 
 local db = lede.open()
 
--- What each document was last processed with: done[rowid][extractor] = version.
-local done = {}
-for _, row in ipairs(db:query("SELECT doc, extractor, version FROM extracted")) do
-  local d = done[row.doc]
-  if not d then d = {}; done[row.doc] = d end
-  d[row.extractor] = row.version
-end
-
-local runs = {}
-local function run_of(x)
-  local id = runs[x.name]
-  if not id then
-    id = db:begin_run("extract:" .. x.name, x.version)
-    runs[x.name] = id
+-- Which extractors are stale for a document: those that never ran on it,
+-- ran at another version, or all with --force. What ran comes per
+-- document from the store, so memory does not grow with the corpus.
+local function stale_of(done)
+  local had = {}
+  if done then
+    for name, version in done:gmatch("([^\t\n]*)\t([^\n]*)") do had[name] = version end
   end
-  return id
-end
-
--- Documents are processed in batches, one transaction each: a killed run
--- loses at most one batch, and re-running completes it.
-local BATCH = 200
-local pending = {}
-local processed, failed = 0, 0
-
-local function store(doc, stale, spans)
-  for _, x in ipairs(runner.extractors) do
-    if stale[x.name] then
-      db:query("DELETE FROM spans WHERE doc = ?1 AND run IN (SELECT id FROM runs WHERE script = ?2)",
-        doc.rowid, "extract:" .. x.name)
-      db:query("INSERT OR REPLACE INTO extracted(doc, extractor, version, run) VALUES (?1, ?2, ?3, ?4)",
-        doc.rowid, x.name, x.version, run_of(x))
-    end
-  end
-  for _, sp in ipairs(spans) do
-    if stale[sp.by] then
-      db:add_span(doc, sp.s, sp.e, sp.kind, sp.attrs, runs[sp.by])
-    end
-  end
-end
-
-local function flush()
-  if #pending == 0 then return end
-  db:transaction(function()
-    for _, p in ipairs(pending) do store(p.doc, p.stale, p.spans) end
-  end)
-  pending = {}
-end
-
-for doc in db:docs() do
-  local had = done[doc.rowid] or {}
   local stale, any = {}, false
   for _, x in ipairs(runner.extractors) do
     if force or had[x.name] ~= x.version then
@@ -112,19 +90,79 @@ for doc in db:docs() do
       any = true
     end
   end
-  if any then
-    local good, spans = pcall(runner.process, runner, doc)
-    if good then
-      pending[#pending + 1] = { doc = doc, stale = stale, spans = spans }
-      processed = processed + 1
-      if #pending >= BATCH then flush() end
-    else
-      failed = failed + 1
-      io.stderr:write(("lede extract: doc '%s': %s\n"):format(doc.id, tostring(spans)))
+  return any and stale
+end
+
+local ok_pool, ex = pcall(pool.extraction, {
+  jobs = jobs,
+  extractors = runner.extractors,
+  with = with,
+  -- Documents are written in batches, one transaction each: a killed run
+  -- loses at most one batch, and re-running completes it.
+  batch = 200,
+  on_error = function(id, msg)
+    io.stderr:write(("lede extract: doc '%s': %s\n"):format(id, msg))
+  end,
+})
+if not ok_pool then
+  io.stderr:write("lede extract: ", tostring(ex), "\n")
+  os.exit(3)
+end
+
+for row in db:rows([[
+    SELECT d.rowid AS rowid,
+           (SELECT group_concat(e.extractor || char(9) || e.version, char(10))
+              FROM extracted e WHERE e.doc = d.rowid) AS done
+    FROM documents d ORDER BY d.rowid]]) do
+  local stale = stale_of(row.done)
+  if stale then ex:submit(row.rowid, stale) end
+end
+local processed, failed = ex:finish()
+
+-- Corpus steps (people's resolve_corpus) over the stored spans of their
+-- extractor. Names are read distinct, so memory follows the number of
+-- different names, not of mentions; resolve_corpus only looks at the
+-- names, so one pseudo-document of full names and one of short ones give
+-- it what the whole corpus would.
+local function resolve_corpus(x)
+  local script = "extract:" .. x.name
+  local full, short = {}, {}
+  for row in db:rows([[
+      SELECT DISTINCT attrs ->> '$.name' AS name FROM spans
+      WHERE run IN (SELECT id FROM runs WHERE script = ?1) AND attrs ->> '$.name' IS NOT NULL
+      ORDER BY 1]], script) do
+    local name = row.name
+    if type(name) == "string" then
+      local sp = { attrs = { name = name }, was = name }
+      if name:find(" ") then full[#full + 1] = sp else short[#short + 1] = sp end
     end
   end
+  if #short == 0 or x.resolve_corpus({ full, short }) == 0 then return 0 end
+  local changed = 0
+  db:transaction(function()
+    for _, sp in ipairs(short) do
+      if sp.attrs.name ~= sp.was then
+        local rows = db:query([[
+            SELECT id, attrs FROM spans
+            WHERE run IN (SELECT id FROM runs WHERE script = ?1) AND attrs ->> '$.name' = ?2]],
+          script, sp.was)
+        for _, r in ipairs(rows) do
+          local attrs = lede.json.decode(r.attrs)
+          attrs.name = sp.attrs.name
+          db:query("UPDATE spans SET attrs = ?1 WHERE id = ?2", lede.json.encode(attrs), r.id)
+          changed = changed + 1
+        end
+      end
+    end
+  end)
+  return changed
 end
-flush()
+
+if corpus and processed > 0 then
+  for _, x in ipairs(runner.extractors) do
+    if type(x.resolve_corpus) == "function" then resolve_corpus(x) end
+  end
+end
 
 if format == "jsonl" then
   local want = kinds

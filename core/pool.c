@@ -1,0 +1,848 @@
+/*
+** pool.c -- the worker pool (see pool.h for what it promises) and the
+** `lede.pool` Lua module that `lede extract --jobs N` drives.
+**
+** The ring: slot seq % depth holds input number seq. The submitting thread
+** fills FREE slots and delivers DONE ones in sequence order; workers take
+** QUEUED slots in sequence order and run them. The counters `submitted`,
+** `taken` and `delivered` only grow, and every state change happens under
+** the mutex, so a slot is only ever touched by one thread at a time.
+*/
+#include <errno.h>
+#include <pthread.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <lauxlib.h>
+#include <lua.h>
+
+#include "buf.h"
+#include "handle.h"
+#include "pool.h"
+#include "script.h"
+#include "store.h"
+
+enum { SLOT_FREE, SLOT_QUEUED, SLOT_RUNNING, SLOT_DONE };
+
+/* Buffers grown past this by one huge document are given back after it,
+** so one outlier does not pin its memory for the rest of the run. */
+#define SLOT_KEEP (8u << 20)
+
+typedef struct slot {
+    int state;
+    int failed;
+    int nargs;
+    lede_buf in;          /* the arguments' bytes, one after the other */
+    size_t *off;          /* per argument: offset in `in`, SIZE_MAX for nil */
+    lede_pool_arg *args;  /* pointers into `in`, made when submitted */
+    int capargs;
+    lede_buf note;
+    lede_buf out;
+} slot;
+
+typedef struct worker {
+    lede_pool *pool;
+    pthread_t tid;
+    int started;          /* a thread runs (or ran) it */
+    lede *h;
+    lua_State *L;         /* index 1 holds the call trampoline */
+    int rc;               /* setup's result */
+    lede_buf err;
+} worker;
+
+struct lede_pool {
+    int nworkers;
+    int inline_run;       /* one worker, in the calling thread */
+    size_t depth;
+    slot *slots;
+    worker *workers;
+    lede_pool_result_fn fn;
+    void *ud;
+
+    char *module;
+    lede_buf init;        /* init arguments' bytes */
+    lede_pool_arg *init_args;
+    int ninit;
+
+    int sync_made;        /* mutex and conditions initialised */
+    pthread_mutex_t mu;
+    pthread_cond_t work;  /* workers: something queued, or stop */
+    pthread_cond_t done;  /* submitter: a slot is done, or a worker ready */
+    uint64_t submitted, taken, delivered;
+    int ready;            /* workers that finished setting up */
+    int stop;
+
+    lede_buf err;
+};
+
+static int set_err(lede_buf *b, int code, const char *msg)
+{
+    lede_buf_reset(b);
+    lede_buf_adds(b, msg); /* on ENOMEM the message stays empty */
+    return code;
+}
+
+/* --------------------------------------------------------------- a worker */
+
+/* The per-input call, run protected: pushes the arguments, calls process
+** (upvalue 1) and copies its result into the slot. */
+static int call_process(lua_State *L)
+{
+    slot *s = lua_touserdata(L, 1);
+    lua_settop(L, 0);
+    luaL_checkstack(L, s->nargs + 1, "too many arguments");
+    lua_pushvalue(L, lua_upvalueindex(1));
+    for (int i = 0; i < s->nargs; i++) {
+        if (s->args[i].p) lua_pushlstring(L, s->args[i].p, s->args[i].n);
+        else lua_pushnil(L);
+    }
+    lua_call(L, s->nargs, 1);
+    size_t n = 0;
+    const char *r = "";
+    if (!lua_isnil(L, -1)) {
+        if (lua_type(L, -1) != LUA_TSTRING)
+            return luaL_error(L, "the worker's process returned a %s, not a string", luaL_typename(L, -1));
+        r = lua_tolstring(L, -1, &n);
+    }
+    if (lede_buf_add(&s->out, r, n) != LEDE_OK) return luaL_error(L, "out of memory");
+    return 0;
+}
+
+static void run_slot(worker *w, slot *s)
+{
+    lua_State *L = w->L;
+    lede_buf_reset(&s->out);
+    s->failed = 0;
+    lua_settop(L, 1);
+    int st = LUA_ERRMEM;
+    if (lua_checkstack(L, 3)) {
+        lua_pushvalue(L, 1);
+        lua_pushlightuserdata(L, s);
+        st = lua_pcall(L, 1, 0, 0);
+    }
+    if (st == LUA_OK) return;
+    s->failed = 1;
+    lede_buf_reset(&s->out);
+    const char *msg = st == LUA_ERRMEM ? "out of memory" : lua_tostring(L, -1);
+    if (!msg) msg = "(error object is not a string)";
+    lede_buf_adds(&s->out, msg);
+    lua_settop(L, 1);
+}
+
+/* require(module)(init...) -> process, wrapped in the trampoline. */
+static int setup_body(lua_State *L)
+{
+    worker *w = lua_touserdata(L, 1);
+    lede_pool *p = w->pool;
+    lua_settop(L, 0);
+    lua_getglobal(L, "require");
+    lua_pushstring(L, p->module);
+    lua_call(L, 1, 1);
+    luaL_checkstack(L, p->ninit + 1, "too many init arguments");
+    for (int i = 0; i < p->ninit; i++) {
+        if (p->init_args[i].p) lua_pushlstring(L, p->init_args[i].p, p->init_args[i].n);
+        else lua_pushnil(L);
+    }
+    lua_call(L, p->ninit, 1);
+    if (lua_type(L, -1) != LUA_TFUNCTION)
+        return luaL_error(L, "%s did not give a process function (got %s)", p->module, luaL_typename(L, -1));
+    lua_pushcclosure(L, call_process, 1);
+    return 1;
+}
+
+static int worker_setup(worker *w)
+{
+    int rc = lede_open(":memory:", &w->h);
+    if (rc != LEDE_OK) {
+        return set_err(&w->err, rc, w->h ? lede_errmsg(w->h) : "out of memory");
+    }
+    lua_State *L = lede_lua(w->h);
+    if (!L) return set_err(&w->err, lede_errcode(w->h) ? lede_errcode(w->h) : LEDE_ENOMEM, lede_errmsg(w->h));
+    lua_settop(L, 0);
+    if (!lua_checkstack(L, 3)) return set_err(&w->err, LEDE_ENOMEM, "out of memory");
+    lua_pushcfunction(L, setup_body);
+    lua_pushlightuserdata(L, w);
+    int st = lua_pcall(L, 1, 1, 0);
+    if (st != LUA_OK) {
+        const char *msg = lua_tostring(L, -1);
+        rc = set_err(&w->err, st == LUA_ERRMEM ? LEDE_ENOMEM : LEDE_ESCRIPT,
+                     msg ? msg : "(error object is not a string)");
+        lua_settop(L, 0);
+        return rc;
+    }
+    w->L = L;
+    return LEDE_OK;
+}
+
+static void *worker_main(void *arg)
+{
+    worker *w = arg;
+    lede_pool *p = w->pool;
+    w->rc = worker_setup(w);
+    pthread_mutex_lock(&p->mu);
+    p->ready++;
+    pthread_cond_signal(&p->done);
+    pthread_mutex_unlock(&p->mu);
+    if (w->rc != LEDE_OK) return NULL;
+    for (;;) {
+        pthread_mutex_lock(&p->mu);
+        while (!p->stop && p->taken == p->submitted) pthread_cond_wait(&p->work, &p->mu);
+        if (p->stop) {
+            pthread_mutex_unlock(&p->mu);
+            return NULL;
+        }
+        uint64_t seq = p->taken++;
+        slot *s = &p->slots[seq % p->depth];
+        s->state = SLOT_RUNNING;
+        pthread_mutex_unlock(&p->mu);
+
+        run_slot(w, s);
+
+        pthread_mutex_lock(&p->mu);
+        s->state = SLOT_DONE;
+        if (seq == p->delivered) pthread_cond_signal(&p->done);
+        pthread_mutex_unlock(&p->mu);
+    }
+}
+
+/* ------------------------------------------------------------------ the pool */
+
+static int copy_args(lede_buf *b, size_t **off, lede_pool_arg **args, int *cap,
+                     const lede_pool_arg *in, int nin)
+{
+    if (nin > *cap) {
+        size_t *o = realloc(*off, (size_t)nin * sizeof *o);
+        if (!o) return LEDE_ENOMEM;
+        *off = o;
+        lede_pool_arg *a = realloc(*args, (size_t)nin * sizeof *a);
+        if (!a) return LEDE_ENOMEM;
+        *args = a;
+        *cap = nin;
+    }
+    lede_buf_reset(b);
+    for (int i = 0; i < nin; i++) {
+        (*off)[i] = in[i].p ? b->n : SIZE_MAX;
+        if (in[i].p && lede_buf_add(b, in[i].p, in[i].n) != LEDE_OK) return LEDE_ENOMEM;
+    }
+    const char *base = b->p ? b->p : "";
+    for (int i = 0; i < nin; i++) {
+        (*args)[i].p = (*off)[i] == SIZE_MAX ? NULL : base + (*off)[i];
+        (*args)[i].n = in[i].p ? in[i].n : 0;
+    }
+    return LEDE_OK;
+}
+
+const char *lede_pool_errmsg(const lede_pool *p)
+{
+    return p && p->err.p ? p->err.p : "";
+}
+
+int lede_pool_workers(const lede_pool *p)
+{
+    return p ? p->nworkers : 0;
+}
+
+static void stop_workers(lede_pool *p)
+{
+    if (!p->sync_made) return;
+    pthread_mutex_lock(&p->mu);
+    p->stop = 1;
+    pthread_cond_broadcast(&p->work);
+    pthread_mutex_unlock(&p->mu);
+    for (int i = 0; i < p->nworkers; i++) {
+        if (p->workers[i].started) {
+            pthread_join(p->workers[i].tid, NULL);
+            p->workers[i].started = 0;
+        }
+    }
+}
+
+int lede_pool_open(const lede_pool_opts *o, lede_pool **out)
+{
+    if (!out) return LEDE_EUSAGE;
+    lede_pool *p = calloc(1, sizeof *p);
+    *out = p;
+    if (!p) return LEDE_ENOMEM;
+    if (!o || o->workers < 1 || o->workers > LEDE_POOL_MAX_WORKERS || !o->module || !o->fn ||
+        o->ninit < 0 || (o->ninit > 0 && !o->init))
+        return set_err(&p->err, LEDE_EUSAGE, "lede_pool_open: bad options");
+    p->nworkers = o->workers;
+    p->inline_run = o->workers == 1;
+    p->depth = p->inline_run ? 1 : (o->depth ? o->depth : 4 * (size_t)o->workers);
+    p->fn = o->fn;
+    p->ud = o->ud;
+    p->slots = calloc(p->depth, sizeof *p->slots);
+    p->workers = calloc((size_t)p->nworkers, sizeof *p->workers);
+    p->module = strdup(o->module);
+    int capinit = 0;
+    size_t *initoff = NULL;
+    int rc = !p->slots || !p->workers || !p->module ? LEDE_ENOMEM
+             : copy_args(&p->init, &initoff, &p->init_args, &capinit, o->init, o->ninit);
+    free(initoff);
+    if (rc != LEDE_OK) return set_err(&p->err, LEDE_ENOMEM, "out of memory");
+    p->ninit = o->ninit;
+    for (int i = 0; i < p->nworkers; i++) p->workers[i].pool = p;
+
+    if (p->inline_run) {
+        worker *w = &p->workers[0];
+        if ((w->rc = worker_setup(w)) != LEDE_OK) return set_err(&p->err, w->rc, w->err.p ? w->err.p : "");
+        return LEDE_OK;
+    }
+
+    if (pthread_mutex_init(&p->mu, NULL) != 0) return set_err(&p->err, LEDE_ENOMEM, "cannot make a mutex");
+    if (pthread_cond_init(&p->work, NULL) != 0) {
+        pthread_mutex_destroy(&p->mu);
+        return set_err(&p->err, LEDE_ENOMEM, "cannot make a condition variable");
+    }
+    if (pthread_cond_init(&p->done, NULL) != 0) {
+        pthread_cond_destroy(&p->work);
+        pthread_mutex_destroy(&p->mu);
+        return set_err(&p->err, LEDE_ENOMEM, "cannot make a condition variable");
+    }
+    p->sync_made = 1;
+    int started = 0, err = 0;
+    for (int i = 0; i < p->nworkers; i++) {
+        if ((err = pthread_create(&p->workers[i].tid, NULL, worker_main, &p->workers[i])) != 0) break;
+        p->workers[i].started = 1;
+        started++;
+    }
+    pthread_mutex_lock(&p->mu);
+    while (p->ready < started) pthread_cond_wait(&p->done, &p->mu);
+    pthread_mutex_unlock(&p->mu);
+    if (err) {
+        char msg[128];
+        snprintf(msg, sizeof msg, "cannot start a worker thread: %s", strerror(err));
+        stop_workers(p);
+        return set_err(&p->err, LEDE_ENOMEM, msg);
+    }
+    /* All set up: the first failure (in worker order, so that the message
+    ** does not depend on timing) fails the pool. */
+    for (int i = 0; i < p->nworkers; i++) {
+        worker *w = &p->workers[i];
+        if (w->rc != LEDE_OK) {
+            rc = set_err(&p->err, w->rc, w->err.p ? w->err.p : "");
+            stop_workers(p);
+            return rc;
+        }
+    }
+    return LEDE_OK;
+}
+
+/* Hands the oldest result to the callback, waiting for it if need be. */
+static int deliver(lede_pool *p)
+{
+    slot *s = &p->slots[p->delivered % p->depth];
+    if (!p->inline_run) {
+        pthread_mutex_lock(&p->mu);
+        while (s->state != SLOT_DONE) pthread_cond_wait(&p->done, &p->mu);
+        pthread_mutex_unlock(&p->mu);
+    }
+    int rc = p->fn(p->ud, s->args, s->nargs, s->note.p ? s->note.p : "", s->note.n, s->failed,
+                   s->out.p ? s->out.p : "", s->out.n);
+    if (s->in.cap > SLOT_KEEP) lede_buf_free(&s->in);
+    if (s->out.cap > SLOT_KEEP) lede_buf_free(&s->out);
+    if (p->inline_run) {
+        s->state = SLOT_FREE;
+        p->delivered++;
+        return rc;
+    }
+    pthread_mutex_lock(&p->mu);
+    s->state = SLOT_FREE;
+    p->delivered++;
+    pthread_mutex_unlock(&p->mu);
+    return rc;
+}
+
+int lede_pool_submit(lede_pool *p, const lede_pool_arg *in, int nin, const void *note, size_t notelen)
+{
+    if (!p || nin < 0 || (nin > 0 && !in)) return LEDE_EUSAGE;
+    if (p->submitted - p->delivered == p->depth) {
+        int rc = deliver(p);
+        if (rc != LEDE_OK) return rc;
+    }
+    slot *s = &p->slots[p->submitted % p->depth];
+    if (copy_args(&s->in, &s->off, &s->args, &s->capargs, in, nin) != LEDE_OK) return LEDE_ENOMEM;
+    s->nargs = nin;
+    lede_buf_reset(&s->note);
+    if (notelen && lede_buf_add(&s->note, note, notelen) != LEDE_OK) return LEDE_ENOMEM;
+    if (p->inline_run) {
+        s->state = SLOT_RUNNING;
+        p->submitted++;
+        p->taken++;
+        run_slot(&p->workers[0], s);
+        s->state = SLOT_DONE;
+        return deliver(p);
+    }
+    pthread_mutex_lock(&p->mu);
+    s->state = SLOT_QUEUED;
+    p->submitted++;
+    pthread_cond_signal(&p->work);
+    pthread_mutex_unlock(&p->mu);
+    return LEDE_OK;
+}
+
+int lede_pool_drain(lede_pool *p)
+{
+    if (!p) return LEDE_EUSAGE;
+    while (p->delivered < p->submitted) {
+        int rc = deliver(p);
+        if (rc != LEDE_OK) return rc;
+    }
+    return LEDE_OK;
+}
+
+void lede_pool_close(lede_pool *p)
+{
+    if (!p) return;
+    stop_workers(p);
+    if (p->sync_made) {
+        pthread_cond_destroy(&p->done);
+        pthread_cond_destroy(&p->work);
+        pthread_mutex_destroy(&p->mu);
+    }
+    for (int i = 0; p->workers && i < p->nworkers; i++) {
+        lede_close(p->workers[i].h);
+        lede_buf_free(&p->workers[i].err);
+    }
+    for (size_t i = 0; p->slots && i < p->depth; i++) {
+        slot *s = &p->slots[i];
+        lede_buf_free(&s->in);
+        lede_buf_free(&s->note);
+        lede_buf_free(&s->out);
+        free(s->off);
+        free(s->args);
+    }
+    free(p->slots);
+    free(p->workers);
+    free(p->module);
+    lede_buf_free(&p->init);
+    free(p->init_args);
+    lede_buf_free(&p->err);
+    free(p);
+}
+
+/* ========================================================= lede.pool (Lua) */
+
+#define EXTRACTION_MT "lede.Extraction"
+
+/* Worker arguments of a document, in lede.extract.worker's order. */
+enum { ARG_TEXT, ARG_ID, ARG_DATE, ARG_TITLE, ARG_SOURCE, ARG_URL, ARG_META, NARGS };
+
+typedef struct extractor_row {
+    char *name, *version, *script; /* script: "extract:NAME" */
+    int64_t run;                   /* 0 until the first document needs it */
+} extractor_row;
+
+typedef struct extraction {
+    lede *db;
+    lede_pool *pool;
+    int nx;
+    extractor_row *x;
+    sqlite3_stmt *get_doc, *del_spans, *put_extracted;
+    int batch, in_batch, own_tx;
+    long processed, failed;
+    lede_buf failures;   /* "id\0message\0" for each failure not yet reported */
+    lede_buf err;        /* a store failure's message */
+    lede_buf note;
+    int closed;
+} extraction;
+
+static void extraction_free(extraction *e, int commit)
+{
+    if (e->closed) return;
+    e->closed = 1;
+    lede_pool_close(e->pool);
+    e->pool = NULL;
+    if (e->own_tx && e->db && e->db->db) {
+        sqlite3_exec(e->db->db, commit ? "COMMIT" : "ROLLBACK", NULL, NULL, NULL);
+        e->own_tx = 0;
+    }
+    sqlite3_finalize(e->get_doc);
+    sqlite3_finalize(e->del_spans);
+    sqlite3_finalize(e->put_extracted);
+    e->get_doc = e->del_spans = e->put_extracted = NULL;
+    for (int i = 0; e->x && i < e->nx; i++) {
+        free(e->x[i].name);
+        free(e->x[i].version);
+        free(e->x[i].script);
+    }
+    free(e->x);
+    e->x = NULL;
+    lede_buf_free(&e->failures);
+    lede_buf_free(&e->err);
+    lede_buf_free(&e->note);
+}
+
+static int store_err(extraction *e, const char *what)
+{
+    lede_buf_reset(&e->err);
+    lede_buf_printf(&e->err, "%s: %s", what, sqlite3_errmsg(e->db->db));
+    return LEDE_ESTORE;
+}
+
+static int step(extraction *e, sqlite3_stmt *st, const char *what)
+{
+    int rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    sqlite3_clear_bindings(st);
+    return rc == SQLITE_DONE || rc == SQLITE_ROW ? LEDE_OK : store_err(e, what);
+}
+
+/* Parses a non-negative decimal field ending at a tab; -1 if malformed. */
+static int64_t parse_offset(const char **pp, const char *end)
+{
+    const char *p = *pp;
+    int64_t v = 0;
+    if (p == end || *p < '0' || *p > '9') return -1;
+    while (p < end && *p >= '0' && *p <= '9') {
+        v = v * 10 + (*p++ - '0');
+        if (v > INT32_MAX) return -1;
+    }
+    if (p == end || *p != '\t') return -1;
+    *pp = p + 1;
+    return v;
+}
+
+/* The worker's lines for one document: its stale extractors' spans
+** replace theirs. */
+static int write_doc(extraction *e, int64_t rowid, const unsigned char *stale, size_t doclen,
+                     const char *out, size_t outlen)
+{
+    lede *db = e->db;
+    int rc;
+    if (sqlite3_get_autocommit(db->db)) {
+        if ((rc = step(e, db->stmt[LEDE_STMT_BEGIN], "starting a transaction")) != LEDE_OK) return rc;
+        e->own_tx = 1;
+        e->in_batch = 0;
+    }
+    for (int i = 0; i < e->nx; i++) {
+        extractor_row *x = &e->x[i];
+        if (!stale[i]) continue;
+        if (!x->run && lede_store_begin_run(db, x->script, x->version, &x->run) != LEDE_OK)
+            return store_err(e, "recording the run");
+        sqlite3_bind_int64(e->del_spans, 1, rowid);
+        sqlite3_bind_text(e->del_spans, 2, x->script, -1, SQLITE_STATIC);
+        if ((rc = step(e, e->del_spans, "deleting old spans")) != LEDE_OK) return rc;
+        sqlite3_bind_int64(e->put_extracted, 1, rowid);
+        sqlite3_bind_text(e->put_extracted, 2, x->name, -1, SQLITE_STATIC);
+        sqlite3_bind_text(e->put_extracted, 3, x->version, -1, SQLITE_STATIC);
+        sqlite3_bind_int64(e->put_extracted, 4, x->run);
+        if ((rc = step(e, e->put_extracted, "recording the extraction")) != LEDE_OK) return rc;
+    }
+    sqlite3_stmt *ins = db->stmt[LEDE_STMT_INSERT_SPAN];
+    const char *p = out, *end = out + outlen;
+    while (p < end) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        const char *le = nl ? nl : end;
+        const char *line = p;
+        p = nl ? nl + 1 : end;
+        if (line == le || *line != 'S') continue;
+        const char *by = line + 1;
+        const char *t1 = memchr(by, '\t', (size_t)(le - by));
+        if (!t1) continue;
+        int i = 0;
+        while (i < e->nx && !(strlen(e->x[i].name) == (size_t)(t1 - by) && memcmp(e->x[i].name, by, (size_t)(t1 - by)) == 0))
+            i++;
+        if (i == e->nx || !stale[i]) continue;
+        const char *kind = t1 + 1;
+        const char *t2 = memchr(kind, '\t', (size_t)(le - kind));
+        if (!t2) continue;
+        const char *q = t2 + 1;
+        int64_t s0 = parse_offset(&q, le), e0 = s0 < 0 ? -1 : parse_offset(&q, le);
+        if (s0 < 0 || e0 < s0 || (size_t)e0 > doclen) {
+            lede_buf_reset(&e->err);
+            lede_buf_adds(&e->err, "a worker gave a malformed span line");
+            return LEDE_ESCRIPT;
+        }
+        sqlite3_bind_int64(ins, 1, rowid);
+        sqlite3_bind_int(ins, 2, (int)s0);
+        sqlite3_bind_int(ins, 3, (int)e0);
+        sqlite3_bind_text(ins, 4, kind, (int)(t2 - kind), SQLITE_STATIC);
+        sqlite3_bind_text(ins, 5, q, (int)(le - q), SQLITE_STATIC);
+        sqlite3_bind_int64(ins, 6, e->x[i].run);
+        if ((rc = step(e, ins, "writing spans")) != LEDE_OK) return rc;
+    }
+    if (e->own_tx && ++e->in_batch >= e->batch) {
+        if ((rc = step(e, db->stmt[LEDE_STMT_COMMIT], "committing spans")) != LEDE_OK) return rc;
+        e->own_tx = 0;
+    }
+    return LEDE_OK;
+}
+
+static int on_extracted(void *ud, const lede_pool_arg *in, int nin, const void *note, size_t notelen,
+                        int failed, const char *out, size_t outlen)
+{
+    extraction *e = ud;
+    int64_t rowid;
+    if (nin != NARGS || notelen != sizeof rowid + (size_t)e->nx) return LEDE_EUSAGE;
+    memcpy(&rowid, note, sizeof rowid);
+    if (failed) {
+        e->failed++;
+        if (lede_buf_add(&e->failures, in[ARG_ID].p, in[ARG_ID].n) != LEDE_OK ||
+            lede_buf_addc(&e->failures, '\0') != LEDE_OK || lede_buf_add(&e->failures, out, outlen) != LEDE_OK ||
+            lede_buf_addc(&e->failures, '\0') != LEDE_OK)
+            return LEDE_ENOMEM;
+        return LEDE_OK;
+    }
+    int rc = write_doc(e, rowid, (const unsigned char *)note + sizeof rowid, in[ARG_TEXT].n, out, outlen);
+    if (rc == LEDE_OK) e->processed++;
+    return rc;
+}
+
+static extraction *check_extraction(lua_State *L)
+{
+    extraction *e = luaL_checkudata(L, 1, EXTRACTION_MT);
+    if (e->closed) luaL_error(L, "the extraction is finished");
+    return e;
+}
+
+/* Raises the failure `rc` of a pool call, after closing the extraction
+** (its open batch rolled back: those documents are redone next time). */
+static int raise_rc(lua_State *L, extraction *e, int rc)
+{
+    const char *msg = rc == LEDE_ENOMEM ? "out of memory" : e->err.n ? e->err.p : "extraction failed";
+    lua_pushstring(L, msg);
+    extraction_free(e, 0);
+    return lua_error(L);
+}
+
+/* Calls on_error (uservalue 1) for each failure collected since the last
+** call; an error in it propagates. */
+static void report_failures(lua_State *L, extraction *e)
+{
+    if (!e->failures.n) return;
+    lua_getiuservalue(L, 1, 1);
+    int fn = lua_gettop(L);
+    for (size_t i = 0; i < e->failures.n;) {
+        const char *id = e->failures.p + i;
+        size_t idn = strlen(id);
+        const char *msg = id + idn + 1;
+        size_t msgn = strlen(msg);
+        i += idn + msgn + 2;
+        if (lua_isfunction(L, fn)) {
+            lua_pushvalue(L, fn);
+            lua_pushlstring(L, id, idn);
+            lua_pushlstring(L, msg, msgn);
+            lua_call(L, 2, 0);
+        }
+    }
+    lede_buf_reset(&e->failures);
+    lua_settop(L, fn - 1);
+}
+
+/* ex:submit(rowid, stale) */
+static int ex_submit(lua_State *L)
+{
+    extraction *e = check_extraction(L);
+    lua_Integer rowid = luaL_checkinteger(L, 2);
+    luaL_checktype(L, 3, LUA_TTABLE);
+    int64_t r = (int64_t)rowid;
+    lede_buf_reset(&e->note);
+    if (lede_buf_add(&e->note, &r, sizeof r) != LEDE_OK) return luaL_error(L, "out of memory");
+    for (int i = 0; i < e->nx; i++) {
+        lua_getfield(L, 3, e->x[i].name);
+        int stale = lua_toboolean(L, -1);
+        lua_pop(L, 1);
+        if (lede_buf_addc(&e->note, stale ? 1 : 0) != LEDE_OK) return luaL_error(L, "out of memory");
+    }
+    sqlite3_stmt *st = e->get_doc;
+    sqlite3_bind_int64(st, 1, r);
+    int src = sqlite3_step(st);
+    if (src == SQLITE_DONE) { /* gone since it was listed */
+        sqlite3_reset(st);
+        return 0;
+    }
+    if (src != SQLITE_ROW) {
+        store_err(e, "reading a document");
+        sqlite3_reset(st);
+        return raise_rc(L, e, LEDE_ESTORE);
+    }
+    lede_pool_arg args[NARGS];
+    static const int cols[NARGS] = {[ARG_TEXT] = 1, [ARG_ID] = 0, [ARG_DATE] = 2, [ARG_TITLE] = 3,
+                                    [ARG_SOURCE] = 4, [ARG_URL] = 5, [ARG_META] = 6};
+    for (int i = 0; i < NARGS; i++) {
+        int c = cols[i];
+        if (sqlite3_column_type(st, c) == SQLITE_NULL) {
+            args[i].p = NULL;
+            args[i].n = 0;
+        } else {
+            const void *b = sqlite3_column_blob(st, c);
+            args[i].n = (size_t)sqlite3_column_bytes(st, c);
+            args[i].p = b ? b : "";
+        }
+    }
+    int rc = lede_pool_submit(e->pool, args, NARGS, e->note.p, e->note.n);
+    sqlite3_reset(st);
+    if (rc != LEDE_OK) return raise_rc(L, e, rc);
+    report_failures(L, e);
+    return 0;
+}
+
+/* ex:finish() -> processed, failed */
+static int ex_finish(lua_State *L)
+{
+    extraction *e = check_extraction(L);
+    int rc = lede_pool_drain(e->pool);
+    if (rc != LEDE_OK) return raise_rc(L, e, rc);
+    if (e->own_tx) {
+        if ((rc = step(e, e->db->stmt[LEDE_STMT_COMMIT], "committing spans")) != LEDE_OK) return raise_rc(L, e, rc);
+        e->own_tx = 0;
+    }
+    for (int i = 0; i < e->nx; i++) {
+        if (e->x[i].run && lede_store_finish_run(e->db, e->x[i].run) != LEDE_OK) {
+            lede_buf_reset(&e->err);
+            lede_buf_adds(&e->err, lede_errmsg(e->db));
+            return raise_rc(L, e, LEDE_ESTORE);
+        }
+    }
+    report_failures(L, e);
+    lua_pushinteger(L, e->processed);
+    lua_pushinteger(L, e->failed);
+    extraction_free(e, 1);
+    return 2;
+}
+
+static int ex_gc(lua_State *L)
+{
+    extraction *e = luaL_checkudata(L, 1, EXTRACTION_MT);
+    extraction_free(e, 0);
+    return 0;
+}
+
+static char *dup_field(lua_State *L, int t, const char *key, const char *prefix)
+{
+    lua_getfield(L, t, key);
+    const char *v = lua_tostring(L, -1);
+    if (!v) luaL_error(L, "bad extractor: '%s' must be a string", key);
+    size_t n = strlen(prefix) + strlen(v) + 1;
+    char *s = malloc(n);
+    if (s) snprintf(s, n, "%s%s", prefix, v);
+    lua_pop(L, 1);
+    return s;
+}
+
+/* pool.extraction{jobs=, extractors=, with=, batch=, on_error=} */
+static int l_extraction(lua_State *L)
+{
+    luaL_checktype(L, 1, LUA_TTABLE);
+    lua_getfield(L, LUA_REGISTRYINDEX, LEDE_HOST_KEY);
+    lede *db = lua_touserdata(L, -1);
+    lua_pop(L, 1);
+    if (!db || !db->db) return luaL_error(L, "lede.pool: only available in the lede host (lede run, lede extract)");
+
+    lua_getfield(L, 1, "jobs");
+    lua_Integer jobs = luaL_optinteger(L, -1, 1);
+    lua_getfield(L, 1, "batch");
+    lua_Integer batch = luaL_optinteger(L, -1, 200);
+    lua_pop(L, 2);
+    if (jobs < 1 || jobs > LEDE_POOL_MAX_WORKERS)
+        return luaL_error(L, "jobs must be between 1 and %d", LEDE_POOL_MAX_WORKERS);
+    if (batch < 1) return luaL_error(L, "batch must be positive");
+    if (lua_getfield(L, 1, "extractors") != LUA_TTABLE) return luaL_error(L, "extraction needs a list of extractors");
+    int xt = lua_gettop(L);
+    lua_Integer nx = luaL_len(L, xt);
+    if (nx > 4096) return luaL_error(L, "too many extractors");
+
+    extraction *e = lua_newuserdatauv(L, sizeof *e, 1);
+    memset(e, 0, sizeof *e);
+    e->closed = 1; /* nothing to free until set up */
+    luaL_setmetatable(L, EXTRACTION_MT);
+    int ud = lua_gettop(L);
+    lua_getfield(L, 1, "on_error");
+    lua_setiuservalue(L, ud, 1);
+    e->closed = 0;
+    e->db = db;
+    e->batch = (int)(batch > 1000000 ? 1000000 : batch);
+    e->nx = (int)nx;
+    e->x = calloc(nx ? (size_t)nx : 1, sizeof *e->x);
+    if (!e->x) return luaL_error(L, "out of memory");
+    for (int i = 0; i < e->nx; i++) {
+        lua_rawgeti(L, xt, i + 1);
+        int t = lua_gettop(L);
+        luaL_checktype(L, t, LUA_TTABLE);
+        e->x[i].name = dup_field(L, t, "name", "");
+        e->x[i].version = dup_field(L, t, "version", "");
+        e->x[i].script = dup_field(L, t, "name", "extract:");
+        if (!e->x[i].name || !e->x[i].version || !e->x[i].script) return luaL_error(L, "out of memory");
+        lua_pop(L, 1);
+    }
+
+    static const char *const sql[3] = {
+        "SELECT id, text, date, title, source, url, meta FROM documents WHERE rowid = ?1",
+        "DELETE FROM spans WHERE doc = ?1 AND run IN (SELECT id FROM runs WHERE script = ?2)",
+        "INSERT OR REPLACE INTO extracted(doc, extractor, version, run) VALUES (?1, ?2, ?3, ?4)",
+    };
+    sqlite3_stmt **sts[3] = {&e->get_doc, &e->del_spans, &e->put_extracted};
+    for (int i = 0; i < 3; i++)
+        if (sqlite3_prepare_v3(db->db, sql[i], -1, SQLITE_PREPARE_PERSISTENT, sts[i], NULL) != SQLITE_OK)
+            return luaL_error(L, "lede.pool: %s", sqlite3_errmsg(db->db));
+
+    /* The workers' options: what lede.extract.worker takes. */
+    lua_newtable(L);
+    int opts = lua_gettop(L), n = 0;
+    lua_pushliteral(L, "standard");
+    lua_rawseti(L, opts, ++n);
+    lua_getfield(L, 1, "standard");
+    lua_pushstring(L, lua_isnil(L, -1) || lua_toboolean(L, -1) ? "1" : "0");
+    lua_rawseti(L, opts, ++n);
+    lua_pop(L, 1);
+    if (lua_getfield(L, 1, "with") == LUA_TTABLE) {
+        lua_Integer nw = luaL_len(L, -1);
+        for (lua_Integer i = 1; i <= nw; i++) {
+            lua_pushliteral(L, "with");
+            lua_rawseti(L, opts, ++n);
+            lua_rawgeti(L, -1, i);
+            if (!lua_isstring(L, -1)) return luaL_error(L, "with: file names expected");
+            lua_rawseti(L, opts, ++n);
+        }
+    }
+    lua_pop(L, 1);
+    lua_pushliteral(L, "keep");
+    lua_rawseti(L, opts, ++n);
+    lua_pushliteral(L, "all");
+    lua_rawseti(L, opts, ++n);
+    lede_pool_arg *init = lua_newuserdatauv(L, (size_t)n * sizeof *init, 0);
+    for (int i = 0; i < n; i++) {
+        lua_rawgeti(L, opts, i + 1);
+        init[i].p = lua_tolstring(L, -1, &init[i].n); /* kept alive by opts */
+        lua_pop(L, 1);
+    }
+
+    lede_pool_opts po = {(int)jobs, 0, "lede.extract.worker", init, n, on_extracted, e};
+    int rc = lede_pool_open(&po, &e->pool);
+    if (rc != LEDE_OK) {
+        lua_pushstring(L, e->pool ? lede_pool_errmsg(e->pool) : "out of memory");
+        extraction_free(e, 0);
+        return lua_error(L);
+    }
+    lua_settop(L, ud);
+    return 1;
+}
+
+static const luaL_Reg ex_methods[] = {
+    {"submit", ex_submit},
+    {"finish", ex_finish},
+    {NULL, NULL},
+};
+
+static const luaL_Reg pool_funcs[] = {
+    {"extraction", l_extraction},
+    {NULL, NULL},
+};
+
+int luaopen_lede_pool(lua_State *L)
+{
+    if (luaL_newmetatable(L, EXTRACTION_MT)) {
+        luaL_newlib(L, ex_methods);
+        lua_setfield(L, -2, "__index");
+        lua_pushcfunction(L, ex_gc);
+        lua_setfield(L, -2, "__gc");
+        lua_pushcfunction(L, ex_gc);
+        lua_setfield(L, -2, "__close");
+    }
+    lua_pop(L, 1);
+    luaL_newlib(L, pool_funcs);
+    return 1;
+}
