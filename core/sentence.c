@@ -456,13 +456,10 @@ int lede_sentences_tok(const char *text, size_t len, const lede_token *t, size_t
     if (!fn || (n && (!t || !text))) return LEDE_EUSAGE;
     /* Tokens from a store could be damaged: refuse any that are out of
     ** order or outside the text rather than read past it. */
-    unsigned bad = 0;
-    int32_t prev = 0;
-    for (size_t k = 0; k < n; k++) {
-        bad |= (t[k].start < prev) | (t[k].end <= t[k].start);
-        prev = t[k].end;
-    }
-    if (bad || (size_t)prev > len) return LEDE_EUSAGE;
+    unsigned bad = n && t[0].start < 0;
+    for (size_t k = 0; k + 1 < n; k++)
+        bad |= (t[k].end <= t[k].start) | (t[k + 1].start < t[k].end);
+    if (bad || (n && (t[n - 1].end <= t[n - 1].start || (size_t)t[n - 1].end > len))) return LEDE_EUSAGE;
     splitter sp = {(const unsigned char *)text, len, t, n, 0, 0, 0};
     const unsigned char *s = sp.s;
     size_t first = NONE;

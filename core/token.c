@@ -343,7 +343,7 @@ static size_t abbrev_end(const unsigned char *s, size_t len, size_t start, size_
 ** instead of one per byte keeps the branch predictor out of the way of
 ** varied text.
 */
-static inline size_t alnum_run(const unsigned char *s, size_t len, size_t q, uint8_t *acc)
+ALWAYS_INLINE static size_t alnum_run(const unsigned char *s, size_t len, size_t q, uint8_t *acc)
 {
 #if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
     const uint64_t ones = 0x0101010101010101ull, high = 0x8080808080808080ull;
@@ -837,58 +837,117 @@ static int needs_fold(const unsigned char *s, size_t n)
 
 /* ------------------------------------------------------------- entry points */
 
-/*
-** The common tokens of running text are found here without the full
-** scanner: after at most one space, a word of ASCII letters that ends at
-** white space, at , ; ! ? ( ) [ ] { } ", at a period that is not part of
-** an abbreviation, before a possessive 's, a closing quote or a dash; and
-** one-byte punctuation. Returns the class and sets [*start, *end), or
-** returns 0 for the full scanner. Kept small so that the compiler keeps
-** the loops around it in registers.
-*/
-static inline int fast_token(const unsigned char *s, size_t len, size_t p, size_t *start, size_t *end)
+/* Skips ASCII white space from p; a newline ends a pending single quote. */
+ALWAYS_INLINE static size_t skip_space(const unsigned char *s, size_t len, size_t p, int *single_open)
 {
-    if (p < len && s[p] == ' ') p++;
-    if (UNLIKELY(p >= len)) return 0;
+    if (LIKELY(p + 1 < len && s[p] == ' ' && !(bclass[s[p + 1]] & BC_SPACE))) return p + 1;
+    while (p < len && (bclass[s[p]] & BC_SPACE)) {
+        if (s[p] == '\n') *single_open = 0;
+        p++;
+    }
+    return p;
+}
+
+/*
+** The common tokens of running text, found without the full scanner: a
+** word of ASCII letters and digits that ends at white
+** space, at , ; ! ? ( ) [ ] { } ", at a period that is not part of an
+** abbreviation, before a possessive 's, a closing quote or a dash; a plain
+** number; one-byte punctuation; a full stop; curly double quotes after a
+** word or a space; a single en or em dash. s[p] is not white space.
+** Returns the class and sets *end, or returns 0 for the full scanner,
+** which gives the same answer the slow way. Kept small so that the
+** compiler keeps the loops around it in registers.
+*/
+ALWAYS_INLINE static int fast_token(const unsigned char *s, size_t len, size_t p, size_t *end)
+{
     unsigned c = s[p];
-    if (!(bclass[c] & BC_ALPHA)) {
-        if (c < 0x80 && !(bclass[c] & (BC_SPACE | BC_DIGIT)) && ascii_cls[c]) {
-            *start = p;
+    uint8_t b = bclass[c];
+    if (LIKELY(b & BC_ALPHA)) {
+        size_t e = alnum_run(s, len, p + 1, NULL);
+        if (e < len) {
+            unsigned x = s[e];
+            if (x == ':') return 0; /* http: */
+            if (!(bclass[x] & (BC_SPACE | BC_END))) {
+                if (x == '.') {
+                    /* a full stop, unless U.S., Dr., an initial or an address */
+                    if (e + 1 < len && (bclass[s[e + 1]] & BC_ALNUM)) return 0;
+                    if (e - p == 1 && (b & BC_UPPER)) return 0;
+                    if (lede_abbrev_kind((const char *)s + p, e + 1 - p) != LEDE_ABBR_NONE) return 0;
+                } else if (x == 0xE2 && e + 2 < len && s[e + 1] == 0x80) {
+                    unsigned y = s[e + 2];
+                    if (y == 0x99) {
+                        /* ’s: the possessive is the next token, unless it's */
+                        size_t q = e + 3;
+                        if (q >= len || (s[q] != 's' && s[q] != 'S')
+                            || (q + 1 < len && (s[q + 1] >= 0x80 || (bclass[s[q + 1]] & BC_ALNUM)))
+                            || (lede_word_flags((const char *)s + p, e - p) & LEDE_WORD_CONTRACTION))
+                            return 0;
+                    } else if (y != 0x9C && y != 0x9D && y != 0x93 && y != 0x94 && y != 0xA6) {
+                        return 0; /* only “ ” – — … end a word here */
+                    }
+                } else {
+                    return 0;
+                }
+            }
+        }
+        *end = e;
+        return LEDE_TOK_WORD;
+    }
+    if (b & BC_DIGIT) {
+        uint8_t acc = BC_DIGIT;
+        size_t e = alnum_run(s, len, p + 1, &acc);
+        int cls = acc & BC_ALPHA ? LEDE_TOK_WORD : LEDE_TOK_NUMBER;
+        if (e < len) {
+            unsigned x = s[e];
+            uint8_t bx = bclass[x];
+            if (!(bx & BC_SPACE)) {
+                int next_digit = e + 1 < len && (bclass[s[e + 1]] & BC_DIGIT);
+                int next_word = e + 1 < len && (s[e + 1] >= 0x80 || (bclass[s[e + 1]] & BC_ALNUM));
+                if (acc & BC_ALPHA) {
+                    if (!(bx & BC_END) || x == ':') return 0; /* 5th, 1990s */
+                } else if (x == '%') {
+                    e++; /* 63% */
+                } else if (x == ',' || x == '.' || x == ':' || x == '/' || x == '-') {
+                    if (next_digit) return 0;                       /* 37,000 1.5 10:30 */
+                    if ((x == '.' || x == '-') && next_word) return 0; /* 17-year */
+                } else if (!(bx & BC_END)) {
+                    return 0;
+                }
+            }
+        }
+        *end = e;
+        return cls;
+    }
+    if (c < 0x80) {
+        if (ascii_cls[c]) {
             *end = p + 1;
             return ascii_cls[c];
         }
+        if (c == '.' && !(p + 1 < len && s[p + 1] == '.')) {
+            *end = p + 1;
+            return LEDE_TOK_PUNCT;
+        }
         return 0;
     }
-    size_t e = alnum_run(s, len, p + 1, NULL);
-    if (e < len) {
-        unsigned x = s[e];
-        if (x == ':') return 0; /* http: */
-        if (!(bclass[x] & (BC_SPACE | BC_END))) {
-            if (x == '.') {
-                /* a full stop, unless U.S., Dr., an initial or an address */
-                if (e + 1 < len && (bclass[s[e + 1]] & BC_ALNUM)) return 0;
-                if (e - p == 1 && (bclass[c] & BC_UPPER)) return 0;
-                if (lede_abbrev_kind((const char *)s + p, e + 1 - p) != LEDE_ABBR_NONE) return 0;
-            } else if (x == 0xE2 && e + 2 < len && s[e + 1] == 0x80) {
-                unsigned y = s[e + 2];
-                if (y == 0x99) {
-                    /* ’s: the possessive is the next token, unless it's */
-                    size_t q = e + 3;
-                    if (q >= len || (s[q] != 's' && s[q] != 'S') || (q + 1 < len && s[q + 1] >= 0x80)
-                        || (q + 1 < len && (bclass[s[q + 1]] & BC_ALNUM))
-                        || (lede_word_flags((const char *)s + p, e - p) & LEDE_WORD_CONTRACTION))
-                        return 0;
-                } else if (y != 0x9C && y != 0x9D && y != 0x93 && y != 0x94 && y != 0xA6) {
-                    return 0; /* only “ ” – — … end a word here */
-                }
-            } else {
-                return 0;
-            }
+    if (c == 0xE2 && p + 2 < len && s[p + 1] == 0x80) {
+        unsigned y = s[p + 2], before = p ? s[p - 1] : ' ';
+        size_t e = p + 3;
+        if (y == 0x9D && ((bclass[before] & BC_ALNUM) || before == '.' || before == ',' || before == '!'
+                          || before == '?' || before == ';' || before == ':' || before == ')')) {
+            *end = e; /* ” after a word or punctuation */
+            return LEDE_TOK_CLOSE_QUOTE;
+        }
+        if (y == 0x9C && (bclass[before] & BC_SPACE)) {
+            *end = e; /* “ after a space */
+            return LEDE_TOK_OPEN_QUOTE;
+        }
+        if ((y == 0x93 || y == 0x94) && !(e < len && (s[e] == '-' || s[e] == 0xE2))) {
+            *end = e; /* – — alone */
+            return LEDE_TOK_DASH;
         }
     }
-    *start = p;
-    *end = e;
-    return LEDE_TOK_WORD;
+    return 0;
 }
 
 #if defined(__GNUC__)
@@ -909,11 +968,14 @@ int lede_tokenize(const char *text, size_t len, int flags, void *ctx, lede_token
     int rc = LEDE_OK, cls;
     size_t start, end;
     for (;;) {
-        if ((cls = fast_token(s, len, sc.p, &start, &end)) != 0) {
+        size_t p = skip_space(s, len, sc.p, &sc.single_open);
+        if (p < len && (cls = fast_token(s, len, p, &end)) != 0) {
+            start = p;
             sc.p = sc.prev_end = end;
             sc.prev_cls = cls;
-        } else if ((cls = next_token_full(&sc, &start, &end)) == 0) {
-            break;
+        } else {
+            sc.p = p;
+            if ((cls = next_token_full(&sc, &start, &end)) == 0) break;
         }
         const char *tok = text + start;
         size_t ntok = end - start;
@@ -960,13 +1022,17 @@ int lede_tokens_fill(lede_tokens *out, const char *text, size_t len)
     /* Few values live across the loop, none with its address taken, so
     ** that they all stay in registers. */
     lede_token *w = out->v + out->n, *wend = out->v + out->cap;
-    size_t p = 0;
+    size_t p = 0, prev_end = 0;
     for (;;) {
         size_t ts, te;
-        int cls = fast_token(s, len, p, &ts, &te);
-        if (UNLIKELY(!cls)) {
+        p = skip_space(s, len, p, &sc.single_open);
+        int cls = p < len ? fast_token(s, len, p, &te) : 0;
+        if (LIKELY(cls)) {
+            ts = p;
+        } else {
             /* the full scanner resumes here and needs the token before */
-            sc.p = sc.prev_end = p;
+            sc.p = p;
+            sc.prev_end = prev_end;
             if ((cls = next_token_full(&sc, &sc.tok_start, &sc.tok_end)) == 0) break;
             ts = sc.tok_start;
             te = sc.tok_end;
@@ -983,7 +1049,7 @@ int lede_tokens_fill(lede_tokens *out, const char *text, size_t len)
         w->cls = (uint8_t)cls;
         w++;
         sc.prev_cls = cls;
-        p = te;
+        p = prev_end = te;
     }
     out->n = (size_t)(w - out->v);
     return LEDE_OK;
