@@ -1,0 +1,293 @@
+-- tests/lua/extract_quotes_test.lua -- lede.extract.quotes, as a `lede run`
+-- TAP script (tests/72-extract-quotes-ordinals.t runs it):
+--   lede --db :memory: run tests/lua/extract_quotes_test.lua [SEEDS_DIR]
+--
+-- The sentences are written for this test. Names come from a stand-in for
+-- the people/places extractors (the surfaces listed with each text), so the
+-- test measures attribution, not name finding. With a seeds folder the
+-- standard extractors run over the real articles and the issue's
+-- acceptance cases are checked.
+
+local lede = require "lede"
+local quotes = require "lede.extract.quotes"
+local null = lede.json.null
+
+local n, failed = 0, 0
+local function ok(cond, name, diag)
+    n = n + 1
+    print((cond and "ok " or "not ok ") .. n .. " - " .. name)
+    if not cond then
+        failed = failed + 1
+        if diag then print("#   " .. diag:gsub("\n", "\n#   ")) end
+    end
+end
+local function show(v)
+    if v == null then return "null" end
+    if type(v) == "string" then return ("%q"):format(v) end
+    return tostring(v)
+end
+local function is(got, want, name)
+    ok(got == want, name, "got:  " .. show(got) .. "\nwant: " .. show(want))
+end
+local function skip(why)
+    n = n + 1
+    print("ok " .. n .. " # SKIP " .. why)
+end
+
+-- Runs the quote extractor on text, with names found by plain search:
+-- ents = { {kind, surface, name=, gender=, role=}, ... } (longest first).
+local function run(text, ents)
+    local doc = lede.document(text, { id = "t" })
+    local found = { sentences = {}, paragraphs = {} }
+    for s, e in doc:sentences() do found.sentences[#found.sentences + 1] = { s = s, e = e } end
+    for s, e, k in doc:paragraphs() do found.paragraphs[#found.paragraphs + 1] = { s = s, e = e, kind = k } end
+    table.sort(ents, function(a, b) return #a[2] > #b[2] end)
+    local taken, list = {}, {}
+    for _, en in ipairs(ents) do
+        local init = 1
+        while true do
+            local s, e = text:find(en[2], init, true)
+            if not s then break end
+            init = e + 1
+            local free = true
+            for i = s, e do free = free and not taken[i] end
+            if free then
+                for i = s, e do taken[i] = true end
+                list[#list + 1] = { kind = en[1], s = s, e = e + 1,
+                                    attrs = { name = en.name or en[2], gender = en.gender, role = en.role } }
+            end
+        end
+    end
+    table.sort(list, function(a, b) return a.s < b.s end)
+    for _, sp in ipairs(list) do
+        found[sp.kind] = found[sp.kind] or {}
+        table.insert(found[sp.kind], sp)
+    end
+    local out = {}
+    quotes.extract(doc, function(kind, s, e, attrs)
+        out[#out + 1] = { kind = kind, s = s, e = e, text = doc:sub(s, e), attrs = attrs }
+    end, found)
+    return out
+end
+
+-- The quote whose words start with `start`.
+local function find(out, start)
+    for _, q in ipairs(out) do
+        if q.text:sub(1, #start) == start then return q end
+    end
+    return nil
+end
+
+-- check(out, start, {speaker=, cue=, speaker_text=, partial=, text=}, name)
+local function check(out, start, want, name)
+    local q = find(out, start)
+    if not q then
+        ok(false, name .. ": a quote starting " .. start)
+        return
+    end
+    for _, f in ipairs { "speaker", "cue", "speaker_text", "partial" } do
+        if want[f] ~= nil then is(q.attrs[f], want[f], name .. ": " .. f) end
+    end
+    if want.text then is(q.text, want.text, name .. ": span") end
+end
+
+---------------------------------------------------------------- the marks
+
+do
+    local out = run('The minister called it “a new start” and left.\n\n'
+        .. 'He read out "Our doors are open," then sat down.\n\n'
+        .. '“She told me ‘never again’ and meant it,” Ms. Ostrova said.\n\n'
+        .. "Analysts call the plan 'ambitious' in private.\n", { { "person", "Ostrova", name = "Irina Ostrova" } })
+    check(out, "a new start", { text = "a new start", partial = true, speaker = null }, "curly scare quote")
+    check(out, "Our doors", { text = "Our doors are open," }, "straight double quotes")
+    check(out, "She told me", { text = "She told me ‘never again’ and meant it,", speaker = "Irina Ostrova" },
+          "single quotes inside double stay inside")
+    ok(find(out, "never again") == nil, "a quotation inside a quotation is not a span of its own")
+    check(out, "ambitious", { partial = true }, "straight single quotes")
+    ok(find(out, "s ") == nil and #out == 4, "apostrophes are no quotation marks", "got " .. #out .. " quotes")
+end
+
+---------------------------------------------------------------- attribution
+
+local PEOPLE = {
+    { "person", "Farida Haddad", gender = "f", role = "Foreign Minister" },
+    { "person", "Haddad", name = "Farida Haddad", gender = "f" },
+    { "person", "Tomas Reyes", gender = "m" },
+    { "person", "Reyes", name = "Tomas Reyes", gender = "m" },
+    { "person", "Ilse Brandt", gender = "f", role = "spokeswoman" },
+    { "person", "Brandt", name = "Ilse Brandt", gender = "f" },
+    { "org", "Foreign Ministry", name = "Foreign Ministry" },
+    { "org", "Red Cross", name = "International Committee of the Red Cross" },
+    { "place", "Valdora" },
+}
+
+do
+    local text = table.concat({
+        "Foreign Minister Farida Haddad met Tomas Reyes in Valdora on Monday.",
+        "",
+        "“We have a text,” she said. “Now we need signatures.”",
+        "",
+        "“It is not finished,” said Reyes, the opposition leader.",
+        "",
+        "“Nobody leaves the room until it is done,” Reyes told reporters.",
+        "",
+        "Haddad said: “The ministry will publish it.”",
+        "",
+        "Haddad’s office said: “The minister is confident.”",
+        "",
+        "Reyes later said the draft was “a wish list” and “not a treaty”.",
+        "",
+        "According to Haddad, the talks were “close to the end”.",
+        "",
+        "“Aid must reach the border,” said a statement from the Red Cross.",
+        "",
+        "“There are gaps,” Foreign Ministry spokeswoman Ilse Brandt told reporters.",
+        "",
+        "The Foreign Ministry rejected the claim. “These reports are invented,” the statement said.",
+        "",
+        "“We will see,” said a senior official who asked not to be named. He said a deal was “weeks away”.",
+        "",
+        "“The vote is on Friday” — Tomas Reyes, on the radio",
+        "",
+    }, "\n")
+    local out = run(text, PEOPLE)
+    check(out, "We have a text", { speaker = "Farida Haddad", cue = "said", speaker_text = "she", partial = false },
+          "“...,” she said: the pronoun's person, gender checked")
+    check(out, "Now we need", { speaker = "Farida Haddad", cue = null, speaker_text = null, partial = false },
+          "a quotation right after an attributed one: the same speaker")
+    check(out, "It is not finished", { speaker = "Tomas Reyes", cue = "said", speaker_text = "Reyes" },
+          "“...,” said NAME")
+    check(out, "Nobody leaves", { speaker = "Tomas Reyes", cue = "told" }, "“...,” NAME told reporters")
+    check(out, "The ministry will", { speaker = "Farida Haddad", cue = "said", partial = false },
+          "NAME said: “...”")
+    check(out, "The minister is", { speaker = "Farida Haddad", speaker_text = "Haddad’s office" },
+          "NAME’s office speaks for NAME")
+    check(out, "a wish list", { speaker = "Tomas Reyes", cue = "said", partial = true },
+          "NAME said X was “...”: a fragment")
+    check(out, "not a treaty", { speaker = "Tomas Reyes", partial = true },
+          "a second fragment in the same sentence")
+    check(out, "close to the end", { speaker = "Farida Haddad", cue = "according to", partial = true },
+          "According to NAME, ...")
+    check(out, "Aid must reach", { speaker = "International Committee of the Red Cross" },
+          "said a statement from ORG")
+    check(out, "There are gaps", { speaker = "Ilse Brandt", cue = "told" },
+          "a title before the name after the quotation")
+    check(out, "These reports", { speaker = "Foreign Ministry", speaker_text = "the statement" },
+          "“...,” the statement said: the body named before")
+    check(out, "We will see", { speaker = null, cue = "said", speaker_text = "a senior official" },
+          "an unnamed source is null")
+    check(out, "weeks away", { speaker = null, partial = true },
+          "“he” after an unnamed source is no guess")
+    check(out, "The vote is", { speaker = "Tomas Reyes" }, "“...” — NAME")
+end
+
+---------------------------------------------------------------- paragraphs and lead-ins
+
+do
+    local text = table.concat({
+        "Reyes spoke to reporters outside the court.",
+        "“We lost today. We will appeal.”",
+        "",
+        "Haddad read a statement to the press:",
+        "",
+        "“The first part of the statement.",
+        "",
+        "“The second part of the statement.",
+        "",
+        "“The last part.”",
+        "",
+        "Brandt laughed. Her answer was short — “Ask the minister.”",
+        "",
+        "The talks resumed. Nobody mentioned the “peace dividend” again.",
+        "",
+    }, "\n")
+    local out = run(text, PEOPLE)
+    check(out, "We lost today", { speaker = "Tomas Reyes", cue = null, speaker_text = null, partial = false },
+          "a quotation standing alone takes the person of the sentence before")
+    local parts = {}
+    for _, q in ipairs(out) do
+        if q.text:match("part") then parts[#parts + 1] = q end
+    end
+    is(#parts, 3, "a multi-paragraph quotation: one span per paragraph")
+    if #parts == 3 then
+        is(parts[1].text, "The first part of the statement.", "an open part runs to the end of its paragraph")
+        is(parts[3].text, "The last part.", "the last part ends at the closing mark")
+        local same = true
+        for _, q in ipairs(parts) do
+            same = same and q.attrs.speaker == "Farida Haddad" and q.attrs.cue == "read" and q.attrs.partial == false
+        end
+        ok(same, "every part has the attribution of the whole (the colon ending the paragraph before)")
+    end
+    check(out, "Ask the minister", { speaker = "Ilse Brandt", speaker_text = "Her", cue = null, partial = false },
+          "a dash lead-in opened by a possessive")
+    check(out, "peace dividend", { speaker = null, partial = true }, "a scare quote is unattributed")
+end
+
+---------------------------------------------------------------- headlines and false cues
+
+do
+    local text = table.concat({
+        "‘We will not sign’: minister rejects draft",
+        "",
+        "By Ana Costa",
+        "",
+        "Farida Haddad rejected the draft on Tuesday. “We will not sign. Not this text,” Haddad told parliament.",
+        "",
+        "The report was described as “unbalanced” by diplomats.",
+        "",
+        "The state newspaper ran the headline “Victory” on Wednesday.",
+        "",
+        "Reyes welcomed a “comprehensive deal,” emphasizing the need for aid.",
+        "",
+    }, "\n")
+    local out = run(text, PEOPLE)
+    check(out, "We will not sign", { speaker = "Farida Haddad", partial = false },
+          "a headline quotation takes the speaker of the same words later")
+    check(out, "unbalanced", { speaker = null, cue = null }, "a passive (was described as) names no speaker")
+    check(out, "Victory", { cue = null }, "a speech verb after a determiner is a noun (the state)")
+    check(out, "comprehensive deal", { speaker = null, cue = null },
+          "a participle after a quotation (emphasizing) is no attribution")
+end
+
+---------------------------------------------------------------- seeds
+
+local seeds = arg and arg[1]
+if not seeds or seeds == "" then
+    skip("no seeds folder given")
+else
+    local extract = require "lede.extract"
+    local okx, x = pcall(extract.new, { extractors = { "lede.extract.places", "lede.extract.people",
+                                                       "lede.extract.quotes" } })
+    if not okx then
+        skip("the places and people extractors are not there: " .. tostring(x))
+    else
+        local all = {}
+        local p = io.popen('ls "' .. seeds .. '"/*.txt 2>/dev/null')
+        for file in p:lines() do
+            local f = assert(io.open(file, "rb"))
+            local doc = lede.document(f:read("a"), { id = file })
+            f:close()
+            for _, sp in ipairs(x:process(doc)) do
+                if sp.kind == "quote" then all[#all + 1] = { text = doc:sub(sp.s, sp.e), attrs = sp.attrs } end
+            end
+        end
+        p:close()
+        if #all == 0 then
+            skip("no seed articles in " .. seeds)
+        else
+            check(all, "There’s still a lot of work",
+                  { speaker = "Antony Blinken", cue = "said", speaker_text = "he", partial = false },
+                  "seeds: Blinken's words introduced by “he said”")
+            check(all, "This is a critical moment", { speaker = "Antony Blinken", cue = "stated" },
+                  "seeds: “...,” Blinken stated")
+            check(all, "We need to get a ceasefire", { speaker = "Kamala Harris" }, "seeds: “...,” Harris stated")
+            check(all, "very hard to imagine", { speaker = "Aaron David Miller", cue = "according to", partial = true },
+                  "seeds: According to NAME, a senior fellow ..., it’s “...”")
+            check(all, "The political-security Cabinet", { speaker = "Benjamin Netanyahu" },
+                  "seeds: Netanyahu’s office said")
+        end
+    end
+end
+
+print("1.." .. n)
+if failed > 0 then os.exit(1) end
