@@ -74,6 +74,7 @@ for _, row in ipairs(data.table("titles.txt")) do
 end
 
 local ARTICLE = { the = true }
+local COPULA = { is = true, was = true, ["will be"] = true, be = true, marks = true, marked = true }
 -- Words after an ordinal that show the event noun was left out ("The
 -- eighth, in April, ended early"; "Blinken’s eighth to the region").
 local ELIDED_NEXT = { [","] = true, ["."] = true, [";"] = true, ["to"] = true }
@@ -141,6 +142,7 @@ end
 -- "the "): the text's last few bytes, as a Lua pattern check.
 local function possessor_before(text, s)
     local tail = text:sub(math.max(1, s - 8), s - 1)
+    if s == 1 or tail:match("\n%s*$") then return true end
     return tail:match("[%s%p][Hh]i?[se]r?%s+$") or tail:match("^[Hh]i?[se]r?%s+$")
         or tail:match("[Tt]he%s+$") or tail:match("['\226\128\153]s%s+$") or tail:match("s'%s+$")
 end
@@ -203,6 +205,7 @@ local function extract(doc, emit, found)
     end
 
     local last_event -- { e =, event =, actor = } of the last span emitted
+    local series = {} -- event noun -> the last span emitted of it with an actor
 
     for _, o in ipairs(hits) do
         local pi = before(paras, o.s + 1)
@@ -279,31 +282,76 @@ local function extract(doc, emit, found)
         elseif lt and lt.k == "w" and ARTICLE[lt.lw] then
             article = true
             span_s = lt.s
+            -- "It was the first visit ...": the event of the person the
+            -- sentence is about
+            local v, subj = left[n - 1], left[n - 2]
+            if event and not event:find(" ", 1, true) and v and subj and COPULA[v.lw]
+               and (subj.lw == "it" or subj.lw == "this") then
+                local sp = context():pronoun(subj.s, nil)
+                actor, has_actor = sp and name_of(sp), sp ~= nil
+            end
+        elseif not lt and event and p and (p.kind == "headline" or p.kind == "subhead")
+               and not text:sub(ps, o.s - 1):match("%S") then
+            -- a headline without its article: "Twelfth trip, same stalemate"
+            local pro = context():protagonist(#text + 1)
+            actor, span_s, has_actor = pro and name_of(pro.span), o.s, pro ~= nil
         end
 
-        -------------------------------------------- "by X" after the event
-        local e = event and ev_end or o.e
-        if article and event and right[k] and right[k].lw == "by" then
-            local t = right[k + 1]
+        -------------------------------------------- after the event
+        -- "to Israel", "to the region": the destination directly attached
+        local function destination(j0)
+            local t = right[j0]
+            if not (t and t.k == "w" and DEST_PREP[t.lw]) then return nil end
+            local j = j0 + 1
+            if right[j] and right[j].lw == "the" then j = j + 1 end
+            local x = right[j]
+            local rec = x and ent_start[x.s]
+            if rec and rec.kind == "place" then
+                while right[j + 1] and right[j + 1].s < rec.e do j = j + 1 end
+                return name_of(rec.span), rec.e, j + 1
+            elseif x and x.k == "w" and x.lw:match("^%l") and right[j - 1].lw == "the" and not ROLE[x.lw]
+                   and not DEST_PREP[x.lw] then
+                return false, x.e, j + 1 -- "to the region"
+            end
+            return nil
+        end
+        -- "by NAME", "by an Indian foreign minister"
+        local function by_whom(j0)
+            if not (right[j0] and right[j0].lw == "by") then return nil end
+            local t = right[j0 + 1]
             local rec = t and ent_start[t.s]
             if rec and rec.kind == "person" then
-                actor, has_actor = name_of(rec.span), true
-                while right[k + 1] and right[k + 1].s < rec.e do k = k + 1 end
-                e = rec.e
-                k = k + 1
+                local j = j0 + 1
+                while right[j + 1] and right[j + 1].s < rec.e do j = j + 1 end
+                return name_of(rec.span), rec.e, j + 1
             elseif t and t.k == "w" and t.lw:match("^%l") then
-                -- a description: "by an Indian foreign minister"
-                local j = k + 1
+                local j = j0 + 1
                 local head
-                while right[j] and right[j].k == "w" and not DEST_PREP[right[j].lw] and j - k <= 5 do
+                while right[j] and right[j].k == "w" and not DEST_PREP[right[j].lw] and j - j0 <= 5 do
                     if ROLE[right[j].lw] then head = right[j].lw end
                     j = j + 1
                 end
                 if head then
                     local sp = context():role(o.s, head) or context():person_before(o.s)
-                    actor, has_actor = sp and name_of(sp), true
-                    e = right[j - 1].e
-                    k = j
+                    return sp and name_of(sp) or false, right[j - 1].e, j
+                end
+            end
+            return nil
+        end
+
+        local e = event and ev_end or o.e
+        local dest
+        if event and not (article and elided) then
+            local d, de, dk = destination(k)
+            if d ~= nil then dest, e, k = d or nil, de, dk end
+            if article then
+                local who, we, wk = by_whom(k)
+                if who ~= nil then
+                    actor, has_actor, e, k = who or nil, true, we, wk
+                    if dest == nil then
+                        d, de = destination(k)
+                        if d ~= nil then dest, e = d or nil, de end
+                    end
                 end
             end
         end
@@ -311,32 +359,24 @@ local function extract(doc, emit, found)
             -- "The eighth, in April, ...": the events counted just before
             event, actor, has_actor = last_event.event, last_event.actor, true
         end
+        if article and event and not has_actor and series[event] and not event:find(" ", 1, true) then
+            -- "the 12th trip" after "her eleventh trip": the same series
+            actor, has_actor = series[event].actor, true
+        end
 
-        if has_actor and (event or elided) then
-            if not event then
-                -- "This visit, Blinken’s eighth": the event noun before it
-                for j = #left, 1, -1 do
-                    local w = left[j]
-                    if w.k == "w" and EVENT[w.lw] then event = EVENT[w.lw]; break end
-                end
-                if not event and last_event and last_event.e > ss - 400 then event = last_event.event end
+        if has_actor and not event and elided then
+            -- "This visit, Blinken’s eighth": the event noun before it
+            for j = #left, 1, -1 do
+                local w = left[j]
+                if w.k == "w" and EVENT[w.lw] then event = EVENT[w.lw]; break end
             end
+            if not event and last_event and last_event.e > ss - 400 then event = last_event.event end
         end
 
         if has_actor and event then
-            -------------------------------------------- the destination
-            local dest
-            local t = right[k]
-            if t and t.k == "w" and DEST_PREP[t.lw] and not (article and elided) then
-                local j = k + 1
-                if right[j] and right[j].lw == "the" then j = j + 1 end
-                local x = right[j]
-                local rec = x and ent_start[x.s]
-                if rec and rec.kind == "place" then
-                    dest, e = name_of(rec.span), rec.e
-                elseif x and x.k == "w" and x.lw:match("^%l") and right[j - 1].lw == "the" and not ROLE[x.lw] then
-                    e = x.e -- "to the region"
-                end
+            if elided and not article then
+                local d, de = destination(1)
+                if d ~= nil then dest, e = d or nil, de end
             end
             emit("ordinal_event", span_s, e, {
                 actor = actor or NULL,
@@ -345,13 +385,14 @@ local function extract(doc, emit, found)
                 destination = dest or NULL,
             })
             last_event = { e = e, event = event, actor = actor }
+            if actor then series[event] = last_event end
         end
     end
 end
 
 return {
     name = "ordinals",
-    version = "1",
+    version = "2",
     kinds = { "ordinal_event" },
     needs = { "person", "place", "org" },
     extract = extract,

@@ -225,12 +225,18 @@ local subject = field("s", Cp()) * (
 
 -- Between the speaker and the verb: an apposition, adverbs.
 local appos_body = (1 - (S",;:.!?()" + nl + qmark))^1
-local gap = (P"," * appos_body * P"," + P",")^-1 * (ws * ADVERB_W)^0 * ws
+local appos = P"," * appos_body
+-- (PEG choices do not come back: each apposition count carries the rest.)
+local function gap_then(p)
+    local rest = (ws * ADVERB_W)^0 * ws * p
+    return appos * P"," * rest + appos * appos * P"," * rest + appos * appos * appos * P"," * rest
+        + P"," * rest + rest
+end
 local cue = field("cs", Cp()) * field("cue", C(CUE_W)) * field("ce", Cp())
 -- a participle ("adding") has no subject of its own
 local finite_cue = field("cs", Cp()) * field("cue", C(CUE_W - ING)) * field("ce", Cp())
 
-local subject_verb = Ct(subject * gap * finite_cue)
+local subject_verb = Ct(subject * gap_then(finite_cue))
 local according = Ct(field("cs", Cp()) * field("cue", C((P"according" + P"According") * ws * P"to" * wend))
     * field("ce", Cp()) * field("according", Cc(true)))
 local bare_cue = Ct(cue * field("bare", Cc(true)))
@@ -266,16 +272,20 @@ local speaker_after_t = Ct(ws^-1 * speaker_after)
 -- After the closing mark: a signature ("— NAME"), a verb and its speaker,
 -- or a speaker (after a title: "Ministry spokeswoman Priya Raghavan") and
 -- its verb.
-local title_word = (#upper * word + ROLE_W + P"of" * wend) - CUE_W
+local title_word = (#upper * word * P"."^-1 + ROLE_W + P"of" * wend) - CUE_W
 local after_quote = P","^-1 * ws^-1 * (
       Ct(dash * ws * field("s", Cp()) * field("rec", ENT) * field("kind", Cc"name") * field("e", Cp())
          * field("sig", Cc(true)))
     + Ct(field("cs", Cp()) * field("cue", C(CUE_W - ING)) * field("ce", Cp()) * ws * speaker_after)
     + P { "T", T = subject_verb + title_word * ws * V"T" })
 
--- "a volunteer who gave only his first name, Emre": a name in apposition.
+-- "a volunteer who gave only his first name, Emre": a name in apposition
+-- closing the clause (a capitalised word the name extractors missed is
+-- taken as written).
+local cap_name = #upper * word * (hws * #upper * word)^-3
 local unnamed_then_name = Ct(P { (1 - (S",.;" + qmark))^0
-    * (P"," * ws * field("rec", ENT) * ws^-1 * #(S".,;" + -1) + P"," * V(1)) })
+    * (P"," * ws * (field("rec", ENT) + field("s", Cp()) * cap_name * field("e", Cp()))
+       * ws^-1 * #(S".;" + -1) + P"," * V(1)) })
 -- "A White House spokesman, Aaron Pike, said": the name in apposition.
 local appos_exact = Ct(P"," * ws * field("rec", ENT) * ws^-1 * P",")
 
@@ -465,9 +475,12 @@ local function extract(doc, emit, found)
         local sp = speaker_of(m, off)
         if m.kind == "unnamed" and m.cue then
             -- "said a volunteer ..., Emre"
-            local a = run(unnamed_then_name, m.e + off, q.E)
+            local a, aoff = run(unnamed_then_name, m.e + off, q.E)
             if a and a.rec and a.rec.kind == "person" then
                 sp = { speaker = name_of(a.rec.span), st_s = a.rec.s, st_e = a.rec.e }
+            elseif a and a.s and not a.rec then
+                local s, e = a.s + aoff, a.e + aoff
+                sp = { speaker = text:sub(s, e - 1), st_s = s, st_e = e }
             end
         end
         return result(sp, m.cue)
