@@ -28,6 +28,7 @@ nouns of descriptions), pronouns.txt.
 
 local lpeg = require "lpeg"
 local G = require "lede.gazetteer"
+local gaz = require "lede.extract.gaz"
 local P_ = require "lede.patterns"
 local data = require "lede.data"
 local json = require "lede.json"
@@ -71,6 +72,12 @@ for _, row in ipairs(data.table("titles.txt")) do
         local head = title:match("(%a+)$")
         if head then ROLE[head] = true end
     end
+end
+
+-- A capitalised word that is no dictionary word, weekday or month: a name.
+local function not_a_word(w)
+    if lpeg.match(P_.weekday + P_.month, w) then return false end
+    return not gaz.common_words()[w:lower()]
 end
 
 local ARTICLE = { the = true }
@@ -264,9 +271,14 @@ local function extract(doc, emit, found)
             local sp = context():pronoun(lt.s, POSSESSIVE[lt.lw])
             actor, span_s, has_actor = sp and name_of(sp), lt.s, true
         elseif lt and lt.k == "pos" and (event or elided) then
-            local rec = ent_end[left[n - 1] and left[n - 1].e or -1]
+            local prev = left[n - 1]
+            local rec = ent_end[prev and prev.e or -1]
             if rec and rec.kind == "person" then
                 actor, span_s, has_actor = name_of(rec.span), rec.s, true
+            elseif not rec and prev and prev.k == "w" and prev.w:match("^%u%l") and not_a_word(prev.w) then
+                -- a name the people extractor missed: the person of the
+                -- article with that surname, else the word as written
+                actor, span_s, has_actor = context():surname(prev.w) or prev.w, prev.s, true
             elseif left[n - 1] and left[n - 1].k == "w" and ROLE[left[n - 1].lw] then
                 -- "the Emirati minister’s second trip"
                 for j = n - 2, math.max(1, n - 5), -1 do

@@ -18,6 +18,7 @@ after the last named person of the paragraph, gives nil.
   ctx:org_before(pos)          -- the last org span before pos
   ctx:protagonist(pos, gender) -- the most mentioned person before pos
   ctx:unnamed(pos)             -- record an unnamed source at pos
+  ctx:surname("Whitcombe")     -- the person of the document of that name
 
 Gender: the first name's gender in data/first_names.txt (a list, so the
 surest), else a person span's attrs.gender ("m"/"f") when the people
@@ -240,6 +241,16 @@ function Ctx:role(pos, word)
         end
     end
     return best and best.span or nil
+end
+
+-- The canonical name of a person of the document whose name ends with
+-- the word `surname` ("Whitcombe" -> "Dana Whitcombe"), or nil.
+function Ctx:surname(word)
+    for i = #self.persons, 1, -1 do
+        local name = self.persons[i].name
+        if name == word or name:sub(-#word - 1) == " " .. word then return name end
+    end
+    return nil
 end
 
 -- The most recent org span before pos, or nil.
