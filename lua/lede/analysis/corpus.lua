@@ -1,0 +1,217 @@
+--[[
+lede.analysis.corpus -- one read of the store for the cross-document
+analysis: every document with its layout, sentences, date and the spans the
+analysis modules read, and the one place where Lua positions become the
+byte offsets of the model.
+
+Promise: the store is read once (db:docs(), then one db:spans{kind=} pass
+per kind the analysis uses); documents keep store order; spans keep their
+attributes as stored. Nothing is written back. Offsets: spans, sentences
+and layout blocks here are Lua positions (1-based, end exclusive);
+corpus.evidence and corpus.range are the only functions that turn them into
+the model's 0-based `start` / exclusive `end`.
+
+  local C = require "lede.analysis.corpus"
+  local corpus = C.load(db)
+  corpus.docs[i]        -- { id, index, text, title, source, date, date_span,
+                        --   headline, byline, words, paras, sentences,
+                        --   spans = { person = {...}, quote = {...}, ... } }
+  corpus.by_id[id]      -- the same document
+  C.evidence(d, s, e)   -- { doc = id, start = s - 1, ["end"] = e - 1, text = }
+  C.range(d, s, e)      -- { start =, ["end"] =, text = }
+  C.sentence_at(d, pos) -- s, e of the sentence holding pos (or the next one)
+  C.sentence_span(d, s, e) -- s, e of the sentences [s, e) touches
+  C.paragraph_at(d, pos)   -- the layout block holding pos, or nil
+  C.words(text)         -- iterator over lowercased words of a text
+  C.content_words(text) -- set of its lowercased words that are not stop words
+  C.day(value)          -- day number of "YYYY-MM-DD...", or nil
+  C.iso(day)            -- "YYYY-MM-DD" of a day number
+
+A span is { s =, e =, text =, a = attrs }.
+]]
+
+local data = require "lede.data"
+
+local M = {}
+
+-- The span kinds the analysis reads (layout comes from doc:paragraphs()).
+M.KINDS = { "person", "org", "place", "demonym", "date", "doc_date", "quantity", "ordinal_event", "quote" }
+
+local floor = math.floor
+
+-- Day numbers (0 = 1970-01-01) by Howard Hinnant's days_from_civil, so that
+-- comparing and subtracting dates is integer arithmetic.
+local function days(y, m, d)
+  if m <= 2 then y = y - 1 end
+  local era = floor(y / 400)
+  local yoe = y - era * 400
+  local mp = (m + 9) % 12
+  local doy = (153 * mp + 2) // 5 + d - 1
+  local doe = yoe * 365 + yoe // 4 - yoe // 100 + doy
+  return era * 146097 + doe - 719468
+end
+M.days = days
+
+function M.civil(n)
+  n = n + 719468
+  local era = floor(n / 146097)
+  local doe = n - era * 146097
+  local yoe = (doe - doe // 1460 + doe // 36524 - doe // 146096) // 365
+  local y = yoe + era * 400
+  local doy = doe - (365 * yoe + yoe // 4 - yoe // 100)
+  local mp = (5 * doy + 2) // 153
+  local d = doy - (153 * mp + 2) // 5 + 1
+  local m = mp < 10 and mp + 3 or mp - 9
+  if m <= 2 then y = y + 1 end
+  return y, m, d
+end
+
+-- 1..7, Monday = 1 (1970-01-01 was a Thursday).
+function M.weekday(n) return (n + 3) % 7 + 1 end
+
+function M.day(value)
+  if type(value) ~= "string" then return nil end
+  local y, m, d = value:match("^(%d%d%d%d)%-(%d%d)%-(%d%d)")
+  if not y then return nil end
+  y, m, d = tonumber(y), tonumber(m), tonumber(d)
+  if m < 1 or m > 12 or d < 1 or d > 31 then return nil end
+  return days(y, m, d)
+end
+
+function M.iso(n)
+  local y, m, d = M.civil(n)
+  return ("%04d-%02d-%02d"):format(y, m, d)
+end
+
+local stop
+local function stopwords()
+  if not stop then stop = data.set("stopwords.txt") end
+  return stop
+end
+
+-- Words as runs of letters, digits, apostrophes and hyphens inside a word;
+-- lowercased (ASCII; other letters pass through as bytes of the word).
+function M.words(text)
+  return text:gmatch("[%w\128-\255][%w\128-\255'%-]*")
+end
+
+function M.content_words(text)
+  local set, sw = {}, stopwords()
+  for w in M.words(text) do
+    w = w:lower():gsub("\226\128\153s$", ""):gsub("'s$", "")
+    if #w > 2 and not sw[w] and not w:find("^%d") then set[w] = true end
+  end
+  return set
+end
+
+function M.evidence(d, s, e)
+  return { doc = d.id, start = s - 1, ["end"] = e - 1, text = d.text:sub(s, e - 1) }
+end
+
+function M.range(d, s, e)
+  return { start = s - 1, ["end"] = e - 1, text = d.text:sub(s, e - 1) }
+end
+
+-- Sentences are kept flat: sentences[2k-1], sentences[2k] = s, e.
+function M.sentence_at(d, pos)
+  local t = d.sentences
+  local lo, hi, ans = 1, #t // 2, nil
+  while lo <= hi do
+    local mid = (lo + hi) // 2
+    if t[2 * mid - 1] <= pos then ans = mid; lo = mid + 1 else hi = mid - 1 end
+  end
+  if ans and pos < t[2 * ans] then return t[2 * ans - 1], t[2 * ans] end
+  local nxt = (ans or 0) + 1
+  if t[2 * nxt] then return t[2 * nxt - 1], t[2 * nxt] end
+  return pos, pos
+end
+
+function M.sentence_span(d, s, e)
+  local s1 = M.sentence_at(d, s)
+  local _, e2 = M.sentence_at(d, math.max(s, e - 1))
+  if s1 > s then s1 = s end
+  if e2 < e then e2 = e end
+  return s1, e2
+end
+
+function M.paragraph_at(d, pos)
+  local t = d.paras
+  local lo, hi, ans = 1, #t, nil
+  while lo <= hi do
+    local mid = (lo + hi) // 2
+    if t[mid].s <= pos then ans = mid; lo = mid + 1 else hi = mid - 1 end
+  end
+  if ans and pos < t[ans].e then return t[ans] end
+  return nil
+end
+
+local function clean_byline(text)
+  text = text:gsub("^%s*[Bb][Yy]%s+", "")
+  return text
+end
+
+local function load_doc(doc, index)
+  local d = {
+    id = doc.id, index = index, text = doc.text, title = doc.title,
+    source = doc.source, meta_date = doc.date, spans = {},
+  }
+  local sents = {}
+  for s, e in doc:sentences() do sents[#sents + 1] = s; sents[#sents + 1] = e end
+  d.sentences = sents
+  local paras = {}
+  for s, e, kind in doc:paragraphs() do
+    paras[#paras + 1] = { s = s, e = e, kind = kind }
+    if kind == "headline" and not d.headline then d.headline = doc:sub(s, e) end
+    if kind == "byline" then
+      local line = doc:sub(s, e)
+      -- "By NAME" lines first; a dateline-like byline only when no other.
+      if line:match("^%s*[Bb][Yy]%s") and not d.byline_by then
+        d.byline, d.byline_by = clean_byline(line), true
+      elseif not d.byline then
+        d.byline = line
+      end
+    end
+  end
+  d.paras = paras
+  local words = 0
+  for _, _, _, class in doc:tokens() do
+    if class == "word" or class == "number" then words = words + 1 end
+  end
+  d.words = words
+  for _, k in ipairs(M.KINDS) do d.spans[k] = {} end
+  return d
+end
+
+function M.load(db, opts)
+  opts = opts or {}
+  local docs, by_id = {}, {}
+  for doc in db:docs() do
+    local d = load_doc(doc, #docs + 1)
+    docs[#docs + 1] = d
+    by_id[d.id] = d
+    if opts.progress then opts.progress("read", #docs) end
+  end
+  for _, kind in ipairs(M.KINDS) do
+    local cur, list
+    for sp in db:spans { kind = kind } do
+      if sp.doc ~= cur then
+        cur = sp.doc
+        local d = by_id[cur]
+        list = d and d.spans[kind] or {}
+      end
+      list[#list + 1] = { s = sp.s, e = sp.e, text = sp.text or "", a = sp.attrs or {} }
+    end
+  end
+  for _, d in ipairs(docs) do
+    local dd = d.spans.doc_date[1]
+    if dd and M.day(dd.a.value) then
+      d.date, d.date_span = dd.a.value:sub(1, 10), dd
+    elseif M.day(d.meta_date) then
+      d.date = d.meta_date:sub(1, 10)
+    end
+    d.day = M.day(d.date)
+  end
+  return { docs = docs, by_id = by_id }
+end
+
+return M

@@ -1,0 +1,448 @@
+--[[
+lede.analysis.disagreements -- the figures of the corpus, and the facts its
+documents report differently: different figures for the same count,
+different ordinals for the same trip, different dates for the same meeting.
+Each disagreement gives every side with its span and the sentence around.
+
+Promise (precision before recall: a reader must be able to trust each one):
+  - figures: two quantities are the same count only when they come from
+    different documents dated (or placed on the same trip) within
+    FIGURE_DAYS of each other, count the same unit at the same rate ("69
+    trucks a day" is not "1,350 trucks"), and their sentences share words
+    that are rare among the figures' sentences (weighted overlap at least
+    FIGURE_OVERLAP) or the same period ("a week" = "seven-day"). They
+    disagree when their values differ: exact values by anything, an
+    approximate one ("about", "more than") by more than APPROX_SLACK;
+  - ordinals: a document whose ordinal for an actor's series contradicts
+    the dated documents of that series (lede.analysis.timeline) disagrees
+    with those dated within ORDINAL_DAYS of it that give another ordinal;
+  - dates: a date span with a full date, and before it in its clause the
+    same two or more people (or the same person and place), in documents
+    that give a different day within DATE_DAYS, with a shared word besides
+    names (the verb: "met"). Undated documents take the year their
+    weekday allows (as the timeline does);
+  - comparisons stay inside buckets (unit and week; the people of a clause),
+    never all pairs of documents.
+
+  local D = require "lede.analysis.disagreements"
+  local r = D.build(corpus, entities, timeline_result)
+  r.figures, r.disagreements   -- model fields
+]]
+
+local lede = require "lede"
+local data = require "lede.data"
+local C = require "lede.analysis.corpus"
+
+local NULL = lede.json.null
+
+local M = {}
+
+M.FIGURE_DAYS = 3
+M.FIGURE_OVERLAP = 0.25
+M.APPROX_SLACK = 0.25
+M.ORDINAL_DAYS = 2
+M.DATE_DAYS = 7
+
+local function unit_key(u)
+  if type(u) ~= "string" or u == "" then return nil end
+  u = u:lower()
+  if #u > 3 and u:sub(-1) == "s" and u:sub(-2) ~= "ss" then u = u:sub(1, -2) end
+  return u
+end
+
+-- ISO durations in days, so that "a week" (P1W) is "seven-day" (P7D).
+local DUR_DAYS = { D = 1, W = 7, M = 30, Y = 365 }
+local function duration_days(v)
+  if type(v) ~= "string" then return nil end
+  local n, u = v:match("^P(%d+%.?%d*)([DWMY])$")
+  if not n then return nil end
+  return tonumber(n) * DUR_DAYS[u]
+end
+
+-- The time of a document for comparisons: its date, else the date of the
+-- documents of the same trip.
+local function doc_day(tl, d)
+  local info = tl.docinfo[d.id]
+  if info and info.day then return info.day end
+  return tl.same_trip_day and tl.same_trip_day[d.id] or nil
+end
+
+local function passage(d, s, e)
+  local ss, se = C.sentence_span(d, s, e)
+  return C.range(d, ss, se)
+end
+
+---------------------------------------------------------------- figures
+
+local function figures_of(corpus, tl)
+  local figures, cands = {}, {}
+  for _, d in ipairs(corpus.docs) do
+    local day = doc_day(tl, d)
+    for _, sp in ipairs(d.spans.quantity) do
+      local a = sp.a
+      local value = tonumber(a.value)
+      local f = C.evidence(d, sp.s, sp.e)
+      f.value = value or NULL
+      f.unit = type(a.unit) == "string" and a.unit or NULL
+      f.approx = a.approx == true
+      local ss, se = C.sentence_span(d, sp.s, sp.e)
+      f.sentence = C.range(d, ss, se)
+      figures[#figures + 1] = f
+      local unit = unit_key(a.unit)
+      if value and unit and day then
+        -- a rate: a recurrence span ("a day") right after the figure
+        local rate, period = nil, nil
+        for _, ds in ipairs(d.spans.date) do
+          if ds.s >= sp.e and ds.s <= sp.e + 30 and ds.s < se and ds.a.type == "set" then rate = ds.a.value end
+          if ds.s >= ss and ds.e <= se and ds.a.type == "duration" then
+            period = period or duration_days(ds.a.value)
+          end
+        end
+        -- a period in the sentence after (a figure's sentence often leaves
+        -- it to the next: "... 1,600 trucks ... The seven-day operation")
+        if not period then
+          local _, ne = C.sentence_at(d, se)
+          for _, ds in ipairs(d.spans.date) do
+            if ds.s >= se and ds.e <= ne and ds.a.type == "duration" then
+              period = period or duration_days(ds.a.value)
+            end
+          end
+        end
+        cands[#cands + 1] = {
+          f = f, d = d, sp = sp, day = day, unit = unit, value = value, approx = f.approx,
+          rate = rate or false, period = period, words = C.content_words(d.text:sub(ss, se - 1)),
+        }
+      end
+    end
+  end
+  return figures, cands
+end
+
+local function values_differ(a, b)
+  if a.value == b.value then return false end
+  local hi = math.max(math.abs(a.value), math.abs(b.value))
+  if hi == 0 then return false end
+  local rel = math.abs(a.value - b.value) / hi
+  if a.approx or b.approx then return rel > M.APPROX_SLACK end
+  return true
+end
+
+local function figure_disagreements(cands)
+  -- rarity of a word among the figures' sentences
+  local df, n = {}, #cands
+  for _, c in ipairs(cands) do
+    for w in pairs(c.words) do df[w] = (df[w] or 0) + 1 end
+  end
+  local function idf(w) return math.log((n + 1) / (df[w] or 1)) end
+  local function weight(set, skip)
+    local t = 0
+    for w in pairs(set) do if not skip[w] then t = t + idf(w) end end
+    return t
+  end
+  local function same_fact(a, b)
+    if a.d == b.d or a.unit ~= b.unit or a.rate ~= b.rate then return false end
+    if math.abs(a.day - b.day) > M.FIGURE_DAYS then return false end
+    local skip = { [a.unit] = true, [a.unit .. "s"] = true }
+    local shared, words = 0, {}
+    for w in pairs(a.words) do
+      if b.words[w] and not skip[w] then shared = shared + idf(w); words[#words + 1] = w end
+    end
+    local small = math.min(weight(a.words, skip), weight(b.words, skip))
+    local overlap = small > 0 and shared / small or 0
+    local same_period = a.period and b.period and a.period == b.period
+    if overlap >= M.FIGURE_OVERLAP or (same_period and overlap >= M.FIGURE_OVERLAP / 2) then
+      table.sort(words, function(x, y)
+        local ix, iy = idf(x), idf(y)
+        if ix ~= iy then return ix > iy end
+        return x < y
+      end)
+      return true, words
+    end
+    return false
+  end
+  -- buckets: unit and week; a pair is looked at in the bucket of its
+  -- earlier figure and the next one
+  local buckets = {}
+  for i, c in ipairs(cands) do
+    local k = c.unit .. "\0" .. (c.day // 7)
+    local b = buckets[k]
+    if not b then b = {}; buckets[k] = b end
+    b[#b + 1] = i
+  end
+  local parent = {}
+  local function find(x)
+    while parent[x] ~= x do x = parent[x] end
+    return x
+  end
+  local shared_words = {}
+  for i, c in ipairs(cands) do
+    for _, wk in ipairs { c.day // 7, c.day // 7 + 1 } do
+      local b = buckets[c.unit .. "\0" .. wk]
+      for _, j in ipairs(b or {}) do
+        if j > i or wk ~= c.day // 7 then
+          local o = cands[j]
+          local same, words = same_fact(c, o)
+          if same then
+            parent[i] = parent[i] or i
+            parent[j] = parent[j] or j
+            local ri, rj = find(i), find(j)
+            if ri ~= rj then parent[rj] = ri end
+            shared_words[i] = shared_words[i] or words
+          end
+        end
+      end
+    end
+  end
+  local groups, order = {}, {}
+  for i in pairs(parent) do
+    local r = find(i)
+    if not groups[r] then groups[r] = {}; order[#order + 1] = r end
+    table.insert(groups[r], i)
+  end
+  table.sort(order)
+  local out = {}
+  for _, r in ipairs(order) do
+    local g = groups[r]
+    table.sort(g)
+    -- at least two figures that differ
+    local differ = false
+    for x = 1, #g do
+      for y = x + 1, #g do
+        local a, b = cands[g[x]], cands[g[y]]
+        if a.d ~= b.d and values_differ(a, b) then differ = true end
+      end
+    end
+    if differ then
+      local values = {}
+      local words = {}
+      for _, i in ipairs(g) do
+        local c = cands[i]
+        values[#values + 1] = {
+          value = c.value, unit = c.f.unit, approx = c.approx, doc = c.d.id, date = C.iso(c.day),
+          start = c.f.start, ["end"] = c.f["end"], text = c.f.text, passage = c.f.sentence,
+        }
+        if shared_words[i] then
+          for _, w in ipairs(shared_words[i]) do words[#words + 1] = w end
+        end
+      end
+      local seen, label = {}, {}
+      for _, w in ipairs(words) do
+        if not seen[w] and #label < 4 then seen[w] = true; label[#label + 1] = w end
+      end
+      local first = cands[g[1]]
+      out[#out + 1] = {
+        kind = "figure", unit = first.f.unit,
+        fact = ("%s (%s), around %s"):format(first.f.unit, table.concat(label, ", "), C.iso(first.day)),
+        values = values,
+      }
+    end
+  end
+  return out
+end
+
+---------------------------------------------------------------- ordinals
+
+local function ordinal_disagreements(corpus, tl)
+  local out = {}
+  for _, cf in ipairs(tl.conflicts) do
+    local d = corpus.by_id[cf.doc]
+    local s = tl.series[cf.series]
+    local others = {}
+    for _, p in ipairs(s.points) do
+      if p.k ~= cf.ordinal and math.abs(p.day - cf.day) <= M.ORDINAL_DAYS then others[#others + 1] = p end
+    end
+    if #others > 0 then
+      local values = {}
+      local function side(doc, o)
+        local ev = o.ev
+        values[#values + 1] = {
+          value = o.k, doc = doc.id, date = C.iso(tl.docinfo[doc.id].day), actor = ev.actor, event = ev.event,
+          start = ev.start, ["end"] = ev["end"], text = ev.text, passage = passage(doc, ev.start + 1, ev["end"] + 1),
+        }
+      end
+      for _, p in ipairs(others) do side(corpus.by_id[p.doc], p.o) end
+      side(d, tl.docinfo[d.id].ordinals[cf.series])
+      local supported = {}
+      for _, p in ipairs(s.points) do supported[#supported + 1] = p.doc end
+      out[#out + 1] = {
+        kind = "ordinal",
+        fact = ("ordinal of %s's %s around %s"):format(s.actor, cf.ev.event, C.iso(cf.day)),
+        actor = s.actor, values = values,
+        note = ("the dated documents counting %s's %ss agree with each other and not with %s"):format(
+          s.actor, cf.ev.event, d.id),
+        consistent = supported,
+      }
+    end
+  end
+  return out
+end
+
+---------------------------------------------------------------- dates
+
+local function date_events(corpus, ent, tl)
+  local events = {}
+  local weekday_of = {}
+  for _, row in ipairs(data.table("time_words.txt")) do
+    if row[1] == "weekday" then
+      for i = 3, #row do weekday_of[row[i]:lower()] = tonumber(row[2]) end
+    end
+  end
+  local ymin, ymax = tl.year_min, tl.year_max
+  local function resolve(sp)
+    local day = C.day(sp.a.value)
+    if day then return day end
+    if not ymin then return nil end
+    local m, dd
+    if type(sp.a.value) == "string" then m, dd = sp.a.value:match("^XXXX%-(%d%d)%-(%d%d)$") end
+    if not m then return nil end
+    local wd
+    for w in sp.text:gmatch("%a+") do wd = wd or (#w > 3 and weekday_of[w:lower()]) or nil end
+    if not wd then return nil end
+    local found, n = nil, 0
+    for y = ymin - 1, ymax + 1 do
+      local day2 = C.days(y, tonumber(m), tonumber(dd))
+      if C.weekday(day2) == wd then found, n = day2, n + 1 end
+    end
+    return n == 1 and found or nil
+  end
+  for _, d in ipairs(corpus.docs) do
+    local dates = {}
+    for _, sp in ipairs(d.spans.date) do
+      if sp.a.type == "date" or sp.a.type == nil then dates[#dates + 1] = sp end
+    end
+    for i, sp in ipairs(dates) do
+      local day = resolve(sp)
+      if day then
+        local ss = C.sentence_at(d, sp.s)
+        if ss > sp.s then ss = sp.s end
+        local prev = dates[i - 1]
+        local cs = (prev and prev.e > ss) and prev.e or ss
+        local people, pset, places, plset = {}, {}, {}, {}
+        for _, p in ipairs(d.spans.person) do
+          if p.s >= cs and p.e <= sp.s then
+            local name = ent:canonical(type(p.a.name) == "string" and p.a.name or p.text)
+            if not pset[name] then pset[name] = true; people[#people + 1] = name end
+          end
+        end
+        for _, p in ipairs(d.spans.place) do
+          if p.s >= cs and p.e <= sp.s then
+            local name = type(p.a.name) == "string" and p.a.name or p.text
+            if not plset[name] then plset[name] = true; places[#places + 1] = name end
+          end
+        end
+        if #people >= 2 or (#people == 1 and #places >= 1) then
+          table.sort(people)
+          -- words of the clause that are not names
+          local clause = d.text:sub(cs, sp.s - 1)
+          local words = C.content_words(clause)
+          for _, p in ipairs(d.spans.person) do
+            if p.s >= cs and p.e <= sp.s then
+              for w in pairs(C.content_words(p.text)) do words[w] = nil end
+            end
+          end
+          for _, p in ipairs(d.spans.place) do
+            if p.s >= cs and p.e <= sp.s then
+              for w in pairs(C.content_words(p.text)) do words[w] = nil end
+            end
+          end
+          local ps = C.sentence_span(d, cs, sp.e)
+          events[#events + 1] = {
+            d = d, sp = sp, day = day, people = people, places = plset, words = words,
+            key = table.concat(people, "\0"), clause_s = ps,
+          }
+        end
+      end
+    end
+  end
+  return events
+end
+
+local function date_disagreements(corpus, ent, tl)
+  local events = date_events(corpus, ent, tl)
+  local buckets, order = {}, {}
+  for _, ev in ipairs(events) do
+    local b = buckets[ev.key]
+    if not b then b = {}; buckets[ev.key] = b; order[#order + 1] = ev.key end
+    b[#b + 1] = ev
+  end
+  local function same_event(a, b)
+    if a.d == b.d or math.abs(a.day - b.day) > M.DATE_DAYS then return false end
+    local place_ok = next(a.places) == nil or next(b.places) == nil
+    for p in pairs(a.places) do if b.places[p] then place_ok = true end end
+    if #a.people < 2 and not (next(a.places) and place_ok) then return false end
+    if not place_ok then return false end
+    for w in pairs(a.words) do if b.words[w] then return true end end
+    return false
+  end
+  local out = {}
+  for _, key in ipairs(order) do
+    local b = buckets[key]
+    -- components of same_event inside the bucket
+    local comp, ncomp = {}, 0
+    for i = 1, #b do
+      if not comp[i] then
+        ncomp = ncomp + 1
+        comp[i] = ncomp
+        local stack = { i }
+        while #stack > 0 do
+          local x = table.remove(stack)
+          for j = 1, #b do
+            if not comp[j] and same_event(b[x], b[j]) then comp[j] = ncomp; stack[#stack + 1] = j end
+          end
+        end
+      end
+    end
+    for c = 1, ncomp do
+      local members, days = {}, {}
+      for i = 1, #b do
+        if comp[i] == c then members[#members + 1] = b[i]; days[b[i].day] = true end
+      end
+      local ndays = 0
+      for _ in pairs(days) do ndays = ndays + 1 end
+      -- one document naming two days for one clause key is not a
+      -- disagreement between sources
+      local docs_days = {}
+      for _, m in ipairs(members) do docs_days[m.d.id] = docs_days[m.d.id] or m.day end
+      if ndays >= 2 then
+        local values = {}
+        table.sort(members, function(x, y)
+          if x.day ~= y.day then return x.day < y.day end
+          return x.d.index < y.d.index
+        end)
+        local seen = {}
+        for _, m in ipairs(members) do
+          local k = m.d.id .. "\0" .. m.day
+          if not seen[k] then
+            seen[k] = true
+            local v = C.evidence(m.d, m.sp.s, m.sp.e)
+            v.value = C.iso(m.day)
+            v.passage = passage(m.d, m.sp.s, m.sp.e)
+            values[#values + 1] = v
+          end
+        end
+        local places = {}
+        for p in pairs(members[1].places) do places[#places + 1] = p end
+        table.sort(places)
+        local who = table.concat(members[1].people, " and ")
+        out[#out + 1] = {
+          kind = "date",
+          fact = ("date of %s%s"):format(who, #places > 0 and (" in " .. table.concat(places, ", ")) or ""),
+          people = members[1].people, values = values,
+        }
+      end
+    end
+  end
+  return out
+end
+
+function M.build(corpus, ent, tl)
+  local figures, cands = figures_of(corpus, tl)
+  local out = {}
+  for _, list in ipairs { figure_disagreements(cands), ordinal_disagreements(corpus, tl),
+    date_disagreements(corpus, ent, tl) } do
+    for _, x in ipairs(list) do out[#out + 1] = x end
+  end
+  return { figures = figures, disagreements = out }
+end
+
+return M
