@@ -141,7 +141,9 @@ do
     for w in pairs(MODIFIER) do modifiers[#modifiers + 1] = w end
     local cap_word = R"AZ" * (R("az", "AZ") + P"-")^0 * word_end
     local to = P"to" * word_end
-    follows = hws * ((alternation(modifiers) + cap_word) * hws)^-3 * alternation(events)
+    local event_w = alternation(events)
+    local other = R"az" * R("az", "AZ")^0 * word_end - event_w
+    follows = hws * ((alternation(modifiers) + cap_word) * hws)^-3 * (other * hws)^-1 * event_w
         + hws^-1 * S",.;" + hws * to
 end
 
@@ -224,14 +226,20 @@ local function extract(doc, emit, found)
         -------------------------------------------- the words after
         local right = tokenize(text, o.e, math.min(pe, o.e + 240))
         local k = 1
-        -- modifiers: "foreign", "NATO"
+        -- modifiers: "foreign", "NATO", one other content word ("shuttle")
+        local free = 1
         for _ = 1, 3 do
             local t = right[k]
             if not t then break end
             local rec = ent_start[t.s]
+            local nx = right[k + 1]
             if rec and rec.kind ~= "person" then
                 while right[k] and right[k].s < rec.e do k = k + 1 end
-            elseif t.k == "w" and MODIFIER[t.lw] and right[k + 1] and right[k + 1].k == "w" then
+            elseif t.k == "w" and MODIFIER[t.lw] and nx and nx.k == "w" then
+                k = k + 1
+            elseif t.k == "w" and free > 0 and t.lw:match("^%l") and not EVENT[t.lw]
+                   and not gaz.stopwords()[t.lw] and nx and nx.k == "w" and EVENT[nx.lw] then
+                free = free - 1
                 k = k + 1
             else
                 break
@@ -280,16 +288,19 @@ local function extract(doc, emit, found)
                 -- article with that surname, else the word as written
                 actor, span_s, has_actor = context():surname(prev.w) or prev.w, prev.s, true
             elseif left[n - 1] and left[n - 1].k == "w" and ROLE[left[n - 1].lw] then
-                -- "the Emirati minister’s second trip"
+                -- "the Emirati minister’s second trip", "America’s top
+                -- diplomat’s twelfth trip"
+                local start = n - 1
                 for j = n - 2, math.max(1, n - 5), -1 do
                     local w = left[j]
-                    if w.k ~= "w" then break end
-                    if ARTICLE[w.lw] then
-                        local sp = context():role(w.s, left[n - 1].lw) or context():person_before(w.s)
-                        actor, span_s, has_actor = sp and name_of(sp), w.s, true
-                        break
-                    end
+                    if w.k == "w" and ARTICLE[w.lw] then start = j; break end
+                    if w.k == "pos" and left[j - 1] and left[j - 1].w:match("^%u") then start = j - 1; break end
+                    if w.k ~= "w" or gaz.stopwords()[w.lw] then break end
+                    start = j
                 end
+                local w = left[start]
+                local sp = context():role(w.s, left[n - 1].lw) or context():person_before(w.s)
+                actor, span_s, has_actor = sp and name_of(sp), w.s, true
             end
         elseif lt and lt.k == "w" and ARTICLE[lt.lw] then
             article = true
