@@ -41,7 +41,7 @@ local NULL = json.null
 
 ---------------------------------------------------------------- vocabulary
 
-local EVENT, EVENT_PHRASE, MODIFIER, DEST_PREP = {}, {}, {}, {}
+local EVENT, EVENT_PHRASE, MODIFIER, DEST_PREP, INDEF_VERB = {}, {}, {}, {}, {}
 for _, row in ipairs(data.table("events.txt")) do
     local kind, words, value = row[1], row[2], row[3]
     if kind == "event" then
@@ -54,6 +54,7 @@ for _, row in ipairs(data.table("events.txt")) do
         end
     elseif kind == "modifier" then MODIFIER[words] = true
     elseif kind == "destination" then DEST_PREP[words] = true
+    elseif kind == "verb" then INDEF_VERB[words:match("(%S+)$")] = true
     end
 end
 table.sort(EVENT_PHRASE, function(a, b) return #a.words > #b.words end)
@@ -153,7 +154,8 @@ local function possessor_before(text, s)
     local tail = text:sub(math.max(1, s - 8), s - 1)
     if s == 1 or tail:match("\n%s*$") then return true end
     return tail:match("[%s%p][Hh]i?[se]r?%s+$") or tail:match("^[Hh]i?[se]r?%s+$")
-        or tail:match("[Tt]he%s+$") or tail:match("['\226\128\153]s%s+$") or tail:match("s'%s+$")
+        or tail:match("[Tt]he%s+$") or tail:match("%f[%a][Aa]n?%s+$")
+        or tail:match("['\226\128\153]s%s+$") or tail:match("s'%s+$")
 end
 
 local limit = Cmt(Carg(1), function(_, pos, lim) return pos < lim end)
@@ -313,6 +315,12 @@ local function extract(doc, emit, found)
                 local sp = context():pronoun(subj.s, nil)
                 actor, has_actor = sp and name_of(sp), sp ~= nil
             end
+        elseif lt and lt.k == "w" and (lt.lw == "a" or lt.lw == "an") and event
+               and left[n - 1] and INDEF_VERB[left[n - 1].lw] then
+            -- "made a third visit", "is on a third visit": the subject's
+            span_s = lt.s
+            local sp = context():pronoun(lt.s, nil)
+            actor, has_actor = sp and name_of(sp), sp ~= nil
         elseif not lt and event and p and (p.kind == "headline" or p.kind == "subhead")
                and not text:sub(ps, o.s - 1):match("%S") then
             -- a headline without its article: "Twelfth trip, same stalemate"
