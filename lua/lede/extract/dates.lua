@@ -38,6 +38,7 @@ local lpeg = require "lpeg"
 local patterns = require "lede.patterns"
 local data = require "lede.data"
 local T = require "lede.timex"
+local gazetteer = require "lede.gazetteer"
 local json = require "lede.json"
 
 local P, R, S, B = lpeg.P, lpeg.R, lpeg.S, lpeg.B
@@ -75,11 +76,12 @@ local rb = -(wordch + P"-" * wordch)
 ---------------------------------------------------------------- vocabulary
 
 -- A word list as a trie (shared prefixes tested once; the longest entry
--- wins); each entry { text, value } captures value when it is not nil.
+-- wins); each entry { text, value, cont } captures value when it is not
+-- nil, after matching the pattern cont (if any) after the word.
 -- mode "ci": any case; "title": as written or in capitals; "exact".
 local function trie(list, mode, open_end)
     local root = { kids = {}, keys = {} }
-    local function insert(text, value)
+    local function insert(text, value, after)
         local node = root
         for ch in text:gmatch(".") do
             local kid = node.kids[ch]
@@ -92,32 +94,56 @@ local function trie(list, mode, open_end)
         end
         if not node.has then
             node.has, node.value, node.word_end = true, value, text:match("%w$") ~= nil
+            node.after = after
         end
     end
     for _, e in ipairs(list) do
         if mode == "ci" then
-            insert(e[1]:lower(), e[2])
+            insert(e[1]:lower(), e[2], e[3])
         else
-            insert(e[1], e[2])
-            if mode == "title" then insert(e[1]:upper(), e[2]) end
+            insert(e[1], e[2], e[3])
+            if mode == "title" then insert(e[1]:upper(), e[2], e[3]) end
         end
     end
-    local function build(node)
-        local p = P(false)
+    local function edge(ch)
+        if ch == " " then return hws end
+        if mode == "ci" and ch:match("%a") then return S(ch .. ch:upper()) end
+        return P(ch)
+    end
+    local build
+    -- The children keys[i..j] of a node; wide nodes are split in halves
+    -- behind a one-byte set test, so that a word starting none of them
+    -- costs a few tests, not one per child.
+    local function branch(node, keys, i, j)
+        if j - i < 6 then
+            local p = P(false)
+            for k = i, j do p = p + edge(keys[k]) * build(node.kids[keys[k]]) end
+            return p
+        end
+        local mid = (i + j) // 2
+        local set = {}
+        for k = i, mid do
+            local ch = keys[k]
+            set[#set + 1] = ch
+            if mode == "ci" and ch:match("%a") then set[#set + 1] = ch:upper() end
+        end
+        return #S(table.concat(set)) * branch(node, keys, i, mid) + branch(node, keys, mid + 1, j)
+    end
+    function build(node)
         table.sort(node.keys)
-        for _, ch in ipairs(node.keys) do
-            local m
-            if ch == " " then
-                m = hws
-            elseif mode == "ci" and ch:match("%a") then
-                m = S(ch .. ch:upper())
-            else
-                m = P(ch)
+        local p = P(false)
+        if #node.keys > 0 then
+            -- a space edge ("a few") cannot go behind a set test
+            local plain, spaced = {}, false
+            for _, ch in ipairs(node.keys) do
+                if ch == " " then spaced = true else plain[#plain + 1] = ch end
             end
-            p = p + m * build(node.kids[ch])
+            p = branch(node, plain, 1, #plain)
+            if spaced then p = p + hws * build(node.kids[" "]) end
         end
         if node.has then
             local tail = (node.word_end and not open_end) and rb or P(true)
+            if node.after then tail = tail * node.after end
             if node.value ~= nil then tail = tail * Cc(node.value) end
             p = p + tail
         end
@@ -149,20 +175,11 @@ local function entries(file, kind, field, convert)
     return out
 end
 
--- Every word that can begin a date: the scan tries the grammar only there.
-local starters = {}
-local function starts(list)
-    for _, e in ipairs(list) do
-        starters[#starters + 1] = { (e[1]:match("^(%S+)")) }
-    end
-end
-
 local month_full, weekday_full = {}, {}
 for _, kind in ipairs { "month", "weekday" } do
     for _, row in ipairs(rows(TIME_WORDS, kind)) do
         local list = kind == "month" and month_full or weekday_full
         list[#list + 1] = { row[3], tonumber(row[2]) }
-        for j = 4, #row do starters[#starters + 1] = { row[j] } end
     end
 end
 local MONTH = trie(month_full, "title")
@@ -190,8 +207,7 @@ do
     end
     UNIT_SG_ART = trie(list, "ci")
 end
-starts(unit_pl)
-starts(unit_sg)
+local UNIT = UNIT_PL + UNIT_SG
 
 local function duration_value(amount, unit)
     local sc = unit_scale[unit]
@@ -207,14 +223,6 @@ local EVERY = trie(entries(DATES, "every", 2), "ci") / 0
 local VAGUE = trie(entries(DATES, "vague", 2), "ci") / 0
 local FEW = trie(entries(DATES, "few", 2), "ci") / 0
 local WHOLE = trie(entries(DATES, "whole", 2), "ci") / 0
-starts(entries(DATES, "season"))
-starts(entries(DATES, "holiday"))
-starts(entries(DATES, "set"))
-starts(entries(DATES, "every", 2))
-starts(entries(DATES, "vague", 2))
-starts(entries(DATES, "few", 2))
-starts(month_full)
-starts(weekday_full)
 
 local THE = ci"the"
 local ARTICLE = ci"a" + ci"an"
@@ -227,27 +235,37 @@ for _, row in ipairs(rows(TIME_WORDS, "relative")) do
     dayword_off[row[2]:lower()] = tonumber(row[3])
     dayword_unit[row[2]:lower()] = row[4]
 end
-starts(entries(TIME_WORDS, "relative"))
 local MOD = trie({ { "this", 0 }, { "last", -1 }, { "next", 1 } }, "ci")
 local QUAL = trie(entries(TIME_WORDS, "qualifier", 2), "ci") / 0
 local EARLY = trie({ { "early" }, { "mid" }, { "late" } }, "ci", true)
-starts { { "this" }, { "last" }, { "next" }, { "the" }, { "a" }, { "an" }, { "per" },
-         { "once" }, { "twice" }, { "early" }, { "mid" }, { "late" }, { "earlier" },
-         { "later" }, { "Q1" }, { "Q2" }, { "Q3" }, { "Q4" }, { "H1" }, { "H2" } }
 
--- Number words (the cardinals and approximators lede.patterns knows) may
--- begin a duration ("nine hours", "more than five weeks").
+-- Small amounts of time: "135", "2.5", "nine", "twenty-three", "a", with an
+-- approximator ("more than five weeks").
+local AMOUNT, APPROX
 do
-    local skip = { suffix = true, percent = true, range_sep = true, approx_suffix = true,
-                   currency = true, half = true, range_pair = true }
-    local list = {}
-    for _, row in ipairs(data.table(NUMBER_WORDS)) do
-        if not skip[row[1]] and not row[1]:match("^ordinal") then list[#list + 1] = { row[2] } end
+    local words = {}
+    local function add(kind)
+        for _, row in ipairs(rows(NUMBER_WORDS, kind)) do
+            words[kind] = words[kind] or {}
+            table.insert(words[kind], { row[2], tonumber(row[3]) })
+        end
     end
-    starts(list)
+    add "unit"; add "teen"; add "tens"
+    -- open-ended, for "six-week"; a word must still end there
+    local UNIT_W = trie(words.unit, "ci", true) * -alnum
+    local TEEN_W = trie(words.teen, "ci", true) * -alnum
+    local TENS_W = trie(words.tens, "ci", true) * -alnum
+    local WORDNUM = TENS_W * ((P"-" + hws) * UNIT_W)^-1 / function(a, b) return a + (b or 0) end
+        + TEEN_W + UNIT_W
+    local DIGITS = C(digit^1 * (P"," * digit * digit * digit)^0 * (P"." * digit^1)^-1)
+        / function(str) return tonumber((str:gsub(",", ""))) end * -(S",." * digit)
+    local list = {}
+    for _, row in ipairs(rows(NUMBER_WORDS, "approx")) do
+        list[#list + 1] = { row[2] }
+    end
+    APPROX = trie(list, "ci")
+    AMOUNT = (APPROX * hws)^-1 * (DIGITS + WORDNUM)
 end
-
-local STARTER = trie(starters, "ci", true) + digit + P"'" + P"\226\128\153"
 
 ---------------------------------------------------------------- grammar
 
@@ -288,14 +306,25 @@ local function valid_clock(t)
     return true
 end
 
-local CLOCK_PHRASE = Cmt(node("clock", CLOCK), function(_, pos, c)
+local CLOCK_PHRASE = Cmt(#(digit + HOUR_WORD) * node("clock", CLOCK), function(_, pos, c)
     if valid_clock(c) then return pos, c end
     return false
 end)
 
 -- Absolute and partial calendar dates (lede.patterns.date), optionally
 -- "June 12 last year".
-local ABS = Cmt(patterns.date * (hws * YEAR_REL + Cc(false)) * Cp(),
+local CALENDAR_WORD
+do
+    local list = {}
+    for _, kind in ipairs { "month", "weekday" } do
+        for _, row in ipairs(rows(TIME_WORDS, kind)) do
+            for j = 3, #row do list[#list + 1] = { row[j] } end
+        end
+    end
+    CALENDAR_WORD = trie(list, "title", true)
+end
+local ABS = Cmt(#(digit + CALENDAR_WORD + THE * hws * digit)
+        * patterns.date * (hws * YEAR_REL + Cc(false)) * Cp(),
     function(_, pos, t, rel, e)
         t.k, t.e = "cal", e
         if rel then t.rel = rel end
@@ -314,11 +343,12 @@ local DECADE = node("decade", g(C(S"12" * digit * digit) * P"0s" * rb, "dec")
     + (P"'" + P"\226\128\153") * g(C(digit) / function(d) return "19" .. d end, "dec") * P"0s" * rb)
 
 -- Quarters and halves: "the third quarter (of 2024)", "Q3 2024".
+local ORDINAL_1_4 = trie({ { "first", 1 }, { "second", 2 }, { "third", 3 }, { "fourth", 4 },
+                           { "1st", 1 }, { "2nd", 2 }, { "3rd", 3 }, { "4th", 4 } }, "ci")
 local OF_YEAR = hws * OF * hws * (g(YEAR, "year")
     + THE * hws * ci"year" * g(Cc(0), "rel") + g(YEAR_REL, "rel"))
 local QUARTER = node("quarter",
-    THE * hws * g(patterns.ordinal / function(o) return o.value end, "n") * hws
-        * g(ci("quarter", "Q") + ci("half", "H"), "q") * OF_YEAR^-1
+    THE * hws * g(ORDINAL_1_4, "n") * hws * g(ci("quarter", "Q") + ci("half", "H"), "q") * OF_YEAR^-1
     + g(C(S"QH"), "q") * g(C(S"1234") / tonumber, "n") * rb * (hws * g(YEAR, "year"))^-1)
 
 -- "the summer", "last winter", "the summer of 2024", "summer 2024"; not
@@ -336,9 +366,8 @@ local SET_NOT_BEFORE = hws * trie(entries(DATES, "set_not_before", 2), "ci")
 local SET = node("set", g(SET_WORD, "v") * -SET_NOT_BEFORE)
     + node("every", EVERY * hws * (ci"other" * hws * g(Cc(2), "n"))^-1
         * (g(UNIT_SG, "unit") + g(PART, "part") + g(WEEKDAY, "wd")))
-    + node("every", EVERY * hws * g(patterns.number / function(i) return i.value end, "n")
-        * hws * g(UNIT_PL, "unit"))
-    + node("every", (ci"once" + ci"twice" + patterns.number / 0 * hws * ci"times") * hws
+    + node("every", EVERY * hws * g(AMOUNT, "n") * hws * g(UNIT_PL, "unit"))
+    + node("every", (ci"once" + ci"twice" + AMOUNT / 0 * hws * ci"times") * hws
         * (ARTICLE + ci"per" + ci"every") * hws * g(UNIT_SG, "unit"))
 
 -- Deictic words and modifiers: "yesterday (morning)", "tonight", "this
@@ -359,7 +388,7 @@ local THE_PHRASE = Cmt(Cp() * THE * hws * (
     + node("null", ci"coming" * hws * UNIT_PL)
     + node("thedur", g(ci("past", "past") + ci("last", "past") + ci("next", "next")
             + ci("coming", "next") + ci("following", "next"), "dir") * hws
-        * ((FEW * g(Cc(true), "x") + g(patterns.number / function(i) return i.value end, "n")) * hws)^-1
+        * ((FEW * g(Cc(true), "x") + g(AMOUNT, "n")) * hws)^-1
         * (g(UNIT_PL, "unit") * g(Cc(true), "pl") + g(UNIT_SG, "unit")))
     + node("weekend", ci"weekend")
     + node("part", g(PART, "part") * -(hws * (ci"of" + ci"when" + ci"before" + ci"after")))
@@ -372,66 +401,242 @@ local RECENT = node("null", VAGUE * hws * UNIT_PL)
 
 -- "three weeks ago", "a year earlier", "two days later", "months ago".
 local AMOUNT_UNIT = FEW * hws * Cc(false) * UNIT_PL
-    + patterns.duration / function(d) return d.value, d.unit end
+    + AMOUNT * (P"-" + hws) * UNIT
     + ARTICLE * hws * Cc(1) * UNIT_SG_ART
     + Cc(false) * UNIT_PL
 local AGO = Cmt(Cp() * AMOUNT_UNIT * Cp() * hws
         * (ci("ago", "ago") + ci("earlier", "earlier") + ci("later", "later")) * Cp(),
     function(_, pos, s, amount, unit, de, how, e)
-        return pos, { k = "ago", s = s, e = e, de = de, n = amount or nil, unit = unit, how = how }
+        return pos, { k = "ago", s = s, e = e, de = de, n = amount or nil, unit = unit, how = how,
+                      num = true }
     end)
 
--- Durations.
+-- Durations: "135 days", "nine hours", "60-day", "17-year" (not "17-year-
+-- old"), "four and a half years", "a single year", "several weeks",
+-- "week-long", "years"; "a year" is a rate or an amount of time.
 local function after_word(word)
     local first = word:sub(1, 1)
     return B(S(first .. first:upper()) * P(word:sub(2) .. " "))
 end
 local HALF = hws * ci"and" * hws * ci"a" * hws * ci"half"
-local DURATION = node("dur", g(patterns.number / function(i) return i.value + 0.5 end, "n") * HALF
-        * hws * g(UNIT_PL, "unit"))
+local DURATION = node("dur", g(AMOUNT / function(v) return v + 0.5 end, "n") * HALF
+        * hws * g(UNIT_PL, "unit") * g(Cc(true), "num"))
     + node("dur", ARTICLE * hws * g(UNIT_SG_ART, "unit") * HALF * g(Cc(1.5), "n"))
     + node("dur", ARTICLE * hws * WHOLE * hws * g(UNIT_SG_ART, "unit") * g(Cc(1), "n"))
     + node("dur", FEW * hws * g(UNIT_PL, "unit"))
     + node("dur", g(UNIT_SG_OPEN, "unit") * g(Cc(1), "n") * P"-" * ci"long")
     + node("dur", g(UNIT_PL_OPEN, "unit") * P"-" * ci"long")
     + node("a_unit", (ARTICLE + ci"per") * hws * g(UNIT_SG_ART, "unit"))
-    + Cmt(-(ARTICLE * hws) * patterns.duration, function(subject, pos, d)
-        -- "21 percent year on year", "$5 billion year": amounts of
-        -- something else
-        if subject:sub(d.s, d.e - 1):find("[%%$\194\226]") or subject:sub(d.s, d.e - 1):find("cent") then
-            return false
-        end
-        return pos, { k = "dur", s = d.s, e = d.e, n = d.value, unit = d.unit }
-    end)
+    + node("dur", g(AMOUNT, "n") * (hws * g(UNIT_PL, "unit") + (hws + P"-") * g(UNIT_SG, "unit"))
+        * g(Cc(true), "num"))
     + node("dur", -(after_word("the") + after_word("these") + after_word("those"))
         * g(UNIT_PL, "unit"))
 
-local CANDIDATE = lb * #STARTER * (
-    ABS + WD_PHRASE + MONTH_PHRASE + DECADE + CLOCK_PHRASE + YEAR_PHRASE
-    + QUARTER + SEASON_PHRASE + HOLIDAY_PHRASE + SET + DEICTIC + MOD_PHRASE
-    + THE_PHRASE + RECENT + AGO + DURATION)
+-- Where to try the grammar: the positions of the words a date can start
+-- with, found by the C gazetteer over the document's tokens ("the same",
+-- "last year", "nine", "Tuesday", "week-long" ...; every date has such a
+-- word), and of the digit runs, found by one LPeg span. The grammar, tried
+-- only there, decides.
+-- Numbers are frequent and mostly no dates: a digit or number word goes to
+-- the grammar only when what follows it can make a date ("4:17", "2024",
+-- "29 October", "60-day", "nine hours", "eight o'clock").
+local DIGIT_OK, AMOUNT_OK
+do
+    local after = hws^-1 * (CALENDAR_WORD + AMPM + ZONE)
+        + hws * (UNIT + OCLOCK + ci"and" + ci"times" + ci"of" + ci"to")
+        + P"-" * (UNIT_SG_OPEN + UNIT_PL_OPEN)
+    local dnum = digit^1 * (S",." * digit^1)^0 * (ci"st" + ci"nd" + ci"rd" + ci"th")^-1
+    DIGIT_OK = (P"19" + P"20") * digit * digit * -digit
+        + digit^1 * P":" * digit
+        + digit * digit * digit * P"0s"
+        + digit^4 * P"-" * digit * digit * P"-"
+        + dnum * after
+    AMOUNT_OK = AMOUNT * (hws * (UNIT + OCLOCK + ci"and" + ci"times") + P"-" * (UNIT_SG_OPEN + UNIT_PL_OPEN))
+end
 
--- Skips a whole token ("1,200" and "U.S" included) at a time, so that the
--- candidates are tried at token starts only.
-local SKIP = alnum^1 * (S",." * #digit * alnum^1)^0 + 1
-local SCAN = Ct((CANDIDATE + SKIP)^0)
+-- What to try after each kind of start word (the value of its gazetteer
+-- entry), so that a hit runs only the rules that can begin there.
+local TRY = {
+    digit = lb * #DIGIT_OK * (ABS + CLOCK_PHRASE + DECADE + YEAR_PHRASE + SET + AGO + DURATION),
+    amount = lb * #AMOUNT_OK * (CLOCK_PHRASE + SET + AGO + DURATION),
+    month = lb * (ABS + MONTH_PHRASE),
+    weekday = lb * (ABS + WD_PHRASE),
+    holiday = lb * HOLIDAY_PHRASE,
+    quarter = lb * QUARTER,
+    unit = lb * (AGO + DURATION),
+    season = lb * SEASON_PHRASE,
+    deictic = lb * DEICTIC,
+    set = lb * SET,
+    the = lb * (THE_PHRASE + QUARTER + SEASON_PHRASE + ABS),
+    article = lb * (AGO + DURATION),
+    mod = lb * (SEASON_PHRASE + MOD_PHRASE),
+    recent = lb * RECENT,
+}
+local DECADE_TRY = lb * DECADE
+
+-- Where to try: the words a date starts with, found by the C gazetteer
+-- over the document's tokens: calendar words, units, "the same", "last
+-- week", "a few days", "nine hours", "every", ...; each entry carries what
+-- to try there. Digits are found apart (below); an approximator before a
+-- number ("more than five weeks") is taken in after the match.
+local STARTS = gazetteer.new()
+do
+    local function add(surface, try, fold)
+        STARTS:add(surface, TRY[try], fold and { fold = true } or nil)
+    end
+    -- calendar words as written ("May" is a month, "may" a verb)
+    for _, kind in ipairs { "month", "weekday" } do
+        for _, row in ipairs(rows(TIME_WORDS, kind)) do
+            for j = 3, #row do
+                for _, w in ipairs { row[j], row[j]:upper() } do
+                    add(w, kind)
+                    if j > 3 then add(w .. ".", kind) end
+                end
+            end
+            if kind == "month" then
+                for _, q in ipairs { "mid", "early", "late", "Mid", "Early", "Late" } do
+                    add(q .. "-" .. row[3], "month")
+                    add(q .. " " .. row[3], "month", true)
+                end
+            end
+        end
+    end
+    for _, e in ipairs(entries(DATES, "holiday")) do add(e[1], "holiday") end
+    for _, w in ipairs { "Q1", "Q2", "Q3", "Q4", "H1", "H2" } do add(w, "quarter") end
+    local units_sg, units_pl, units = {}, {}, {}
+    for _, e in ipairs(unit_sg) do units_sg[#units_sg + 1] = e[1]; units[#units + 1] = e[1] end
+    for _, e in ipairs(unit_pl) do units_pl[#units_pl + 1] = e[1]; units[#units + 1] = e[1] end
+    local parts, seasons = {}, {}
+    for _, e in ipairs(entries(DATES, "part")) do parts[#parts + 1] = e[1] end
+    for _, e in ipairs(entries(DATES, "season")) do seasons[#seasons + 1] = e[1] end
+    for _, w in ipairs(units_pl) do add(w, "unit", true) end
+    for _, w in ipairs(units_sg) do add(w .. "-long", "unit", true) end
+    for _, w in ipairs(units_pl) do add(w .. "-long", "unit", true) end
+    for _, w in ipairs(seasons) do add(w, "season", true) end
+    for _, e in ipairs(entries(TIME_WORDS, "relative")) do add(e[1], "deictic", true) end
+    for _, e in ipairs(entries(DATES, "set")) do add(e[1], "set") end
+    -- number words: "nine hours", "five-day", "twenty-one days", "four and
+    -- a half", "eight o'clock", "three times"
+    local numbers = {}
+    for _, kind in ipairs { "unit", "teen", "tens" } do
+        for _, row in ipairs(rows(NUMBER_WORDS, kind)) do numbers[#numbers + 1] = row[2] end
+    end
+    for _, t in ipairs(rows(NUMBER_WORDS, "tens")) do
+        for _, u in ipairs(rows(NUMBER_WORDS, "unit")) do
+            if u[3] ~= "0" then numbers[#numbers + 1] = t[2] .. "-" .. u[2] end
+        end
+    end
+    for _, n in ipairs(numbers) do
+        for _, u in ipairs(units) do add(n .. " " .. u, "amount", true) end
+        for _, u in ipairs(units_sg) do add(n .. "-" .. u, "amount", true) end
+        for _, w in ipairs { "and a half", "o'clock", "times" } do add(n .. " " .. w, "amount", true) end
+    end
+    -- modifiers leading to a head: "the same day", "last week", "a few
+    -- days", "earlier this", "every other", "several weeks"
+    for _, w in ipairs { "next", "following", "previous", "preceding", "coming", "past", "last" } do
+        add("the " .. w, "the", true)
+    end
+    for _, w in ipairs(units_sg) do add("the same " .. w, "the", true) end
+    for _, w in ipairs(parts) do add("the same " .. w, "the", true) end
+    add("the weekend", "the", true)
+    add("the day before", "the", true); add("the day after", "the", true)
+    for _, o in ipairs { "first", "second", "third", "fourth", "1st", "2nd", "3rd", "4th" } do
+        add("the " .. o .. " quarter", "the", true); add("the " .. o .. " half", "the", true)
+    end
+    for _, w in ipairs(parts) do add("the " .. w, "the", true) end
+    for _, w in ipairs(seasons) do add("the " .. w, "the", true) end
+    for _, a in ipairs { "a", "an" } do
+        for _, w in ipairs(units_sg) do
+            add(a .. " " .. w, "article", true)
+            for _, q in ipairs { "single", "full", "whole", "entire" } do
+                add(a .. " " .. q .. " " .. w, "article", true)
+            end
+        end
+        for _, w in ipairs(units_pl) do
+            add(a .. " few " .. w, "article", true); add(a .. " couple of " .. w, "article", true)
+        end
+    end
+    for _, f in ipairs { "several", "many", "few" } do
+        for _, w in ipairs(units_pl) do add(f .. " " .. w, "article", true) end
+    end
+    local heads = {}
+    for _, list in ipairs { units, parts, seasons, { "weekend" } } do
+        for _, w in ipairs(list) do heads[#heads + 1] = w end
+    end
+    for _, m in ipairs { "this", "last", "next" } do
+        for _, list in ipairs { heads, month_full, weekday_full } do
+            for _, w in ipairs(list) do add(m .. " " .. (type(w) == "table" and w[1] or w), "mod", true) end
+        end
+        for _, e in ipairs(entries(TIME_WORDS, "qualifier", 2)) do add(e[1] .. " " .. m, "mod", true) end
+    end
+    for _, w in ipairs(units_sg) do add("per " .. w, "article", true) end
+    for _, e in ipairs(entries(DATES, "every", 2)) do
+        for _, list in ipairs { units_sg, parts, { "other" }, numbers } do
+            for _, w in ipairs(list) do add(e[1] .. " " .. w, "set", true) end
+        end
+        for _, w in ipairs(weekday_full) do add(e[1] .. " " .. w[1], "set", true) end
+    end
+    for _, w in ipairs { "once", "twice" } do
+        for _, a in ipairs { "a", "per", "every" } do add(w .. " " .. a, "set", true) end
+    end
+    for _, e in ipairs(entries(DATES, "vague", 2)) do
+        for _, w in ipairs(units_pl) do add(e[1] .. " " .. w, "recent", true) end
+    end
+end
+
+-- The approximators of number_words.txt: their ends are noted during the
+-- scan, so that a duration starting with its number takes in the one just
+-- before it ("more than five weeks").
+for _, row in ipairs(rows(NUMBER_WORDS, "approx")) do STARTS:add(row[2], "approx", { fold = true }) end
+
+-- Digit runs that can begin a date ("2024", "4:17", "29 October", "60-day",
+-- "’90s"), by one LPeg pass: the others ("1,200 people") cost nothing more.
+local APOS = P"'" + P"\226\128\153"
+local DIGIT_RUNS = Ct(((1 - S"0123456789'\226")^0 * (
+    (Cp() * #(APOS^-1 * DIGIT_OK) + P(true)) * APOS^-1 * digit^1 * (S",.:/-" * digit^1)^0
+    + 1))^0)
+
+-- Calls fn(p, pattern, e) for the places to try, in text order: gazetteer
+-- hits (e: the hit's end) and digit runs merged.
+local function each_start(text, fn)
+    local digits = lpeg.match(DIGIT_RUNS, text)
+    local j, nd = 1, #digits
+    local digit_try = TRY.digit
+    for s, e, try in STARTS:match(text) do
+        while j <= nd and digits[j] < s do
+            fn(digits[j], digit_try)
+            j = j + 1
+        end
+        fn(s, try, e)
+    end
+    for k = j, nd do fn(digits[k], digit_try) end
+end
 
 ---------------------------------------------------------------- tense cues
 
-local CUE
+-- Skips a whole token ("1,200" and "U.S" included) and what follows it up
+-- to the next one.
+local non_alnum = (1 - alnum)
+local SKIP = alnum^1 * (S",." * #digit * alnum^1)^0 * non_alnum^0 + non_alnum^1
+
+-- Tense cues: listed words through a gazetteer (run over a document only
+-- when one of its dates needs a direction); words in -ed, a weaker cue,
+-- by LPeg over the sentence, only when it has no listed cue.
+local CUES = gazetteer.new()
 do
-    local list = {}
-    for _, row in ipairs(rows(DATES, "tense")) do list[#list + 1] = { row[2], row[3] } end
-    local cue_word = trie(list, "ci")
+    for _, row in ipairs(rows(DATES, "tense")) do CUES:add(row[2], row[3], { fold = true }) end
+    -- "we'll": the pronouns' contractions of "will"
+    for _, w in ipairs { "I", "you", "he", "she", "it", "we", "they", "that", "there", "who" } do
+        CUES:add(w .. "'ll", "future", { fold = true })
+    end
+end
+local WEAK_CUES
+do
     local lower = R"az"
-    -- a lower-case word in -ed (not -eed: "need") that is no passive
-    -- participle ("hosted by")
-    local ed = Cmt(C(lower * (lower + P"-" * lower)^1), function(_, pos, w)
-        if #w >= 4 and w:sub(-2) == "ed" and w:sub(-3, -3) ~= "e" then return pos end
-        return false
-    end) * rb * -(hws * ci"by") * Cc"weak"
-    local contraction = alnum^1 * (P"'" + P"\226\128\153") * ci"ll" * Cc"future"
-    CUE = Ct((lb * Cp() * (cue_word + ed + contraction) + SKIP)^0)
+    -- a lower-case word in -ed that is no passive participle ("hosted by")
+    local ed = lower * P { "w", w = P"ed" * -(alnum + P"-") + (lower + P"-" * lower) * lpeg.V"w" }
+        * -(hws * ci"by")
+    WEAK_CUES = Ct((lb * Cp() * ed + SKIP)^0)
 end
 
 ---------------------------------------------------------------- doc_date
@@ -456,7 +661,8 @@ local HEAD_OK = (LABEL + (R"AZ" + R"\195\223" * cont) * (wordch + S".'&-" + P"\2
     + S"(),:|-" + BULLET + DASH + ci"by" + ci"and" + ci"in"
     + digit^1 * (P":" * digit^1)^-1 + ci"a.m." + ci"p.m." + ci"am" + ci"pm" + hws)^0 * -1
 
-local MAX_DATELINE_BLOCKS, MAX_DATELINE_BYTES, MAX_HEAD = 12, 2000, 100
+local SEPARATED = (1 - (S"|" + BULLET + DASH))^0 * (S"|" + BULLET + DASH) * hws^-1 * -1
+local MAX_DATELINE_BLOCKS, MAX_DATELINE_BYTES, MAX_HEAD, MAX_STAMP_LINE = 12, 2000, 100, 150
 
 local function dateline_in(text, block, label_only)
     local line_e = text:find("\n", block.s, true) or block.e
@@ -471,7 +677,13 @@ local function dateline_in(text, block, label_only)
         local t = lpeg.match(patterns.date, text, q)
         if t and t.year and t.day and t.e <= line_e and lpeg.match(DATELINE_TAIL, text, t.e) then
             local head = text:sub(block.s, t.s - 1)
-            if (not label_only or lpeg.match(hws^-1 * LABEL, head)) and lpeg.match(HEAD_OK, head) then
+            -- a short line ending with the date, or a date after a
+            -- separator, is a time stamp whatever stands before it
+            local stamp = line_e - block.s <= MAX_STAMP_LINE
+                and (lpeg.match(hws^-1 * (P"\n" + P"\r" + -P(1)), text, t.e)
+                     or lpeg.match(SEPARATED, head))
+            if (not label_only or lpeg.match(hws^-1 * LABEL, head))
+                and (stamp or lpeg.match(HEAD_OK, head)) then
                 return { s = t.s, e = t.e, day = T.days(t.year, t.month, t.day) }
             end
         end
@@ -496,11 +708,6 @@ local function find_dateline(text, paragraphs)
 end
 
 ---------------------------------------------------------------- resolution
-
-local PART_CODE = {}
-for _, row in ipairs(rows(DATES, "part")) do PART_CODE[row[3]] = true end
-
-local SEASON_MONTHS = { SP = { 3, 5 }, SU = { 6, 8 }, FA = { 9, 11 }, WI = { 12, 14 } }
 
 -- The year whose period (months m1..m2, m2 up to 14 = February next year)
 -- lies nearest ref in direction dir.
@@ -530,7 +737,7 @@ Ctx.__index = Ctx
 local function new_ctx(text, ref, sentences)
     return setmetatable({
         text = text, ref = ref, sentences = sentences, si = 1,
-        cues = {}, anchors = {},
+        weak = {}, anchors = {},
     }, Ctx)
 end
 
@@ -543,27 +750,40 @@ function Ctx:sentence_at(s)
 end
 
 -- "past", "future" or "near" for a date at s..e in sentence i: the cue
--- word nearest before it, else the first after it; a word in -ed counts
--- only when no listed cue does ("remain closed this week").
+-- word nearest before it in the sentence, else the first after it; a word
+-- in -ed counts only when the sentence has no listed cue ("remain closed
+-- this week").
 function Ctx:direction(i, s, e)
     local sent = self.sentences[i]
     if not sent then return "near" end
-    local cues = self.cues[i]
-    if not cues then
-        cues = lpeg.match(CUE, self.text:sub(sent.s, sent.e - 1))
-        self.cues[i] = cues
-    end
-    local before, weak_before, after, weak_after
-    local base = sent.s - 1
-    for j = 1, #cues, 2 do
-        local pos, dir = cues[j] + base, cues[j + 1]
-        if pos < s then
-            if dir == "weak" then weak_before = "past" else before = dir end
-        elseif pos >= e then
-            if dir == "weak" then weak_after = weak_after or "past" else after = after or dir end
+    local pos, dir = self.cue_pos, self.cue_dir
+    if not pos then
+        pos, dir = {}, {}
+        local n = 0
+        for cs, _, d in CUES:match(self.text) do
+            n = n + 1
+            pos[n], dir[n] = cs, d
         end
+        self.cue_pos, self.cue_dir = pos, dir
     end
-    return before or weak_before or after or weak_after or "near"
+    -- the first cue at or after s (binary search)
+    local lo, hi = 1, #pos + 1
+    while lo < hi do
+        local mid = (lo + hi) // 2
+        if pos[mid] < s then lo = mid + 1 else hi = mid end
+    end
+    if lo > 1 and pos[lo - 1] >= sent.s then return dir[lo - 1] end
+    while pos[lo] and pos[lo] < e do lo = lo + 1 end
+    if pos[lo] and pos[lo] < sent.e then return dir[lo] end
+    local weak = self.weak[i]
+    if not weak then
+        weak = lpeg.match(WEAK_CUES, self.text:sub(sent.s, sent.e - 1))
+        self.weak[i] = weak
+    end
+    if #weak > 0 then
+        if weak[1] + sent.s - 1 < s or weak[#weak] + sent.s - 1 >= e then return "past" end
+    end
+    return "near"
 end
 
 -- The latest resolved date of sentence i or i - 1 with at least the
@@ -700,7 +920,8 @@ function Ctx:resolve(t, i)
             local len = q == "Q" and 3 or 6
             y = year_for_period(ref, (n - 1) * len + 1, n * len, self:direction(i, t.s, t.e))
         end
-        return "date", (y and fmt("%04d", y) or "XXXX") .. "-" .. q .. n
+        if not y then return "date", "XXXX-" .. q .. n end
+        return "date", fmt("%04d-%s%d", y, q, n), "year", nil, y
     elseif k == "season" then
         if t.year then return "date", fmt("%04d-%s", t.year, t.season) end
         if not ref then return "relative", null end
@@ -881,17 +1102,37 @@ function M.scan(doc, found)
     end
     local ctx = new_ctx(text, ref, sentences)
     local last_e = 0
-    for _, t in ipairs(lpeg.match(SCAN, text)) do
-        if t.s >= last_e then
-            local i = ctx:sentence_at(t.s)
-            local ty, value, gran, day, y, m = ctx:resolve(t, i)
-            if ty then
-                out[#out + 1] = { kind = "date", s = t.s, e = t.e, attrs = { type = ty, value = value } }
-                last_e = t.e
-                if gran then ctx:remember(i, gran, day, y, m) end
+    local approx_end = {}
+    each_start(text, function(p, try, e)
+        if try == "approx" then
+            approx_end[e] = p
+            return
+        end
+        if p < last_e then return end
+        local t = lpeg.match(try, text, p)
+        if not t and try == TRY.digit then
+            local b = text:byte(p)
+            if b == 39 or b > 127 then
+                t = lpeg.match(DECADE_TRY, text, p) -- "’90s"
+            elseif p > 4 and p >= last_e + 4 and text:find("^[Tt]he ", p - 4) then
+                t = lpeg.match(TRY.the, text, p - 4) -- "the 7th of October"
             end
         end
-    end
+        if not t then return end
+        if t.num and t.s == p then
+            local j = p - 1
+            while j > 0 and text:byte(j) == 32 do j = j - 1 end
+            local a = approx_end[j + 1]
+            if a and a >= last_e and j < p - 1 then t.s = a end
+        end
+        local i = ctx:sentence_at(t.s)
+        local ty, value, gran, day, y, m = ctx:resolve(t, i)
+        if ty then
+            out[#out + 1] = { kind = "date", s = t.s, e = t.e, attrs = { type = ty, value = value } }
+            last_e = t.e
+            if gran then ctx:remember(i, gran, day, y, m) end
+        end
+    end)
     return out
 end
 
