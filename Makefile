@@ -138,11 +138,11 @@ FUZZ_SECONDS ?= 60
 fuzz:
 	LEDE_DEPS=fuzz sh vendor/deps.sh $(BUILD)/config.mk
 	@mkdir -p $(BUILD)/fuzz/corpus
-	clang -std=c11 -g -O1 -fsanitize=fuzzer,address,undefined -D_DEFAULT_SOURCE \
+	clang -std=c11 -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -D_DEFAULT_SOURCE \
 	  -D_POSIX_C_SOURCE=200809L -Icore $(DEP_CFLAGS) -o $(BUILD)/fuzz/fuzz_text \
 	  tests/fuzz/fuzz_text.c core/utf8.c core/unicode.c core/abbrev.c core/token.c core/sentence.c \
 	  core/article.c core/buf.c
-	cp -n tests/sentences/* $(BUILD)/fuzz/corpus/ 2>/dev/null || true
+	cp -n tests/sentences/*.txt $(BUILD)/fuzz/corpus/ 2>/dev/null || true
 	$(BUILD)/fuzz/fuzz_text -max_total_time=$(FUZZ_SECONDS) -max_len=65536 $(BUILD)/fuzz/corpus
 
 # Sanitizers: the same suites with ASan+UBSan in a separate build folder.

@@ -31,8 +31,9 @@ void lede_tokens_free(lede_tokens *t);
 /*
 ** Appends the matching form of s[0..n) to *out: Unicode simple case folding,
 ** curly apostrophes to ', curly/guillemet double quotes to ", en/em dashes
-** and minus signs to -. Offsets are not kept: callers fold one token at a
-** time and keep the token's own range.
+** and minus signs to -; format characters (soft hyphen, zero-width and bidi
+** marks) are dropped, ‹› fold to ', invalid bytes to U+FFFD. Offsets are not
+** kept: callers fold one token at a time and keep the token's own range.
 */
 int lede_fold(const char *s, size_t n, lede_buf *out);
 
