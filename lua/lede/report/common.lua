@@ -21,6 +21,9 @@
 --   doc_index(model)          id -> {doc = entry, n = store position}
 --   speaker_name(group)       the speaker, or "(no speaker)" for unattributed
 --   summary_of(model, id)     the summary sentences of a document
+--   title(d), source(d)       a document entry's display title and origin
+--   role_text(r)              "Secretary of State (United States)"
+--   evidence_label(ev)        "Maria Alvarez's 8th visit", "11 June 2024"
 local json = require "lede.json"
 
 local M = {}
@@ -180,6 +183,18 @@ function M.title(d)
     if v ~= nil and v ~= null and v ~= "" then return tostring(v) end
   end
   return ""
+end
+
+-- Where a document comes from, for display: an outlet or URL as given; a
+-- file path (what ingesting a file records) says nothing the id does not.
+function M.source(d)
+  local s = d and d.source
+  if s == nil or s == null then return nil end
+  s = tostring(s)
+  if (s:find("/", 1, true) and not s:find("^%a[%w+.%-]*://")) or s:find("%.txt$") or s:find("%.md$") then
+    return nil
+  end
+  return s
 end
 
 -- A role of a person as text: "Secretary of State (United States)".

@@ -188,7 +188,8 @@ local function bar_chart(items, o)
   return concat(out)
 end
 
--- The day of a timeline entry: its date, else the first full date of its evidence.
+-- The day of a timeline entry: its date, else the first full date of its
+-- evidence; nil for an entry placed by ordinals only.
 local function entry_day(entry)
   local d = C.day_number(entry.date)
   if d then return d end
@@ -223,6 +224,9 @@ local function timeline_chart(page, entries)
     for i = 1, n do
       if days[i] then
         x_of[i] = days[i]
+      elseif C.day_number(entries[i].estimated_date) then
+        -- the analysis's estimate (e.g. the date of the same numbered trip)
+        x_of[i] = C.day_number(entries[i].estimated_date)
       else
         local prev, nxt
         for j = i - 1, 1, -1 do if days[j] then prev = j; break end end
@@ -244,28 +248,38 @@ local function timeline_chart(page, entries)
   local H = TOP + n * RH + 10
   local function X(v) return L + (W - L - R) * (v - lo) / (hi - lo) end
   local out = {
-    format('<svg class="chart timeline" viewBox="0 0 %d %d" width="%d" height="%d" role="img" aria-label="Timeline of the documents">',
-      W, H, W, H),
+    format('<svg class="chart timeline" viewBox="0 0 %d %d" width="%d" height="%d" role="img" ' ..
+      'aria-label="Timeline of the documents">', W, H, W, H),
     "<title>Timeline: documents in the order their evidence gives</title>",
   }
-  -- month ticks (or years over long spans), only when there are dates
+  -- ticks at years, quarters, months, weeks or days, whichever suits the
+  -- span; only when there are dates
   if #known > 0 then
-    local y0, m0 = C.civil_from_days(floor(lo))
-    local span_months = (hi - lo) / 30.4
-    local step = span_months > 36 and 12 or (span_months > 18 and 3 or 1)
-    local y, m = y0, m0
-    if step == 12 then m = 1 elseif (m - 1) % step ~= 0 then m = m - (m - 1) % step end
-    for _ = 1, 400 do
-      local d = C.days_from_civil(y, m, 1)
-      if d > hi then break end
-      if d >= lo then
-        local x = X(d)
-        out[#out + 1] = format('<line class="grid" x1="%.1f" y1="%d" x2="%.1f" y2="%d"></line>', x, TOP - 8, x, H - 6)
-        out[#out + 1] = format('<text class="tick" x="%.1f" y="%d" text-anchor="middle">%s</text>', x, TOP - 14,
-          esc(step == 12 and tostring(y) or short_month(y, m)))
+    local ticks = {}
+    local span = hi - lo
+    if span > 60 then
+      local step = span > 3 * 365 and 12 or (span > 540 and 3 or 1)
+      local y, m = C.civil_from_days(floor(lo))
+      m = step == 12 and 1 or m - (m - 1) % step
+      for _ = 1, 400 do
+        local d = C.days_from_civil(y, m, 1)
+        if d > hi then break end
+        if d >= lo then ticks[#ticks + 1] = { d, step == 12 and tostring(y) or short_month(y, m) } end
+        m = m + step
+        while m > 12 do m = m - 12; y = y + 1 end
       end
-      m = m + step
-      while m > 12 do m = m - 12; y = y + 1 end
+    else
+      local step = span > 14 and 7 or 1
+      for d = math.ceil(lo), floor(hi), step do
+        local y, mo, day = C.civil_from_days(d)
+        ticks[#ticks + 1] = { d, day .. " " .. short_month(y, mo):sub(1, 3) }
+      end
+    end
+    for _, t in ipairs(ticks) do
+      local x = X(t[1])
+      out[#out + 1] = format('<line class="grid" x1="%.1f" y1="%d" x2="%.1f" y2="%d"></line>', x, TOP - 8, x, H - 6)
+      out[#out + 1] = format('<text class="tick" x="%.1f" y="%d" text-anchor="middle">%s</text>', x, TOP - 14,
+        esc(t[2]))
     end
   end
   local pts = {}
@@ -288,7 +302,9 @@ local function timeline_chart(page, entries)
     local pos = (en.position ~= nil and en.position ~= null) and en.position or i
     local tip = format("%s. %s%s\n%s", str(pos), d and C.title(d.doc) or str(en.doc),
       days[i] and "" or " (placed by ordinal evidence)", concat(evs, "; "))
-    out[#out + 1] = format('<a href="#tl-%d"><g class="entry%s"><title>%s</title><circle cx="%.1f" cy="%d" r="5"></circle>' ..
+    if str(en.note) ~= "" then tip = tip .. "\n" .. str(en.note) end
+    out[#out + 1] = format('<a href="#tl-%d"><g class="entry%s"><title>%s</title>' ..
+      '<circle cx="%.1f" cy="%d" r="5"></circle>' ..
       '<text x="%.1f" y="%d" text-anchor="%s">%s</text></g></a>',
       i, days[i] and "" or " undated", esc(tip), x, y, right and x + 9 or x - 9, y + 4,
       right and "start" or "end", esc(label))
@@ -366,7 +382,8 @@ local function overview(page)
     out[#out + 1] = '<h3>Keywords</h3><ul class="chips">'
     for i, k in ipairs(kw) do
       if i > 30 then break end
-      out[#out + 1] = format('<li><span class="chip" title="score %s">%s</span></li>', esc(C.number(k.score)), esc(k.term))
+      out[#out + 1] = format('<li><span class="chip" title="score %s">%s</span></li>', esc(C.number(k.score)),
+        esc(k.term))
     end
     out[#out + 1] = "</ul>"
   end
@@ -448,7 +465,8 @@ local function quotes(page)
   for _, g in ipairs(groups) do
     local name = C.speaker_name(g)
     local qs = list(g.quotes)
-    out[#out + 1] = format('<div class="speaker" id="speaker-%s"><h3>%s <span class="count">%d</span></h3><ol class="quotes">',
+    out[#out + 1] = format('<div class="speaker" id="speaker-%s"><h3>%s <span class="count">%d</span></h3>' ..
+      '<ol class="quotes">',
       C.safe(name == "(no speaker)" and "none" or g.speaker), esc(name), tonumber(g.count) or #qs)
     for _, q in ipairs(qs) do
       local shown = marked_passage(q.sentence, q)
@@ -488,10 +506,15 @@ local function timeline(page)
         evs[#evs + 1] = format('<li><span class="tag %s">%s</span> %s %s</li>', esc(ev.type), esc(ev.type),
           esc(C.evidence_label(ev)), page:link(ev, "“" .. esc(shorten(ev.text, 90)) .. "”", en.doc, "ev"))
       end
+      local date = esc(C.date(en.date))
+      if date == "" and str(en.estimated_date) ~= "" then
+        date = '<span class="meta" title="no date in the text: estimated from the evidence">about ' ..
+          esc(C.date(en.estimated_date)) .. "</span>"
+      end
+      if str(en.note) ~= "" then evs[#evs + 1] = '<li class="meta">' .. esc(en.note) .. "</li>" end
       out[#out + 1] = format('<tr id="tl-%d"><td class="num">%s</td><td>%s</td><td>%s<div class="meta">%s</div></td>' ..
         '<td><ul class="evidence">%s</ul></td></tr>', i, esc(str(en.position ~= nil and en.position or i)),
-        esc(C.date(en.date)), page:doc_link(en.doc, esc(d and C.title(d.doc) or str(en.doc))), esc(en.doc),
-        concat(evs))
+        date, page:doc_link(en.doc, esc(d and C.title(d.doc) or str(en.doc))), esc(en.doc), concat(evs))
     end
     out[#out + 1] = "</tbody></table>"
   end
@@ -552,12 +575,15 @@ local function disagreements(page)
   local ds = list(page.model.disagreements)
   local out = { h2("disagreements", "Disagreements", #ds) }
   if #ds == 0 then
-    out[#out + 1] = '<p class="empty">The documents do not contradict each other on any figure, ordinal or date found.</p></section>'
+    out[#out + 1] = '<p class="empty">The documents do not contradict each other on any figure, ordinal or ' ..
+      "date found.</p></section>"
     return concat(out, "\n")
   end
-  out[#out + 1] = '<p class="note">The same fact reported differently by different documents, each side with its passage.</p>'
+  out[#out + 1] = '<p class="note">The same fact reported differently by different documents, each side with ' ..
+    "its passage.</p>"
   for i, dg in ipairs(ds) do
-    out[#out + 1] = format('<div class="disagreement card" id="disagreement-%d"><h3>%s <span class="tag">%s</span></h3><div class="sides">',
+    out[#out + 1] = format('<div class="disagreement card" id="disagreement-%d"><h3>%s <span class="tag">%s</span>' ..
+      '</h3><div class="sides">',
       i, esc(dg.fact), esc(dg.kind))
     for _, v in ipairs(list(dg.values)) do
       local d = page.docs[str(v.doc)]
@@ -591,7 +617,8 @@ local function duplicates(page)
     local docs = {}
     for _, id in ipairs(list(g.docs)) do
       local d = page.docs[str(id)]
-      docs[#docs + 1] = page:doc_link(id) .. (d and (' <span class="meta">' .. esc(shorten(C.title(d.doc), 60)) .. "</span>") or "")
+      local title = d and (' <span class="meta">' .. esc(shorten(C.title(d.doc), 60)) .. "</span>") or ""
+      docs[#docs + 1] = page:doc_link(id) .. title
     end
     local sim = tonumber(g.similarity)
     out[#out + 1] = format("<li>%s%s</li>", concat(docs, " ≈ "),
@@ -603,7 +630,7 @@ end
 
 -- Source, byline, date (and length) of a document entry, escaped.
 local function doc_meta(d, words)
-  local vals = { d.source, d.byline ~= nil and d.byline ~= null and ("by " .. str(d.byline)) or nil, C.date(d.date),
+  local vals = { C.source(d), d.byline ~= nil and d.byline ~= null and ("by " .. str(d.byline)) or nil, C.date(d.date),
                  words and d.words and (C.number(d.words) .. " words") or nil }
   local meta = {}
   for i = 1, 4 do
@@ -678,9 +705,11 @@ local function document_view(page, d)
 end
 
 local CSS = [[
-:root{--ink:#1d232b;--muted:#5d6773;--line:#d9dee4;--bg:#fff;--soft:#f4f6f8;--accent:#2f6db5;--mark:#ffe68a;--warn:#b5452f}
+:root{--ink:#1d232b;--muted:#5d6773;--line:#d9dee4;--bg:#fff;--soft:#f4f6f8;--accent:#2f6db5;
+  --mark:#ffe68a;--warn:#b5452f}
 *{box-sizing:border-box}
-body{margin:0;font:15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif;color:var(--ink);background:var(--bg)}
+body{margin:0;font:15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif;
+  color:var(--ink);background:var(--bg)}
 header.top{background:#1f3550;color:#fff;padding:18px 24px 10px}
 header.top h1{margin:0 0 4px;font-size:24px}
 header.top p{margin:0;color:#cfd9e6}
@@ -698,7 +727,8 @@ h3{font-size:16px;margin:18px 0 6px}
 .stat b{display:block;font-size:22px}
 .stat span{color:var(--muted);font-size:13px}
 .chips{list-style:none;padding:0;display:flex;flex-wrap:wrap;gap:6px;margin:6px 0}
-.chip{display:inline-block;background:#e8eff8;border-radius:12px;padding:1px 10px;font-size:13px;color:var(--ink);text-decoration:none}
+.chip{display:inline-block;background:#e8eff8;border-radius:12px;padding:1px 10px;font-size:13px;color:var(--ink);
+  text-decoration:none}
 .chips.small .chip{font-size:12px}
 table{border-collapse:collapse;width:100%;font-size:14px;margin:8px 0}
 th,td{border-bottom:1px solid var(--line);padding:5px 8px;text-align:left;vertical-align:top}
@@ -714,7 +744,8 @@ a.pass{color:inherit;text-decoration:none}
 a.pass:hover{text-decoration:underline}
 .stale{color:var(--warn)}
 .nosrc{color:var(--muted)}
-.tag{display:inline-block;font-size:11px;text-transform:uppercase;letter-spacing:.04em;background:var(--soft);border:1px solid var(--line);border-radius:4px;padding:0 5px;color:var(--muted)}
+.tag{display:inline-block;font-size:11px;text-transform:uppercase;letter-spacing:.04em;background:var(--soft);
+  border:1px solid var(--line);border-radius:4px;padding:0 5px;color:var(--muted)}
 mark{background:var(--mark);padding:0 1px}
 .cols{display:flex;flex-wrap:wrap;gap:24px}
 .scroll{overflow-x:auto}
@@ -733,17 +764,21 @@ svg a:hover .entry text{text-decoration:underline}
 .speaker ol.quotes{margin:0 0 10px;padding-left:22px}
 .speaker li{margin:4px 0}
 .card{border:1px solid var(--line);border-radius:8px;padding:10px 14px;margin:10px 0;break-inside:avoid}
+.card h3{margin-top:2px}
+table.people td:first-child{white-space:nowrap}
 .sides{display:grid;grid-template-columns:repeat(auto-fit,minmax(280px,1fr));gap:12px}
 .side{background:var(--soft);border-radius:6px;padding:8px 12px}
 .side .value{font-size:24px;font-weight:700;color:var(--warn)}
 blockquote{margin:6px 0;padding-left:10px;border-left:3px solid var(--line)}
 ol.sum li{margin:3px 0}
 .docview{border-top:1px solid var(--line);margin-top:18px}
-.docview .text{white-space:pre-wrap;font:14px/1.6 Georgia,"Times New Roman",serif;background:#fbfbf9;border:1px solid var(--line);border-radius:6px;padding:12px 16px;overflow-wrap:anywhere}
+.docview .text{white-space:pre-wrap;font:14px/1.6 Georgia,"Times New Roman",serif;background:#fbfbf9;
+  border:1px solid var(--line);border-radius:6px;padding:12px 16px;overflow-wrap:anywhere}
 .docview .hl{background:var(--mark);box-shadow:0 0 0 2px var(--mark)}
 a.anchor{scroll-margin-top:60px}
 a.anchor:target+span{background:var(--mark)}
-#script-errors{background:#fde8e4;border:1px solid var(--warn);color:var(--warn);padding:8px 12px;margin:10px 24px;border-radius:6px}
+#script-errors{background:#fde8e4;border:1px solid var(--warn);color:var(--warn);padding:8px 12px;margin:10px 24px;
+  border-radius:6px}
 footer{color:var(--muted);font-size:13px;border-top:1px solid var(--line);margin-top:30px;padding-top:10px}
 @media print{nav,#script-errors{display:none}body{font-size:12px}a{color:inherit;text-decoration:none}
 header.top{background:none;color:#000;padding:0}header.top p{color:#333}
@@ -811,14 +846,16 @@ function M.render(model, opts)
   local views = {}
   for _, d in ipairs(list(model.documents)) do views[#views + 1] = document_view(page, d) end
   body[#body + 1] = h2("documents", "Documents", #list(model.documents)) ..
-    '<p class="note">The text of every document as stored. A link elsewhere in this report jumps to its passage here and highlights it.</p>' ..
+    '<p class="note">The text of every document as stored. A link elsewhere in this report jumps to its passage ' ..
+    "here and highlights it.</p>" ..
     concat(views, "\n") .. "</section>"
   local nav = {}
   for _, s in ipairs{ { "overview", "Overview" }, { "people", "People" }, { "orgs-places", "Organisations & places" },
                       { "quotes", "Quotes" }, { "timeline", "Timeline" },
                       #list(model.events) > 0 and { "events", "Events" } or false,
                       { "figures", "Figures" }, { "disagreements", "Disagreements" },
-                      { "duplicates", "Near-duplicates" }, { "summaries", "Summaries" }, { "documents", "Documents" } } do
+                      { "duplicates", "Near-duplicates" }, { "summaries", "Summaries" },
+                      { "documents", "Documents" } } do
     if s then nav[#nav + 1] = format('<a href="#%s">%s</a>', s[1], esc(s[2])) end
   end
   return concat({

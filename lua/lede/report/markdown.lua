@@ -251,7 +251,7 @@ local function summaries(doc, m)
   for _, d in ipairs(docs) do
     doc:add(format("### %s", md(C.title(d))), "")
     local meta = { "`" .. str(d.id) .. "`" }
-    local vals = { d.source, first(d.byline) and ("by " .. str(d.byline)), C.date(d.date),
+    local vals = { C.source(d), first(d.byline) and ("by " .. str(d.byline)), C.date(d.date),
                    d.words and (C.number(d.words) .. " words") }
     for i = 1, 4 do
       if vals[i] and str(vals[i]) ~= "" then meta[#meta + 1] = md(vals[i]) end
@@ -282,7 +282,9 @@ function M.render(model, opts)
   local c = model.corpus or {}
   doc:add("# " .. md(opts.title or "lede report"), "")
   local span = ""
-  if first(c.first_date) then span = format(", %s to %s", C.date(c.first_date), C.date(first(c.last_date, c.first_date))) end
+  if first(c.first_date) then
+    span = format(", %s to %s", C.date(c.first_date), C.date(first(c.last_date, c.first_date)))
+  end
   doc:add(format("%s documents%s. Sources are cited as DOCUMENT:START-END (byte offsets of the stored text).",
     C.number(c.documents or #list(model.documents)), span), "")
   overview(doc, model)
