@@ -2,12 +2,15 @@
 -- paths, runs the standard extractors on the documents they have not seen,
 -- builds the analysis (lede.analysis) and writes the report.
 --
---   lede analyze PATH... [-o FILE] [--format md|html|json|csv] [--title TEXT] [--quiet]
+--   lede analyze PATH... [-o FILE] [--format md|html|json|csv] [--title TEXT] [--jobs N] [--quiet]
 --
 -- Without -o and --format it writes report.html and report.md (whose
 -- citations link into report.html) in the current folder; -o FILE writes
--- one file, in the format its extension names unless --format says;
--- --format alone writes report.FORMAT; -o - prints to standard output.
+-- that file, in the format its extension names unless --format says (-o
+-- may be repeated: -o r.html -o r.md writes both, the Markdown linking into
+-- the HTML beside it); --format alone writes report.FORMAT; -o - prints to
+-- standard output.
+-- --jobs N extracts with N workers (lede extract --jobs).
 -- The store is --db FILE, else $LEDE_DB, else ./lede.db, and is kept for
 -- later `lede run` scripts; analysing again only extracts what is new.
 --
@@ -20,14 +23,14 @@ local lede = require "lede"
 local report = require "lede.report"
 local C = require "lede.report.common"
 
-local USAGE = "usage: lede analyze PATH... [-o FILE] [--format md|html|json|csv] [--title TEXT] [--quiet]"
+local USAGE = "usage: lede analyze PATH... [-o FILE] [--format md|html|json|csv] [--title TEXT] [--jobs N] [--quiet]"
 
 local function usage_error(msg)
   io.stderr:write("lede analyze: ", msg, "\n", USAGE, "\n")
   os.exit(1)
 end
 
-local paths, out, format, title, quiet = {}, nil, nil, nil, false
+local paths, outs, format, title, quiet, jobs = {}, {}, nil, nil, false, nil
 local i = 1
 while i <= #arg do
   local a = arg[i]
@@ -37,12 +40,16 @@ while i <= #arg do
     return arg[i]
   end
   if a == "-o" or a == "--output" then
-    out = value()
+    outs[#outs + 1] = value()
   elseif a == "--format" or a == "-f" then
     format = value()
     if not report.known(format) then usage_error("unknown format '" .. format .. "' (md, html, json, csv)") end
   elseif a == "--title" then
     title = value()
+  elseif a == "--jobs" or a == "-j" then
+    local v = value()
+    jobs = math.tointeger(tonumber(v))
+    if not jobs or jobs < 1 or jobs > 64 then usage_error("--jobs needs a number from 1 to 64, got '" .. v .. "'") end
   elseif a == "--quiet" or a == "-q" then
     quiet = true
   elseif a == "-h" or a == "--help" then
@@ -62,10 +69,12 @@ if #paths == 0 then usage_error("which files or folders? (PATH...)") end
 
 -- What to write: { {format, path}, ... }
 local outputs = {}
-if out then
-  local f = format or (out ~= "-" and report.format_of(out))
-  if not f then usage_error("cannot tell the format of '" .. out .. "' from its name: add --format") end
-  outputs[1] = { f, out }
+if #outs > 0 then
+  for k, out in ipairs(outs) do
+    local f = format or (out ~= "-" and report.format_of(out))
+    if not f then usage_error("cannot tell the format of '" .. out .. "' from its name: add --format") end
+    outputs[k] = { f, out }
+  end
 elseif format then
   outputs[1] = { format, "report." .. format }
 else
@@ -146,7 +155,7 @@ local function run_extract()
   }
   local EXIT = {}
   local env = setmetatable({
-    arg = { [0] = dir .. "/extract.lua" },
+    arg = jobs and { [0] = dir .. "/extract.lua", "--jobs", tostring(jobs) } or { [0] = dir .. "/extract.lua" },
     io = setmetatable({ stderr = fake_stderr }, { __index = io }),
     os = setmetatable({ exit = function(code) error(setmetatable({ code = code }, EXIT), 0) end },
       { __index = os }),

@@ -107,8 +107,14 @@ is "$st:$(head -n 1 "$T/out"):$(cat "$T/err")" "0:# lede report:" "-o - prints t
 analyze "$ROOT/examples/corpus" --format csv
 is "$st:$(head -n 1 report.csv | tr -d '\r')" "0:doc,kind,start,end,text,attributes" "--format alone writes report.FORMAT"
 
+analyze "$ROOT/examples/corpus" --quiet -o "$T/two.html" -o "$T/two.md"
+is "$st:$( [ -s "$T/two.html" ] && [ -s "$T/two.md" ] && echo both)" "0:both" "-o twice writes both files"
+like "$(grep -m 1 -o '(two.html#doc-[^)]*)' "$T/two.md")" "two.html#doc-" "... the Markdown linking into the HTML beside it"
+
 analyze
 like "$st:$(cat "$T/err")" "^1:lede analyze: which files" "no PATH: usage error"
+analyze "$ROOT/examples/corpus" --jobs 0
+like "$st:$(cat "$T/err")" "^1:lede analyze: --jobs needs a number" "--jobs 0: usage error"
 analyze "$ROOT/examples/corpus" --colour
 like "$st:$(cat "$T/err")" "^1:lede analyze: unknown option '--colour'" "an unknown option: usage error"
 analyze "$ROOT/examples/corpus" -o report.pdf

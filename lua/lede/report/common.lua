@@ -20,7 +20,7 @@
 --                             1st), nil when the date has no year or month
 --   doc_index(model)          id -> {doc = entry, n = store position}
 --   speaker_name(group)       the speaker, or "(no speaker)" for unattributed
---   summary_of(model, id)     the summary sentences of a document
+--   summaries(model)          id -> the summary sentences of that document
 --   title(d), source(d)       a document entry's display title and origin
 --   role_text(r)              "Secretary of State (United States)"
 --   evidence_label(ev)        "Maria Alvarez's 8th visit", "11 June 2024"
@@ -167,12 +167,18 @@ function M.speaker_name(group)
   return tostring(s)
 end
 
-function M.summary_of(model, id)
-  for _, s in ipairs(M.list(model.summaries)) do
-    if tostring(s.doc) == tostring(id) then return M.list(s.sentences) end
+-- A function id -> summary sentences of that document (model.summaries,
+-- else the document entry's summary), indexed once: a report looks up
+-- every document.
+function M.summaries(model)
+  local by = {}
+  for _, d in ipairs(M.list(model.documents)) do
+    if d.id ~= nil and d.summary ~= nil then by[tostring(d.id)] = M.list(d.summary) end
   end
-  local entry = M.doc_index(model)[tostring(id)]
-  return entry and M.list(entry.doc.summary) or {}
+  for _, s in ipairs(M.list(model.summaries)) do
+    if s.doc ~= nil then by[tostring(s.doc)] = M.list(s.sentences) end
+  end
+  return function(id) return by[tostring(id)] or {} end
 end
 
 -- The display title of a document entry.

@@ -644,6 +644,7 @@ local function summaries(page)
   local docs = list(m.documents)
   local out = { h2("summaries", "Document summaries", #docs) }
   local kwd = m.keywords and m.keywords.documents or {}
+  local summary_of = C.summaries(m)
   for _, d in ipairs(docs) do
     local meta = doc_meta(d, true)
     out[#out + 1] = format('<div class="summary card" id="summary-%s"><h3>%s</h3><div class="meta">%s · %s</div>',
@@ -657,7 +658,7 @@ local function summaries(page)
       end
       out[#out + 1] = '<ul class="chips small">' .. concat(chips) .. "</ul>"
     end
-    local sents = C.summary_of(m, d.id)
+    local sents = summary_of(d.id)
     if #sents > 0 then
       out[#out + 1] = '<ol class="sum">'
       for _, s in ipairs(sents) do

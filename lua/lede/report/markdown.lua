@@ -248,6 +248,7 @@ local function summaries(doc, m)
   local docs = list(m.documents)
   doc:add("## Document summaries", "")
   local kwd = m.keywords and m.keywords.documents or {}
+  local summary_of = C.summaries(m)
   for _, d in ipairs(docs) do
     doc:add(format("### %s", md(C.title(d))), "")
     local meta = { "`" .. str(d.id) .. "`" }
@@ -266,7 +267,7 @@ local function summaries(doc, m)
       end
       doc:add("Keywords: " .. concat(terms, ", "), "")
     end
-    for i, s in ipairs(C.summary_of(m, d.id)) do
+    for i, s in ipairs(summary_of(d.id)) do
       doc:add(format("%d. %s %s", i, md(s.text), doc:cite(s, d.id)))
     end
     doc:add("")
