@@ -35,7 +35,7 @@ local json = require "lede.json"
 local salience = require "lede.extract.salience"
 
 local P, R, S = lpeg.P, lpeg.R, lpeg.S
-local Cc, Cp, Ct, Cg, Cmt, Carg = lpeg.Cc, lpeg.Cp, lpeg.Ct, lpeg.Cg, lpeg.Cmt, lpeg.Carg
+local Cc, Cp, Ct = lpeg.Cc, lpeg.Cp, lpeg.Ct
 
 local NULL = json.null
 
@@ -158,19 +158,28 @@ local function possessor_before(text, s)
         or tail:match("['\226\128\153]s%s+$") or tail:match("s'%s+$")
 end
 
-local limit = Cmt(Carg(1), function(_, pos, lim) return pos < lim end)
-local token = Ct(Cg(Cp(), "s") * (
-      P_.possessive * Cg(Cc"pos", "k")
-    + P_.word * Cg(Cc"w", "k")
-    + R"09"^1 * (S",." * R"09"^1)^0 * Cg(Cc"n", "k")
-    + (R"\194\244" * R"\128\191"^-3 + 1) * Cg(Cc"p", "k")) * Cg(Cp(), "e"))
-local tokens_pat = Ct((P_.space^0 * limit * token)^0)
+-- The words around an ordinal: flat position captures over a copy of the
+-- window, made into tokens { s, e, k (w word, pos possessive, n number, p
+-- other), w, lw } afterwards.
+local letter = R("az", "AZ") + (R"\195\223" + R"\227\244") * R"\128\191"^1
+local wordchar = R("az", "AZ", "09")^1 + (R"\195\223" + R"\227\244") * R"\128\191"^1
+local apos = P"'" + P"\226\128\153"
+local word = letter * P"." * (letter * P".")^1
+    + wordchar^1 * ((P"-" + apos * -(S"sS" * -wordchar)) * wordchar^1)^0
+local possessive = apos * S"sS" * -wordchar + lpeg.B"s" * apos * -wordchar
+local token = Cp() * (possessive * Cc"pos" + word * Cc"w" + R"09"^1 * (S",." * R"09"^1)^0 * Cc"n"
+    + (R"\194\244" * R"\128\191"^-3 + 1) * Cc"p") * Cp()
+local tokens_flat = Ct(((S" \t\r\n"^1 + P_.space^1)^-1 * token)^0)
 
 local function tokenize(text, from, to)
-    local list = lpeg.match(tokens_pat, text, from, to)
-    for _, t in ipairs(list) do
-        t.w = text:sub(t.s, t.e - 1)
-        t.lw = t.w:lower()
+    local list = {}
+    if to <= from then return list end
+    local flat = lpeg.match(tokens_flat, text:sub(from, to - 1))
+    local off = from - 1
+    for i = 1, #flat, 3 do
+        local s, e = flat[i] + off, flat[i + 2] + off
+        local w = text:sub(s, e - 1)
+        list[#list + 1] = { s = s, e = e, k = flat[i + 1], w = w, lw = w:lower() }
     end
     return list
 end
@@ -191,18 +200,27 @@ local function extract(doc, emit, found)
     local paras = found.paragraphs or {}
     local sents = found.sentences or {}
 
-    local ent_start, ent_end = {}, {}
-    local function index(list, kind)
-        for _, sp in ipairs(list or {}) do
-            local rec = { kind = kind, span = sp, s = sp.s, e = sp.e }
-            if not ent_start[sp.s] then ent_start[sp.s] = rec end
-            if not ent_end[sp.e] then ent_end[sp.e] = rec end
-        end
+    -- Names by position: binary searches over the spans found before.
+    local lists = {}
+    for _, kind in ipairs { "person", "place", "org", "demonym" } do
+        lists[#lists + 1] = { kind = kind, list = salience.sorted(found[kind] or {}) }
     end
-    index(found.person, "person")
-    index(found.place, "place")
-    index(found.org, "org")
-    index(found.demonym, "demonym")
+    local function ent_start(pos)
+        for _, l in ipairs(lists) do
+            local i = before(l.list, pos + 1)
+            local sp = l.list[i]
+            if sp and sp.s == pos then return { kind = l.kind, span = sp, s = sp.s, e = sp.e } end
+        end
+        return nil
+    end
+    local function ent_end(pos)
+        for _, l in ipairs(lists) do
+            local i = before(l.list, pos)
+            local sp = l.list[i]
+            if sp and sp.e == pos then return { kind = l.kind, span = sp, s = sp.s, e = sp.e } end
+        end
+        return nil
+    end
 
     local ctx -- built on the first ordinal that needs it
     local function context()
@@ -226,14 +244,14 @@ local function extract(doc, emit, found)
         local ss = sents[si] and math.max(sents[si].s, ps) or ps
 
         -------------------------------------------- the words after
-        local right = tokenize(text, o.e, math.min(pe, o.e + 240))
+        local right = tokenize(text, o.e, math.min(pe, o.e + 90))
         local k = 1
         -- modifiers: "foreign", "NATO", one other content word ("shuttle")
         local free = 1
         for _ = 1, 3 do
             local t = right[k]
             if not t then break end
-            local rec = ent_start[t.s]
+            local rec = ent_start(t.s)
             local nx = right[k + 1]
             if rec and rec.kind ~= "person" then
                 while right[k] and right[k].s < rec.e do k = k + 1 end
@@ -272,7 +290,7 @@ local function extract(doc, emit, found)
         end
 
         -------------------------------------------- the possessor
-        local left = tokenize(text, math.max(ss, o.s - 160), o.s)
+        local left = tokenize(text, math.max(ss, o.s - 48), o.s)
         local n = #left
         local lt = left[n]
         local actor, span_s, has_actor = nil, nil, false
@@ -282,7 +300,7 @@ local function extract(doc, emit, found)
             actor, span_s, has_actor = sp and name_of(sp), lt.s, true
         elseif lt and lt.k == "pos" and (event or elided) then
             local prev = left[n - 1]
-            local rec = ent_end[prev and prev.e or -1]
+            local rec = ent_end(prev and prev.e or -1)
             if rec and rec.kind == "person" then
                 actor, span_s, has_actor = name_of(rec.span), rec.s, true
             elseif not rec and prev and prev.k == "w" and prev.w:match("^%u%l") and not_a_word(prev.w) then
@@ -336,7 +354,7 @@ local function extract(doc, emit, found)
             local j = j0 + 1
             if right[j] and right[j].lw == "the" then j = j + 1 end
             local x = right[j]
-            local rec = x and ent_start[x.s]
+            local rec = x and ent_start(x.s)
             if rec and rec.kind == "place" then
                 while right[j + 1] and right[j + 1].s < rec.e do j = j + 1 end
                 return name_of(rec.span), rec.e, j + 1
@@ -350,7 +368,7 @@ local function extract(doc, emit, found)
         local function by_whom(j0)
             if not (right[j0] and right[j0].lw == "by") then return nil end
             local t = right[j0 + 1]
-            local rec = t and ent_start[t.s]
+            local rec = t and ent_start(t.s)
             if rec and rec.kind == "person" then
                 local j = j0 + 1
                 while right[j + 1] and right[j + 1].s < rec.e do j = j + 1 end

@@ -402,6 +402,16 @@ local function extract(doc, emit, found)
         end
     end
 
+    -- The writer of the article: the first person named in a byline.
+    local function byline_person()
+        for _, sp in ipairs(found.person or {}) do
+            local i = before(paras, sp.s + 1)
+            if paras[i] and paras[i].kind == "byline" then return sp end
+            if paras[i] and text:sub(paras[i].s, paras[i].s + 2) == "By " then return sp end
+        end
+        return nil
+    end
+
     local function name_of(sp)
         local a = sp.attrs or {}
         if type(a.name) == "string" then return a.name end
@@ -423,17 +433,26 @@ local function extract(doc, emit, found)
         local kind = m.kind
         if kind == "name" then
             local sp = m.rec.span
-            if m.rec.kind == "person" or not m.proxy then
-                return { speaker = name_of(sp), st_s = m.rec.s, st_e = m.proxy and e or m.rec.e }
+            if m.proxy and m.cs then
+                -- "The Kremlin’s spokesman, Dmitry Peskov, said": the one named
+                local a = run(appos_exact, e, m.cs + off)
+                if a and a.rec.kind == "person" then
+                    return { speaker = name_of(a.rec.span), st_s = a.rec.s, st_e = a.rec.e }
+                end
             end
-            return { speaker = NULL, st_s = s, st_e = e }
+            -- "Haddad’s office said" -> Haddad; "the ministry’s spokesman"
+            -- speaks for the ministry
+            return { speaker = name_of(sp), st_s = m.rec.s, st_e = m.proxy and e or m.rec.e }
         elseif kind == "pron" then
             local w = m.pron:lower()
             local row = PRONOUN[w]
             local g = row and row[2]
             local sp
             if w == "her" then g = "f" end
-            if g == "m" or g == "f" then
+            if w == "i" then
+                -- the writer: the person of the byline
+                sp = byline_person()
+            elseif g == "m" or g == "f" then
                 sp = ctx:pronoun(s, g)
                 if sp then ctx:refer(s, sp, g) end
             elseif g == "n" then
@@ -628,11 +647,16 @@ local function extract(doc, emit, found)
 
     -- Who a sentence (or lead-in) [from, to) before quotation q points to.
     local function pointed_by(q, from, to, lead_in)
-        -- an attributed quotation in it: the same speaker
+        -- an attributed quotation in it: the same speaker (an unnamed one
+        -- only when nothing else in the sentence names someone)
+        local unnamed = nil
         for k = q.i - 1, 1, -1 do
             local o = quotes[k]
             if o.qe <= from then break end
-            if o.qs >= from and attributions[k] then return { speaker = attributions[k].speaker } end
+            if o.qs >= from and attributions[k] then
+                if attributions[k].speaker ~= NULL then return { speaker = attributions[k].speaker } end
+                unnamed = unnamed or { speaker = NULL }
+            end
         end
         -- "X said:" closing it
         local c = prev_char(to, from)
@@ -669,7 +693,7 @@ local function extract(doc, emit, found)
             end
             return false
         end
-        return nil
+        return unnamed
     end
 
     local function standing_alone(q)

@@ -68,37 +68,45 @@ local function before(list, pos)
 end
 M.before = before
 
+local function sorted(list)
+    for i = 2, #list do
+        if list[i].s < list[i - 1].s then
+            local copy = table.move(list, 1, #list, 1, {})
+            table.sort(copy, by_start)
+            return copy
+        end
+    end
+    return list
+end
+M.sorted = sorted
+
 function M.new(doc, found)
     local paras = found.paragraphs or {}
-    local persons, orgs = {}, {}
+    local persons = {}
     local given, roles = {}, {}
     local function para_of(pos)
         local i = before(paras, pos + 1)
         return i
     end
-    for _, sp in ipairs(found.person or {}) do
+    local pi = 1
+    for _, sp in ipairs(sorted(found.person or {})) do
         local a = sp.attrs or {}
         local name = type(a.name) == "string" and a.name or doc:sub(sp.s, sp.e)
-        local p = para_of(sp.s)
-        local rec = { s = sp.s, e = sp.e, name = name, span = sp, para = p,
-                      credit = paras[p] and CREDIT[paras[p].kind] or false }
-        persons[#persons + 1] = rec
-        if a.gender == "m" or a.gender == "f" then given[name] = a.gender end
-        if type(a.role) == "string" then
-            local list = roles[name] or {}
-            list[#list + 1] = a.role:lower()
-            roles[name] = list
+        while paras[pi + 1] and paras[pi + 1].s <= sp.s do pi = pi + 1 end
+        local p = paras[pi] and paras[pi].s <= sp.s and pi or 0
+        persons[#persons + 1] = { s = sp.s, e = sp.e, name = name, span = sp, para = p,
+                                  credit = paras[p] and CREDIT[paras[p].kind] or false }
+        local g = a.gender
+        if g == "m" or g == "f" then given[name] = g end
+        local r = a.role
+        if type(r) == "string" then
+            local list = roles[name]
+            if not list then list = {}; roles[name] = list end
+            list[#list + 1] = r:lower()
         end
     end
-    for _, sp in ipairs(found.org or {}) do
-        local a = sp.attrs or {}
-        orgs[#orgs + 1] = { s = sp.s, e = sp.e, span = sp,
-                            name = type(a.name) == "string" and a.name or doc:sub(sp.s, sp.e) }
-    end
-    table.sort(persons, by_start)
-    table.sort(orgs, by_start)
     return setmetatable({
-        doc = doc, paras = paras, persons = persons, orgs = orgs,
+        doc = doc, paras = paras, persons = persons, orgs = sorted(found.org or {}),
         gender_of = {}, given = given, roles = roles, anon = {}, para_of = para_of,
     }, Ctx)
 end
@@ -256,7 +264,7 @@ end
 -- The most recent org span before pos, or nil.
 function Ctx:org_before(pos)
     local i = before(self.orgs, pos)
-    return i > 0 and self.orgs[i].span or nil
+    return i > 0 and self.orgs[i] or nil
 end
 
 -- The most recent person span before pos (credits aside), or nil.
