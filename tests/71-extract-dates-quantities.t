@@ -15,7 +15,7 @@ ROOT=${LEDE_ROOT:-$(cd "$(dirname "$0")/.." && pwd)}
 cd "$ROOT" || exit 1
 export LEDE_ROOT="$ROOT"
 
-for script in tests/lua/extract_dates_test.lua; do
+for script in tests/lua/extract_dates_test.lua tests/lua/extract_quantities_test.lua; do
     "$LEDE" --db :memory: run "$script" > "$T/out" 2> "$T/err"
     st=$?
     grep '^not ok' "$T/out" | sed 's/^/# /'
