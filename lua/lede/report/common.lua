@@ -23,6 +23,8 @@
 --   summaries(model)          id -> the summary sentences of that document
 --   title(d), source(d)       a document entry's display title and origin
 --   role_text(r)              "Secretary of State (United States)"
+--   role_texts(roles)         the distinct role texts of a list
+--   figure_text(f)            "about 1,200 people"
 --   evidence_label(ev)        "Maria Alvarez's 8th visit", "11 June 2024"
 local json = require "lede.json"
 
@@ -209,6 +211,36 @@ function M.role_text(r)
   local role, aff = M.str(r.role), M.str(r.affiliation)
   if role ~= "" and aff ~= "" then return role .. " (" .. aff .. ")" end
   return role ~= "" and role or aff
+end
+
+-- Roles as display texts, without repeats: "secretary of state" and
+-- "Secretary of State" are one, and a role given without an affiliation
+-- adds nothing when it also appears with one.
+function M.role_texts(roles)
+  local with_aff, seen, out = {}, {}, {}
+  for _, r in ipairs(M.list(roles)) do
+    if type(r) == "table" and M.str(r.affiliation) ~= "" then with_aff[M.str(r.role):lower()] = true end
+  end
+  for _, r in ipairs(M.list(roles)) do
+    local text = M.role_text(r)
+    local key = text:lower()
+    local bare = type(r) ~= "table" or M.str(r.affiliation) == ""
+    if text ~= "" and not seen[key] and not (bare and type(r) == "table" and with_aff[M.str(r.role):lower()]) then
+      seen[key] = true
+      out[#out + 1] = text
+    end
+  end
+  return out
+end
+
+-- A figure in words: "about 1,200 people" (its text, then its unit unless
+-- the text already says it).
+function M.figure_text(f)
+  local text = M.str(f.text)
+  if text == "" then text = M.number(f.value) end
+  local unit = M.str(f.unit)
+  if unit ~= "" and not text:lower():find(unit:lower(), 1, true) then text = text .. " " .. unit end
+  return text
 end
 
 -- What a timeline evidence item says, in words: "8th visit", "11 June 2024".

@@ -353,8 +353,7 @@ local function overview(page)
     out[#out + 1] = '<h3>Main actors</h3><ul class="actors">'
     for i, a in ipairs(actors) do
       if i > 12 then break end
-      local roles = {}
-      for _, r in ipairs(list(a.roles)) do roles[#roles + 1] = C.role_text(r) end
+      local roles = C.role_texts(a.roles)
       out[#out + 1] = format("<li><b>%s</b>%s</li>", esc(a.name),
         #roles > 0 and (" — " .. esc(concat(roles, "; "))) or "")
     end
@@ -370,10 +369,12 @@ local function overview(page)
   end
   local figs = list(cs.figures)
   if #figs > 0 then
-    out[#out + 1] = '<h3>Key figures</h3><ul class="chips">'
+    out[#out + 1] = '<h3>Key figures</h3><ul class="figs">'
     for i, f in ipairs(figs) do
       if i > 20 then break end
-      out[#out + 1] = "<li>" .. page:link(f, esc(f.text or C.number(f.value)), nil, "chip") .. "</li>"
+      local ndocs = #list(f.documents)
+      out[#out + 1] = format("<li>%s%s %s</li>", page:link(f, esc(C.figure_text(f)), nil, "pass"),
+        ndocs > 1 and format(' <span class="meta">(%d documents)</span>', ndocs) or "", page:source(f))
     end
     out[#out + 1] = "</ul>"
   end
@@ -731,6 +732,8 @@ h3{font-size:16px;margin:18px 0 6px}
 .chip{display:inline-block;background:#e8eff8;border-radius:12px;padding:1px 10px;font-size:13px;color:var(--ink);
   text-decoration:none}
 .chips.small .chip{font-size:12px}
+ul.figs{columns:2 320px;margin:6px 0;padding-left:20px}
+ul.figs li{break-inside:avoid}
 table{border-collapse:collapse;width:100%;font-size:14px;margin:8px 0}
 th,td{border-bottom:1px solid var(--line);padding:5px 8px;text-align:left;vertical-align:top}
 th{background:var(--soft);font-weight:600}

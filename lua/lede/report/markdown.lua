@@ -87,8 +87,7 @@ local function overview(doc, m)
     doc:add("### Main actors", "")
     for i, a in ipairs(actors) do
       if i > 12 then break end
-      local roles = {}
-      for _, r in ipairs(list(a.roles)) do roles[#roles + 1] = C.role_text(r) end
+      local roles = C.role_texts(a.roles)
       doc:add(format("- **%s**%s", md(a.name), #roles > 0 and (" — " .. md(concat(roles, "; "))) or ""))
     end
     doc:add("")
@@ -97,6 +96,17 @@ local function overview(doc, m)
   if #claims > 0 then
     doc:add("### Key claims", "")
     for i, cl in ipairs(claims) do doc:add(format("%d. %s %s", i, md(cl.text), doc:cite(cl))) end
+    doc:add("")
+  end
+  local figs = list(cs.figures)
+  if #figs > 0 then
+    doc:add("### Key figures", "")
+    for i, fig in ipairs(figs) do
+      if i > 20 then break end
+      local ndocs = #list(fig.documents)
+      doc:add(format("- %s%s %s", md(C.figure_text(fig)), ndocs > 1 and format(" (%d documents)", ndocs) or "",
+        doc:cite(fig)))
+    end
     doc:add("")
   end
   local kw = list(m.keywords and m.keywords.corpus)
