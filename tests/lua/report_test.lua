@@ -372,6 +372,23 @@ is(rows, 1 + db:query("SELECT count(*) AS n FROM spans")[1].n, "one row per stor
 local only = report.render("csv", nil, db, { kinds = { "test_csv" } })
 is(select(2, only:gsub("\r\n", "")), 2, "kinds chooses the spans")
 
+-- shared wording ------------------------------------------------------
+is(table.concat(C.role_texts{ { role = "Secretary of State", affiliation = "United States" },
+  { role = "Secretary of State" }, { role = "secretary of state", affiliation = "United States" },
+  { role = "envoy" } }, "; "), "Secretary of State (United States); envoy",
+  "a role is listed once, whatever its case, and not again without its affiliation")
+is(C.figure_text{ value = 1200, unit = "people", text = "about 1,200" }, "about 1,200 people", "a figure with its unit")
+is(C.figure_text{ value = 240, unit = "crew members", text = "240 crew members" }, "240 crew members",
+  "... not repeated when the text says it")
+ok(md:find("### Key figures\n\n- 240 crew members `a-river-post:294-310`", 1, true),
+  "the overview's key figures with their sources")
+is(C.number(1350), "1,350", "numbers with thousands separators")
+is(C.ordinal(11) .. " " .. C.ordinal(22) .. " " .. C.ordinal(113), "11th 22nd 113th", "ordinals")
+is(C.date("2024-06-11") .. "|" .. C.date("XXXX-06-11"), "11 June 2024|XXXX-06-11",
+  "dates in words, partial ones as given")
+local y, mo, d = C.civil_from_days(C.day_number("2024-02-29"))
+is(("%d-%d-%d"):format(y, mo, d), "2024-2-29", "day numbers round-trip (leap day)")
+
 -- dispatch -----------------------------------------------------------
 is(report.format_of("out/r.HTML"), "html", "the format from a file name")
 is(report.format_of("r.markdown"), "md", "... .markdown is md")
