@@ -38,6 +38,8 @@ local P_ = require "lede.patterns"
 local data = require "lede.data"
 local json = require "lede.json"
 local salience = require "lede.extract.salience"
+local gaz = require "lede.extract.gaz"
+local function common_words() return gaz.common_words() end
 
 local P, R, S, B, V = lpeg.P, lpeg.R, lpeg.S, lpeg.B, lpeg.V
 local C, Cc, Cp, Ct, Cg, Cmt, Carg = lpeg.C, lpeg.Cc, lpeg.Cp, lpeg.Ct, lpeg.Cg, lpeg.Cmt, lpeg.Carg
@@ -87,6 +89,12 @@ for _, row in ipairs(data.table("pronouns.txt")) do
 end
 -- pronouns.txt lists "her" once, as object; before a noun it is possessive.
 PRON_POSSESSIVE[#PRON_POSSESSIVE + 1] = "her"
+
+-- Every word of a title ("Foreign", "Minister", "Secretary"), lowercase.
+local TITLE_WORD = {}
+for _, row in ipairs(data.table("titles.txt")) do
+    for w in row[1]:gmatch("[%a%.%-]+") do TITLE_WORD[w:lower()] = true end
+end
 
 -- Head words of role nouns ("the minister", "the spokeswoman").
 local ROLES, seen_role = {}, {}
@@ -215,11 +223,18 @@ local named = (THE * ws)^-1 * field("rec", ENT)
 local the_head_exact = THE * ws * (field("head", C(ANAPHOR_W) / "anaphor" + C(ROLE_W) / "role")
     + word * ws * (field("head", C(ANAPHOR_W) / "anaphor" + C(ROLE_W) / "role")
     + word * ws * field("head", C(ANAPHOR_W) / "anaphor" + C(ROLE_W) / "role")))
+-- A capitalised name the name extractors did not find ("Ruslan Kovalenko
+-- said"): checked against the dictionary by the caller.
+local not_name = THE + PSUBJ_W + PPOSS_W + words_of(DETERMINERS, "lower_or_title")
+    + words_of(INDEFINITES, "lower_or_title") + CUE_W
+local particle = (P"al" + P"el" + P"bin" + P"ibn" + P"abu" + P"van" + P"von" + P"de" + P"da" + P"der") * wend
+local capname = (#upper * word - not_name) * (hws * (#upper * word + particle * hws * #upper * word))^-3
 local subject = field("s", Cp()) * (
       named * field("kind", Cc"name")
     + field("pron", C(PPOSS_W)) * hws * field("proxy", C(PROXY_W)) * field("kind", Cc"pron")
     + field("pron", C(PSUBJ_W)) * field("kind", Cc"pron")
     + the_head_exact * field("kind", Cc"head")
+    + field("cap", C(capname)) * field("kind", Cc"capname")
     + INDEF_W * (ws * (word - CUE_W - WHO))^1 * (ws * (word - CUE_W - WHO))^-5 * field("kind", Cc"unnamed")
 ) * field("e", Cp())
 
@@ -264,6 +279,7 @@ local speaker_after = field("s", Cp()) * (SOURCE_W * ws)^-1 * (
       name_after * field("kind", Cc"name")
     + field("pron", C(PSUBJ_W)) * field("kind", Cc"pron")
     + the_head_exact * field("kind", Cc"head")
+    + field("cap", C(capname)) * #(ws^-1 * (S",.;:" + -1)) * field("kind", Cc"capname")
     + (word - WHO - PREP_W) * (hws * (word - WHO - PREP_W))^0 * field("kind", Cc"unnamed")
 ) * field("e", Cp())
 
@@ -402,6 +418,32 @@ local function extract(doc, emit, found)
         end
     end
 
+    -- A capitalised name no extractor found: the person of the document
+    -- with that surname, or an earlier such name it ends ("Kovalenko" after
+    -- "Ruslan Kovalenko"), or the words as written; nil for a dictionary
+    -- word ("Officials", "Residents").
+    local missed = {}
+    local function missed_name(words)
+        -- titles and function words before it are not the name
+        local start = 1
+        while true do
+            local w, nx = words:match("^(%S+)%s+()", start)
+            if not w then break end
+            local lw = w:lower()
+            if not (TITLE_WORD[lw] or gaz.stopwords()[lw]) then break end
+            start = nx
+        end
+        words = words:sub(start)
+        if not words:find(" ", 1, true) and (common_words()[words:lower()] or TITLE_WORD[words:lower()]) then
+            return nil
+        end
+        local last = words:match("(%S+)$")
+        local name = missed[last] or ctx:surname(last)
+        if name and (name == words or name:sub(-#words - 1) == " " .. words) then return name, start end
+        missed[last] = words
+        return words, start
+    end
+
     -- The writer of the article: the first person named in a byline.
     local function byline_person()
         for _, sp in ipairs(found.person or {}) do
@@ -459,6 +501,20 @@ local function extract(doc, emit, found)
                 sp = ctx:org_before(s)
             end
             return { speaker = sp and name_of(sp) or NULL, st_s = s, st_e = e }
+        elseif kind == "capname" then
+            -- a name found inside ("President Thomas Harlan", "As
+            -- Nasrallah-Dib") is that name
+            local list = found.person or {}
+            local i = before(list, e)
+            local sp = list[i]
+            if sp and sp.s >= s then
+                return { speaker = name_of(sp), st_s = sp.s, st_e = sp.e }
+            end
+            local dem = found.demonym or {}
+            local d = dem[before(dem, s + 1)]
+            local name, ns
+            if not (d and d.s == s) then name, ns = missed_name(m.cap) end
+            if name then return { speaker = name, st_s = s + ns - 1, st_e = e } end
         elseif kind == "head" then
             local sp
             if m.head == "anaphor" then

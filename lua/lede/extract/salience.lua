@@ -31,7 +31,8 @@ local data = require "lede.data"
 local M = {}
 
 -- Layout blocks whose names are not actors of the story (a caption names
--- the people of the story; its photo credit is one name among several).
+-- the people of the story; its photo credit is one name among several);
+-- a paragraph opening with "By " is a byline whatever its layout kind.
 local CREDIT = { byline = true }
 -- How many body paragraphs before the current one a pronoun may reach back.
 local REACH = 2
@@ -94,8 +95,9 @@ function M.new(doc, found)
         local name = type(a.name) == "string" and a.name or doc:sub(sp.s, sp.e)
         while paras[pi + 1] and paras[pi + 1].s <= sp.s do pi = pi + 1 end
         local p = paras[pi] and paras[pi].s <= sp.s and pi or 0
-        persons[#persons + 1] = { s = sp.s, e = sp.e, name = name, span = sp, para = p,
-                                  credit = paras[p] and CREDIT[paras[p].kind] or false }
+        local para = paras[p]
+        local credit = para and (CREDIT[para.kind] or doc:sub(para.s, para.s + 2) == "By ") or false
+        persons[#persons + 1] = { s = sp.s, e = sp.e, name = name, span = sp, para = p, credit = credit }
         local g = a.gender
         if g == "m" or g == "f" then given[name] = g end
         local r = a.role
