@@ -157,7 +157,12 @@ function gaz.place(name)
   return place_rows().by_name[name]
 end
 
-gaz.entities = cached("entities", function()
+-- The entity list: {surface, value} in the order the matcher gets them
+-- (places, proper orgs, demonyms, then capitalised datelines), each value
+-- {place=, org=, demonym=, upper=, first=, gov=}: first when the surface is
+-- also a first name ("Jordan"), gov the government a capital stands for
+-- (metonyms.txt).
+local entity_entries = cached("entity_entries", function()
   local by_surface, order = {}, {}
   local function put(list, field)
     for _, sv in ipairs(list) do
@@ -183,8 +188,6 @@ gaz.entities = cached("entities", function()
   end
   put(proper_orgs, "org")
   put(demonym_values(), "demonym")
-  local g = G.new()
-  for _, surface in ipairs(order) do g:add(surface, by_surface[surface]) end
   -- Datelines write the city in capitals ("CAIRO (Wire) --"): upper-case
   -- forms of place names, marked so the extractor accepts them only there.
   for _, sv in ipairs(place_values()) do
@@ -193,12 +196,112 @@ gaz.entities = cached("entities", function()
       local up = surface:upper()
       if not by_surface[up] then
         by_surface[up] = { place = sv[2], upper = true }
-        g:add(up, by_surface[up])
+        order[#order + 1] = up
       end
     end
   end
+  local first = gaz.first_names()
+  local metonyms = gaz.metonyms()
+  local out = {}
+  for i, surface in ipairs(order) do
+    local t = by_surface[surface]
+    t.first = first[surface] ~= nil
+    t.gov = metonyms[surface]
+    out[i] = { surface, t }
+  end
+  return out
+end)
+
+gaz.entities = cached("entities", function()
+  local g = G.new()
+  for _, sv in ipairs(entity_entries()) do g:add(sv[1], sv[2]) end
   return g
 end)
+
+-- Title values, in data order.
+local title_entries = cached("title_entries", function()
+  local out = {}
+  for _, row in ipairs(data.table("titles.txt")) do
+    out[#out + 1] = { row[1], { title = row[1], canonical = row[2], kind = row[3], use = row[4],
+                                gender = (not is_dash(row[5])) and row[5] or nil } }
+  end
+  return out
+end)
+
+local CUE_KINDS = { "org_head", "org_cue", "place_head", "place_generic" }
+
+-- Cue words: word -> the set of its kinds.
+local cue_entries = cached("cue_entries", function()
+  local vals, out = {}, {}
+  for _, kind in ipairs(CUE_KINDS) do
+    local words = {}
+    for w in pairs(gaz.words(kind)) do words[#words + 1] = w end
+    table.sort(words)
+    for _, w in ipairs(words) do
+      local v = vals[w]
+      if not v then
+        v = {}
+        vals[w] = v
+        out[#out + 1] = { w, v }
+      end
+      v[kind] = true
+    end
+  end
+  return out
+end)
+
+gaz.combined = cached("combined", function()
+  local g = G.new()
+  local function put(list, field)
+    for _, sv in ipairs(list) do
+      local slot = g:find(sv[1])
+      if slot == nil then
+        slot = {}
+        g:add(sv[1], slot)
+      end
+      if slot[field] == nil then slot[field] = sv[2] end
+    end
+  end
+  put(entity_entries(), "e")
+  put(title_entries(), "t")
+  put(cue_entries(), "c")
+  return g
+end)
+
+-- Exact lookups without tokenizing: a Lua table holds every surface as
+-- written; a word with characters the matcher normalises (apostrophes,
+-- dashes, quotes, non-ASCII, runs of spaces) asks the matcher.
+local function fast_find(get_matcher, entries)
+  local t = {}
+  for _, sv in ipairs(entries) do
+    if t[sv[1]] == nil then t[sv[1]] = sv[2] end
+  end
+  local g = get_matcher()
+  return function(w)
+    local v = t[w]
+    if v ~= nil then return v end
+    if w:find("[^%w .]") or w:find("  ") then return g:find(w) end
+    return nil
+  end
+end
+
+function gaz.entity_find(w)
+  local f = cache.entity_find
+  if not f then
+    f = fast_find(gaz.entities, entity_entries())
+    cache.entity_find = f
+  end
+  return f(w)
+end
+
+function gaz.title_find(w)
+  local f = cache.title_find
+  if not f then
+    f = fast_find(gaz.titles, title_entries())
+    cache.title_find = f
+  end
+  return f(w)
+end
 
 gaz.demonym_of = function(place)
   local t = cache.demonym_of
@@ -215,10 +318,7 @@ end
 
 gaz.titles = cached("titles", function()
   local g = G.new()
-  for _, row in ipairs(data.table("titles.txt")) do
-    g:add(row[1], { title = row[1], canonical = row[2], kind = row[3], use = row[4],
-                    gender = (not is_dash(row[5])) and row[5] or nil })
-  end
+  for _, sv in ipairs(title_entries()) do g:add(sv[1], sv[2]) end
   return g
 end)
 

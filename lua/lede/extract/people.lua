@@ -42,7 +42,7 @@ local context = require "lede.extract.context"
 local data = require "lede.data"
 
 local prev_word, next_word = context.prev_word, context.next_word
-local P, Cp, Ct = lpeg.P, lpeg.Cp, lpeg.Ct
+local byte, sub, find = string.byte, string.sub, string.find
 
 local M = {
   name = "people",
@@ -50,41 +50,6 @@ local M = {
   kinds = { "person" },
   needs = { "place", "org", "demonym" },
 }
-
----------------------------------------------------------------- the scan
-
--- A run: capitalised words (a word token starting with a capital: "al-Sisi"
--- starts lower-case but is one token with its particle, and "J." is an
--- initial), separated by single spaces or free particles ("bin", "van der").
--- Kept simpler than lede.patterns.cap_word (whose token-exact boundaries
--- cost four times as much over a whole text): the scan below only starts a
--- part after a non-letter, which the skip pattern guarantees.
-local R, S = lpeg.R, lpeg.S
-local cont = R"\128\191"
-local mb_letter = R"\195\223" * cont + (R"\224\239" - P"\226" - P"\227") * cont * cont
-  + R"\240\244" * cont * cont * cont
-local ascii_letter = R("az", "AZ")
-local letter = ascii_letter + mb_letter
-local upper = R"AZ" + P"\195" * R"\128\158" + S"\196\197" * cont + P"\208" * R"\128\175"
-  + P"\206" * R"\145\169"
-local apostrophe = P"'" + P"\226\128\153"
-local inner = (letter + R"09")^1
-  + P"-" * #letter
-  + apostrophe * -(S"sS" * -letter) * #letter
-local cap_part = R"AZ" * P"." * #P" " + upper * inner^0
-local particle_start = (P"al-" + P"el-" + P"ad-" + P"as-" + P"ash-" + P"at-" + P"az-" + P"an-"
-  + P"ar-") * upper
-local name_part = cap_part + particle_start * inner^0
-local free_particle = (P"bin" + P"bint" + P"ibn" + P"abu" + P"van" + P"von" + P"der"
-  + P"den" + P"ter" + P"de" + P"da" + P"di" + P"du" + P"del" + P"della" + P"dos" + P"das"
-  + P"la" + P"le" + P"ben") * #P" "
-local gap = P" " * (free_particle * P" ")^0
-local run = Ct(Cp() * name_part * Cp() * (gap * Cp() * name_part * Cp())^0)
--- Lower-case words whole (with any capitals inside them), digits, and
--- anything else one character at a time.
-local skip = (R"az" - particle_start) * (letter + R"09")^0 + R"09"^1 + (1 - letter) * (1 - letter - R"09")^0
-  + mb_letter + 1
-local scan = Ct((run + skip)^0)
 
 ---------------------------------------------------------------- word lists
 
@@ -125,23 +90,50 @@ local AFF_PREPS = { at = true, of = true, ["for"] = true, with = true }
 
 local function is_cap(w) return w ~= nil and w:find("^[A-Z\195-\213]") ~= nil end
 
-local function lower(w) return w:lower() end
+-- Lower-case forms, memoised: the same capitalised words come back in
+-- every document. Emptied when it grows past LOWER_MAX words.
+local LOWER_MAX = 100000
+local lower_count = 0
+local LOWER = setmetatable({}, { __index = function(t, w)
+  local l = w:lower()
+  lower_count = lower_count + 1
+  if lower_count > LOWER_MAX then
+    for k in pairs(t) do t[k] = nil end
+    lower_count = 0
+  end
+  t[w] = l
+  return l
+end })
+
+local function lower(w) return LOWER[w] end
 
 ---------------------------------------------------------------- spans index
 
--- Spans found before (places, orgs, demonyms), by start and end position.
-local function index_spans(found)
-  local by_start, by_end, list = {}, {}, {}
-  for _, kind in ipairs { "place", "org", "demonym" } do
-    for _, sp in ipairs(found[kind] or {}) do
-      local x = { s = sp.s, e = sp.e, kind = kind, attrs = sp.attrs }
-      by_start[sp.s] = x
-      by_end[sp.e] = x
-      list[#list + 1] = x
+-- Spans found before (places, orgs, demonyms) in text order: the three
+-- lists, each in order, merged.
+local function merge_entities(found)
+  local pl, og, dm = found.place or {}, found.org or {}, found.demonym or {}
+  local out = {}
+  local i, j, k, n = 1, 1, 1, 0
+  local x, y, z = pl[1], og[1], dm[1]
+  while x or y or z do
+    local best = x
+    if y and (not best or y.s < best.s) then best = y end
+    if z and (not best or z.s < best.s) then best = z end
+    n = n + 1
+    out[n] = best
+    if best == x then i = i + 1; x = pl[i]
+    elseif best == y then j = j + 1; y = og[j]
+    else k = k + 1; z = dm[k] end
+  end
+  -- Lists made by other extractors may come unsorted.
+  for m = 2, n do
+    if out[m].s < out[m - 1].s then
+      table.sort(out, function(p, q) return p.s < q.s end)
+      break
     end
   end
-  table.sort(list, function(a, b) return a.s < b.s end)
-  return by_start, by_end, list
+  return out
 end
 
 local function entity_name(x)
@@ -165,20 +157,17 @@ end
 -- quote or a colon)?
 local function sentence_start(text, s)
   local i = s - 1
-  while i >= 1 do
-    local c = text:sub(i, i)
-    if c == " " or c == "\t" then
-      i = i - 1
-    else
-      break
-    end
+  local c = byte(text, i)
+  while c == 32 or c == 9 do
+    i = i - 1
+    c = byte(text, i)
   end
   if i < 1 then return true end
-  local c = text:sub(i, i)
-  if c == "\n" or c == "." or c == "!" or c == "?" or c == ":" or c == "\"" then return true end
-  if text:sub(i - 2, i) == "\226\128\156" or text:sub(i - 2, i) == "\226\128\152"
-      or text:sub(i - 2, i) == "\226\128\148" then
-    return true
+  -- \n . ! ? : "
+  if c == 10 or c == 46 or c == 33 or c == 63 or c == 58 or c == 34 then return true end
+  if c == 156 or c == 152 or c == 148 then
+    local q = sub(text, i - 2, i)
+    return q == "\226\128\156" or q == "\226\128\152" or q == "\226\128\148"
   end
   return false
 end
@@ -225,11 +214,11 @@ local function parse_role(text, ws, ent_at, last_org, L)
   end
   if #parts == 0 then return nil end
   local last = lower(parts[#parts].w)
-  local title = gaz.titles():find(parts[#parts].w)
-  if not (L.role_word[last] or title or gaz.titles():find(last)) then
+  local title = gaz.title_find(parts[#parts].w)
+  if not (L.role_word[last] or title or gaz.title_find(last)) then
     -- "Secretary of State": a title over several words.
     local phrase = text:sub(parts[1].s, parts[#parts].e - 1)
-    if not gaz.titles():find(phrase) then return nil end
+    if not gaz.title_find(phrase) then return nil end
   end
   local out = {}
   for j, w in ipairs(parts) do
@@ -243,20 +232,22 @@ end
 -- only when a title or role word ends right before the name.
 local function role_before(text, s, ctx)
   local L = ctx.L
-  local title = ctx.title_by_end[s] or ctx.title_by_end[s - 1]
+  local ti = ctx.title_by_end[s] or ctx.title_by_end[s - 1]
+  local tv = ti and ctx.tv[ti]
   local ws = {}
   local start
-  if title then
-    if title.v.kind == "honorific" then return nil, nil, title.v.gender end
-    start = title.s
-    ws[1] = { w = text:sub(title.s, title.e - 1), s = title.s, e = title.e }
+  if ti then
+    if tv.kind == "honorific" then return nil, nil, tv.gender end
+    local ts, te = ctx.ts[ti], ctx.te[ti]
+    start = ts
+    ws[1] = { w = text:sub(ts, te - 1), s = ts, e = te }
   else
     local w, wstart, poss = prev_word(text, s)
     if not w or poss or not L.role_word[w] then return nil end
     start = wstart
     ws[1] = { w = w, s = wstart, e = wstart + #w }
   end
-  local gender = title and title.v.gender
+  local gender = tv and tv.gender
   local lowercase_taken = false
   for _ = 1, 5 do
     local w, wstart, poss, dot = prev_word(text, start)
@@ -344,14 +335,14 @@ local function role_after(text, e, ctx)
     if PREPS[lw] and #role_ws > 0 then
       -- The object of "at/of/for": its entity is the affiliation unless the
       -- preposition is part of a title ("Minister of State").
-      local t = gaz.titles():find(text:sub(role_ws[1].s, (seg[i + 1] or seg[i]).e - 1))
+      local t = gaz.title_find(text:sub(role_ws[1].s, (seg[i + 1] or seg[i]).e - 1))
       if not t then
         if AFF_PREPS[lw] then
           local j = i + 1
           if seg[j] and seg[j].w == "the" then j = j + 1 end
           if seg[j] and ctx.org_cue[seg[j].w] then j = j + 1 end
           local x = seg[j] and ctx.entity_at(seg[j].s)
-          if x and not aff then aff = entity_name(x) end
+          if x then aff = entity_name(x) end
         end
         break
       end
@@ -373,7 +364,8 @@ local function role_after(text, e, ctx)
     end
   end
   if #role_ws == 0 then return nil end
-  local role, aff2 = parse_role(text, role_ws, ctx.entity_at, ctx.last_org_before(e), L)
+  local lob = ctx.last_org_before(e)
+  local role, aff2 = parse_role(text, role_ws, ctx.entity_at, lob, L)
   if not role then
     -- "NAME, spokesperson, Ministry of ...": an org right after the role.
     return nil
@@ -441,6 +433,17 @@ local function surname_of(parts, L)
   return table.concat(parts, " ", i, n)
 end
 
+-- Pronouns after a mention, for its gender: each as its position and
+-- class (1 he/his, 2 him, 3 she, 4 her), whole ASCII words.
+local PRONOUNS
+do
+  local P, R, S, B, Cp, Cc, Ct = lpeg.P, lpeg.R, lpeg.S, lpeg.B, lpeg.Cp, lpeg.Cc, lpeg.Ct
+  local A = R("az", "AZ")
+  local hit = -B(A) * Cp() * (S"Hh" * S"ei" * P"s"^-1 * -A * Cc(1) + S"Hh" * P"im" * -A * Cc(2)
+    + S"Ss" * P"he" * -A * Cc(3) + S"Hh" * P"er" * -A * Cc(4))
+  PRONOUNS = Ct(((1 - S"HhSs")^0 * (hit + 1))^0)
+end
+
 local SAY_AFTER = { said = true, says = true, told = true, added = true, warned = true,
                     wrote = true, asked = true, explained = true, insisted = true,
                     noted = true, argued = true, replied = true, answered = true,
@@ -449,23 +452,134 @@ local SAY_AFTER = { said = true, says = true, told = true, added = true, warned 
                     thinks = true, spoke = true, has = true, had = true, is = true, was = true,
                     will = true, would = true, did = true, does = true, met = true }
 
+-- Per paragraph, whether it is a byline and whether it is a Title Case
+-- line; cached in a table keyed by the paragraph.
+local function line_kind(text, p, cache)
+  local k = cache[p]
+  if k == nil then
+    if is_byline(text, p) then k = "byline"
+    elseif title_case_line(text, p) then k = "title"
+    else k = "text" end
+    cache[p] = k
+  end
+  return k
+end
+
 function M.extract(doc, emit, found)
   local text = doc.text
   local L = words()
-  local by_start, by_end, ents = index_spans(found)
+  local a = context.analyze(text)
+  local ents = merge_entities(found)
   local paras = found.paragraphs or {}
+  local stop, time, common, first = L.stop, L.time, L.common, L.first
+  local org_head, place_head, state_word = L.org_head, L.place_head, L.state_word
+  local kinds = {} -- paragraph -> line_kind
 
-  -- Title hits, by their end (and the end plus a trailing full stop).
-  local title_by_end, titles = {}, {}
-  for s, e, v in gaz.titles():match(text) do
-    local t = { s = s, e = e, v = v }
-    title_by_end[e] = t
-    titles[#titles + 1] = t
+  -- Title matches by their end: the index into a.ts, a.te, a.tv.
+  local ts, te, tv, nt = a.ts, a.te, a.tv, a.nt
+  local title_by_end = {}
+  for i = 1, nt do title_by_end[te[i]] = i end
+
+  -- 1. Runs of capitalised words, cut at entities and titles into
+  -- segments; each segment trimmed of stop words, months and days at its
+  -- ends and of a common word opening a sentence: a candidate, as start,
+  -- end and its words (a string for one word, else an array).
+  local cs, ce, cw = {}, {}, {}
+  local ncand = 0
+  local sw, ss, se = {}, {}, {} -- the segment being read: words, starts, ends
+  local k = 0
+  local pstate = { i = 1 }
+  local function flush()
+    local i = 1
+    local p = para_at(paras, pstate, ss[1])
+    local w1 = sw[1]
+    if p and (k > 1 or w1 ~= "By") and line_kind(text, p, kinds) == "byline" then
+      -- "By Can Öztürk and ...": after the byline's "By" every word is
+      -- the name.
+      if w1 == "By" then i = 2 end
+    else
+      -- Leading stop words, months and days; a common word opening a
+      -- sentence or after "and"/"of" ("Minister of Foreign Affairs and
+      -- Expatriates Rami ...").
+      while i <= k do
+        local w = sw[i]
+        local lw = LOWER[w]
+        if (stop[lw] or time[w]) and not find(text, "^ +[bi][ib]nt? ", se[i]) then
+          i = i + 1
+        elseif i < k and common[lw] and not first[w] then
+          local pw = prev_word(text, ss[i])
+          if pw == "and" or pw == "of" or sentence_start(text, ss[i]) then
+            i = i + 1
+          else
+            break
+          end
+        elseif i >= k and #w > 1 and find(w, "^%u+$") then
+          i = i + 1 -- an acronym alone is no name
+        else
+          break
+        end
+      end
+    end
+    local j = k
+    while j >= i and (time[sw[j]] or stop[LOWER[sw[j]]]) do j = j - 1 end
+    if j >= i then
+      ncand = ncand + 1
+      cs[ncand], ce[ncand] = ss[i], se[j]
+      if i == j then
+        cw[ncand] = sw[i]
+      else
+        local parts = {}
+        for m = i, j do parts[m - i + 1] = sw[m] end
+        cw[ncand] = parts
+      end
+    end
+    k = 0
+  end
+  local runs = a.runs
+  local ei, ent = 1, ents[1]
+  local ti, tS, tE = 1, ts[1], te[1]
+  local r = 1
+  local s = runs[1]
+  while s do
+    if s == 0 then
+      if k > 0 then flush() end
+    else
+      local e = runs[r + 1]
+      r = r + 1
+      -- Inside an entity (the list is in order, as the runs are)?
+      while ent and ent.e <= s do
+        ei = ei + 1
+        ent = ents[ei]
+      end
+      local blocked = ent ~= nil and ent.s <= s
+      if not blocked then
+        while tE and tE <= s do
+          ti = ti + 1
+          tS, tE = ts[ti], te[ti]
+        end
+        if tS and tS <= s and tE >= e then
+          -- A title word before "bin" is a name ("Sultan bin Khalifa").
+          blocked = not find(text, "^ +[bi][ib]n ", e)
+        end
+      end
+      if blocked then
+        if k > 0 then flush() end
+      else
+        k = k + 1
+        sw[k], ss[k], se[k] = sub(text, s, e - 1), s, e
+      end
+    end
+    r = r + 1
+    s = runs[r]
   end
 
-  -- Entity covering position p, using a moving pointer for the scan and a
-  -- binary search for the context rules.
-  local function entity_at(p)
+  local ctx = {
+    L = L, title_by_end = title_by_end, ts = ts, te = te, tv = tv,
+    org_cue = gaz.words("org_cue"),
+  }
+  -- Entity covering position p (binary search), ending at e, the last org
+  -- before p: for the context rules, a few per person.
+  function ctx.entity_at(p)
     local lo, hi = 1, #ents
     while lo <= hi do
       local mid = (lo + hi) // 2
@@ -476,8 +590,15 @@ function M.extract(doc, emit, found)
     end
     return nil
   end
-  local function entity_end(e) return by_end[e] end
-  local function last_org_before(p)
+  local by_end
+  function ctx.entity_end(e)
+    if not by_end then
+      by_end = {}
+      for i = 1, #ents do by_end[ents[i].e] = ents[i] end
+    end
+    return by_end[e]
+  end
+  function ctx.last_org_before(p)
     -- The last org of the same paragraph, within the 300 bytes before p.
     local lo = p - 300
     if lo < 1 then lo = 1 end
@@ -485,94 +606,19 @@ function M.extract(doc, emit, found)
     for q in text:sub(lo, p - 1):gmatch("()\n") do nl = q end
     lo = lo + nl
     -- The first entity starting at or after lo, then forwards.
-    local a, b = 1, #ents
-    while a <= b do
-      local mid = (a + b) // 2
-      if ents[mid].s < lo then a = mid + 1 else b = mid - 1 end
+    local x1, x2 = 1, #ents
+    while x1 <= x2 do
+      local mid = (x1 + x2) // 2
+      if ents[mid].s < lo then x1 = mid + 1 else x2 = mid - 1 end
     end
     local best
-    for k = a, #ents do
-      local x = ents[k]
+    for m = x1, #ents do
+      local x = ents[m]
       if x.s >= p then break end
       if x.kind == "org" and x.e <= p then best = x end
     end
     return best and best.attrs.name
   end
-
-  -- 1. Runs of capitalised words, cut at entities and titles.
-  local segs = {}
-  local pstate = { i = 1 }
-  local tptr = 1
-  for _, r in ipairs(lpeg.match(scan, text)) do
-    local cur
-    for k = 1, #r, 2 do
-      local s, e = r[k], r[k + 1]
-      while titles[tptr] and titles[tptr].e <= s do tptr = tptr + 1 end
-      local t = titles[tptr]
-      local blocked = entity_at(s) ~= nil or by_start[s] ~= nil
-      if not blocked and t and t.s <= s and t.e >= e then
-        -- A title word before "bin" is a name ("Sultan bin Khalifa").
-        blocked = not text:find("^ +[bi][ib]n ", e)
-      end
-      if blocked then
-        cur = nil
-      else
-        if not cur then
-          cur = { parts = {}, ps = {}, pe = {} }
-          segs[#segs + 1] = cur
-        end
-        cur.parts[#cur.parts + 1] = text:sub(s, e - 1)
-        cur.ps[#cur.ps + 1] = s
-        cur.pe[#cur.pe + 1] = e
-      end
-    end
-  end
-
-  -- 2. Trim and classify: full names first.
-  local cands = {}
-  pstate.i = 1
-  for _, g in ipairs(segs) do
-    local parts, ps, pe = g.parts, g.ps, g.pe
-    local i = 1
-    local p = para_at(paras, pstate, ps[1])
-    if is_byline(text, p) and (parts[1] ~= "By" or #parts > 1) then
-      -- "By Can Öztürk and ...": after the byline's "By" every word is
-      -- the name.
-      if parts[1] == "By" then i = 2 end
-      goto trimmed
-    end
-    -- Leading stop words, months and days; a common word opening a sentence.
-    while i <= #parts do
-      local w = parts[i]
-      local lw = lower(w)
-      local before_particle = text:find("^ +[bi][ib]nt? ", pe[i])
-      local pw = prev_word(text, ps[i])
-      if (L.stop[lw] or L.time[w]) and not before_particle then
-        i = i + 1
-      elseif i < #parts and L.common[lw] and not L.first[w] and (pw == "and" or pw == "of") then
-        i = i + 1 -- "Minister of Foreign Affairs and Expatriates Rami ..."
-      elseif i < #parts and L.common[lw] and not L.first[w] and sentence_start(text, ps[i]) then
-        i = i + 1
-      elseif w:find("^%u+$") and #w > 1 and i >= #parts then
-        i = i + 1 -- an acronym alone is no name
-      else
-        break
-      end
-    end
-    ::trimmed::
-    local j = #parts
-    while j >= i and (L.time[parts[j]] or L.stop[lower(parts[j])]) do j = j - 1 end
-    if j >= i then
-      local c = { s = ps[i], e = pe[j], parts = {} }
-      for k = i, j do c.parts[#c.parts + 1] = parts[k] end
-      cands[#cands + 1] = c
-    end
-  end
-
-  local ctx = {
-    L = L, title_by_end = title_by_end, entity_at = entity_at, entity_end = entity_end,
-    last_org_before = last_org_before, org_cue = gaz.words("org_cue"),
-  }
 
   local full = {}      -- canonical names, in order of first mention
   local by_part = {}   -- a name's part or surname -> canonical
@@ -580,47 +626,64 @@ function M.extract(doc, emit, found)
   local name_at = {}   -- start position -> true for accepted mentions
   ctx.is_name_at = function(p) return name_at[p] end
 
-  local function has_head(parts)
-    for _, w in ipairs(parts) do
-      if L.org_head[w] or L.place_head[w] or L.state_word[w] then return true end
-    end
-    return false
-  end
-
-  local function register(c, canonical)
+  local function register(parts, canonical)
     if not by_part[canonical] then
       full[#full + 1] = canonical
       by_part[canonical] = canonical
-      local surname = surname_of(c.parts, L)
+      if type(parts) == "string" then return end
+      local surname = surname_of(parts, L)
       if not by_part[surname] then by_part[surname] = canonical end
-      for _, w in ipairs(c.parts) do
+      for m = 1, #parts do
+        local w = parts[m]
         if not by_part[w] then by_part[w] = canonical end
       end
     end
   end
 
+  -- 2. Full names: two words or more, no head word, and evidence enough
+  -- (more in Title Case lines, less in bylines).
+  local person, cname = {}, {}
   pstate.i = 1
-  for _, c in ipairs(cands) do
-    local k = #c.parts
-    if k >= 2 and not has_head(c.parts) then
-      local p = para_at(paras, pstate, c.s)
-      local ev = 0
-      local w1 = c.parts[1]
-      if L.first[w1] then ev = ev + (L.common[lower(w1)] and 1 or 2) end
-      for idx, w in ipairs(c.parts) do
-        if not L.common[lower(w)] and not (idx == 1 and L.first[w]) then ev = ev + 1 end
-        if w:find("^%l+%-") then ev = ev + 2 end
+  for n = 1, ncand do
+    local parts = cw[n]
+    if type(parts) == "table" then
+      local head = false
+      for m = 1, #parts do
+        local w = parts[m]
+        if org_head[w] or place_head[w] or state_word[w] then head = true break end
       end
-      local sub = text:sub(c.s, c.e - 1)
-      if sub:find(" [bi][ib]n ") or sub:find(" bint ") then ev = ev + 2 end
-      if title_by_end[c.s - 1] or title_by_end[c.s - 2] then ev = ev + 2 end
-      local nw = next_word(text, c.e)
-      if nw and SAY_AFTER[nw] then ev = ev + 1 end
-      if text:find("^, an? ", c.e) or text:find("^, the ", c.e) then ev = ev + 1 end
-      local need = title_case_line(text, p) and 3 or (is_byline(text, p) and 1 or 2)
-      if ev >= need then
-        c.person = true
-        register(c, sub)
+      if not head then
+        local c_s, c_e = cs[n], ce[n]
+        local p = para_at(paras, pstate, c_s)
+        local need = 2
+        if p then
+          local lk = line_kind(text, p, kinds)
+          if lk == "title" then need = 3 elseif lk == "byline" then need = 1 end
+        end
+        local ev = 0
+        local w1 = parts[1]
+        if first[w1] then ev = ev + (common[LOWER[w1]] and 1 or 2) end
+        for m = 1, #parts do
+          local w = parts[m]
+          if not common[LOWER[w]] and not (m == 1 and first[w]) then ev = ev + 1 end
+          local b = byte(w, 1)
+          if b >= 97 and b <= 122 and find(w, "^%l+%-") then ev = ev + 2 end
+        end
+        local name = sub(text, c_s, c_e - 1)
+        if ev < need then
+          if find(name, " [bi][ib]n ") or find(name, " bint ") then ev = ev + 2 end
+          if title_by_end[c_s - 1] or title_by_end[c_s - 2] then ev = ev + 2 end
+          if ev < need then
+            local nw = next_word(text, c_e)
+            if nw and SAY_AFTER[nw] then ev = ev + 1 end
+            if find(text, "^, an? ", c_e) or find(text, "^, the ", c_e) then ev = ev + 1 end
+          end
+        end
+        if ev >= need then
+          person[n] = true
+          cname[n] = name
+          register(parts, name)
+        end
       end
     end
   end
@@ -628,56 +691,77 @@ function M.extract(doc, emit, found)
   -- 3. Single words (and partial names): parts of a full name, or a name a
   -- title, a speech verb or a first-name list vouches for.
   pstate.i = 1
-  for _, c in ipairs(cands) do
-    local p = para_at(paras, pstate, c.s)
-    if not c.person then
-      local sub = text:sub(c.s, c.e - 1)
-      local canonical = by_part[sub]
+  local speech, dict_names = L.speech, gaz.dict_names()
+  for n = 1, ncand do
+    local c_s, c_e, parts = cs[n], ce[n], cw[n]
+    local p = para_at(paras, pstate, c_s)
+    local single = type(parts) == "string"
+    local text_of = single and parts or sub(text, c_s, c_e - 1)
+    local is_person, name = person[n], nil
+    if not is_person then
+      local canonical = by_part[text_of]
       if canonical then
-        c.person, c.name = true, canonical
-      elseif #c.parts == 1 and not has_head(c.parts) then
-        local w = c.parts[1]
-        local lw = lower(w)
-        local nw = next_word(text, c.e)
-        local pw = prev_word(text, c.s)
-        local titled = title_by_end[c.s - 1] ~= nil
-        local says = (nw and SAY_AFTER[nw]) or (pw and L.speech[lower(pw)] and pw:find("^%l"))
+        is_person, name = true, canonical
+      elseif single and not (org_head[parts] or place_head[parts] or state_word[parts]) then
+        local w = parts
+        local titled = title_by_end[c_s - 1] ~= nil
         local ok = false
-        if not L.common[lw] and not w:find("^%u+$") and not L.time[w] then
-          if titled then ok = true
-          elseif says and not sentence_start(text, c.s) then ok = true
-          elseif says and not L.first[w] and gaz.dict_names()[w] == nil then ok = true
-          elseif L.first[w] and not sentence_start(text, c.s) and not title_case_line(text, p) then
+        if not common[LOWER[w]] and not time[w] and not find(w, "^%u+$") then
+          if titled then
             ok = true
+          else
+            local nw = next_word(text, c_e)
+            local says = nw and SAY_AFTER[nw]
+            if not says then
+              local pw = prev_word(text, c_s)
+              says = pw and speech[LOWER[pw]] and find(pw, "^%l")
+            end
+            local at_start
+            if says then
+              at_start = sentence_start(text, c_s)
+              if not at_start or (not first[w] and dict_names[w] == nil) then ok = true end
+            end
+            if not ok and first[w] then
+              if at_start == nil then at_start = sentence_start(text, c_s) end
+              if not at_start and not (p and line_kind(text, p, kinds) == "title") then ok = true end
+            end
           end
-        elseif titled and not w:find("^%u+$") then
+        elseif titled and not find(w, "^%u+$") then
           ok = true
         end
         if ok then
-          c.person = true
-          register(c, w)
+          is_person = true
+          register(w, w)
         end
       end
     else
-      c.name = text:sub(c.s, c.e - 1)
+      name = cname[n]
     end
-    if c.person then
-      c.name = c.name or by_part[text:sub(c.s, c.e - 1)] or text:sub(c.s, c.e - 1)
-      c.para = p
+    if is_person then
+      local c = { s = c_s, e = c_e, parts = parts, single = single, para = p,
+                  name = name or by_part[text_of] or text_of }
       people[#people + 1] = c
-      name_at[c.s] = true
+      name_at[c_s] = true
     end
   end
 
   -- A shorter full name that is the end of a longer one ("Fattah al-Sisi").
+  local longer = {}
   for _, c in ipairs(people) do
-    if #c.parts >= 2 and by_part[c.name] == c.name then
-      for _, other in ipairs(full) do
-        if #other > #c.name and other:sub(-#c.name - 1) == " " .. c.name then
-          c.name = other
-          break
+    if not c.single and by_part[c.name] == c.name then
+      local l = longer[c.name]
+      if l == nil then
+        l = false
+        local tail = " " .. c.name
+        for _, other in ipairs(full) do
+          if #other > #c.name and other:sub(-#tail) == tail then
+            l = other
+            break
+          end
         end
+        longer[c.name] = l
       end
+      if l then c.name = l end
     end
   end
 
@@ -685,8 +769,8 @@ function M.extract(doc, emit, found)
   local gender = {}
   local votes = {}
   for _, c in ipairs(people) do
-    local first = c.name:match("^(%S+)")
-    local g = L.first[first]
+    local f = c.name:match("^(%S+)")
+    local g = first[f]
     if (g == "m" or g == "f") and not gender[c.name] then gender[c.name] = g end
   end
   for idx, c in ipairs(people) do
@@ -694,24 +778,30 @@ function M.extract(doc, emit, found)
     local limit = c.e + 240
     local nxt = people[idx + 1]
     if nxt and nxt.s < limit and nxt.name ~= c.name then limit = nxt.s end
-    local chunk = text:sub(c.e, limit - 1)
-    local he = chunk:find("%f[%a][Hh][ei][s]?%f[%A]") or chunk:find("%f[%a][Hh]im%f[%A]")
-    local she = chunk:find("%f[%a][Ss]he%f[%A]") or chunk:find("%f[%a][Hh]er%f[%A]")
-    local v = votes[c.name] or { m = 0, f = 0 }
-    votes[c.name] = v
+    local found_at = lpeg.match(PRONOUNS, sub(text, c.e, limit - 1))
+    local f1, f2, f3, f4
+    for m = #found_at - 1, 1, -2 do
+      local cls = found_at[m + 1]
+      if cls == 1 then f1 = found_at[m] elseif cls == 2 then f2 = found_at[m]
+      elseif cls == 3 then f3 = found_at[m] else f4 = found_at[m] end
+    end
+    local he, she = f1 or f2, f3 or f4
+    local v = votes[c.name]
+    if not v then
+      v = { m = 0, f = 0 }
+      votes[c.name] = v
+    end
     if he and (not she or he < she) then v.m = v.m + 1
     elseif she then v.f = v.f + 1 end
   end
 
   -- 5. Roles and emission.
   for _, c in ipairs(people) do
-    local byline = c.para and (c.para.kind == "byline"
-      or text:sub(c.para.s, c.para.s + 2) == "By ")
     local role, aff, tgender
-    if not byline then
+    if not (c.para and line_kind(text, c.para, kinds) == "byline") then
       role, aff, tgender = role_before(text, c.s, ctx)
       if not role then
-        local after = text:sub(c.e, c.e + 3)
+        local after = sub(text, c.e, c.e + 3)
         if not (after:find("^'s") or after:find("^\226\128\153s")) then
           role, aff = role_after(text, c.e, ctx)
         end
@@ -719,8 +809,8 @@ function M.extract(doc, emit, found)
       if not role then role, aff = role_comma_before(text, c.s, ctx) end
     end
     if role and not tgender then
-      local tv = gaz.titles():find(role:match("(%S+)$"))
-      tgender = tv and tv.gender
+      local tvv = gaz.title_find(role:match("(%S+)$"))
+      tgender = tvv and tvv.gender
     end
     if tgender and not gender[c.name] then gender[c.name] = tgender end
     c.role, c.aff = role, aff

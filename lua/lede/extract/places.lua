@@ -44,34 +44,6 @@ local function is_cap(w)
   return w ~= nil and w:find("^[A-Z\195-\213]") ~= nil
 end
 
----------------------------------------------------------------- cue words
-
--- Heads, generic nouns and cues, matched in C like the names; built on the
--- first document.
-local cue_matcher
-local function cues()
-  if cue_matcher then return cue_matcher end
-  local g = G.new()
-  local vals = {}
-  local function add(kind)
-    for w in pairs(gaz.words(kind)) do
-      local v = vals[w]
-      if not v then
-        v = {}
-        vals[w] = v
-        g:add(w, v)
-      end
-      v[kind] = true
-    end
-  end
-  add("org_head")
-  add("org_cue")
-  add("place_head")
-  add("place_generic")
-  cue_matcher = g
-  return g
-end
-
 ---------------------------------------------------------------- phrases
 
 local CONNECT = { ["of"] = true, ["for"] = true, ["and"] = true, ["on"] = true, ["de"] = true }
@@ -222,6 +194,22 @@ local function para_kind_at(paras, state, pos)
   return nil
 end
 
+-- Verbs and auxiliaries after a capital that make it an actor ("Beijing
+-- insists").
+local ACTOR_VERBS = {
+  is = true, was = true, has = true, had = true, would = true, will = true, did = true,
+  does = true, could = true, should = true, can = true, may = true, might = true,
+  must = true, wants = true, wanted = true, says = true, said = true, assumed = true,
+  insists = true, insisted = true, denied = true, denies = true, warned = true,
+  warns = true, accused = true, accuses = true, rejected = true, rejects = true,
+  hopes = true, hoped = true, welcomed = true, welcomes = true, sees = true, saw = true,
+  responded = true, responds = true, announced = true, announces = true, imposed = true,
+  intensifies = true, intensified = true, believes = true, believed = true, fears = true,
+  feared = true, expects = true, expected = true, argues = true, argued = true,
+  claims = true, claimed = true, condemned = true, condemns = true, blamed = true,
+  blames = true, pushed = true, pushes = true, urged = true, urges = true,
+}
+
 -- Does the context make the capital at [s, e) an actor (its government)?
 local function capital_as_actor(text, s, e, locative)
   local pw, _, poss = prev_word(text, s)
@@ -236,33 +224,12 @@ local function capital_as_actor(text, s, e, locative)
   if pw and pw:lower() == "than" then return true end
   if not nw or not nw:find("^%l") then return false end
   if nw == "officials" or nw == "government" then return true end
-  local aux = {
-    is = true, was = true, has = true, had = true, would = true, will = true, did = true,
-    does = true, could = true, should = true, can = true, may = true, might = true,
-    must = true, wants = true, wanted = true, says = true, said = true, assumed = true,
-    insists = true, insisted = true, denied = true, denies = true, warned = true,
-    warns = true, accused = true, accuses = true, rejected = true, rejects = true,
-    hopes = true, hoped = true, welcomed = true, welcomes = true, sees = true, saw = true,
-    responded = true, responds = true, announced = true, announces = true, imposed = true,
-    intensifies = true, intensified = true, believes = true, believed = true, fears = true,
-    feared = true, expects = true, expected = true, argues = true, argued = true,
-    claims = true, claimed = true, condemned = true, condemns = true, blamed = true,
-    blames = true, pushed = true, pushes = true, urged = true, urges = true,
-  }
-  return aux[nw] == true
+  return ACTOR_VERBS[nw] == true
 end
 
--- "in Yiwu", "near Gao": a locative word, one space, a capitalised word;
--- every match as {s, e} of the capitalised word.
-local LOCATIVE_SCAN
-do
-  local P, R, Cp, Ct = lpeg.P, lpeg.R, lpeg.Cp, lpeg.Ct
-  local letter = R("az", "AZ") + R"\128\255"
-  local loc = (P"in" + P"In" + P"near" + P"Near" + P"from" + P"From" + P"between" + P"Between")
-    * P" " * Ct(Cp() * patterns.cap_word * Cp())
-  local other = letter^1 + (1 - letter)^1
-  LOCATIVE_SCAN = Ct((patterns.wb(loc) + loc * #(1 - letter) + other)^0)
-end
+-- The end of the capitalised word at a position (the word a locative run
+-- starts with, as lede.patterns cuts it: "U.S.", "St.").
+local CAP_WORD_END = patterns.raw.cap_word * lpeg.Cp()
 
 local MONTHS = {}
 for _, m in ipairs { "January", "February", "March", "April", "May", "June", "July", "August",
@@ -271,16 +238,63 @@ for _, m in ipairs { "January", "February", "March", "April", "May", "June", "Ju
   MONTHS[m] = true
 end
 
-local function new_candidate(list, s, e, kind, attrs, prio)
-  list[#list + 1] = { s = s, e = e, kind = kind, attrs = attrs, prio = prio or 0 }
-end
+-- The attributes of a list's place or org: one table per gazetteer value,
+-- shared by its spans (read-only, as every span's attrs).
+local attrs_of = setmetatable({}, { __mode = "k" })
 
 local function org_attrs(v)
-  return { name = v.name, type = v.type }
+  local a = attrs_of[v]
+  if not a then
+    a = { name = v.name, type = v.type }
+    attrs_of[v] = a
+  end
+  return a
 end
 
 local function place_attrs(v)
-  return { name = v.name, type = v.type, country = v.country }
+  local a = attrs_of[v]
+  if not a then
+    a = { name = v.name, type = v.type, country = v.country }
+    attrs_of[v] = a
+  end
+  return a
+end
+
+local function demonym_attrs(v)
+  local a = attrs_of[v]
+  if not a then
+    a = { place = v.place }
+    attrs_of[v] = a
+  end
+  return a
+end
+
+local function is_alnum(b)
+  return b ~= nil and ((b >= 48 and b <= 57) or (b >= 65 and b <= 90) or (b >= 97 and b <= 122))
+end
+
+-- Candidates sort by start, the longer first, then the higher priority.
+local function before(a, b)
+  if a.s ~= b.s then return a.s < b.s end
+  if a.e ~= b.e then return a.e > b.e end
+  return a.prio > b.prio
+end
+
+-- org name -> its head words (org_head words in it), memoised.
+local heads_of = setmetatable({}, { __mode = "k" })
+local heads_count = 0
+local function org_heads(name)
+  local h = heads_of[name]
+  if h then return h end
+  h = {}
+  local org_head = gaz.words("org_head")
+  for w in name:gmatch("%u%a+") do
+    if org_head[w] then h[#h + 1] = w end
+  end
+  heads_count = heads_count + 1
+  if heads_count > 50000 then heads_of, heads_count = setmetatable({}, { __mode = "k" }), 0 end
+  heads_of[name] = h
+  return h
 end
 
 function M.extract(doc, emit, found)
@@ -290,48 +304,68 @@ function M.extract(doc, emit, found)
   local common = gaz.common_words()
   local stop = gaz.stopwords()
   local locative = gaz.words("locative")
-  local metonyms = gaz.metonyms()
-  local cands = {}
-  local pstate = { i = 1 }
+  local entity_find = gaz.entity_find
+  local a = context.analyze(text)
+  local sub, byte = string.sub, string.byte
 
-  -- 1. Names in the lists.
-  for s, e, v in gaz.entities():match(text) do
-    local surface = text:sub(s, e - 1)
+  -- 1. Names in the lists: in text order, never overlapping, so they need
+  -- no sorting.
+  local listed = {}
+  local nl = 0
+  local es, ee, ev = a.es, a.ee, a.ev
+  local pstate
+  for i = 1, a.ne do
+    local s, e, v = es[i], ee[i], ev[i]
+    local kind, attrs, prio
     if v.upper then
       -- A capitalised place counts only as a dateline, at a paragraph's start.
-      local kind, ps = para_kind_at(paras, pstate, s)
-      if kind and s - ps <= 2 and v.place then
-        new_candidate(cands, s, e, "place", place_attrs(v.place), 0)
+      pstate = pstate or { i = 1 }
+      local pkind, ps = para_kind_at(paras, pstate, s)
+      if pkind and s - ps <= 2 and v.place then
+        kind, attrs, prio = "place", place_attrs(v.place), 0
       end
     elseif v.org then
-      new_candidate(cands, s, e, "org", org_attrs(v.org), 3)
+      kind, attrs, prio = "org", org_attrs(v.org), 3
     elseif v.place then
       local p = v.place
       local skip = false
       -- A place that is also a first name, before a surname: a person.
-      if first_names[surface] then
+      if v.first and first_names[sub(text, s, e - 1)] then
         local nw = next_word(text, e)
         if nw and is_cap(nw) and not common[nw:lower()] and not stop[nw:lower()]
-            and not gaz.entities():find(nw) then
+            and not entity_find(nw) then
           skip = true
         end
       end
-      local pw = prev_word(text, s)
-      if pw and first_names[pw] and not common[pw:lower()] and is_cap(pw)
-          and not gaz.entities():find(pw) and p.type ~= "country" then
-        skip = true
+      -- After a first name ("Michael Jordan"), unless a country.
+      if not skip and p.type ~= "country" then
+        local pw = prev_word(text, s)
+        if pw and first_names[pw] and not common[pw:lower()] and is_cap(pw)
+            and not entity_find(pw) then
+          skip = true
+        end
       end
       if not skip then
-        local gov = metonyms[surface]
+        local gov = v.gov
         if gov and capital_as_actor(text, s, e, locative) then
-          new_candidate(cands, s, e, "org", { name = gov, type = "government" }, 0)
+          kind, attrs, prio = "org", { name = gov, type = "government" }, 0
         else
-          new_candidate(cands, s, e, "place", place_attrs(p), 3)
+          kind, attrs, prio = "place", place_attrs(p), 3
         end
       end
     elseif v.demonym then
-      new_candidate(cands, s, e, "demonym", { place = v.demonym.place }, 0)
+      kind, attrs, prio = "demonym", demonym_attrs(v.demonym), 0
     end
+    if kind then
+      nl = nl + 1
+      listed[nl] = { s = s, e = e, kind = kind, attrs = attrs, prio = prio }
+    end
+  end
+
+  -- Other candidates: few, sorted at the end and merged with the listed.
+  local cands = {}
+  local function new_candidate(s, e, kind, attrs, prio)
+    cands[#cands + 1] = { s = s, e = e, kind = kind, attrs = attrs, prio = prio }
   end
 
   -- 2. Names in no list, around head words and cues.
@@ -340,34 +374,37 @@ function M.extract(doc, emit, found)
     learned = learned or {}
     if not learned[surface] then learned[surface] = attrs end
   end
-  local last_org_by_head = {}
-  for s, e, v in cues():match(text) do
+  local cs, ce, cv = a.cs, a.ce, a.cv
+  for i = 1, a.nc do
+    local s, e, v = cs[i], ce[i], cv[i]
     if v.org_head or v.place_head then
       local ls = extend_left(text, s, stop)
       local re = extend_right(text, e)
-      local pw, _, _ = prev_word(text, ls)
       if ls < s or re > e then
-        local name = text:sub(ls, re - 1)
-        if v.org_head and (re > e or ls < s) then
+        local name = sub(text, ls, re - 1)
+        if v.org_head then
           -- "Foreign Affairs" or "Red Sea": a head word in the middle makes
           -- the phrase an org only when the org head ends or starts it.
-          new_candidate(cands, ls, re, "org", { name = name }, 2)
+          new_candidate(ls, re, "org", { name = name }, 2)
         elseif v.place_head and ls < s then
-          new_candidate(cands, ls, re, "place", { name = name }, 2)
+          new_candidate(ls, re, "place", { name = name }, 2)
         end
-      elseif v.org_head and pw and pw:lower() == "the" then
-        -- "the Ministry", "the Fund": the org of that head named before.
-        new_candidate(cands, s, e, "org", { head = text:sub(s, e - 1) }, -1)
+      elseif v.org_head then
+        local pw = prev_word(text, ls)
+        if pw and pw:lower() == "the" then
+          -- "the Ministry", "the Fund": the org of that head named before.
+          new_candidate(s, e, "org", { head = sub(text, s, e - 1) }, -1)
+        end
       end
     elseif v.place_generic then
       -- "Zhejiang province", "the Allenby crossing": the name before.
       local pw, ws, poss = prev_word(text, s)
       if pw and not poss and is_cap(pw) and not stop[pw:lower()] then
         local ls = extend_left(text, ws, stop)
-        local w1 = text:sub(ls, ws + #pw - 1)
-        local before = prev_word(text, ls)
-        if not (ls == ws and common[pw:lower()] and (not before or before:find("[.!?]$"))) then
-          new_candidate(cands, ls, ws + #pw, "place", { name = w1 }, -1)
+        local w1 = sub(text, ls, ws + #pw - 1)
+        local before_w = prev_word(text, ls)
+        if not (ls == ws and common[pw:lower()] and (not before_w or before_w:find("[.!?]$"))) then
+          new_candidate(ls, ws + #pw, "place", { name = w1 }, -1)
         end
       end
       -- "the city of Malatya"
@@ -375,7 +412,7 @@ function M.extract(doc, emit, found)
       if nw == "of" then
         local w2, ws2 = next_word(text, nws + 2)
         if w2 and is_cap(w2) and not stop[w2:lower()] then
-          new_candidate(cands, ws2, ws2 + #w2, "place", { name = w2 }, -1)
+          new_candidate(ws2, ws2 + #w2, "place", { name = w2 }, -1)
         end
       end
     end
@@ -389,9 +426,9 @@ function M.extract(doc, emit, found)
           if not w2 or not is_cap(w2) or stop[w2:lower()] then break end
           re = ws2 + #w2
         end
-        local name = text:sub(nws, re - 1)
-        if not gaz.entities():find(name) then
-          new_candidate(cands, nws, re, "org", { name = name }, 1)
+        local name = sub(text, nws, re - 1)
+        if not entity_find(name) then
+          new_candidate(nws, re, "org", { name = name }, 1)
           learn(name, { name = name })
         end
       end
@@ -399,79 +436,94 @@ function M.extract(doc, emit, found)
   end
 
   -- 3. Acronyms defined in brackets: "National Direction (ND)".
-  local org_by_end = {}
-  for _, c in ipairs(cands) do
-    if c.kind == "org" then org_by_end[c.e] = c end
-  end
   local at_paren = text:find("(", 1, true)
-  while at_paren do
-    local ps = at_paren
-    local acr = text:match("^%((%u[%u%d]+)%)", ps)
-    at_paren = text:find("(", ps + 1, true)
-    if acr and #acr <= 8 then
-      local nameend = ps
-      while nameend > 1 and text:sub(nameend - 1, nameend - 1):find("[ \t]") do nameend = nameend - 1 end
-      -- An org already found ending there gives its name to the acronym.
-      local owner = org_by_end[nameend]
-      if owner then
-        learn(acr, owner.attrs)
-      else
-        -- Capitalised words whose initials spell the acronym.
-        local ls = nameend
-        local initials = {}
-        for _ = 1, #acr + 2 do
-          local w, ws = prev_word(text, ls)
-          if not w or not is_cap(w) then break end
-          if CONNECT[w] then break end
-          table.insert(initials, 1, w:sub(1, 1))
-          ls = ws
-          if table.concat(initials) == acr then break end
-        end
-        if table.concat(initials) == acr then
-          local name = text:sub(ls, nameend - 1)
-          if not gaz.entities():find(name) then
-            new_candidate(cands, ls, nameend, "org", { name = name }, 2)
-            learn(name, { name = name })
-            learn(acr, { name = name })
+  if at_paren then
+    local org_by_end = {}
+    for i = 1, nl do
+      local c = listed[i]
+      if c.kind == "org" then org_by_end[c.e] = c end
+    end
+    for _, c in ipairs(cands) do
+      if c.kind == "org" then org_by_end[c.e] = c end
+    end
+    while at_paren do
+      local ps = at_paren
+      local acr = text:match("^%((%u[%u%d]+)%)", ps)
+      at_paren = text:find("(", ps + 1, true)
+      if acr and #acr <= 8 then
+        local nameend = ps
+        while nameend > 1 and sub(text, nameend - 1, nameend - 1):find("[ \t]") do nameend = nameend - 1 end
+        -- An org already found ending there gives its name to the acronym.
+        local owner = org_by_end[nameend]
+        if owner then
+          learn(acr, owner.attrs)
+        else
+          -- Capitalised words whose initials spell the acronym.
+          local ls = nameend
+          local initials = {}
+          for _ = 1, #acr + 2 do
+            local w, ws = prev_word(text, ls)
+            if not w or not is_cap(w) then break end
+            if CONNECT[w] then break end
+            table.insert(initials, 1, w:sub(1, 1))
+            ls = ws
+            if table.concat(initials) == acr then break end
+          end
+          if table.concat(initials) == acr then
+            local name = sub(text, ls, nameend - 1)
+            if not entity_find(name) then
+              new_candidate(ls, nameend, "org", { name = name }, 2)
+              learn(name, { name = name })
+              learn(acr, { name = name })
+            end
           end
         end
       end
     end
   end
 
-  -- 4. A capitalised word in no list after "in", "near", "from" ... or
-  -- joined to a place by "and" or a comma: a place ("in Yiwu", "between Gao
-  -- and Ansongo", "Bratislava, Kosice and ...").
-  for _, m in ipairs(lpeg.match(LOCATIVE_SCAN, text)) do
-    local s, e = m[1], m[2]
-    local w = text:sub(s, e - 1)
-    if not (text:sub(e, e) == "'" or text:sub(e, e + 2) == "\226\128\153")
-        and not gaz.entities():find(w) and not common[w:lower()] and not stop[w:lower()]
-        and not first_names[w] and not w:find("^%u+$") and not gaz.titles():find(w)
-        and not MONTHS[w] then
-      local nw = next_word(text, e)
-      if not (nw and is_cap(nw)) then
-        new_candidate(cands, s, e, "place", { name = w }, -2)
+  -- 4. A capitalised word in no list after "in", "near", "from" or
+  -- "between": a place ("in Yiwu", "between Gao and Ansongo"); the runs the
+  -- shared scan marks.
+  local locs = a.locs
+  for i = 1, #locs do
+    local s = locs[i]
+    do
+      local e = lpeg.match(CAP_WORD_END, text, s)
+      if e then
+        local w = sub(text, s, e - 1)
+        local after = byte(text, e)
+        if not (after == 39 or (after == 226 and sub(text, e, e + 2) == "\226\128\153"))
+            and not entity_find(w) and not common[w:lower()] and not stop[w:lower()]
+            and not first_names[w] and not w:find("^%u+$") and not gaz.title_find(w)
+            and not MONTHS[w] then
+          local nw = next_word(text, e)
+          if not (nw and is_cap(nw)) then
+            new_candidate(s, e, "place", { name = w }, -2)
+          end
+        end
       end
     end
   end
 
   -- 4b. A dateline in capitals that no list knows: "MALATYA, Turkey --".
   for _, p in ipairs(paras) do
-    local w, e = text:match("^(%u[%u%-' ]*%u)()[,(]", p.s)
-    if not w then w, e = text:match("^(%u[%u%-' ]*%u)() [(\226]", p.s) end
-    if w and #w >= 3 and not gaz.entities():find(w) and e - p.s < 30 then
-      local name = w:lower():gsub("(%a)([%w']*)", function(a, b) return a:upper() .. b end)
-      new_candidate(cands, p.s, e, "place", { name = name }, -2)
+    local b = byte(text, p.s)
+    if b and b >= 65 and b <= 90 then
+      local w, e = text:match("^(%u[%u%-' ]*%u)()[,(]", p.s)
+      if not w then w, e = text:match("^(%u[%u%-' ]*%u)() [(\226]", p.s) end
+      if w and #w >= 3 and not entity_find(w) and e - p.s < 30 then
+        local name = w:lower():gsub("(%a)([%w']*)", function(x, y) return x:upper() .. y end)
+        new_candidate(p.s, e, "place", { name = name }, -2)
+      end
     end
   end
 
   -- 5. "said on X": the social network.
   local at = text:find("on X", 1, true)
   while at do
-    local before, after = text:sub(at - 1, at - 1), text:sub(at + 4, at + 4)
-    if not before:find("[%w]") and not after:find("[%w]") then
-      new_candidate(cands, at + 3, at + 4, "org", { name = "X", type = "company" }, 0)
+    if not is_alnum(byte(text, at - 1)) and not is_alnum(byte(text, at + 4)) then
+      new_candidate(at + 3, at + 4, "org", { name = "X", type = "company" }, 0)
     end
     at = text:find("on X", at + 4, true)
   end
@@ -481,51 +533,72 @@ function M.extract(doc, emit, found)
     local g = G.new()
     for surface, attrs in pairs(learned) do g:add(surface, attrs) end
     for s, e, attrs in g:match(text) do
-      new_candidate(cands, s, e, "org", { name = attrs.name, type = attrs.type }, 1)
+      new_candidate(s, e, "org", { name = attrs.name, type = attrs.type }, 1)
     end
   end
 
   -- 7. Longest first, then priority; no two spans overlap.
-  table.sort(cands, function(a, b)
-    if a.s ~= b.s then return a.s < b.s end
-    if a.e ~= b.e then return a.e > b.e end
-    return a.prio > b.prio
-  end)
+  local all = listed
+  if #cands > 0 then
+    table.sort(cands, before)
+    all = {}
+    local i, j, n = 1, 1, 0
+    local nc = #cands
+    while i <= nl or j <= nc do
+      local x, y = listed[i], cands[j]
+      n = n + 1
+      if y == nil or (x ~= nil and not before(y, x)) then
+        all[n] = x
+        i = i + 1
+      else
+        all[n] = y
+        j = j + 1
+      end
+    end
+  end
   local chosen = {}
-  for _, c in ipairs(cands) do
-    local last = chosen[#chosen]
+  local nch = 0
+  for k = 1, #all do
+    local c = all[k]
+    local last = chosen[nch]
     if last and c.s < last.e then
       -- Overlap: keep the longer, or on a tie the higher priority.
       local lc, ll = c.e - c.s, last.e - last.s
-      if lc > ll or (lc == ll and c.prio > last.prio) then chosen[#chosen] = c end
+      if lc > ll or (lc == ll and c.prio > last.prio) then chosen[nch] = c end
     else
-      chosen[#chosen + 1] = c
+      nch = nch + 1
+      chosen[nch] = c
     end
   end
 
   -- 8. Emit, resolving "the Ministry" against the orgs named before and
   -- generic bodies ("Commerce Ministry") against the country around them.
-  for i, c in ipairs(chosen) do c.idx = i end
-  local country_of = country_reader(chosen)
-  for _, c in ipairs(chosen) do
+  local country_of
+  local last_org_by_head = {}
+  for i = 1, nch do
+    local c = chosen[i]
     local attrs = c.attrs
-    if c.kind == "org" and attrs.name and is_generic(attrs.name) then
-      local place, surface = country_of(text, c, found.sentences or {})
-      if place then attrs = { name = qualify(attrs.name, place, surface), type = "government" } end
-    end
-    if c.kind == "org" then
+    local kind = c.kind
+    if kind == "org" then
+      local name = attrs.name
+      if name and is_generic(name) then
+        if not country_of then
+          for k = 1, nch do chosen[k].idx = k end
+          country_of = country_reader(chosen)
+        end
+        local place, surface = country_of(text, c, found.sentences or {})
+        if place then attrs = { name = qualify(name, place, surface), type = "government" } end
+      end
       if attrs.head then
         local ref = last_org_by_head[attrs.head]
         if ref then emit("org", c.s, c.e, { name = ref.name, type = ref.type }) end
       else
         emit("org", c.s, c.e, attrs)
-        local name = attrs.name or ""
-        for w in name:gmatch("%u%a+") do
-          if gaz.words("org_head")[w] then last_org_by_head[w] = attrs end
-        end
+        local heads = org_heads(attrs.name or "")
+        for k = 1, #heads do last_org_by_head[heads[k]] = attrs end
       end
     else
-      emit(c.kind, c.s, c.e, attrs)
+      emit(kind, c.s, c.e, attrs)
     end
   end
 end
