@@ -6,12 +6,13 @@ weighed by TF-IDF against the documents of the store.
   keywords.document(db, doc [, n])  -> { {term=, score=, count=}, ... } for one
                                        document (a lede.Document or an id)
   keywords.corpus(db [, n])         -> { {term=, score=, count=, documents=}, ... }
-  keywords.stats(db [, {phrases = true}])
-                                    -> the corpus statistics the scores use (below)
-  keywords.terms(db, doc [, {phrases = true}])
-                                    -> words, phrases: { [term] = count } of one document
+  keywords.stats(db)                -> { docs = N, df = {[term] = documents},
+                                       cf = {[term] = count}, mass = {...} }: the
+                                       corpus statistics the scores use
+  keywords.terms(db, doc)           -> words, phrases: { [term] = count } of one document
   keywords.idf(stats, term)         -> log(1 + N / df), the weight of a term
   keywords.is_word(w)               -> true for a folded word that can be a keyword
+  keywords.fold(w)                  -> lede.fold(w), memoised
 
 n defaults to 10 per document and 20 for the corpus; lists are best first.
 
@@ -65,21 +66,34 @@ local function skip_set()
 end
 
 -- Folded form of a token's text, memoised per surface form.
-local function folder()
-  local memo = {}
-  return function(w)
-    local f = memo[w]
-    if not f then
-      f = lede.fold(w)
-      memo[w] = f
-    end
-    return f
-  end
-end
+-- Folded forms of surface forms, and whether a folded word can be a
+-- keyword, memoised: most tokens of a corpus are a few thousand words. The
+-- memo is emptied when it grows past MEMO_MAX, so memory stays bounded.
+local MEMO_MAX = 200000
+local folded, content, memo_n = {}, {}, 0
 
-function M.is_word(w)
-  return #w > 1 and w:find("%a") ~= nil and not skip_set()[w]
+local function fold(w)
+  local f = folded[w]
+  if f then return f end
+  if memo_n >= MEMO_MAX then
+    folded, content, memo_n = {}, {}, 0
+  end
+  f = lede.fold(w)
+  folded[w] = f
+  memo_n = memo_n + 1
+  return f
 end
+M.fold = fold
+
+local function is_word(w)
+  local c = content[w]
+  if c == nil then
+    c = #w > 1 and w:find("%a") ~= nil and not skip_set()[w]
+    content[w] = c
+  end
+  return c
+end
+M.is_word = is_word
 
 local function as_doc(db, doc)
   if type(doc) == "string" then
@@ -106,7 +120,7 @@ end
 -- The folded words of a document outside its credits, with, for each,
 -- whether a phrase may join it to the word before (same line, only spaces
 -- between, no punctuation). Returns words (array) and joins (booleans).
-local function word_run(doc, fold)
+local function word_run(doc)
   local text = doc.text
   local words, joins = {}, {}
   local prev_e, prev_word = nil, false
@@ -160,37 +174,38 @@ local function person_names(db, rowid)
   return out
 end
 
--- Terms of one document: words and phrases with their counts.
-local function count_terms(doc, fold, phrases, names)
-  local skip = skip_set()
-  local words, joins = word_run(doc, fold)
+-- Terms of one document: words and phrases with their counts. A phrase
+-- may hold stop words inside ("secretary of state") but not at its ends.
+local function count_terms(doc, names)
+  local words, joins = word_run(doc)
   local wc, pc = {}, {}
   local n = #words
   for i = 1, n do
     local w = words[i]
-    if #w > 1 and not skip[w] and w:find("%a") then wc[w] = (wc[w] or 0) + 1 end
-    if phrases and not skip[w] and w:find("%a") then
+    if is_word(w) then
+      wc[w] = (wc[w] or 0) + 1
       local p = w
-      for j = i + 1, math.min(i + 2, n) do
+      for j = i + 1, (i + 2 < n) and i + 2 or n do
         if not joins[j] then break end
         local wj = words[j]
         p = p .. " " .. wj
-        if not skip[wj] and wj:find("%a") then pc[p] = (pc[p] or 0) + 1 end
+        if is_word(wj) then pc[p] = (pc[p] or 0) + 1 end
       end
     end
   end
-  if phrases and names then
-    for name, k in pairs(names) do pc[name] = math.max(pc[name] or 0, k) end
+  if names then
+    for name, k in pairs(names) do
+      local have = pc[name]
+      if not have or have < k then pc[name] = k end
+    end
   end
   return wc, pc, n
 end
 
-function M.terms(db, doc, opts)
+function M.terms(db, doc)
   doc = as_doc(db, doc)
-  local phrases = not opts or opts.phrases ~= false
-  local names = phrases and person_names(db, doc.rowid)[doc.rowid] or nil
-  local wc, pc = count_terms(doc, folder(), phrases, names)
-  return wc, pc
+  local names = person_names(db, doc.rowid)[doc.rowid]
+  return count_terms(doc, names)
 end
 
 -- ------------------------------------------------------------ statistics
@@ -204,68 +219,72 @@ local function version_of(db)
 end
 
 -- stats = { docs = N, df = {[term] = documents}, cf = {[term] = count},
---           mass = {[term] = sum of 1 + log tf}, phrases = bool }
-local function compute(db, phrases)
-  local st = { docs = 0, df = {}, cf = {}, mass = {}, phrases = phrases }
+--           mass = {[term] = sum of 1 + log tf} }
+-- each(doc, wc, pc), when given, is called with every document's counts
+-- (so that keywords.documents needs one pass over the store, not two).
+local function compute(db, each)
+  local st = { docs = 0, df = {}, cf = {}, mass = {}, idfs = {} }
   local df, cf, mass = st.df, st.cf, st.mass
-  local fold = folder()
-  local names = phrases and person_names(db) or {}
+  local names = person_names(db)
   local log = math.log
   local distinct, floor = 0, 0
-  local function add(counts, is_phrase)
-    for t, k in pairs(counts) do
+  for doc in db:docs() do
+    st.docs = st.docs + 1
+    local wc, pc = count_terms(doc, names[doc.rowid])
+    for t, k in pairs(wc) do
+      df[t] = (df[t] or 0) + 1
+      cf[t] = (cf[t] or 0) + k
+      mass[t] = (mass[t] or 0) + 1 + log(k)
+    end
+    for t, k in pairs(pc) do
       local d = df[t]
       if not d then
         d = 0
-        if is_phrase then distinct = distinct + 1 end
+        distinct = distinct + 1
       end
       df[t] = d + 1
       cf[t] = (cf[t] or 0) + k
       mass[t] = (mass[t] or 0) + 1 + log(k)
     end
-  end
-  for doc in db:docs() do
-    st.docs = st.docs + 1
-    local wc, pc = count_terms(doc, fold, phrases, names[doc.rowid])
-    add(wc, false)
-    if phrases then
-      add(pc, true)
-      if distinct > PHRASE_LIMIT then
-        -- Lossy counting: forget phrases no more frequent than the floor.
-        floor = floor + 1
-        for t, d in pairs(df) do
-          if d <= floor and t:find(" ", 1, true) then
-            df[t], cf[t], mass[t] = nil, nil, nil
-            distinct = distinct - 1
-          end
+    if distinct > PHRASE_LIMIT then
+      -- Lossy counting: forget the phrases no more frequent than the floor.
+      floor = floor + 1
+      for t, d in pairs(df) do
+        if d <= floor and t:find(" ", 1, true) then
+          df[t], cf[t], mass[t] = nil, nil, nil
+          distinct = distinct - 1
         end
       end
     end
+    if each then each(doc, wc, pc) end
   end
   return st
 end
 
-function M.stats(db, opts)
-  local phrases = opts and opts.phrases or false
+local function cached(db)
   local c = caches[db]
   local v = version_of(db)
-  if not c or c.version ~= v then
-    c = { version = v }
-    caches[db] = c
-  end
-  -- Statistics with phrases also serve callers that want words only.
-  local st = c.with_phrases or (not phrases and c.words)
+  if c and c.version == v then return c.stats end
+  return nil, v
+end
+
+function M.stats(db)
+  local st, v = cached(db)
   if not st then
-    st = compute(db, phrases)
-    if phrases then c.with_phrases = st else c.words = st end
+    st = compute(db)
+    caches[db] = { version = v, stats = st }
   end
   return st
 end
 
 function M.idf(st, term)
+  local x = st.idfs[term]
+  if x then return x end
   local d = st.df[term]
   if not d or d == 0 then d = 1 end
-  return math.log(1 + math.max(st.docs, 1) / d)
+  x = math.log(1 + (st.docs > 0 and st.docs or 1) / d)
+  st.idfs[term] = x
+  return x
 end
 
 -- ------------------------------------------------------------- choosing
@@ -345,25 +364,78 @@ end
 
 function M.document(db, doc, n)
   doc = as_doc(db, doc)
-  local st = M.stats(db, { phrases = true })
+  local st = M.stats(db)
   local wc, pc = M.terms(db, doc)
   return doc_keywords(st, wc, pc, n or DOC_N)
 end
 
+-- Terms seen at least twice in a document, packed into two strings until
+-- the corpus statistics are complete: a few hundred bytes per document.
+local function pack_terms(wc, pc)
+  local terms, counts = {}, {}
+  for _, c in ipairs({ wc, pc }) do
+    for t, k in pairs(c) do
+      if k >= 2 then
+        terms[#terms + 1] = t
+        counts[#counts + 1] = k
+      end
+    end
+  end
+  return table.concat(terms, "\0"), string.pack(("<" .. ("I4"):rep(#counts)), table.unpack(counts)), #terms
+end
+
+local function unpack_terms(terms, counts)
+  local wc, pc, i = {}, {}, 0
+  local list = { string.unpack(("<" .. ("I4"):rep(#counts // 4)), counts) }
+  for t in (terms .. "\0"):gmatch("([^\0]*)\0") do
+    if t ~= "" then
+      i = i + 1
+      if t:find(" ", 1, true) then pc[t] = list[i] else wc[t] = list[i] end
+    end
+  end
+  return wc, pc
+end
+
 function M.documents(db, n)
-  local st = M.stats(db, { phrases = true })
-  local names = person_names(db)
-  local fold = folder()
+  n = n or DOC_N
   local out = {}
-  for doc in db:docs() do
-    local wc, pc = count_terms(doc, fold, true, names[doc.rowid])
-    out[doc.id] = doc_keywords(st, wc, pc, n or DOC_N)
+  local st, v = cached(db)
+  if st then
+    local names = person_names(db)
+    for doc in db:docs() do
+      local wc, pc = count_terms(doc, names[doc.rowid])
+      out[doc.id] = doc_keywords(st, wc, pc, n)
+    end
+    return out
+  end
+  -- One pass: statistics, and each document's repeated terms kept packed.
+  local kept, order = {}, {}
+  st = compute(db, function(doc, wc, pc)
+    local terms, counts, k = pack_terms(wc, pc)
+    order[#order + 1] = doc.id
+    -- Too few repeated terms to fill the list: scored again from the text.
+    kept[doc.id] = k >= n and { terms, counts } or false
+  end)
+  caches[db] = { version = v, stats = st }
+  local names
+  for _, id in ipairs(order) do
+    local k = kept[id]
+    local wc, pc
+    if k then
+      wc, pc = unpack_terms(k[1], k[2])
+    else
+      names = names or person_names(db)
+      local doc = assert(db:doc(id))
+      wc, pc = count_terms(doc, names[doc.rowid])
+    end
+    out[id] = doc_keywords(st, wc, pc, n)
+    kept[id] = nil
   end
   return out
 end
 
 function M.corpus(db, n)
-  local st = M.stats(db, { phrases = true })
+  local st = M.stats(db)
   local min_df = st.docs >= 3 and 2 or 1
   local cands = {}
   for t, d in pairs(st.df) do

@@ -58,6 +58,7 @@ local M = {}
 local W_POSITION, W_CENTRALITY, W_DENSITY = 0.45, 0.35, 0.20
 local TEXTRANK_MAX = 200 -- above this many sentences, centrality is cosine to the document
 local DUP_JACCARD = 0.7
+local fold = keywords.fold
 
 local function as_doc(db, doc)
   if type(doc) == "string" then
@@ -149,7 +150,7 @@ local function body_sentences(doc)
         if inq and class ~= "open_quote" then cur.continues = true end
       end
       if class == "word" then
-        local w = lede.fold(text:sub(ts, te - 1))
+        local w = fold(text:sub(ts, te - 1))
         cur.nwords = cur.nwords + 1
         if not cur.first_word then cur.first_word = w end
         if keywords.is_word(w) then cur.words[#cur.words + 1] = w end
@@ -215,11 +216,13 @@ local function cosine(a, na, b, nb)
 end
 
 -- TextRank (PageRank over the cosine-similarity graph), or cosine to the
--- document's centroid for long documents; scaled so the best is 1.
+-- document's centroid for long documents; scaled so the best is 1. The
+-- similarities come from an inverted index of the sentences' terms, so
+-- only sentences that share a term are ever compared.
 local function centrality(list)
   local n = #list
-  local c = {}
   if n == 0 then return end
+  local c = {}
   if n > TEXTRANK_MAX then
     local centroid, norm = {}, 0
     for _, x in ipairs(list) do
@@ -229,32 +232,64 @@ local function centrality(list)
     norm = math.sqrt(norm)
     for i, x in ipairs(list) do c[i] = cosine(x.vec, x.norm, centroid, norm) end
   else
-    local sim, out = {}, {}
-    for i = 1, n do
-      sim[i] = {}
-      out[i] = 0
-    end
-    for i = 1, n do
-      for j = i + 1, n do
-        local s = cosine(list[i].vec, list[i].norm, list[j].vec, list[j].norm)
-        if s > 0 then
-          sim[i][j], sim[j][i] = s, s
-          out[i], out[j] = out[i] + s, out[j] + s
+    local post = {}
+    for i, x in ipairs(list) do
+      if x.norm > 0 then
+        for w, v in pairs(x.vec) do
+          local p = post[w]
+          if not p then p = {}; post[w] = p end
+          p[#p + 1] = i
+          p[#p + 1] = v / x.norm
         end
+      end
+    end
+    local sim = {}
+    for i = 1, n do sim[i] = {} end
+    for _, p in pairs(post) do
+      local m = #p
+      for a = 1, m - 2, 2 do
+        local row, wa = sim[p[a]], p[a + 1]
+        for b = a + 2, m, 2 do
+          local j = p[b]
+          row[j] = (row[j] or 0) + wa * p[b + 1]
+        end
+      end
+    end
+    -- Edges both ways as arrays; weights divided by the source's degree.
+    local out = {}
+    for i = 1, n do out[i] = 0 end
+    for i = 1, n do
+      for j, s in pairs(sim[i]) do
+        out[i] = out[i] + s
+        out[j] = out[j] + s
+      end
+    end
+    local from, weight = {}, {}
+    for i = 1, n do from[i], weight[i] = {}, {} end
+    for i = 1, n do
+      for j, s in pairs(sim[i]) do
+        local fj, fi = from[j], from[i]
+        local kj, ki = #fj + 1, #fi + 1
+        fj[kj] = i
+        weight[j][kj] = s / out[i]
+        fi[ki] = j
+        weight[i][ki] = s / out[j]
       end
     end
     for i = 1, n do c[i] = 1 / n end
     local d = 0.85
+    local base = (1 - d) / n
     for _ = 1, 30 do
       local nc, delta = {}, 0
       for i = 1, n do
-        local acc = 0
-        for j, s in pairs(sim[i]) do acc = acc + s / out[j] * c[j] end
-        nc[i] = (1 - d) / n + d * acc
-        delta = delta + math.abs(nc[i] - c[i])
+        local acc, f, w = 0, from[i], weight[i]
+        for k = 1, #f do acc = acc + w[k] * c[f[k]] end
+        local v = base + d * acc
+        nc[i] = v
+        delta = delta + math.abs(v - c[i])
       end
       c = nc
-      if delta < 1e-6 then break end
+      if delta < 1e-4 / n then break end
     end
   end
   local best = 0
@@ -436,7 +471,7 @@ local function claims(db, parts, st, dates, n)
       local text = x.text or ""
       for _, ts, te, class in lede.tokenize(text) do
         if class == "word" then
-          local w = lede.fold(text:sub(ts, te - 1))
+          local w = fold(text:sub(ts, te - 1))
           if keywords.is_word(w) then words[#words + 1] = w end
         end
       end
