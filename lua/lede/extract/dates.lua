@@ -1081,9 +1081,10 @@ end
 
 -- The spans of a document: an array of { kind, s, e, attrs } in text
 -- order, the doc_date first when there is one.
-function M.scan(doc, found)
+-- Calls emit(kind, s, e, attrs) for the doc_date, then each date in text
+-- order.
+local function run(doc, found, emit)
     local text = doc.text
-    found = found or {}
     local sentences, paragraphs = found.sentences, found.paragraphs
     if not sentences then
         sentences = {}
@@ -1093,12 +1094,11 @@ function M.scan(doc, found)
         paragraphs = {}
         for s, e, kind in doc:paragraphs() do paragraphs[#paragraphs + 1] = { s = s, e = e, kind = kind } end
     end
-    local out = {}
     local ref, line = reference(doc, text, paragraphs)
     if ref then
         local s, e = 1, 1
         if line then s, e = line.s, line.e end
-        out[1] = { kind = "doc_date", s = s, e = e, attrs = { value = T.date(ref) } }
+        emit("doc_date", s, e, { value = T.date(ref) })
     end
     local ctx = new_ctx(text, ref, sentences)
     local last_e = 0
@@ -1128,18 +1128,25 @@ function M.scan(doc, found)
         local i = ctx:sentence_at(t.s)
         local ty, value, gran, day, y, m = ctx:resolve(t, i)
         if ty then
-            out[#out + 1] = { kind = "date", s = t.s, e = t.e, attrs = { type = ty, value = value } }
+            emit("date", t.s, t.e, { type = ty, value = value })
             last_e = t.e
             if gran then ctx:remember(i, gran, day, y, m) end
         end
+    end)
+end
+
+-- The spans of a document: an array of { kind, s, e, attrs } in text
+-- order, the doc_date first when there is one.
+function M.scan(doc, found)
+    local out = {}
+    run(doc, found or {}, function(kind, s, e, attrs)
+        out[#out + 1] = { kind = kind, s = s, e = e, attrs = attrs }
     end)
     return out
 end
 
 function M.extract(doc, emit, found)
-    for _, sp in ipairs(M.scan(doc, found)) do
-        emit(sp.kind, sp.s, sp.e, sp.attrs)
-    end
+    run(doc, found, emit)
 end
 
 return M

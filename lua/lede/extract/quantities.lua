@@ -272,18 +272,17 @@ local FEW = trie(pairs_of(NUMBER_WORDS, "few", tonumber), "ci") * (hws * ci"of")
     * (SCALE_W + HUNDRED_W) / function(a, b) return norm(a * b) end
 
 -- One amount with its currency and percent sign.
-local ONE = (g(CURRENCY.sign, "cur") * hws^-1 * g(Ct(AMOUNT_CUR), "first") + g(Ct(AMOUNT), "first"))
-    * g(PERCENT, "pct")^-1
+local ONE = (g(CURRENCY.sign, "cur") * hws^-1 * AMOUNT_CUR + AMOUNT) * g(PERCENT, "pct")^-1
 
--- One match: { s, e, vague = value | first = {d|w, m, unit}, cur, pct,
--- e1 (the end of the first amount), sep, second = {first, cur, pct}, ax }.
+-- One match: { s, e, vague = value | d or w, m, unit, cur, pct, e1 (the
+-- end of the first amount), sep, second = {d or w, m, unit, cur, pct}, ax }.
 local QUANTITY = Ct(g(Cp(), "s")
     * (g(VAGUE, "vague") + g(FEW, "vague")
        + ONE * g(Cp(), "e1") * (g(RANGE_SEP, "sep") * g(Ct(ONE), "second"))^-1
          * g(APPROX_SUFFIX, "ax")^-1)
     * g(Cp(), "e") * -(wordch + P"-" * digit))
 -- after a currency code ("JD2 million", "USD 5 billion")
-local CODE_QUANTITY = Ct(g(Cp(), "s") * g(CURRENCY.code, "cur") * hws^-1 * g(Ct(AMOUNT_CUR), "first")
+local CODE_QUANTITY = Ct(g(Cp(), "s") * g(CURRENCY.code, "cur") * hws^-1 * AMOUNT_CUR
     * g(PERCENT, "pct")^-1 * g(Cp(), "e1") * g(Cp(), "e") * -(wordch + P"-" * digit))
 
 -- Phone numbers ("+962 6 500 0000": three groups or more, seven digits or
@@ -419,28 +418,34 @@ local OF_DETERMINER = hws * ci"of" * hws * (ci"them" + ci"the" + ci"those" + ci"
 local PREPOSITIONS = { over = true, under = true, below = true, above = true }
 
 local function value_of(first)
-    if first.d then return digits_value(first.d, first.m) end
+    local d = first.d
+    if d then
+        -- most numbers have neither a decimal point nor a scale
+        if not first.m and not d:find(".", 1, true) then
+            return tonumber((d:gsub(",", "")))
+        end
+        return digits_value(d, first.m)
+    end
     return norm(first.w * (first.m or 1))
 end
 
--- A candidate from a grammar match, or nil.
+-- A candidate from a grammar match (the match's own table), or nil.
 local function candidate(t, text)
     if t.skip then return nil end
-    local c = { s = t.s, e = t.e }
+    local c = t
     if t.vague then
         c.value, c.approx = t.vague, true
         return c
     end
-    local first = t.first
-    c.value = value_of(first)
+    c.value = value_of(t)
     c.approx = t.ax ~= nil
-    c.cur, c.pct, c.unit = t.cur, t.pct, first.unit
-    c.word = first.w ~= nil and first.m == nil
-    if t.second then
-        local hi = value_of(t.second.first)
+    c.word = t.w ~= nil and t.m == nil
+    local second = t.second
+    if second then
+        local hi = value_of(second)
         local lo = c.value
-        if t.second.first.m and not first.m and lo * t.second.first.m <= hi then
-            lo = norm(lo * t.second.first.m)
+        if second.m and not t.m and lo * second.m <= hi then
+            lo = norm(lo * second.m)
         end
         if lo < hi and t.sep ~= "and" then
             c.value, c.high, c.approx = lo, hi, true
@@ -454,7 +459,7 @@ local function candidate(t, text)
             c.e = t.e1
         end
     end
-    c.text = text:sub(c.s, c.e - 1)
+    if c.word then c.text = text:sub(c.s, c.e - 1):lower() end
     return c
 end
 
@@ -545,6 +550,8 @@ end
 local FRACTION_AFTER = hws * (ci"in" + ci"out" * hws * ci"of") * hws
     * (NUMBER_WORD_P + -((P"19" + P"20") * digit * digit * -digit) * digit^1 * -(digit + S",."))
 local AGE_AFTER = P"-" * S"yY" * P"ear" * P"s"^-1 * P"-" * S"oO" * P"ld" + P"-" * S"oO" * P"ld" * -alnum
+-- what follows a number, in one match: "age", "ratio" or nothing
+local AFTER = AGE_AFTER * Cc"age" + FRACTION_AFTER * Cc"ratio"
 
 -- Whether candidate c (index i of list) is no quantity in its context.
 local function excluded(text, list, i, sent_e)
@@ -559,9 +566,10 @@ local function excluded(text, list, i, sent_e)
             if p2 and AGE[p2:lower() .. " of"] then return true end
         end
         if UNIT_BEFORE[prev] then c.unit = c.unit or UNIT_BEFORE[prev] end
-        if c.word and lp == "the" and c.text:lower() == "two" then return true end
+        if c.word and lp == "the" and c.text == "two" then return true end
     end
-    if lpeg.match(AGE_AFTER, text, c.e) then return true end
+    local after = lpeg.match(AFTER, text, c.e)
+    if after == "age" then return true end
     -- "Martel, 52, and": a bare small number between commas after a name
     if not c.approx and not c.cur and not c.pct and math.type(c.value) == "integer" and c.value < 120
         and text:byte(c.e) == 44 then
@@ -573,16 +581,16 @@ local function excluded(text, list, i, sent_e)
         end
     end
     -- "one in four", "three out of ten": a ratio, both numbers
-    if lpeg.match(FRACTION_AFTER, text, c.e) then
+    if after == "ratio" then
         local nxt = list[i + 1]
         if nxt and nxt.s - c.e < 12 then nxt.drop = true end
         return true
     end
     -- "one" counts when approximated or set against a later number
     -- ("one decision, not fifty paragraphs"; not "one by one")
-    if c.word and not c.approx and c.text:lower() == "one" then
+    if c.word and not c.approx and c.text == "one" then
         local nxt = list[i + 1]
-        if not nxt or nxt.s >= sent_e or nxt.text:lower() == "one" then return true end
+        if not nxt or nxt.s >= sent_e or nxt.text == "one" then return true end
     end
     return false
 end
@@ -689,8 +697,9 @@ end
 
 ---------------------------------------------------------------- extract
 
--- The quantities of a document: an array of { s, e, attrs }.
-function M.scan(doc, found)
+-- Calls emit("quantity", s, e, attrs) for each quantity of the document,
+-- in text order.
+local function run(doc, found, emit)
     found = found or {}
     local text = doc.text
     local sentences = found.sentences
@@ -717,17 +726,21 @@ function M.scan(doc, found)
     end
     list = kept
     find_units(text, list, sentences)
-    local out = {}
     for _, c in ipairs(list) do
-        out[#out + 1] = { s = c.s, e = c.e, attrs = {
-            value = c.value, unit = c.unit or null, approx = c.approx or false, high = c.high,
-        } }
+        emit("quantity", c.s, c.e,
+            { value = c.value, unit = c.unit or null, approx = c.approx or false, high = c.high })
     end
+end
+
+-- The quantities of a document: an array of { s, e, attrs }.
+function M.scan(doc, found)
+    local out = {}
+    run(doc, found, function(_, s, e, attrs) out[#out + 1] = { s = s, e = e, attrs = attrs } end)
     return out
 end
 
 function M.extract(doc, emit, found)
-    for _, sp in ipairs(M.scan(doc, found)) do emit("quantity", sp.s, sp.e, sp.attrs) end
+    run(doc, found, emit)
 end
 
 return M
