@@ -102,16 +102,19 @@ TEST_ENV = LEDE_BIN=$(abspath $(BUILD)/lede) LEDE_BUILD=$(abspath $(BUILD)) LEDE
 
 test: $(BUILD)/testdeps.stamp tests
 	$(TEST_ENV) prove -e '' $(PROVE_FLAGS) $(sort $(wildcard tests/*.t)) $(CTEST_BIN:%=./%)
+	@if command -v chromium > /dev/null 2>&1 || command -v chromium-browser > /dev/null 2>&1; then $(MAKE) --no-print-directory check-browser; else echo "check-browser: skipped (no chromium)"; fi
 
 # The main job on the sample corpus: a fresh store in build/demo.db.
 DEMO_DB = $(BUILD)/demo.db
 demo: all
 	rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
-	$(BUILD)/lede --db $(DEMO_DB) ingest examples/corpus
-	$(BUILD)/lede --db $(DEMO_DB) search -n 5 '"bridging proposal"'
-	$(BUILD)/lede --db $(DEMO_DB) run scripts/kwic.lua ceasefire --width 30 | head -n 12
-	$(BUILD)/lede --db $(DEMO_DB) run scripts/freq.lua --phrases --no-stop -n 10
-	@echo "The store is $(DEMO_DB): try  $(BUILD)/lede --db $(DEMO_DB) shell"
+	$(BUILD)/lede --db $(DEMO_DB) analyze examples/corpus -o $(BUILD)/demo-report.html -o $(BUILD)/demo-report.md
+	@echo "Open $(abspath $(BUILD)/demo-report.html) in a browser (or read $(BUILD)/demo-report.md); the store is $(DEMO_DB)"
+
+# The HTML report in headless Chromium: loads, draws its charts, no script
+# errors; a screenshot goes to $(BUILD)/report.png.
+check-browser: all
+	$(TEST_ENV) sh tests/browser/check.sh
 
 # Extraction quality against the annotated corpus (tests/corpus): precision,
 # recall, F1 and field accuracy per kind, dev and held-out splits; a figure
@@ -167,4 +170,4 @@ install: all
 clean:
 	rm -rf $(BUILD) build-asan
 
-.PHONY: all demo tests test check-asan eval bench fuzz install clean lua-module install-lua-module
+.PHONY: all demo check-browser tests test check-asan eval bench fuzz install clean lua-module install-lua-module

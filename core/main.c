@@ -16,6 +16,15 @@ typedef struct command {
 } command;
 
 static const command commands[] = {
+    {"analyze", NULL, "the main job: ingest, extract, analyse and write the report",
+     "usage: lede [--db FILE] analyze PATH... [-o FILE]... [--format md|html|json|csv] [--title TEXT] [--jobs N] [--quiet]\n"
+     "\n"
+     "Ingests PATH... (files, folders, JSONL), extracts the new documents, builds the analysis and\n"
+     "writes report.html and report.md (its sources link into report.html) here. -o FILE writes\n"
+     "FILE in the format its extension names (or --format); -o may repeat; --format alone writes\n"
+     "report.FORMAT; -o - prints it. --jobs N extracts with N workers. The store is kept.\n"
+     "Exit status: 0 ok, 1 usage error, 2 input rejected or report not written, 3 extraction\n"
+     "or analysis failed (the report is still written).\n"},
     {"ingest", lede_cli_ingest, "load files, directories, JSONL or stdin into the store",
      "usage: lede [--db FILE] ingest PATH...\n"
      "\n"
@@ -69,6 +78,13 @@ static const command commands[] = {
      "a document a script fails on gives lede map: stdin:LINE: doc 'ID': message.\n"
      "Exit status: 0 ok, 1 usage error, 2 some record was malformed, 3 a script\n"
      "failed (to load, or on some document), 4 out of memory or output error.\n"},
+    {"report", NULL, "the corpus report: Markdown, HTML, JSON, or the spans as CSV",
+     "usage: lede [--db FILE] report [--format md|html|json|csv] [-o FILE] [--title TEXT] [--model FILE.json]\n"
+     "\n"
+     "Analyses the stored documents and writes the report: Markdown on standard output by\n"
+     "default; -o FILE in the format its extension names unless --format says. csv is the\n"
+     "stored spans. --model renders a JSON report saved earlier.\n"
+     "Exit status: 0 ok, 1 usage error, 2 a file cannot be read or written, 3 script error.\n"},
     {"run", lede_cli_run, "run a Lua script with the lede module loaded",
      "usage: lede [--db FILE] run SCRIPT.lua [ARGS...]\n"
      "\n"
