@@ -50,6 +50,7 @@ typedef struct worker {
     lua_State *L;         /* index 1 holds the call trampoline */
     int rc;               /* setup's result */
     lede_buf err;
+    lede_buf info;        /* the second result of the module's function */
 } worker;
 
 struct lede_pool {
@@ -145,9 +146,14 @@ static int setup_body(lua_State *L)
         if (p->init_args[i].p) lua_pushlstring(L, p->init_args[i].p, p->init_args[i].n);
         else lua_pushnil(L);
     }
-    lua_call(L, p->ninit, 1);
-    if (lua_type(L, -1) != LUA_TFUNCTION)
-        return luaL_error(L, "%s did not give a process function (got %s)", p->module, luaL_typename(L, -1));
+    lua_call(L, p->ninit, 2);
+    if (lua_type(L, -2) != LUA_TFUNCTION)
+        return luaL_error(L, "%s did not give a process function (got %s)", p->module, luaL_typename(L, -2));
+    size_t n = 0;
+    const char *info = lua_type(L, -1) == LUA_TSTRING ? lua_tolstring(L, -1, &n) : "";
+    lede_buf_reset(&w->info);
+    if (lede_buf_add(&w->info, info, n) != LEDE_OK || !lede_buf_cstr(&w->info)) return luaL_error(L, "out of memory");
+    lua_pop(L, 1);
     lua_pushcclosure(L, call_process, 1);
     return 1;
 }
@@ -237,6 +243,11 @@ static int copy_args(lede_buf *b, size_t **off, lede_pool_arg **args, int *cap,
 const char *lede_pool_errmsg(const lede_pool *p)
 {
     return p && p->err.p ? p->err.p : "";
+}
+
+const char *lede_pool_info(const lede_pool *p)
+{
+    return p && p->workers && p->workers[0].info.p ? p->workers[0].info.p : "";
 }
 
 int lede_pool_workers(const lede_pool *p)
@@ -405,6 +416,7 @@ void lede_pool_close(lede_pool *p)
     for (int i = 0; p->workers && i < p->nworkers; i++) {
         lede_close(p->workers[i].h);
         lede_buf_free(&p->workers[i].err);
+        lede_buf_free(&p->workers[i].info);
     }
     for (size_t i = 0; p->slots && i < p->depth; i++) {
         slot *s = &p->slots[i];
@@ -430,9 +442,14 @@ void lede_pool_close(lede_pool *p)
 /* Worker arguments of a document, in lede.extract.worker's order. */
 enum { ARG_TEXT, ARG_ID, ARG_DATE, ARG_TITLE, ARG_SOURCE, ARG_URL, ARG_META, NARGS };
 
+/* An extractor as the workers describe it (lede.extract.worker's info:
+** one line "name\tversion\tkind,kind\tmodule\tcorpus" each). */
 typedef struct extractor_row {
-    char *name, *version, *script; /* script: "extract:NAME" */
-    int64_t run;                   /* 0 until the first document needs it */
+    char *line;      /* the line, its tabs made NULs: the fields point in */
+    const char *name, *version, *kinds, *module;
+    int corpus;      /* it has a corpus step (resolve_corpus) */
+    char *script;    /* "extract:NAME", the runs' name */
+    int64_t run;     /* 0 until the first document needs it */
 } extractor_row;
 
 typedef struct extraction {
@@ -464,8 +481,7 @@ static void extraction_free(extraction *e, int commit)
     sqlite3_finalize(e->put_extracted);
     e->get_doc = e->del_spans = e->put_extracted = NULL;
     for (int i = 0; e->x && i < e->nx; i++) {
-        free(e->x[i].name);
-        free(e->x[i].version);
+        free(e->x[i].line);
         free(e->x[i].script);
     }
     free(e->x);
@@ -711,19 +727,73 @@ static int ex_gc(lua_State *L)
     return 0;
 }
 
-static char *dup_field(lua_State *L, int t, const char *key, const char *prefix)
+/* The extractors from the pool's info. LEDE_OK, LEDE_ENOMEM or
+** LEDE_ESCRIPT (malformed info). */
+static int read_extractors(extraction *e, const char *info)
 {
-    lua_getfield(L, t, key);
-    const char *v = lua_tostring(L, -1);
-    if (!v) luaL_error(L, "bad extractor: '%s' must be a string", key);
-    size_t n = strlen(prefix) + strlen(v) + 1;
-    char *s = malloc(n);
-    if (s) snprintf(s, n, "%s%s", prefix, v);
-    lua_pop(L, 1);
-    return s;
+    int n = 0;
+    for (const char *p = info; *p; p++) n += *p == '\n';
+    if (*info && info[strlen(info) - 1] != '\n') n++;
+    e->x = calloc(n ? (size_t)n : 1, sizeof *e->x);
+    if (!e->x) return LEDE_ENOMEM;
+    for (const char *p = info; *p && e->nx < n;) {
+        size_t len = strcspn(p, "\n");
+        extractor_row *x = &e->x[e->nx++];
+        if (!(x->line = malloc(len + 1))) return LEDE_ENOMEM;
+        memcpy(x->line, p, len);
+        x->line[len] = '\0';
+        p += len + (p[len] == '\n');
+        const char *f[5];
+        char *q = x->line;
+        for (int k = 0; k < 5; k++) {
+            f[k] = q;
+            char *t = strchr(q, '\t');
+            if (k < 4 && !t) return LEDE_ESCRIPT;
+            if (t) *t = '\0', q = t + 1;
+        }
+        x->name = f[0], x->version = f[1], x->kinds = f[2], x->module = f[3];
+        x->corpus = strcmp(f[4], "1") == 0;
+        size_t sn = strlen(x->name) + sizeof "extract:";
+        if (!(x->script = malloc(sn))) return LEDE_ENOMEM;
+        snprintf(x->script, sn, "extract:%s", x->name);
+    }
+    return LEDE_OK;
 }
 
-/* pool.extraction{jobs=, extractors=, with=, batch=, on_error=} */
+/* ex:extractors() -> { {name=, version=, kinds={...}, module=, corpus=}, ... }
+** in the order they run. */
+static int ex_extractors(lua_State *L)
+{
+    extraction *e = check_extraction(L);
+    lua_createtable(L, e->nx, 0);
+    for (int i = 0; i < e->nx; i++) {
+        const extractor_row *x = &e->x[i];
+        lua_createtable(L, 0, 5);
+        lua_pushstring(L, x->name);
+        lua_setfield(L, -2, "name");
+        lua_pushstring(L, x->version);
+        lua_setfield(L, -2, "version");
+        lua_pushstring(L, x->module);
+        lua_setfield(L, -2, "module");
+        lua_pushboolean(L, x->corpus);
+        lua_setfield(L, -2, "corpus");
+        lua_newtable(L);
+        int k = 0;
+        for (const char *p = x->kinds; *p;) {
+            size_t n = strcspn(p, ",");
+            if (n) {
+                lua_pushlstring(L, p, n);
+                lua_rawseti(L, -2, ++k);
+            }
+            p += n + (p[n] == ',');
+        }
+        lua_setfield(L, -2, "kinds");
+        lua_rawseti(L, -2, i + 1);
+    }
+    return 1;
+}
+
+/* pool.extraction{jobs=, with=, standard=, batch=, on_error=} */
 static int l_extraction(lua_State *L)
 {
     luaL_checktype(L, 1, LUA_TTABLE);
@@ -740,44 +810,6 @@ static int l_extraction(lua_State *L)
     if (jobs < 1 || jobs > LEDE_POOL_MAX_WORKERS)
         return luaL_error(L, "jobs must be between 1 and %d", LEDE_POOL_MAX_WORKERS);
     if (batch < 1) return luaL_error(L, "batch must be positive");
-    if (lua_getfield(L, 1, "extractors") != LUA_TTABLE) return luaL_error(L, "extraction needs a list of extractors");
-    int xt = lua_gettop(L);
-    lua_Integer nx = luaL_len(L, xt);
-    if (nx > 4096) return luaL_error(L, "too many extractors");
-
-    extraction *e = lua_newuserdatauv(L, sizeof *e, 1);
-    memset(e, 0, sizeof *e);
-    e->closed = 1; /* nothing to free until set up */
-    luaL_setmetatable(L, EXTRACTION_MT);
-    int ud = lua_gettop(L);
-    lua_getfield(L, 1, "on_error");
-    lua_setiuservalue(L, ud, 1);
-    e->closed = 0;
-    e->db = db;
-    e->batch = (int)(batch > 1000000 ? 1000000 : batch);
-    e->nx = (int)nx;
-    e->x = calloc(nx ? (size_t)nx : 1, sizeof *e->x);
-    if (!e->x) return luaL_error(L, "out of memory");
-    for (int i = 0; i < e->nx; i++) {
-        lua_rawgeti(L, xt, i + 1);
-        int t = lua_gettop(L);
-        luaL_checktype(L, t, LUA_TTABLE);
-        e->x[i].name = dup_field(L, t, "name", "");
-        e->x[i].version = dup_field(L, t, "version", "");
-        e->x[i].script = dup_field(L, t, "name", "extract:");
-        if (!e->x[i].name || !e->x[i].version || !e->x[i].script) return luaL_error(L, "out of memory");
-        lua_pop(L, 1);
-    }
-
-    static const char *const sql[3] = {
-        "SELECT id, text, date, title, source, url, meta FROM documents WHERE rowid = ?1",
-        "DELETE FROM spans WHERE doc = ?1 AND run IN (SELECT id FROM runs WHERE script = ?2)",
-        "INSERT OR REPLACE INTO extracted(doc, extractor, version, run) VALUES (?1, ?2, ?3, ?4)",
-    };
-    sqlite3_stmt **sts[3] = {&e->get_doc, &e->del_spans, &e->put_extracted};
-    for (int i = 0; i < 3; i++)
-        if (sqlite3_prepare_v3(db->db, sql[i], -1, SQLITE_PREPARE_PERSISTENT, sts[i], NULL) != SQLITE_OK)
-            return luaL_error(L, "lede.pool: %s", sqlite3_errmsg(db->db));
 
     /* The workers' options: what lede.extract.worker takes. */
     lua_newtable(L);
@@ -793,8 +825,7 @@ static int l_extraction(lua_State *L)
         for (lua_Integer i = 1; i <= nw; i++) {
             lua_pushliteral(L, "with");
             lua_rawseti(L, opts, ++n);
-            lua_rawgeti(L, -1, i);
-            if (!lua_isstring(L, -1)) return luaL_error(L, "with: file names expected");
+            if (lua_rawgeti(L, -1, i) != LUA_TSTRING) return luaL_error(L, "with: file names expected");
             lua_rawseti(L, opts, ++n);
         }
     }
@@ -810,8 +841,30 @@ static int l_extraction(lua_State *L)
         lua_pop(L, 1);
     }
 
+    extraction *e = lua_newuserdatauv(L, sizeof *e, 1);
+    memset(e, 0, sizeof *e);
+    luaL_setmetatable(L, EXTRACTION_MT);
+    int ud = lua_gettop(L);
+    lua_getfield(L, 1, "on_error");
+    lua_setiuservalue(L, ud, 1);
+    e->db = db;
+    e->batch = (int)(batch > 1000000 ? 1000000 : batch);
+
+    static const char *const sql[3] = {
+        "SELECT id, text, date, title, source, url, meta FROM documents WHERE rowid = ?1",
+        "DELETE FROM spans WHERE doc = ?1 AND run IN (SELECT id FROM runs WHERE script = ?2)",
+        "INSERT OR REPLACE INTO extracted(doc, extractor, version, run) VALUES (?1, ?2, ?3, ?4)",
+    };
+    sqlite3_stmt **sts[3] = {&e->get_doc, &e->del_spans, &e->put_extracted};
+    for (int i = 0; i < 3; i++)
+        if (sqlite3_prepare_v3(db->db, sql[i], -1, SQLITE_PREPARE_PERSISTENT, sts[i], NULL) != SQLITE_OK)
+            return luaL_error(L, "lede.pool: %s", sqlite3_errmsg(db->db));
+
     lede_pool_opts po = {(int)jobs, 0, "lede.extract.worker", init, n, on_extracted, e};
     int rc = lede_pool_open(&po, &e->pool);
+    if (rc == LEDE_OK && (rc = read_extractors(e, lede_pool_info(e->pool))) == LEDE_ESCRIPT)
+        return luaL_error(L, "lede.pool: the workers described their extractors wrongly");
+    if (rc == LEDE_ENOMEM) return luaL_error(L, "out of memory");
     if (rc != LEDE_OK) {
         lua_pushstring(L, e->pool ? lede_pool_errmsg(e->pool) : "out of memory");
         extraction_free(e, 0);
@@ -822,6 +875,7 @@ static int l_extraction(lua_State *L)
 }
 
 static const luaL_Reg ex_methods[] = {
+    {"extractors", ex_extractors},
     {"submit", ex_submit},
     {"finish", ex_finish},
     {NULL, NULL},

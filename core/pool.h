@@ -8,7 +8,8 @@
 **     so a Lua state set up as lede_lua() sets one up (the lede path and
 **     $LEDE_PATH, LPeg, the `lede` module). Each requires `module` once,
 **     calls what it returns with the init arguments, and keeps the
-**     function that call returns: `process`;
+**     function that call returns: `process` (a string returned second is
+**     kept as the pool's info: what the workers were set up with);
 **   - an input is a list of strings (or nils) passed to process as its
 **     arguments; process returns a string (nil counts as "");
 **   - results reach the callback in the submitting thread, in submission
@@ -90,6 +91,9 @@ void lede_pool_close(lede_pool *p);
 /* The message of the last failure of open ("" when none). */
 const char *lede_pool_errmsg(const lede_pool *p);
 
+/* The info string the first worker's setup returned ("" when none). */
+const char *lede_pool_info(const lede_pool *p);
+
 /* Number of workers. */
 int lede_pool_workers(const lede_pool *p);
 
@@ -98,15 +102,18 @@ int lede_pool_workers(const lede_pool *p);
 ** `lede` host only (it writes to the host's store):
 **
 **   local pool = require "lede.pool"
-**   local ex = pool.extraction{ jobs = 2, extractors = runner.extractors,
-**                               with = {FILE...}, batch = 200,
+**   local ex = pool.extraction{ jobs = 2, with = {FILE...}, batch = 200,
 **                               on_error = function(doc_id, msg) end }
+**   for _, x in ipairs(ex:extractors()) do  -- as the workers loaded them:
+**     -- x.name, x.version, x.kinds, x.module (to load it), x.corpus
+**   end
 **   ex:submit(rowid, stale)     -- stale: {extractor_name = true, ...}
 **   local processed, failed = ex:finish()
 **
-** Workers run lede.extract.worker with the standard extractors and the
-** `with` files; for each submitted document, the stale extractors' spans
-** and `extracted` rows are replaced, in C, in one transaction per `batch`
+** Workers run lede.extract.worker with the standard extractors (unless
+** standard = false) and the `with` files; the calling state loads none of
+** them. For each submitted document, the stale extractors' spans and
+** `extracted` rows are replaced, in C, in one transaction per `batch`
 ** documents, with a run per extractor ("extract:NAME", its version).
 ** on_error is called (from submit or finish) for each document whose
 ** extraction raised an error; those documents are left as they were.

@@ -67,11 +67,23 @@ while i <= #arg do
   i = i + 1
 end
 
-local ok, runner = pcall(extract.new, { with = with })
+-- The workers load the extractors; this state only learns their names,
+-- versions and kinds.
+local ok, ex = pcall(pool.extraction, {
+  jobs = jobs,
+  with = with,
+  -- Documents are written in batches, one transaction each: a killed run
+  -- loses at most one batch, and re-running completes it.
+  batch = 200,
+  on_error = function(id, msg)
+    io.stderr:write(("lede extract: doc '%s': %s\n"):format(id, msg))
+  end,
+})
 if not ok then
-  io.stderr:write("lede extract: ", tostring(runner), "\n")
+  io.stderr:write("lede extract: ", tostring(ex), "\n")
   os.exit(3)
 end
+local extractors = ex:extractors()
 
 local db = lede.open()
 
@@ -84,29 +96,13 @@ local function stale_of(done)
     for name, version in done:gmatch("([^\t\n]*)\t([^\n]*)") do had[name] = version end
   end
   local stale, any = {}, false
-  for _, x in ipairs(runner.extractors) do
+  for _, x in ipairs(extractors) do
     if force or had[x.name] ~= x.version then
       stale[x.name] = true
       any = true
     end
   end
   return any and stale
-end
-
-local ok_pool, ex = pcall(pool.extraction, {
-  jobs = jobs,
-  extractors = runner.extractors,
-  with = with,
-  -- Documents are written in batches, one transaction each: a killed run
-  -- loses at most one batch, and re-running completes it.
-  batch = 200,
-  on_error = function(id, msg)
-    io.stderr:write(("lede extract: doc '%s': %s\n"):format(id, msg))
-  end,
-})
-if not ok_pool then
-  io.stderr:write("lede extract: ", tostring(ex), "\n")
-  os.exit(3)
 end
 
 for row in db:rows([[
@@ -124,7 +120,7 @@ local processed, failed = ex:finish()
 -- different names, not of mentions; resolve_corpus only looks at the
 -- names, so one pseudo-document of full names and one of short ones give
 -- it what the whole corpus would.
-local function resolve_corpus(x)
+local function resolve_corpus(x, resolve)
   local script = "extract:" .. x.name
   local full, short = {}, {}
   for row in db:rows([[
@@ -137,7 +133,7 @@ local function resolve_corpus(x)
       if name:find(" ") then full[#full + 1] = sp else short[#short + 1] = sp end
     end
   end
-  if #short == 0 or x.resolve_corpus({ full, short }) == 0 then return 0 end
+  if #short == 0 or resolve({ full, short }) == 0 then return 0 end
   local changed = 0
   db:transaction(function()
     for _, sp in ipairs(short) do
@@ -159,8 +155,8 @@ local function resolve_corpus(x)
 end
 
 if corpus and processed > 0 then
-  for _, x in ipairs(runner.extractors) do
-    if type(x.resolve_corpus) == "function" then resolve_corpus(x) end
+  for _, x in ipairs(extractors) do
+    if x.corpus then resolve_corpus(x, extract.load(x.module).resolve_corpus) end
   end
 end
 
@@ -168,7 +164,7 @@ if format == "jsonl" then
   local want = kinds
   if not want then
     want = {}
-    for _, x in ipairs(runner.extractors) do
+    for _, x in ipairs(extractors) do
       for _, k in ipairs(x.kinds) do want[#want + 1] = k end
     end
   end

@@ -4,7 +4,7 @@
 -- it with the options, and then calls the function it returns once per
 -- document.
 --
---   local process = require("lede.extract.worker")(key, value, key, value, ...)
+--   local process, info = require("lede.extract.worker")(key, value, key, value, ...)
 --   local out = process(text, id, date, title, source, url, meta_json)
 --
 -- Options (strings, in pairs):
@@ -15,6 +15,10 @@
 --                         extractors declare, what `extract --format jsonl`
 --                         prints) or a list "person,quote"
 --   "script", FILE        a map script (below)
+--
+-- `info` describes the extractors loaded, one line each, in the order
+-- they run: name \t version \t kind,kind \t module \t corpus ("1" when it
+-- has a corpus step, resolve_corpus; module is what extract.load takes).
 --
 -- The document is made with lede.document from the fields (meta is the
 -- JSON object text the store keeps), so extractors see the same document
@@ -111,7 +115,19 @@ return function(...)
   end
 
   local runner = extract.new{ extractors = (not standard) and {} or nil, with = with }
-  for _, x in ipairs(runner.extractors) do check_name("an extractor's name", x.name) end
+  local modules = {}
+  if standard then
+    for _, m in ipairs(extract.STANDARD) do modules[#modules + 1] = m end
+  end
+  for _, f in ipairs(with) do modules[#modules + 1] = f end
+  local info = {}
+  for i, x in ipairs(runner.extractors) do
+    check_name("an extractor's name", x.name)
+    check_name("extractor '" .. x.name .. "''s version", x.version)
+    for _, k in ipairs(x.kinds) do check_name("extractor '" .. x.name .. "''s kind", k) end
+    info[i] = concat({ x.name, x.version, concat(x.kinds, ","), modules[i]:gsub("[\t\n]", " "),
+      type(x.resolve_corpus) == "function" and "1" or "0" }, "\t")
+  end
   local wanted
   if keep == "declared" then
     wanted = {}
@@ -126,7 +142,7 @@ return function(...)
   local any_extractor = #runner.extractors > 0
   local document = lede.document
 
-  return function(text, id, date, title, source, url, meta)
+  local function process(text, id, date, title, source, url, meta)
     local doc = document(text, { id = id, date = date, title = title, source = source, url = url,
       meta = meta })
     local spans = any_extractor and runner:process(doc) or {}
@@ -155,4 +171,5 @@ return function(...)
     out[n + 1] = ""
     return concat(out, "\n", 1, n + 1)
   end
+  return process, concat(info, "\n")
 end
