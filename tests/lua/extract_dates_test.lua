@@ -71,6 +71,8 @@ is(spans("Her term runs until the 7th of October.\n"), "the 7th of October=date:
   "'the 7th of October'")
 is(spans("The war began in 2014 and in the 1990s before that.\n"),
   "2014=date:2014|1990s=date:199", "years and decades")
+is(spans("Growth slows by mid-2025 and picks up in early 2026.\n"),
+  "mid-2025=date:2025|early 2026=date:2026", "a qualified year is one span")
 
 -- weekdays and tense
 is(spans("The minister said on Friday that the crossing would reopen.\n"),
@@ -86,6 +88,8 @@ is(spans("Envoys meet on Tuesday evening and again on Wednesday morning.\n", "20
   "a weekday with a part of the day is a time")
 is(spans("The quake struck at 4:17 a.m. local time (0117 GMT).\n", "2025-03-02"),
   "4:17 a.m.=time:2025-03-02T04:17|0117=time:2025-03-02T01:17", "clock times, time zone outside")
+is(spans("Live updates\n\n18:05 PKT\nRescuers reached the village.\n", "2024-07-14"),
+  "18:05=time:2024-07-14T18:05", "a live blog's time stamp on the reference date")
 
 -- deictic and anaphoric expressions
 is(spans("Talks resumed this week and stalled last month; more are planned next year.\n", "2024-11-12"),

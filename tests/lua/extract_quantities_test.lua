@@ -59,6 +59,9 @@ is(q("Nearly 1.9 million residents, more than 300 schools and at least seven cli
   "approximators before digits and words")
 is(q("Temperatures fell to minus 8 degrees Celsius.\n"), "minus 8=-8 degrees Celsius",
   "negative amounts and two-word units")
+is(q("Highs of 44C, lows of -3C and winds of up to 70 km/h.\n"),
+  "44C=44 degrees Celsius|-3C=-3 degrees Celsius|up to 70=70 kilometres per hour~",
+  "temperatures, a minus sign, abbreviated units")
 is(q("A magnitude 5.8 earthquake struck 40 kilometres away.\n"),
   "5.8=5.8 magnitude|40=40 kilometres", "a magnitude")
 is(q("The 120-seat assembly met; 15mm of rain fell.\n"),

@@ -473,7 +473,9 @@ local TRY = {
     recent = lb * RECENT,
 }
 local DECADE_TRY = lb * DECADE
-
+local YEAR_TRY = lb * YEAR_PHRASE
+-- "mid-2025", "early 2026": the qualifier before a year's digits
+local QUALIFIED_YEAR = Cp() * (S"Ee" * P"arly" + S"Mm" * P"id" + S"Ll" * P"ate") * (P"-" + hws) * #digit
 -- Where to try: the words a date starts with, found by the C gazetteer
 -- over the document's tokens: calendar words, units, "the same", "last
 -- week", "a few days", "nine hours", "every", ...; each entry carries what
@@ -1109,7 +1111,13 @@ local function run(doc, found, emit)
             return
         end
         if p < last_e then return end
-        local t = lpeg.match(try, text, p)
+        local t
+        if try == TRY.digit and p > 5 and p - 6 >= last_e then
+            local k = text:sub(p - 6, p - 1):find("%a+[- ]$")
+            local q = k and p - 7 + k
+            if q and lpeg.match(QUALIFIED_YEAR, text, q) then t = lpeg.match(YEAR_TRY, text, q) end
+        end
+        t = t or lpeg.match(try, text, p)
         if not t and try == TRY.digit then
             local b = text:byte(p)
             if b == 39 or b > 127 then

@@ -413,6 +413,9 @@ end
 
 ---------------------------------------------------------------- driver
 
+local TEMPERATURE = { ["degrees Celsius"] = true, ["degrees Fahrenheit"] = true }
+local DEGREES = hws * S"dD" * P"egree"
+
 -- "voices under six of them": a preposition, not an approximator
 local OF_DETERMINER = hws * ci"of" * hws * (ci"them" + ci"the" + ci"those" + ci"these" + ci"its" + ci"their")
 local PREPOSITIONS = { over = true, under = true, below = true, above = true }
@@ -438,6 +441,7 @@ local function candidate(t, text)
         return c
     end
     c.value = value_of(t)
+    if t.negative then c.value = -c.value end
     c.approx = t.ax ~= nil
     c.word = t.w ~= nil and t.m == nil
     local second = t.second
@@ -488,6 +492,18 @@ local function candidates(text)
                 elseif text:byte(p) == 36 then
                     t = lpeg.match(QUANTITY, text, q)
                 end
+            end
+        end
+        -- "-3C", "−10 degrees": a minus sign before a temperature
+        local sign = try == DIGIT_TRY and p > 1
+            and (text:byte(p - 1) == 45 and p - 1
+                 or (p > 3 and text:sub(p - 3, p - 1) == "\226\136\146" and p - 3))
+        if sign and (sign == 1 or text:sub(sign - 1, sign - 1):match("[%s(]")) then
+            t = t or lpeg.match(QUANTITY, text, p)
+            if t and (TEMPERATURE[t.unit] or lpeg.match(DEGREES, text, t.e)) then
+                t.s, t.negative = sign, true
+            elseif text:byte(p - 1) == 45 then
+                t = nil
             end
         end
         if not t then return end
