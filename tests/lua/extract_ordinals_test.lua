@@ -140,6 +140,30 @@ do
     is(#out, 9, "nothing else")
 end
 
+do
+    local text = table.concat({
+        "Twelfth trip, same stalemate",
+        "",
+        "Dana Whitcombe landed in Cairo on Monday on her eleventh trip to the region. It is the 12th such trip by a secretary of state this year, aides said. The twelfth trip was the shortest.",
+        "",
+        "Omar Farid made a third visit to Israel in March. Asked whether there would be a tenth trip, he smiled.",
+        "",
+    }, "\n")
+    local out = run(text, PEOPLE)
+    check(out, "Twelfth trip", { actor = "Dana Whitcombe", ordinal = 12, event = "trip" },
+          "a headline without its article: the article's person")
+    check(out, "her eleventh trip to the region", { actor = "Dana Whitcombe", ordinal = 11 }, "her eleventh trip")
+    check(out, "The twelfth trip", { actor = "Dana Whitcombe", ordinal = 12, event = "trip" },
+          "the ORDINAL EVENT after her own series of them")
+    check(out, "a third visit to Israel", { actor = "Omar Farid", ordinal = 3, destination = "Israel" },
+          "made a third visit: the subject's")
+    local hypothetical = false
+    for _, o in ipairs(out) do
+        if o.text:match("tenth") then hypothetical = true end
+    end
+    ok(not hypothetical, "a hypothetical (would be a tenth trip) is no event")
+end
+
 ---------------------------------------------------------------- seeds
 
 local seeds = arg and arg[1]

@@ -249,6 +249,46 @@ do
           "a participle after a quotation (emphasizing) is no attribution")
 end
 
+---------------------------------------------------------------- wire copy
+
+do
+    local ents = {
+        { "person", "Olga Sarrado", gender = "f" }, { "org", "UNHCR", name = "UNHCR" },
+        { "person", "Dmitry Peskov", gender = "m" }, { "person", "Peskov", name = "Dmitry Peskov", gender = "m" },
+        { "org", "Kremlin", name = "Kremlin" }, { "org", "IDF", name = "Israel Defense Forces" },
+        { "person", "Ana Costa", gender = "f" },
+    }
+    local text = table.concat({
+        "Camps overflow",
+        "",
+        "By Ana Costa",
+        "",
+        "“The camps are full,” said UNHCR spokesperson Olga Sarrado.",
+        "",
+        "The Kremlin’s spokesman, Dmitry Peskov, told reporters: “We will respond.”",
+        "",
+        "“We have no water,” said Ruslan Kovalenko, a resident. “Nobody comes,” Kovalenko added.",
+        "",
+        "Officials said the repairs were “under way”.",
+        "",
+        "The IDF said it struck a depot. “The health ministry figures are inflated,” the Hamas-run health ministry said.",
+        "",
+        "“It is a mistake,” I told the minister in May.",
+        "",
+    }, "\n")
+    local out = run(text, ents)
+    check(out, "The camps are full", { speaker = "Olga Sarrado", speaker_text = "Olga Sarrado" },
+          "said ORG spokesperson NAME: the title is not the speaker")
+    check(out, "We will respond", { speaker = "Dmitry Peskov" }, "ORG’s spokesman, NAME, told: the one named")
+    check(out, "We have no water", { speaker = "Ruslan Kovalenko" }, "a name no extractor found, after said")
+    check(out, "Nobody comes", { speaker = "Ruslan Kovalenko", speaker_text = "Kovalenko" },
+          "its surname later is the same person")
+    check(out, "under way", { speaker = null }, "a capitalised dictionary word is no name (Officials said)")
+    check(out, "The health ministry", { speaker = null },
+          "the health ministry with a modifier is not the body named before")
+    check(out, "It is a mistake", { speaker = "Ana Costa", speaker_text = "I" }, "I: the writer of the byline")
+end
+
 ---------------------------------------------------------------- seeds
 
 local seeds = arg and arg[1]

@@ -342,7 +342,7 @@ local function extract(doc, emit, found)
         elseif not lt and event and p and (p.kind == "headline" or p.kind == "subhead")
                and not text:sub(ps, o.s - 1):match("%S") then
             -- a headline without its article: "Twelfth trip, same stalemate"
-            local pro = context():protagonist(#text + 1)
+            local pro = context():protagonist(#text + 1, nil, true)
             actor, span_s, has_actor = pro and name_of(pro.span), o.s, pro ~= nil
         end
 

@@ -91,9 +91,13 @@ end
 PRON_POSSESSIVE[#PRON_POSSESSIVE + 1] = "her"
 
 -- Every word of a title ("Foreign", "Minister", "Secretary"), lowercase.
-local TITLE_WORD = {}
+local TITLE_WORD, TITLE_WORDS = {}, {}
 for _, row in ipairs(data.table("titles.txt")) do
-    for w in row[1]:gmatch("[%a%.%-]+") do TITLE_WORD[w:lower()] = true end
+    for w in row[1]:gmatch("[%a%.%-]+") do
+        local lw = w:lower()
+        if not TITLE_WORD[lw] and #lw > 2 and lw ~= "the" and lw ~= "for" then TITLE_WORDS[#TITLE_WORDS + 1] = lw end
+        TITLE_WORD[lw] = true
+    end
 end
 
 -- Head words of role nouns ("the minister", "the spokeswoman").
@@ -220,9 +224,12 @@ end)
 local function field(name, p) return Cg(p, name) end
 local named = (THE * ws)^-1 * field("rec", ENT)
     * (possessive * hws * field("proxy", C(PROXY_W)))^-1
-local the_head_exact = THE * ws * (field("head", C(ANAPHOR_W) / "anaphor" + C(ROLE_W) / "role")
-    + word * ws * (field("head", C(ANAPHOR_W) / "anaphor" + C(ROLE_W) / "role")
-    + word * ws * field("head", C(ANAPHOR_W) / "anaphor" + C(ROLE_W) / "role")))
+-- "the statement", "the organisation" point back to the last named body
+-- only bare: "the Hamas-run health ministry" is another one. Role nouns
+-- may carry modifiers ("the Egyptian foreign minister").
+local role_head = field("head", C(ROLE_W) / "role")
+local the_head_exact = THE * ws * (field("head", C(ANAPHOR_W) / "anaphor") * wend
+    + role_head + word * ws * (role_head + word * ws * role_head))
 -- A capitalised name the name extractors did not find ("Ruslan Kovalenko
 -- said"): checked against the dictionary by the caller.
 local not_name = THE + PSUBJ_W + PPOSS_W + words_of(DETERMINERS, "lower_or_title")
@@ -273,10 +280,21 @@ local clause_scan = Ct((subject_start * subject_verb + according + #R"az" * bare
 -- Who speaks, after a verb (or "according to"): "said Julien Moreau",
 -- "said the State Department", "said a statement from the ICRC", "said he",
 -- "according to the Minister", "said one diplomat in Bratislava".
-local name_after = (THE * ws)^-1 * field("rec", ENT)
-    * -(possessive + hws * (PROXY_W + ROLE_W + ROLE_W * P"s" * wend))
+local TITLE_W = words_of(TITLE_WORDS, "lower_or_title")
+-- a name is the speaker where no title or noun goes on after it ("said
+-- UN Secretary-General Antonio Guterres", "said a Hamas official")
+local name_ends = -(possessive + hws * (#upper + PROXY_W + ROLE_W + ROLE_W * P"s" * wend + TITLE_W))
+local name_after = (THE * ws)^-1 * field("rec", ENT) * name_ends
+-- "said UNHCR spokesperson Olga Sarrado", "said Chad’s health minister
+-- Abdel Rahim": a title (names, capitals, role words, possessives) and the
+-- name.
+local title_tok = (ENT / 0 + #upper * word * P"."^-1 + ROLE_W + TITLE_W + words_of(ROLES, "lower") * P"s" * wend
+    + (P"of" + P"the") * wend + (P"for" + P"to") * wend) * (possessive)^-1
+local person_after = field("rec", ENT) * name_ends
+local titled_after = P { "A", A = person_after + (title_tok - person_after) * ws * V"A" }
 local speaker_after = field("s", Cp()) * (SOURCE_W * ws)^-1 * (
       name_after * field("kind", Cc"name")
+    + titled_after * field("kind", Cc"name")
     + field("pron", C(PSUBJ_W)) * field("kind", Cc"pron")
     + the_head_exact * field("kind", Cc"head")
     + field("cap", C(capname)) * #(ws^-1 * (S",.;:" + -1)) * field("kind", Cc"capname")
@@ -830,7 +848,7 @@ local function extract(doc, emit, found)
                 end
             elseif not r and p.kind == "headline" and text:sub(q.qe, q.qe) == ":" then
                 -- "‘...’: Ghana’s finance minister on ..." -- an interview
-                local pro = ctx:protagonist(len + 1)
+                local pro = ctx:protagonist(len + 1, nil, true)
                 if pro then r = { speaker = name_of(pro.span) } end
             end
         end

@@ -16,7 +16,7 @@ after the last named person of the paragraph, gives nil.
   ctx:pronoun(pos, "m")        -- the person span "he" at pos means, or nil
   ctx:role(pos, "minister")    -- the last person before pos with that role
   ctx:org_before(pos)          -- the last org span before pos
-  ctx:protagonist(pos, gender) -- the most mentioned person before pos
+  ctx:protagonist(pos, gender [, first_wins]) -- the most mentioned person before pos
   ctx:unnamed(pos)             -- record an unnamed source at pos
   ctx:surname("Whitcombe")     -- the person of the document of that name
 
@@ -134,8 +134,9 @@ function Ctx:unnamed(pos)
 end
 
 -- The person mentioned most often before pos (any mention when none is
--- before), gender permitting; ties go to the most recent.
-function Ctx:protagonist(pos, want)
+-- before), gender permitting; ties go to the most recent, or with
+-- first_wins (the person of a whole article) to the first mentioned.
+function Ctx:protagonist(pos, want, first_wins)
     local count, last = {}, {}
     local best, bestn, bestlast = nil, 0, 0
     local n = before(self.persons, pos)
@@ -146,7 +147,7 @@ function Ctx:protagonist(pos, want)
             count[p.name] = (count[p.name] or 0) + 1
             last[p.name] = i
             local c = count[p.name]
-            if c > bestn or (c == bestn and i > bestlast) then
+            if c > bestn or (c == bestn and not first_wins and i > bestlast) then
                 best, bestn, bestlast = p, c, i
             end
         end
@@ -193,11 +194,12 @@ function Ctx:pronoun(pos, want)
             if p.s < anon_at then return nil end
             local g = self:gender(p.name)
             if compatible(g, want) then
-                if g or not want or p.para == pi then return p.span end
-                -- A name of unknown gender in an earlier paragraph: a
-                -- protagonist known to fit is the likelier referent.
+                if not want or p.para == pi or (g and first_name_gender(p.name)) then return p.span end
+                -- A name of unknown or only inferred gender in an earlier
+                -- paragraph: a protagonist whose first name fits is the
+                -- likelier referent.
                 local pro = self:protagonist(pos, want)
-                if pro and self:gender(pro.name) == want then return pro.span end
+                if pro and first_name_gender(pro.name) == want then return pro.span end
                 return p.span
             end
         end
