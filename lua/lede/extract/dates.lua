@@ -52,7 +52,7 @@ local NUMBER_WORDS = "number_words.txt"
 
 local M = {
     name = "dates",
-    version = "1",
+    version = "2",
     kinds = { "date", "doc_date" },
     needs = {},
 }

@@ -50,7 +50,7 @@ local STOPWORDS = "stopwords.txt"
 
 local M = {
     name = "quantities",
-    version = "1",
+    version = "2",
     kinds = { "quantity" },
     needs = { "date" },
 }
