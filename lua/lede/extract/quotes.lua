@@ -251,17 +251,13 @@ local appos = P"," * appos_body
 -- (PEG choices do not come back: each apposition count carries the rest.)
 local function gap_then(p)
     local rest = (ws * ADVERB_W)^0 * ws * p
-    return appos * P"," * rest + appos * appos * P"," * rest + appos * appos * appos * P"," * rest
-        + P"," * rest + rest
+    return #P"," * (appos * P"," * rest + appos * appos * P"," * rest + appos * appos * appos * P"," * rest
+        + P"," * rest) + rest
 end
-local cue = field("cs", Cp()) * field("cue", C(CUE_W)) * field("ce", Cp())
 -- a participle ("adding") has no subject of its own
 local finite_cue = field("cs", Cp()) * field("cue", C(CUE_W - ING)) * field("ce", Cp())
 
 local subject_verb = Ct(subject * gap_then(finite_cue))
-local according = Ct(field("cs", Cp()) * field("cue", C((P"according" + P"According") * ws * P"to" * wend))
-    * field("ce", Cp()) * field("according", Cc(true)))
-local bare_cue = Ct(cue * field("bare", Cc(true)))
 
 -- A quotation inside the clause is skipped whole.
 local inner_quote = P(LDQUO) * (1 - P(RDQUO))^0 * P(RDQUO)^-1
@@ -272,10 +268,37 @@ local inner_quote = P(LDQUO) * (1 - P(RDQUO))^0 * P(RDQUO)^-1
 -- pronoun, an indefinite), a verb only at a lowercase word; words that
 -- make a verb a noun or a passive ("the state", "had been declared") and
 -- names after a preposition are checked afterwards, by the caller.
-local subject_start = #(name_start + words_of(PRON_SUBJECT, "lower_or_title") + P"I" * wend
-    + words_of(PRON_POSSESSIVE, "lower_or_title") + THE + words_of(INDEFINITES, "lower_or_title"))
-local clause_scan = Ct((subject_start * subject_verb + according + #R"az" * bare_cue + word + inner_quote
-    + ws + (1 - wordchar))^0)
+local subject_start
+do
+    -- one trie for every lowercase word that may open a subject
+    local starters = { "the", "al-", "el-", "an-", "ad-", "ar-", "as-", "at-", "az-", "bin", "ibn", "abu",
+                       "van", "von", "de", "da", "di", "du", "le", "la" }
+    for _, l in ipairs { PRON_SUBJECT, PRON_POSSESSIVE, INDEFINITES } do
+        for _, w in ipairs(l) do starters[#starters + 1] = w end
+    end
+    local root = {}
+    for _, w in ipairs(starters) do
+        local node = root
+        for ch in w:gmatch(".") do node[ch] = node[ch] or {}; node = node[ch] end
+        node[""] = true
+    end
+    local function build(node)
+        local p = node[""] and P(true) or P(false)
+        local alts = P(false)
+        for ch, kid in pairs(node) do
+            if ch ~= "" then alts = alts + P(ch) * build(kid) end
+        end
+        return alts + p
+    end
+    subject_start = #(upper + build(root))
+end
+-- One pass over the clause marks where a subject may start (tag 1, its
+-- position) and the cues (tag 2: cue; tag 3: "according to"; then start,
+-- words, end). Subjects are then tried backwards from the chosen cue.
+local clause_scan = Ct((Cc(3) * Cp() * C((P"according" + P"According") * ws * P"to" * wend) * Cp()
+    + #R"az" * Cc(2) * Cp() * C(CUE_W) * Cp()
+    + subject_start * Cc(1) * Cp() * word
+    + word + inner_quote + ws + (1 - wordchar))^0)
 
 -- Who speaks, after a verb (or "according to"): "said Julien Moreau",
 -- "said the State Department", "said a statement from the ICRC", "said he",
@@ -478,6 +501,17 @@ local function extract(doc, emit, found)
         return doc:sub(sp.s, sp.e)
     end
 
+    -- Whether pos is inside (not at the start of) a name found before.
+    local name_lists = { salience.sorted(found.person or {}), salience.sorted(found.org or {}),
+                         salience.sorted(found.place or {}) }
+    local function inside_name(pos)
+        for _, list in ipairs(name_lists) do
+            local sp = list[before(list, pos)]
+            if sp and sp.s < pos and sp.e > pos then return true end
+        end
+        return false
+    end
+
     -- Runs grammar g over text[from, to) (a copy, so nothing runs past
     -- `to`); positions in the result are the text's.
     local function run(g, from, to)
@@ -590,62 +624,83 @@ local function extract(doc, emit, found)
 
     -- The attribution nearest before the quotation in [from, to).
     local function attributed_before(q, from, to)
-        local list, off = run(clause_scan, from, to)
-        if not list or #list == 0 then return nil end
-        local kept = {}
-        for _, x in ipairs(list) do
-            local keep = true
-            if x.kind then
-                if x.cs and text:sub(x.e + off, x.cs + off - 1):match("^%s*,%s*$") then
-                    -- "X, said" only where X closes an apposition ("A White
-                    -- House spokesman, Aaron Pike, said"), not "airdrops
-                    -- over Gaza, calls for"
-                    local c = prev_char(x.s + off, from)
-                    if c and text:byte(c) ~= 44 then x.kind, x.bare = nil, true end
-                end
-                -- a name after a preposition is no speaker -- but the name
-                -- in apposition after it may be ("The IMF’s mission chief
-                -- for Ghana, Paulo Ferreira, said")
-                if x.kind == "name" and PREP_SET[word_before(x.s + off, from) or ""] then
-                    local a = run(appos_exact, x.e + off, x.cs + off)
-                    if a and a.rec.kind == "person" then
-                        x.rec, x.s, x.e = a.rec, a.rec.s - off, a.rec.e - off
-                    else
-                        x.kind, x.bare = nil, true
-                    end
-                end
-            elseif x.bare then
+        if to <= from then return nil end
+        local sub = text:sub(from, to - 1)
+        local off = from - 1
+        local items = lpeg.match(clause_scan, sub)
+        local guards, cues = {}, {}
+        local i = 1
+        while i <= #items do
+            local tag = items[i]
+            if tag == 1 then
+                guards[#guards + 1] = items[i + 1]
+                i = i + 2
+            else
+                local c = { according = tag == 3, cs = items[i + 1], cue = items[i + 2], ce = items[i + 3],
+                            gi = #guards }
                 -- "the state", "a warning", "had been declared": no verb
-                local w = word_before(x.cs + off, from)
-                if w and (DET_SET[w] or (BE_SET[w] and x.cue:match("[de]d$"))) then keep = false end
+                local w = word_before(c.cs + off, from)
+                if c.according or not (w and (DET_SET[w] or (BE_SET[w] and c.cue:match("[de]d$")))) then
+                    cues[#cues + 1] = c
+                end
+                i = i + 4
             end
-            if keep then kept[#kept + 1] = x end
         end
-        list = kept
-        if #list == 0 then return nil end
-        local last = list[#list]
+        if #cues == 0 then return nil end
+
+        -- The subject of cue c: tried from the nearest possible start back.
+        local function subject_of(c)
+            for gi = c.gi, math.max(1, c.gi - 12), -1 do
+                local m = not inside_name(guards[gi] + off)
+                    and lpeg.match(subject_verb, sub, guards[gi], ent_start, off, #sub)
+                if m and m.cs == c.cs then
+                    local ok = true
+                    if text:sub(m.e + off, m.cs + off - 1):match("^%s*,%s*$") then
+                        -- "X, said" only where X closes an apposition ("A
+                        -- White House spokesman, Aaron Pike, said"), not
+                        -- "airdrops over Gaza, calls for"
+                        local ch = prev_char(m.s + off, from)
+                        if ch and text:byte(ch) ~= 44 then ok = false end
+                    end
+                    -- a name after a preposition is no speaker -- but the
+                    -- name in apposition after it may be ("The IMF’s
+                    -- mission chief for Ghana, Paulo Ferreira, said")
+                    if ok and m.kind == "name" and PREP_SET[word_before(m.s + off, from) or ""] then
+                        local a = run(appos_exact, m.e + off, m.cs + off)
+                        if a and a.rec.kind == "person" then
+                            m.rec, m.s, m.e = a.rec, a.rec.s - off, a.rec.e - off
+                        else
+                            ok = false
+                        end
+                    end
+                    if ok then return m end
+                end
+            end
+            return nil
+        end
+
+        local last = cues[#cues]
         if last.according then
             local m, moff = run(speaker_after_t, last.ce + off, to)
             if m then return result(speaker_of(m, moff), last.cue) end
             return result({ speaker = NULL }, last.cue)
         end
-        if last.bare then
-            -- "..., adding that": the subject of the verb before, or of
-            -- the quotation before in the sentence
-            for k = #list - 1, 1, -1 do
-                local x = list[k]
-                if not x.bare and not x.according then
-                    return result(speaker_of(x, off), last.cue)
-                end
+        local m = subject_of(last)
+        if m then return result(speaker_of(m, off), last.cue) end
+        -- "..., adding that", "conceded but said": the subject of the verb
+        -- before, or of the quotation before in the sentence
+        for k = #cues - 1, 1, -1 do
+            if not cues[k].according then
+                local m2 = subject_of(cues[k])
+                if m2 then return result(speaker_of(m2, off), last.cue) end
             end
-            local pq = quotes[q.i - 1]
-            if pq and pq.sent == q.sent and attributions[pq.i] and attributions[pq.i].speaker ~= NULL then
-                local r = attributions[pq.i]
-                return { speaker = r.speaker, cue = last.cue:lower(), st_s = r.st_s, st_e = r.st_e }
-            end
-            return result({ speaker = NULL }, last.cue)
         end
-        return result(speaker_of(last, off), last.cue)
+        local pq = quotes[q.i - 1]
+        if pq and pq.sent == q.sent and attributions[pq.i] and attributions[pq.i].speaker ~= NULL then
+            local r = attributions[pq.i]
+            return { speaker = r.speaker, cue = last.cue:lower(), st_s = r.st_s, st_e = r.st_e }
+        end
+        return result({ speaker = NULL }, last.cue)
     end
 
     -------------------------------------------------- clause bounds
