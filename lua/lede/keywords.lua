@@ -36,7 +36,8 @@ What it promises:
     its occurrences are that phrase ("council" under "security council");
   * statistics are computed in one pass over the store and cached for that
     store until documents or person spans change, so per-document calls do
-    not recount the corpus. Phrase document frequencies are exact up to
+    not recount the corpus; the pass also keeps each document's repeated
+    terms (packed, a few hundred bytes a document) for keywords.documents. Phrase document frequencies are exact up to
     PHRASE_LIMIT distinct phrases; beyond that the phrases seen in a single
     document so far are forgotten (lossy counting), which only makes rare
     phrases look rarer, so memory stays bounded on large stores.
@@ -218,12 +219,39 @@ local function version_of(db)
   return r.n .. ":" .. r.m .. ":" .. r.p
 end
 
+-- Terms seen at least twice in a document, packed into two strings until
+-- the corpus statistics are complete: a few hundred bytes per document.
+local function pack_terms(wc, pc)
+  local terms, counts = {}, {}
+  for _, c in ipairs({ wc, pc }) do
+    for t, k in pairs(c) do
+      if k >= 2 then
+        terms[#terms + 1] = t
+        counts[#counts + 1] = k
+      end
+    end
+  end
+  return table.concat(terms, "\0"), string.pack(("<" .. ("I4"):rep(#counts)), table.unpack(counts)), #terms
+end
+
+local function unpack_terms(terms, counts)
+  local wc, pc, i = {}, {}, 0
+  local list = { string.unpack(("<" .. ("I4"):rep(#counts // 4)), counts) }
+  for t in (terms .. "\0"):gmatch("([^\0]*)\0") do
+    if t ~= "" then
+      i = i + 1
+      if t:find(" ", 1, true) then pc[t] = list[i] else wc[t] = list[i] end
+    end
+  end
+  return wc, pc
+end
+
 -- stats = { docs = N, df = {[term] = documents}, cf = {[term] = count},
---           mass = {[term] = sum of 1 + log tf} }
--- each(doc, wc, pc), when given, is called with every document's counts
--- (so that keywords.documents needs one pass over the store, not two).
-local function compute(db, each)
-  local st = { docs = 0, df = {}, cf = {}, mass = {}, idfs = {} }
+--           mass = {[term] = sum of 1 + log tf}, kept = {[id] = packed terms} }
+-- kept holds each document's repeated terms, so that keywords.documents
+-- does not read the store a second time.
+local function compute(db)
+  local st = { docs = 0, df = {}, cf = {}, mass = {}, idfs = {}, kept = {} }
   local df, cf, mass = st.df, st.cf, st.mass
   local names = person_names(db)
   local log = math.log
@@ -256,24 +284,18 @@ local function compute(db, each)
         end
       end
     end
-    if each then each(doc, wc, pc) end
+    local terms, counts, k = pack_terms(wc, pc)
+    st.kept[doc.id] = { terms, counts, k }
   end
   return st
 end
 
-local function cached(db)
+function M.stats(db)
   local c = caches[db]
   local v = version_of(db)
   if c and c.version == v then return c.stats end
-  return nil, v
-end
-
-function M.stats(db)
-  local st, v = cached(db)
-  if not st then
-    st = compute(db)
-    caches[db] = { version = v, stats = st }
-  end
+  local st = compute(db)
+  caches[db] = { version = v, stats = st }
   return st
 end
 
@@ -369,67 +391,21 @@ function M.document(db, doc, n)
   return doc_keywords(st, wc, pc, n or DOC_N)
 end
 
--- Terms seen at least twice in a document, packed into two strings until
--- the corpus statistics are complete: a few hundred bytes per document.
-local function pack_terms(wc, pc)
-  local terms, counts = {}, {}
-  for _, c in ipairs({ wc, pc }) do
-    for t, k in pairs(c) do
-      if k >= 2 then
-        terms[#terms + 1] = t
-        counts[#counts + 1] = k
-      end
-    end
-  end
-  return table.concat(terms, "\0"), string.pack(("<" .. ("I4"):rep(#counts)), table.unpack(counts)), #terms
-end
-
-local function unpack_terms(terms, counts)
-  local wc, pc, i = {}, {}, 0
-  local list = { string.unpack(("<" .. ("I4"):rep(#counts // 4)), counts) }
-  for t in (terms .. "\0"):gmatch("([^\0]*)\0") do
-    if t ~= "" then
-      i = i + 1
-      if t:find(" ", 1, true) then pc[t] = list[i] else wc[t] = list[i] end
-    end
-  end
-  return wc, pc
-end
-
 function M.documents(db, n)
   n = n or DOC_N
-  local out = {}
-  local st, v = cached(db)
-  if st then
-    local names = person_names(db)
-    for doc in db:docs() do
-      local wc, pc = count_terms(doc, names[doc.rowid])
-      out[doc.id] = doc_keywords(st, wc, pc, n)
-    end
-    return out
-  end
-  -- One pass: statistics, and each document's repeated terms kept packed.
-  local kept, order = {}, {}
-  st = compute(db, function(doc, wc, pc)
-    local terms, counts, k = pack_terms(wc, pc)
-    order[#order + 1] = doc.id
-    -- Too few repeated terms to fill the list: scored again from the text.
-    kept[doc.id] = k >= n and { terms, counts } or false
-  end)
-  caches[db] = { version = v, stats = st }
-  local names
-  for _, id in ipairs(order) do
-    local k = kept[id]
+  local st = M.stats(db)
+  local out, names = {}, nil
+  for doc in db:docs() do
+    local k = st.kept[doc.id]
     local wc, pc
-    if k then
+    if k and k[3] >= n then
       wc, pc = unpack_terms(k[1], k[2])
     else
+      -- Too few repeated terms to fill the list: counted again from the text.
       names = names or person_names(db)
-      local doc = assert(db:doc(id))
       wc, pc = count_terms(doc, names[doc.rowid])
     end
-    out[id] = doc_keywords(st, wc, pc, n)
-    kept[id] = nil
+    out[doc.id] = doc_keywords(st, wc, pc, n)
   end
   return out
 end

@@ -26,7 +26,8 @@ What a document summary promises:
     vector whose IDF comes from the whole store, via lede.keywords.stats,
     computed once and cached per store) and its density of people, figures
     and quotes (person, quantity and quote spans); sentences that cannot
-    stand alone (a quote's second half, a pronoun with no antecedent) or
+    stand alone (a quote's second half, a pronoun with no antecedent, the
+    lead-in of a list, ending in a colon) or
     are very short count for less;
   * no two chosen sentences are near duplicates (Jaccard similarity of
     their content words above 0.7): a repeated sentence is chosen once.
@@ -171,7 +172,10 @@ local function body_sentences(doc)
   end
   local kept = {}
   for _, x in ipairs(list) do
-    if x.nwords >= 3 then kept[#kept + 1] = x end
+    if x.nwords >= 3 then
+      x.colon = text:sub(x.s, x.e - 1):find(":%s*$") ~= nil
+      kept[#kept + 1] = x
+    end
   end
   return kept
 end
@@ -276,7 +280,11 @@ local function centrality(list)
         weight[i][ki] = s / out[j]
       end
     end
-    for i = 1, n do c[i] = 1 / n end
+    -- On an undirected graph the walk's stationary distribution is the
+    -- weighted degree: a start close to where damping ends.
+    local total = 0
+    for i = 1, n do total = total + out[i] end
+    for i = 1, n do c[i] = total > 0 and out[i] / total or 1 / n end
     local d = 0.85
     local base = (1 - d) / n
     for _ = 1, 30 do
@@ -289,7 +297,7 @@ local function centrality(list)
         delta = delta + math.abs(v - c[i])
       end
       c = nc
-      if delta < 1e-4 / n then break end
+      if delta < 1e-3 then break end
     end
   end
   local best = 0
@@ -329,6 +337,7 @@ function M.sentences(db, doc)
     if x.continues then score = score * 0.6 end
     if x.first_word and pro[x.first_word] then score = score * 0.8 end
     if x.nwords < 6 then score = score * 0.5 end
+    if x.colon then score = score * 0.6 end -- introduces a list that is not part of it
     x.score = score
     local text = doc:sub(x.s, x.e)
     local skip = dateline_len(text)
