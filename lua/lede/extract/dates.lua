@@ -791,9 +791,12 @@ end
 -- The latest resolved date of sentence i or i - 1 with at least the
 -- granularity asked for ("day", "month", "year").
 local RANK = { day = 3, week = 2, month = 2, year = 1 }
+-- (At most MAX_BACK dates back: a hostile "sentence" of thousands of dates
+-- stays linear.)
+local MAX_BACK = 40
 function Ctx:anchor(i, gran, same_sentence)
     local a = self.anchors
-    for j = #a, 1, -1 do
+    for j = #a, math.max(1, #a - MAX_BACK), -1 do
         local x = a[j]
         if x.sent < (same_sentence and i or i - 1) then break end
         if RANK[x.gran] >= RANK[gran] and (gran ~= "month" or x.gran ~= "week") then return x end
@@ -903,8 +906,8 @@ function Ctx:resolve(t, i)
     elseif k == "clock" then
         if not valid_clock(t) then return nil end
         local sent = self.sentences[i]
-        local evening = sent and self.text:sub(sent.s, t.s):find("[Ee]vening") ~= nil
-            or sent and self.text:sub(sent.s, t.s):find("[Nn]ight") ~= nil
+        local before = sent and self.text:sub(math.max(sent.s, t.s - 200), t.s)
+        local evening = before and (before:find("[Ee]vening") or before:find("[Nn]ight")) ~= nil
         -- a habit ("every evening at eight") has no day
         local a = self.set_sentence ~= i and (self:anchor(i, "day") or self:ref_anchor())
         local day = a and T.date(a.day) or "XXXX-XX-XX"

@@ -619,7 +619,7 @@ local function label_unit(text, c)
     while j > 0 and (text:byte(j) == 32 or text:byte(j) == 43) do j = j - 1 end
     if text:byte(j) ~= 58 then return nil end -- :
     local line_s = j
-    while line_s > 1 and text:byte(line_s - 1) ~= 10 do line_s = line_s - 1 end
+    while line_s > 1 and line_s > j - 200 and text:byte(line_s - 1) ~= 10 do line_s = line_s - 1 end
     -- the first plural noun of the label: lower case, or its first word
     local first = true
     for w in text:sub(line_s, j - 1):gmatch("%a[%a'%-]*") do
@@ -701,7 +701,7 @@ local function find_units(text, list, sentences)
     end
     for i, c in ipairs(list) do
         if not c.unit then
-            for j = i - 1, 1, -1 do
+            for j = i - 1, math.max(1, i - 40), -1 do
                 local prev = list[j]
                 if prev.sent ~= c.sent then break end
                 if prev.noun then c.unit = prev.unit; break end
