@@ -11,6 +11,7 @@ arithmetic is addition; values are the strings of tests/corpus/GUIDELINES.md:
   T.days(y, m, d) -> day number          T.civil(n) -> y, m, d
   T.weekday(n)    -> 1..7 (Monday = 1)   T.iso_week(n) -> iso_year, week
   T.valid(y, m, d) -> whether the day exists (y nil: any year, 29 Feb ok)
+  T.month_days(y, m) -> days in the month (y nil: February has 29)
   T.parse(s)      -> day number of "YYYY-MM-DD..." (the first ten bytes), or nil
   T.date(n)  "2024-10-29"     T.month(y, m) "2024-10"    T.week(n) "2024-W44"
   T.add_months(y, m, k) -> y, m
