@@ -4,12 +4,12 @@ analysis: every document with its layout, sentences, date and the spans the
 analysis modules read, and the one place where Lua positions become the
 byte offsets of the model.
 
-Promise: the store is read once (db:docs(), then one db:spans{kind=} pass
-per kind the analysis uses); documents keep store order; spans keep their
-attributes as stored. Nothing is written back. Offsets: spans, sentences
-and layout blocks here are Lua positions (1-based, end exclusive);
-corpus.evidence and corpus.range are the only functions that turn them into
-the model's 0-based `start` / exclusive `end`.
+Promise: the store is read once (db:docs(), then one query per span kind
+the analysis uses); documents keep store order; spans are in document
+order. Nothing is written back. Offsets: spans, sentences and layout
+blocks here are Lua positions (1-based, end exclusive); corpus.evidence and
+corpus.range are the only functions that turn them into the model's 0-based
+`start` / exclusive `end`.
 
   local C = require "lede.analysis.corpus"
   local corpus = C.load(db)
@@ -27,7 +27,13 @@ the model's 0-based `start` / exclusive `end`.
   C.day(value)          -- day number of "YYYY-MM-DD...", or nil
   C.iso(day)            -- "YYYY-MM-DD" of a day number
 
-A span is { s =, e =, text =, a = attrs }.
+A span is a flat table: doc (the id), s, e (Lua positions) and the
+contract's fields of its kind that the analysis reads (FIELDS below; JSON
+null is nil, booleans are booleans); `name` is always set for person,
+place, org and demonym spans (a demonym's place; the text when the
+attributes give none) and date spans carry their `text`. The store's
+0-based offsets become Lua positions in the SQL that reads them (s =
+start + 1) and go back in evidence/range: both directions live here.
 ]]
 
 local data = require "lede.data"
@@ -38,6 +44,22 @@ local M = {}
 M.KINDS = { "person", "org", "place", "demonym", "date", "doc_date", "quantity", "ordinal_event", "quote" }
 
 local floor = math.floor
+
+local NAMED = { person = true, place = true, org = true, demonym = true }
+
+-- The contract's fields the analysis reads, per kind: { field [, JSON key] },
+-- bool = true for JSON booleans (SQLite gives 1 and 0).
+local FIELDS = {
+  person = { { "name" }, { "role" }, { "affiliation" }, { "gender" } },
+  org = { { "name" } },
+  place = { { "name" } },
+  demonym = { { "name", "place" } },
+  date = { { "type" }, { "value" } },
+  doc_date = { { "value" } },
+  quantity = { { "value" }, { "unit" }, { "approx", bool = true } },
+  ordinal_event = { { "actor" }, { "ordinal" }, { "event" }, { "destination" }, { "current", bool = true } },
+  quote = { { "speaker" }, { "cue" }, { "partial", bool = true }, { "speaker_text" } },
+}
 
 -- Day numbers (0 = 1970-01-01) by Howard Hinnant's days_from_civil, so that
 -- comparing and subtracting dates is integer arithmetic.
@@ -95,11 +117,20 @@ function M.words(text)
   return text:gmatch("[%w\128-\255][%w\128-\255'%-]*")
 end
 
+local lower, find, sub = string.lower, string.find, string.sub
+
 function M.content_words(text)
   local set, sw = {}, stopwords()
-  for w in M.words(text) do
-    w = w:lower():gsub("\226\128\153s$", ""):gsub("'s$", "")
-    if #w > 2 and not sw[w] and not w:find("^%d") then set[w] = true end
+  for w in text:gmatch("[%w\128-\255][%w\128-\255'%-]*") do
+    if #w > 2 then
+      w = lower(w)
+      -- a possessive is the word it follows
+      if sub(w, -1) == "s" then
+        if sub(w, -2) == "'s" then w = sub(w, 1, -3)
+        elseif sub(w, -4) == "\226\128\153s" then w = sub(w, 1, -5) end
+      end
+      if #w > 2 and not sw[w] and not find(w, "^%d") then set[w] = true end
+    end
   end
   return set
 end
@@ -191,21 +222,37 @@ function M.load(db, opts)
     by_id[d.id] = d
     if opts.progress then opts.progress("read", #docs) end
   end
+  -- Spans through SQL: the attributes the analysis reads come out of the
+  -- JSON in SQLite (json_extract), which is several times faster than
+  -- decoding every span's attributes in Lua, and each row is the span.
   for _, kind in ipairs(M.KINDS) do
-    local cur, list
-    for sp in db:spans { kind = kind } do
+    local cols = {}
+    for _, f in ipairs(FIELDS[kind]) do
+      cols[#cols + 1] = ("json_extract(s.attrs, '$.%s') AS %s"):format(f[2] or f[1], f[1])
+    end
+    local sql = "SELECT d.id AS doc, s.start + 1 AS s, s.\"end\" + 1 AS e, " .. table.concat(cols, ", ")
+      .. " FROM spans s JOIN documents d ON d.rowid = s.doc WHERE s.kind = ?1 ORDER BY s.doc, s.start, s.\"end\""
+    local cur, list, d
+    for sp in db:rows(sql, kind) do
       if sp.doc ~= cur then
         cur = sp.doc
-        local d = by_id[cur]
+        d = by_id[cur]
         list = d and d.spans[kind] or {}
       end
-      list[#list + 1] = { s = sp.s, e = sp.e, text = sp.text or "", a = sp.attrs or {} }
+      if d then
+        for _, f in ipairs(FIELDS[kind]) do
+          if f.bool and sp[f[1]] ~= nil then sp[f[1]] = sp[f[1]] == 1 end
+        end
+        if NAMED[kind] and type(sp.name) ~= "string" then sp.name = d.text:sub(sp.s, sp.e - 1) end
+        if kind == "date" then sp.text = d.text:sub(sp.s, sp.e - 1) end
+        list[#list + 1] = sp
+      end
     end
   end
   for _, d in ipairs(docs) do
     local dd = d.spans.doc_date[1]
-    if dd and M.day(dd.a.value) then
-      d.date, d.date_span = dd.a.value:sub(1, 10), dd
+    if dd and M.day(dd.value) then
+      d.date, d.date_span = dd.value:sub(1, 10), dd
     elseif M.day(d.meta_date) then
       d.date = d.meta_date:sub(1, 10)
     end

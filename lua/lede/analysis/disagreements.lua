@@ -8,21 +8,22 @@ Promise (precision before recall: a reader must be able to trust each one):
   - figures: two quantities are the same count only when they come from
     different documents dated (or placed on the same trip) within
     FIGURE_DAYS of each other, count the same unit at the same rate ("69
-    trucks a day" is not "1,350 trucks"), and their sentences share words
-    that are rare among the figures' sentences (weighted overlap at least
-    FIGURE_OVERLAP) or the same period ("a week" = "seven-day"). They
-    disagree when their values differ: exact values by anything, an
+    trucks a day" is not "1,350 trucks"), their sentences share words that
+    are rare among the figures' sentences (weighted overlap at least
+    FIGURE_OVERLAP, or half that when both name the same period: "a week"
+    = "seven-day"), and each is the other's best match in its document.
+    They disagree when their values differ: exact values by anything, an
     approximate one ("about", "more than") by more than APPROX_SLACK;
   - ordinals: a document whose ordinal for an actor's series contradicts
     the dated documents of that series (lede.analysis.timeline) disagrees
     with those dated within ORDINAL_DAYS of it that give another ordinal;
-  - dates: a date span with a full date, and before it in its clause the
-    same two or more people (or the same person and place), in documents
-    that give a different day within DATE_DAYS, with a shared word besides
-    names (the verb: "met"). Undated documents take the year their
-    weekday allows (as the timeline does);
-  - comparisons stay inside buckets (unit and week; the people of a clause),
-    never all pairs of documents.
+  - dates: a date span with a full date and, before it in its clause, the
+    same two or more people (and, when both name places, a common place),
+    in two documents giving days at most DATE_DAYS apart, the clauses
+    sharing a word besides the names (the verb: "met"). Undated documents
+    take the year their weekday allows (as the timeline does);
+  - comparisons stay inside buckets (unit and week, pairs proposed by a
+    shared word; the people of a clause), never all pairs of documents.
 
   local D = require "lede.analysis.disagreements"
   local r = D.build(corpus, entities, timeline_result)
@@ -41,7 +42,8 @@ M.FIGURE_DAYS = 3
 M.FIGURE_OVERLAP = 0.25
 M.APPROX_SLACK = 0.25
 M.ORDINAL_DAYS = 2
-M.DATE_DAYS = 7
+M.DATE_DAYS = 3
+M.PAIR_CAP = 50
 
 local function unit_key(u)
   if type(u) ~= "string" or u == "" then return nil end
@@ -79,7 +81,7 @@ local function figures_of(corpus, tl)
   for _, d in ipairs(corpus.docs) do
     local day = doc_day(tl, d)
     for _, sp in ipairs(d.spans.quantity) do
-      local a = sp.a
+      local a = sp
       local value = tonumber(a.value)
       local f = C.evidence(d, sp.s, sp.e)
       f.value = value or NULL
@@ -93,9 +95,9 @@ local function figures_of(corpus, tl)
         -- a rate: a recurrence span ("a day") right after the figure
         local rate, period = nil, nil
         for _, ds in ipairs(d.spans.date) do
-          if ds.s >= sp.e and ds.s <= sp.e + 30 and ds.s < se and ds.a.type == "set" then rate = ds.a.value end
-          if ds.s >= ss and ds.e <= se and ds.a.type == "duration" then
-            period = period or duration_days(ds.a.value)
+          if ds.s >= sp.e and ds.s <= sp.e + 30 and ds.s < se and ds.type == "set" then rate = ds.value end
+          if ds.s >= ss and ds.e <= se and ds.type == "duration" then
+            period = period or duration_days(ds.value)
           end
         end
         -- a period in the sentence after (a figure's sentence often leaves
@@ -103,8 +105,8 @@ local function figures_of(corpus, tl)
         if not period then
           local _, ne = C.sentence_at(d, se)
           for _, ds in ipairs(d.spans.date) do
-            if ds.s >= se and ds.e <= ne and ds.a.type == "duration" then
-              period = period or duration_days(ds.a.value)
+            if ds.s >= se and ds.e <= ne and ds.type == "duration" then
+              period = period or duration_days(ds.value)
             end
           end
         end
@@ -133,63 +135,113 @@ local function figure_disagreements(cands)
   for _, c in ipairs(cands) do
     for w in pairs(c.words) do df[w] = (df[w] or 0) + 1 end
   end
-  local function idf(w) return math.log((n + 1) / (df[w] or 1)) end
+  local idfs = {}
+  for w, c in pairs(df) do idfs[w] = math.log((n + 1) / c) end
+  local function idf(w) return idfs[w] or math.log(n + 1) end
   local function weight(set, skip)
     local t = 0
     for w in pairs(set) do if not skip[w] then t = t + idf(w) end end
     return t
   end
+  local skips = {}
+  for _, c in ipairs(cands) do
+    local skip = skips[c.unit]
+    if not skip then skip = { [c.unit] = true, [c.unit .. "s"] = true }; skips[c.unit] = skip end
+    c.weight = weight(c.words, skip)
+  end
   local function same_fact(a, b)
     if a.d == b.d or a.unit ~= b.unit or a.rate ~= b.rate then return false end
     if math.abs(a.day - b.day) > M.FIGURE_DAYS then return false end
-    local skip = { [a.unit] = true, [a.unit .. "s"] = true }
+    local skip = skips[a.unit]
     local shared, words = 0, {}
     for w in pairs(a.words) do
       if b.words[w] and not skip[w] then shared = shared + idf(w); words[#words + 1] = w end
     end
-    local small = math.min(weight(a.words, skip), weight(b.words, skip))
+    local small = math.min(a.weight, b.weight)
     local overlap = small > 0 and shared / small or 0
     local same_period = a.period and b.period and a.period == b.period
     if overlap >= M.FIGURE_OVERLAP or (same_period and overlap >= M.FIGURE_OVERLAP / 2) then
-      table.sort(words, function(x, y)
-        local ix, iy = idf(x), idf(y)
-        if ix ~= iy then return ix > iy end
-        return x < y
-      end)
-      return true, words
+      return true, overlap, words
     end
     return false
   end
-  -- buckets: unit and week; a pair is looked at in the bucket of its
-  -- earlier figure and the next one
-  local buckets = {}
+  -- Candidate pairs: same unit, weeks w and w + 1, sharing a word that is
+  -- not common in that window (a word shared by more than PAIR_CAP figures
+  -- proposes no pairs), so a crowded week does not compare all its pairs.
+  local weeks = {}
   for i, c in ipairs(cands) do
     local k = c.unit .. "\0" .. (c.day // 7)
-    local b = buckets[k]
-    if not b then b = {}; buckets[k] = b end
+    local b = weeks[k]
+    if not b then b = { unit = c.unit, week = c.day // 7 }; weeks[k] = b end
     b[#b + 1] = i
   end
+  local pairs_seen, found = {}, {}
+  local best = {} -- best[i][doc] = { j =, score = }
+  local function consider(i, j)
+    if i > j then i, j = j, i end
+    local key = i * (n + 1) + j
+    if pairs_seen[key] then return end
+    pairs_seen[key] = true
+    local a, b = cands[i], cands[j]
+    local same, score, words = same_fact(a, b)
+    if not same then return end
+    found[#found + 1] = { i = i, j = j, words = words }
+    for _, x in ipairs { { i, j }, { j, i } } do
+      local bi = best[x[1]]
+      if not bi then bi = {}; best[x[1]] = bi end
+      local dj = cands[x[2]].d
+      if not bi[dj] or score > bi[dj].score then bi[dj] = { j = x[2], score = score } end
+    end
+  end
+  for _, b in pairs(weeks) do
+    local window = {}
+    for _, i in ipairs(b) do window[#window + 1] = i end
+    for _, i in ipairs(weeks[b.unit .. "\0" .. (b.week + 1)] or {}) do window[#window + 1] = i end
+    local by_word = {}
+    for _, i in ipairs(window) do
+      for w in pairs(cands[i].words) do
+        -- words in more than a tenth of a large set of figures propose nothing
+        if n < 200 or df[w] * 10 <= n then
+          local l = by_word[w]
+          if not l then l = {}; by_word[w] = l end
+          l[#l + 1] = i
+        end
+      end
+    end
+    for _, l in pairs(by_word) do
+      if #l <= M.PAIR_CAP then
+        for x = 1, #l do
+          for y = x + 1, #l do
+            if cands[l[x]].d ~= cands[l[y]].d then consider(l[x], l[y]) end
+          end
+        end
+      end
+    end
+  end
+  -- a figure is the same fact as a figure of another document only when
+  -- each is the other's best match there: two figures of one document
+  -- never both match the same figure
   local parent = {}
   local function find(x)
     while parent[x] ~= x do x = parent[x] end
     return x
   end
   local shared_words = {}
-  for i, c in ipairs(cands) do
-    for _, wk in ipairs { c.day // 7, c.day // 7 + 1 } do
-      local b = buckets[c.unit .. "\0" .. wk]
-      for _, j in ipairs(b or {}) do
-        if j > i or wk ~= c.day // 7 then
-          local o = cands[j]
-          local same, words = same_fact(c, o)
-          if same then
-            parent[i] = parent[i] or i
-            parent[j] = parent[j] or j
-            local ri, rj = find(i), find(j)
-            if ri ~= rj then parent[rj] = ri end
-            shared_words[i] = shared_words[i] or words
-          end
-        end
+  table.sort(found, function(x, y) if x.i ~= y.i then return x.i < y.i end return x.j < y.j end)
+  for _, f in ipairs(found) do
+    local i, j = f.i, f.j
+    if best[i][cands[j].d].j == j and best[j][cands[i].d].j == i then
+      parent[i] = parent[i] or i
+      parent[j] = parent[j] or j
+      local ri, rj = find(i), find(j)
+      if ri ~= rj then parent[rj] = ri end
+      if not shared_words[i] then
+        table.sort(f.words, function(x, y)
+          local ix, iy = idf(x), idf(y)
+          if ix ~= iy then return ix > iy end
+          return x < y
+        end)
+        shared_words[i] = f.words
       end
     end
   end
@@ -247,9 +299,17 @@ local function ordinal_disagreements(corpus, tl)
   for _, cf in ipairs(tl.conflicts) do
     local d = corpus.by_id[cf.doc]
     local s = tl.series[cf.series]
-    local others = {}
-    for _, p in ipairs(s.points) do
-      if p.k ~= cf.ordinal and math.abs(p.day - cf.day) <= M.ORDINAL_DAYS then others[#others + 1] = p end
+    -- kept points are sorted by day: the first on or after cf.day - window
+    local pts, others = s.points, {}
+    local lo, hi, first = 1, #pts, #pts + 1
+    while lo <= hi do
+      local mid = (lo + hi) // 2
+      if pts[mid].day >= cf.day - M.ORDINAL_DAYS then first = mid; hi = mid - 1 else lo = mid + 1 end
+    end
+    for i = first, #pts do
+      local p = pts[i]
+      if p.day > cf.day + M.ORDINAL_DAYS then break end
+      if p.k ~= cf.ordinal then others[#others + 1] = p end
     end
     if #others > 0 then
       local values = {}
@@ -262,8 +322,11 @@ local function ordinal_disagreements(corpus, tl)
       end
       for _, p in ipairs(others) do side(corpus.by_id[p.doc], p.o) end
       side(d, tl.docinfo[d.id].ordinals[cf.series])
+      -- the dated documents around it that agree with each other
       local supported = {}
-      for _, p in ipairs(s.points) do supported[#supported + 1] = p.doc end
+      for i = math.max(1, first - 3), math.min(#pts, first + #others + 3) do
+        supported[#supported + 1] = pts[i].doc
+      end
       out[#out + 1] = {
         kind = "ordinal",
         fact = ("ordinal of %s's %s around %s"):format(s.actor, cf.ev.event, C.iso(cf.day)),
@@ -289,11 +352,11 @@ local function date_events(corpus, ent, tl)
   end
   local ymin, ymax = tl.year_min, tl.year_max
   local function resolve(sp)
-    local day = C.day(sp.a.value)
+    local day = C.day(sp.value)
     if day then return day end
     if not ymin then return nil end
     local m, dd
-    if type(sp.a.value) == "string" then m, dd = sp.a.value:match("^XXXX%-(%d%d)%-(%d%d)$") end
+    if type(sp.value) == "string" then m, dd = sp.value:match("^XXXX%-(%d%d)%-(%d%d)$") end
     if not m then return nil end
     local wd
     for w in sp.text:gmatch("%a+") do wd = wd or (#w > 3 and weekday_of[w:lower()]) or nil end
@@ -308,7 +371,7 @@ local function date_events(corpus, ent, tl)
   for _, d in ipairs(corpus.docs) do
     local dates = {}
     for _, sp in ipairs(d.spans.date) do
-      if sp.a.type == "date" or sp.a.type == nil then dates[#dates + 1] = sp end
+      if sp.type == "date" or sp.type == nil then dates[#dates + 1] = sp end
     end
     for i, sp in ipairs(dates) do
       local day = resolve(sp)
@@ -317,32 +380,32 @@ local function date_events(corpus, ent, tl)
         if ss > sp.s then ss = sp.s end
         local prev = dates[i - 1]
         local cs = (prev and prev.e > ss) and prev.e or ss
-        local people, pset, places, plset = {}, {}, {}, {}
+        local people, pset, plset = {}, {}, {}
         for _, p in ipairs(d.spans.person) do
           if p.s >= cs and p.e <= sp.s then
-            local name = ent:canonical(type(p.a.name) == "string" and p.a.name or p.text)
+            local name = ent:canonical(p.name)
             if not pset[name] then pset[name] = true; people[#people + 1] = name end
           end
         end
         for _, p in ipairs(d.spans.place) do
           if p.s >= cs and p.e <= sp.s then
-            local name = type(p.a.name) == "string" and p.a.name or p.text
-            if not plset[name] then plset[name] = true; places[#places + 1] = name end
+            local name = p.name
+            plset[name] = true
           end
         end
-        if #people >= 2 or (#people == 1 and #places >= 1) then
+        if #people >= 2 then
           table.sort(people)
           -- words of the clause that are not names
           local clause = d.text:sub(cs, sp.s - 1)
           local words = C.content_words(clause)
           for _, p in ipairs(d.spans.person) do
             if p.s >= cs and p.e <= sp.s then
-              for w in pairs(C.content_words(p.text)) do words[w] = nil end
+              for w in pairs(C.content_words(d.text:sub(p.s, p.e - 1))) do words[w] = nil end
             end
           end
           for _, p in ipairs(d.spans.place) do
             if p.s >= cs and p.e <= sp.s then
-              for w in pairs(C.content_words(p.text)) do words[w] = nil end
+              for w in pairs(C.content_words(d.text:sub(p.s, p.e - 1))) do words[w] = nil end
             end
           end
           local ps = C.sentence_span(d, cs, sp.e)
@@ -369,7 +432,6 @@ local function date_disagreements(corpus, ent, tl)
     if a.d == b.d or math.abs(a.day - b.day) > M.DATE_DAYS then return false end
     local place_ok = next(a.places) == nil or next(b.places) == nil
     for p in pairs(a.places) do if b.places[p] then place_ok = true end end
-    if #a.people < 2 and not (next(a.places) and place_ok) then return false end
     if not place_ok then return false end
     for w in pairs(a.words) do if b.words[w] then return true end end
     return false
@@ -393,17 +455,20 @@ local function date_disagreements(corpus, ent, tl)
       end
     end
     for c = 1, ncomp do
-      local members, days = {}, {}
+      local members = {}
       for i = 1, #b do
-        if comp[i] == c then members[#members + 1] = b[i]; days[b[i].day] = true end
+        if comp[i] == c then members[#members + 1] = b[i] end
       end
-      local ndays = 0
-      for _ in pairs(days) do ndays = ndays + 1 end
-      -- one document naming two days for one clause key is not a
-      -- disagreement between sources
-      local docs_days = {}
-      for _, m in ipairs(members) do docs_days[m.d.id] = docs_days[m.d.id] or m.day end
-      if ndays >= 2 then
+      -- two documents giving two days: one document naming two days for
+      -- one clause key is not a disagreement between sources
+      local differ = false
+      for x = 1, #members do
+        for y = x + 1, #members do
+          local p, q = members[x], members[y]
+          if p.d ~= q.d and p.day ~= q.day then differ = true end
+        end
+      end
+      if differ then
         local values = {}
         table.sort(members, function(x, y)
           if x.day ~= y.day then return x.day < y.day end

@@ -58,7 +58,20 @@ local function pre_titles()
   return pre_title
 end
 
-local function key_of(name) return (fold(name):gsub("%s+", " ")) end
+-- The matching form of a name. Names recur: build() folds each once
+-- (a cache per build, so nothing outlives it).
+local function fold_name(name) return (fold(name):gsub("%s+", " ")) end
+local function make_key_of()
+  local keys = {}
+  return function(name)
+    local k = keys[name]
+    if not k then
+      k = fold_name(name)
+      keys[name] = k
+    end
+    return k
+  end
+end
 
 local function last_word(k) return k:match("(%S+)$") end
 
@@ -120,7 +133,7 @@ Ent.__index = Ent
 
 function Ent:person(name)
   if type(name) ~= "string" then return nil end
-  local k = key_of(name)
+  local k = self.key_of(name)
   local p = self.by_key[k]
   if p then return p end
   local cand = self.by_last[last_word(k)]
@@ -132,7 +145,7 @@ function Ent:canonical(name)
   if type(name) ~= "string" then return name end
   local p = self:person(name)
   if p then return p.name end
-  local o = self.org_by_key[key_of(name)]
+  local o = self.org_by_key[self.key_of(name)]
   if o then return o.name end
   return name
 end
@@ -157,10 +170,7 @@ local function affiliation_before(d, ends, pos)
   while p > 0 and text:sub(p, p) == " " do p = p - 1 end
   local sp = ends[p + 1]
   if not sp then return nil end
-  local a = sp.a
-  local name = (sp.kind == "demonym" and a.place) or a.name or sp.text
-  if type(name) ~= "string" then return nil end
-  return name, sp.s
+  return sp.name, sp.s
 end
 
 local POSS = { "\226\128\153s ", "'s " }
@@ -170,16 +180,10 @@ local function scan_descriptions(d, here, ent)
   -- phrases: every role of the document's people, and its head word
   local phrases, order = {}, {}
   for p in pairs(here) do
-    for _, r in ipairs(p.roles) do
-      local low = r.role:lower()
-      local head = low:match("^(%S+) of ") or low:match("(%S+)$")
-      for _, ph in ipairs { low, head } do
-        if ph and #ph > 3 then
-          local list = phrases[ph]
-          if not list then list = {}; phrases[ph] = list; order[#order + 1] = ph end
-          list[#list + 1] = { person = p, role = r }
-        end
-      end
+    for _, c in ipairs(p.phrases) do
+      local list = phrases[c.phrase]
+      if not list then list = {}; phrases[c.phrase] = list; order[#order + 1] = c.phrase end
+      list[#list + 1] = c
     end
   end
   if #order == 0 then return end
@@ -259,7 +263,8 @@ local function scan_descriptions(d, here, ent)
 end
 
 function M.build(corpus)
-  local ent = setmetatable({ by_key = {}, by_last = {}, org_by_key = {} }, Ent)
+  local key_of = make_key_of()
+  local ent = setmetatable({ by_key = {}, by_last = {}, org_by_key = {}, key_of = key_of }, Ent)
   local people = {}
 
   local function new_person(name)
@@ -290,7 +295,7 @@ function M.build(corpus)
   local mentions = {} -- { d, sp, key }
   for _, d in ipairs(corpus.docs) do
     for _, sp in ipairs(d.spans.person) do
-      local name = type(sp.a.name) == "string" and sp.a.name or sp.text
+      local name = sp.name
       mentions[#mentions + 1] = { d = d, sp = sp, name = name, key = key_of(name) }
     end
   end
@@ -307,7 +312,7 @@ function M.build(corpus)
   local function resolve_short(m)
     local l = m.key
     for _, other in ipairs(m.d.spans.person) do
-      local on = type(other.a.name) == "string" and other.a.name or other.text
+      local on = other.name
       local ok = key_of(on)
       if nwords(ok) > 1 and last_word(ok) == l then return ent.by_key[ok] end
     end
@@ -334,18 +339,18 @@ function M.build(corpus)
     local para = C.paragraph_at(d, sp.s)
     if not para or para.kind ~= "byline" then p.credit_only = false end
     -- the form as written: an honorific before, a possessive after
-    local form = sp.text
+    local form = d.text:sub(sp.s, sp.e - 1)
     local prev = d.text:sub(math.max(1, sp.s - 12), sp.s - 1):match("(%a+%.?) $")
     if prev and pt[prev] and pt[prev] ~= "General" then form = prev .. " " .. form end
     local poss = d.text:sub(sp.e, sp.e + 3)
     if poss:find("^\226\128\153s") then form = form .. "\226\128\153s"
     elseif poss:find("^'s") then form = form .. "'s" end
     add_unique(p.forms, p.form_seen, form)
-    local g = sp.a.gender
+    local g = sp.gender
     if g == "m" or g == "f" then p.genders[g] = (p.genders[g] or 0) + 1 end
-    local role, title = clean_role(sp.a.role)
+    local role, title = clean_role(sp.role)
     if title then add_unique(p.titles, p.title_seen, title) end
-    local aff = type(sp.a.affiliation) == "string" and sp.a.affiliation or nil
+    local aff = type(sp.affiliation) == "string" and sp.affiliation or nil
     if role then
       ent.add_role(p, role, aff, role_evidence(d, sp, role), "title")
     elseif aff then
@@ -353,12 +358,27 @@ function M.build(corpus)
     end
   end
 
-  -- 3. descriptions, per document, over the people named there
+  -- 3. descriptions, per document, over the people named there. The
+  -- phrases a person's roles give: the role ("prime minister") and its
+  -- head ("minister", "secretary" of "secretary of state").
+  for _, p in ipairs(people) do
+    local list, seen = {}, {}
+    for _, r in ipairs(p.roles) do
+      local low = r.role:lower()
+      local head = low:match("^(%S+) of ") or low:match("(%S+)$")
+      for _, ph in ipairs { low, head } do
+        if ph and #ph > 3 and not seen[ph .. "\0" .. tostring(r.affiliation)] then
+          seen[ph .. "\0" .. tostring(r.affiliation)] = true
+          list[#list + 1] = { phrase = ph, person = p, role = r }
+        end
+      end
+    end
+    p.phrases = list
+  end
   for _, d in ipairs(corpus.docs) do
     local here = {}
     for _, sp in ipairs(d.spans.person) do
-      local name = type(sp.a.name) == "string" and sp.a.name or sp.text
-      local p = ent:person(name)
+      local p = ent:person(sp.name)
       if p and #p.roles > 0 then here[p] = true end
     end
     if next(here) then scan_descriptions(d, here, ent) end
@@ -409,7 +429,7 @@ function M.build(corpus)
     local list, by = {}, {}
     for _, d in ipairs(corpus.docs) do
       for _, sp in ipairs(d.spans[kind]) do
-        local name = type(sp.a.name) == "string" and sp.a.name or sp.text
+        local name = sp.name
         local k = key_of(name)
         local r = by[k]
         if not r then

@@ -27,7 +27,7 @@ function M.build(corpus, ent)
   local groups, by_speaker, unattributed = {}, {}, nil
   for _, d in ipairs(corpus.docs) do
     for _, sp in ipairs(d.spans.quote) do
-      local a = sp.a
+      local a = sp
       local speaker = type(a.speaker) == "string" and a.speaker ~= "" and ent:canonical(a.speaker) or nil
       local ss, se = C.sentence_span(d, sp.s, sp.e)
       local q = C.evidence(d, sp.s, sp.e)

@@ -139,8 +139,8 @@ function M.build(corpus, ent)
       local p = lead(d)
       local best, bestsp
       for _, sp in ipairs(d.spans.date) do
-        local day = C.day(sp.a.value)
-        if p and day and sp.s >= p.s and sp.e <= p.e and sp.a.type ~= "duration"
+        local day = C.day(sp.value)
+        if p and day and sp.s >= p.s and sp.e <= p.e and sp.type ~= "duration"
           and (not best or day > best) then
           best, bestsp = day, sp
         end
@@ -165,7 +165,7 @@ function M.build(corpus, ent)
       local info = docinfo[d.id]
       if not info.day then
         for _, sp in ipairs(d.spans.date) do
-          local v = sp.a.value
+          local v = sp.value
           local m, dd
           if type(v) == "string" then m, dd = v:match("^XXXX%-(%d%d)%-(%d%d)$") end
           local wd = m and text_weekday(sp.text)
@@ -201,7 +201,7 @@ function M.build(corpus, ent)
   for _, d in ipairs(corpus.docs) do
     local seen = {} -- actor\0ordinal -> node, to join nouns of one count
     for _, sp in ipairs(d.spans.ordinal_event) do
-      local a = sp.a
+      local a = sp
       local actor = type(a.actor) == "string" and ent:canonical(a.actor) or nil
       local k = math.tointeger(a.ordinal)
       local noun = type(a.event) == "string" and a.event or "event"
@@ -265,30 +265,67 @@ function M.build(corpus, ent)
 
   -- 4. per series, the largest set of dated (ordinal, date) pairs that rise
   -- together: a lower ordinal on a strictly earlier day, one ordinal on any
-  -- days
+  -- days. Points sorted by (ordinal, day); a chain ending at a point
+  -- extends the best chain of a lower ordinal on an earlier day (a
+  -- Fenwick tree of maxima over day ranks, filled one ordinal at a time)
+  -- or of the same ordinal before it: O(n log n) per series.
   local conflicts = {}
-  for key, s in pairs(series) do
-    local pts = {}
-    for _, d in ipairs(corpus.docs) do
-      local info = docinfo[d.id]
-      local o = info.ordinals[key]
-      if o and info.day then
-        pts[#pts + 1] = { doc = d.id, index = d.index, k = o.k, day = info.day, w = info.weight, o = o }
+  local pts_of = {}
+  for _, d in ipairs(corpus.docs) do
+    local info = docinfo[d.id]
+    if info.day then
+      for key, o in pairs(info.ordinals) do
+        local l = pts_of[key]
+        if not l then l = {}; pts_of[key] = l end
+        l[#l + 1] = { doc = d.id, index = d.index, k = o.k, day = info.day, w = info.weight, o = o }
       end
     end
+  end
+  for key, s in pairs(series) do
+    local pts = pts_of[key] or {}
     table.sort(pts, function(a, b)
       if a.k ~= b.k then return a.k < b.k end
       if a.day ~= b.day then return a.day < b.day end
       return a.index < b.index
     end)
-    local best, prev = {}, {}
-    for i, p in ipairs(pts) do
-      best[i], prev[i] = p.w, nil
-      for j = 1, i - 1 do
-        local q = pts[j]
-        local fits = (q.k == p.k) or (q.k < p.k and q.day < p.day)
-        if fits and best[j] + p.w > best[i] then best[i], prev[i] = best[j] + p.w, j end
+    -- day ranks
+    local days, rank = {}, {}
+    for _, p in ipairs(pts) do days[#days + 1] = p.day end
+    table.sort(days)
+    local nr = 0
+    for _, dd in ipairs(days) do
+      if not rank[dd] then nr = nr + 1; rank[dd] = nr end
+    end
+    local tree_v, tree_i = {}, {}
+    local function query(r) -- best over ranks 1..r
+      local v, i = 0, nil
+      while r > 0 do
+        if (tree_v[r] or 0) > v then v, i = tree_v[r], tree_i[r] end
+        r = r - (r & -r)
       end
+      return v, i
+    end
+    local function update(r, v, i)
+      while r <= nr do
+        if (tree_v[r] or 0) < v then tree_v[r], tree_i[r] = v, i end
+        r = r + (r & -r)
+      end
+    end
+    local best, prev = {}, {}
+    local g = 1
+    while g <= #pts do
+      local h = g
+      while h + 1 <= #pts and pts[h + 1].k == pts[g].k do h = h + 1 end
+      local run_v, run_i = 0, nil -- best chain ending at this ordinal so far
+      for i = g, h do
+        local p = pts[i]
+        local v, j = query(rank[p.day] - 1)
+        if run_v > v then v, j = run_v, run_i end
+        best[i], prev[i] = v + p.w, j
+        if best[i] > run_v then run_v, run_i = best[i], i end
+      end
+      for i = g, h do update(rank[pts[i].day], best[i], i) end
+      g = h + 1
     end
     local top, topi = -1, nil
     for i = 1, #pts do
@@ -302,16 +339,24 @@ function M.build(corpus, ent)
         s.points[#s.points + 1] = p
       else
         p.o.conflict = true
-        local against = {}
-        for j, q in ipairs(pts) do
-          if keep[j] and ((q.k < p.k and q.day >= p.day) or (q.k > p.k and q.day <= p.day)) then
-            against[#against + 1] = q.doc
-          end
-        end
         conflicts[#conflicts + 1] = { series = key, actor = s.actor, doc = p.doc, ordinal = p.k,
-          day = p.day, ev = p.o.ev, against = against }
+          day = p.day, ev = p.o.ev }
       end
     end
+    -- per ordinal kept: its first and last day, for placing undated
+    -- documents and finding the dated neighbours of a conflict
+    local ks, by_k = {}, {}
+    for _, p in ipairs(s.points) do
+      local r = by_k[p.k]
+      if not r then r = { k = p.k, first = p, last = p }; by_k[p.k] = r; ks[#ks + 1] = r end
+      if p.day < r.first.day then r.first = p end
+      if p.day > r.last.day then r.last = p end
+    end
+    s.ks, s.by_k = ks, by_k
+    table.sort(s.points, function(a, b)
+      if a.day ~= b.day then return a.day < b.day end
+      return a.index < b.index
+    end)
   end
 
   -- 5. a key (a day, possibly fractional) per document
@@ -343,12 +388,19 @@ function M.build(corpus, ent)
       end
       evidence[#evidence + 1] = e
       if not key and not o.conflict then
-        local pts = series[sk].points
-        local same, lower, upper
-        for _, p in ipairs(pts) do
-          if p.k == o.k and (not same or p.day < same.day) then same = p end
-          if p.k < o.k and (not lower or p.k > lower.k or (p.k == lower.k and p.day > lower.day)) then lower = p end
-          if p.k > o.k and (not upper or p.k < upper.k or (p.k == upper.k and p.day < upper.day)) then upper = p end
+        local sr = series[sk]
+        local same = sr.by_k[o.k] and sr.by_k[o.k].first
+        -- the nearest kept ordinals below and above (ks is sorted)
+        local lower, upper
+        local lo, hi = 1, #sr.ks
+        while lo <= hi do
+          local mid = (lo + hi) // 2
+          if sr.ks[mid].k < o.k then lower = sr.ks[mid].last; lo = mid + 1 else hi = mid - 1 end
+        end
+        lo, hi = 1, #sr.ks
+        while lo <= hi do
+          local mid = (lo + hi) // 2
+          if sr.ks[mid].k > o.k then upper = sr.ks[mid].first; hi = mid - 1 else lo = mid + 1 end
         end
         local k2, n2
         if same then
