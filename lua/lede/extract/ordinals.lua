@@ -76,8 +76,9 @@ for _, row in ipairs(data.table("titles.txt")) do
 end
 
 -- A capitalised word that is no dictionary word, weekday or month: a name.
+local calendar_word = P_.weekday + P_.month
 local function not_a_word(w)
-    if lpeg.match(P_.weekday + P_.month, w) then return false end
+    if lpeg.match(calendar_word, w) then return false end
     return not gaz.common_words()[w:lower()]
 end
 
@@ -171,15 +172,27 @@ local token = Cp() * (possessive * Cc"pos" + word * Cc"w" + R"09"^1 * (S",." * R
     + (R"\194\244" * R"\128\191"^-3 + 1) * Cc"p") * Cp()
 local tokens_flat = Ct(((S" \t\r\n"^1 + P_.space^1)^-1 * token)^0)
 
+-- A token's words are made when first read (most tokens are only passed).
+local token_mt = { __index = function(t, key)
+    if key == "w" then
+        local w = t.text:sub(t.s, t.e - 1)
+        t.w = w
+        return w
+    elseif key == "lw" then
+        local lw = t.w:lower()
+        t.lw = lw
+        return lw
+    end
+end }
+
 local function tokenize(text, from, to)
     local list = {}
     if to <= from then return list end
     local flat = lpeg.match(tokens_flat, text:sub(from, to - 1))
     local off = from - 1
     for i = 1, #flat, 3 do
-        local s, e = flat[i] + off, flat[i + 2] + off
-        local w = text:sub(s, e - 1)
-        list[#list + 1] = { s = s, e = e, k = flat[i + 1], w = w, lw = w:lower() }
+        list[#list + 1] = setmetatable({ s = flat[i] + off, e = flat[i + 2] + off, k = flat[i + 1], text = text },
+                                       token_mt)
     end
     return list
 end
@@ -205,21 +218,30 @@ local function extract(doc, emit, found)
     for _, kind in ipairs { "person", "place", "org", "demonym" } do
         lists[#lists + 1] = { kind = kind, list = salience.sorted(found[kind] or {}) }
     end
+    local at_start, at_end = {}, {}
     local function ent_start(pos)
+        local r = at_start[pos]
+        if r ~= nil then return r or nil end
+        local b = text:byte(pos)
+        if b and b >= 97 and b <= 122 and text:sub(pos, pos + 2) ~= "al-" then return nil end
+        r = false
         for _, l in ipairs(lists) do
-            local i = before(l.list, pos + 1)
-            local sp = l.list[i]
-            if sp and sp.s == pos then return { kind = l.kind, span = sp, s = sp.s, e = sp.e } end
+            local sp = l.list[before(l.list, pos + 1)]
+            if sp and sp.s == pos then r = { kind = l.kind, span = sp, s = sp.s, e = sp.e }; break end
         end
-        return nil
+        at_start[pos] = r
+        return r or nil
     end
     local function ent_end(pos)
+        local r = at_end[pos]
+        if r ~= nil then return r or nil end
+        r = false
         for _, l in ipairs(lists) do
-            local i = before(l.list, pos)
-            local sp = l.list[i]
-            if sp and sp.e == pos then return { kind = l.kind, span = sp, s = sp.s, e = sp.e } end
+            local sp = l.list[before(l.list, pos)]
+            if sp and sp.e == pos then r = { kind = l.kind, span = sp, s = sp.s, e = sp.e }; break end
         end
-        return nil
+        at_end[pos] = r
+        return r or nil
     end
 
     local ctx -- built on the first ordinal that needs it
