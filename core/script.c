@@ -461,6 +461,22 @@ static void open_sandbox(lua_State *L, lede_script *s)
     keep_only(L, pkg, package_allowed);
     lua_pop(L, 1);
 
+    /* lede.data reads the gazetteers and word lists: it is loaded while io
+    ** is still there, keeps io.open, and opens only names inside data/, so
+    ** sandboxed scripts can still use lede.patterns and the extractors. The
+    ** io library itself goes again at once. */
+    luaL_requiref(L, LUA_IOLIBNAME, luaopen_io, 1);
+    lua_pop(L, 1);
+    lua_getfield(L, g, "require");
+    lua_pushliteral(L, "lede.data");
+    lua_call(L, 1, 0);
+    lua_pushnil(L);
+    lua_setfield(L, g, LUA_IOLIBNAME);
+    luaL_getsubtable(L, LUA_REGISTRYINDEX, LUA_LOADED_TABLE);
+    lua_pushnil(L);
+    lua_setfield(L, -2, LUA_IOLIBNAME);
+    lua_pop(L, 1);
+
     lua_getfield(L, g, "load");
     lua_pushcclosure(L, sandbox_load, 1);
     lua_setfield(L, g, "load");

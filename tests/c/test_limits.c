@@ -176,6 +176,12 @@ static void sandbox(tap *t)
          "assert(json.encode({a = 1}) == '{\"a\":1}')",
          "lpeg, re, os.time/clock/date, text load, traceback and lede modules work");
     runs(t, db,
+         "local P = require 'lede.patterns'\n"
+         "local m = P.find(P.number, 'over 37,000 people')[1]\nassert(m and m[1].value == 37000)\n"
+         "local data = require 'lede.data'\nassert(data.set('stopwords.txt')['the'])\n"
+         "assert(not pcall(data.lines, '../../etc/passwd'))\nassert(io == nil and package.loaded.io == nil)",
+         "lede.patterns and lede.data work in the sandbox, data stays inside data/, io stays gone");
+    runs(t, db,
          "local db = lede.open()\nassert(#db:query('select id from documents where id = ?', 'doc') == 1)\n"
          "for doc in db:docs() do db:add_span(doc, 1, 5, 'sandboxed', {ok = true}) end\n"
          "local n = 0\nfor s in db:spans{kind = 'sandboxed'} do n = n + 1 end\nassert(n == 1)",
