@@ -282,9 +282,12 @@ local function figure_disagreements(cands)
         if not seen[w] and #label < 4 then seen[w] = true; label[#label + 1] = w end
       end
       local first = cands[g[1]]
+      local span = ""
+      if first.rate then span = (" (rate %s)"):format(first.rate)
+      elseif first.period then span = (" over %s days"):format(math.tointeger(first.period) or first.period) end
       out[#out + 1] = {
         kind = "figure", unit = first.f.unit,
-        fact = ("%s (%s), around %s"):format(first.f.unit, table.concat(label, ", "), C.iso(first.day)),
+        fact = ("%s%s around %s (%s)"):format(first.f.unit, span, C.iso(first.day), table.concat(label, ", ")),
         values = values,
       }
     end
@@ -488,10 +491,22 @@ local function date_disagreements(corpus, ent, tl)
         local places = {}
         for p in pairs(members[1].places) do places[#places + 1] = p end
         table.sort(places)
+        -- the words the clauses share besides the names ("met")
+        local shared = {}
+        for _, m in ipairs(members) do
+          if m.d ~= members[1].d then
+            for w in pairs(members[1].words) do
+              if m.words[w] then shared[#shared + 1] = w end
+            end
+            break
+          end
+        end
+        table.sort(shared)
         local who = table.concat(members[1].people, " and ")
         out[#out + 1] = {
           kind = "date",
-          fact = ("date of %s%s"):format(who, #places > 0 and (" in " .. table.concat(places, ", ")) or ""),
+          fact = ("date of %s%s%s"):format(who, #shared > 0 and (" (" .. table.concat(shared, ", ") .. ")") or "",
+            #places > 0 and (" in " .. table.concat(places, ", ")) or ""),
           people = members[1].people, values = values,
         }
       end

@@ -237,6 +237,8 @@ local function scan_descriptions(d, here, ent)
             if text:sub(a - #poss, a - 1) == poss then ds = astart end
           end
         end
+        -- "The UN's top aid official": the article before a possessor
+        if ds and ds > 4 and text:sub(ds - 4, ds - 1):find("^[Tt]he $") then ds = ds - 4 end
         if ds then
           local cands, seen = {}, {}
           for _, c in ipairs(phrases[ph]) do
