@@ -208,8 +208,10 @@ local function scan_descriptions(d, here, ent)
       if not a then break end
       init = b + 1
       local before, after = text:sub(a - 1, a - 1), text:sub(b + 1, b + 1)
-      local ok = not taken[a] and not person_at[a] and not before:find("[%w\128-\255]")
-        and not after:find("[%w\128-\255]")
+      -- whole words only ("secretary-general" is not "secretary"), and not
+      -- a role of something else ("the president of the Red Crescent")
+      local ok = not taken[a] and not person_at[a] and not before:find("[%w\128-\255%-]")
+        and not after:find("[%w\128-\255%-]") and text:sub(b + 1, b + 4) ~= " of "
       -- a title before a name ("Prime Minister David Mizrahi") is the
       -- person's own mention, not a description
       local q = b + 1

@@ -203,7 +203,7 @@ function M.build(corpus, ent)
     for _, sp in ipairs(d.spans.ordinal_event) do
       local a = sp
       local actor = type(a.actor) == "string" and ent:canonical(a.actor) or nil
-      local k = math.tointeger(a.ordinal)
+      local k = type(a.ordinal) == "number" and math.tointeger(a.ordinal) or nil
       local noun = type(a.event) == "string" and a.event or "event"
       if actor and k then
         local ev = C.evidence(d, sp.s, sp.e)
