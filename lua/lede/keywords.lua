@@ -359,7 +359,9 @@ end
 
 local function round(x) return math.floor(x * 1000 + 0.5) / 1000 end
 
-local function doc_keywords(st, wc, pc, n)
+-- The n best terms of a document; nil when wc and pc hold only its repeated
+-- terms (repeated_only) and those do not fill the list.
+local function doc_keywords(st, wc, pc, n, repeated_only)
   local function gather(min)
     local cands = {}
     for _, counts in ipairs({ wc, pc }) do
@@ -372,6 +374,7 @@ local function doc_keywords(st, wc, pc, n)
     return cands
   end
   local out = choose(gather(2), n)
+  if #out < n and repeated_only then return nil end
   if #out < n then
     local have = {}
     for _, o in ipairs(out) do have[o.term] = true end
@@ -397,15 +400,18 @@ function M.documents(db, n)
   local out, names = {}, nil
   for doc in db:docs() do
     local k = st.kept[doc.id]
-    local wc, pc
+    local list
     if k and k[3] >= n then
-      wc, pc = unpack_terms(k[1], k[2])
-    else
+      local wc, pc = unpack_terms(k[1], k[2])
+      list = doc_keywords(st, wc, pc, n, true)
+    end
+    if not list then
       -- Too few repeated terms to fill the list: counted again from the text.
       names = names or person_names(db)
-      wc, pc = count_terms(doc, names[doc.rowid])
+      local wc, pc = count_terms(doc, names[doc.rowid])
+      list = doc_keywords(st, wc, pc, n)
     end
-    out[doc.id] = doc_keywords(st, wc, pc, n)
+    out[doc.id] = list
   end
   return out
 end

@@ -336,6 +336,17 @@ else
   ok((" " .. table.concat(terms, " ") .. " "):find(" ceasefire ", 1, true) ~= nil,
     "sample corpus: the corpus keywords include 'ceasefire'", table.concat(terms, ", "))
 
+  local kd_all, same = keywords.documents(ex, 10), true
+  for doc in ex:docs() do
+    local one = keywords.document(ex, doc, 10)
+    local list = kd_all[doc.id] or {}
+    if #one ~= #list or #one ~= 10 then same = false end
+    for i = 1, #one do
+      if not list[i] or one[i].term ~= list[i].term or one[i].score ~= list[i].score then same = false end
+    end
+  end
+  ok(same, "sample corpus: keywords.documents gives each document the 10 terms keywords.document gives it")
+
   local all_ok, count_ok = true, true
   for doc in ex:docs() do
     local list = summary.document(ex, doc, 3)
