@@ -21,7 +21,9 @@ corpus.range are the only functions that turn them into the model's 0-based
   C.range(d, s, e)      -- { start =, ["end"] =, text = }
   C.sentence_at(d, pos) -- s, e of the sentence holding pos (or the next one)
   C.sentence_span(d, s, e) -- s, e of the sentences [s, e) touches
-  C.paragraph_at(d, pos)   -- the layout block holding pos, or nil
+  C.paragraph_at(d, pos)   -- s, e, kind of the layout block holding pos, or nil
+  C.blocks(d)           -- iterator over s, e, kind of the layout blocks
+  C.named(d, kind)      -- iterator over s, e, name of place/org/demonym spans
   C.words(text)         -- iterator over lowercased words of a text
   C.content_words(text) -- set of its lowercased words that are not stop words
   C.day(value)          -- day number of "YYYY-MM-DD...", or nil
@@ -29,9 +31,10 @@ corpus.range are the only functions that turn them into the model's 0-based
 
 A span is a flat table: doc (the id), s, e (Lua positions) and the
 contract's fields of its kind that the analysis reads (FIELDS below; JSON
-null is nil, booleans are booleans); `name` is always set for person,
-place, org and demonym spans (a demonym's place; the text when the
-attributes give none) and date spans carry their `text`. The store's
+null is nil, booleans are booleans); `name` is always set for person
+spans (the text when the attributes give none) and date spans carry their
+`text`. Place, org and demonym spans are only a range and a name (a
+demonym's place), read with C.named(d, kind). The store's
 0-based offsets become Lua positions in the SQL that reads them (s =
 start + 1) and go back in evidence/range: both directions live here.
 ]]
@@ -46,6 +49,10 @@ M.KINDS = { "person", "org", "place", "demonym", "date", "doc_date", "quantity",
 local floor = math.floor
 
 local NAMED = { person = true, place = true, org = true, demonym = true }
+-- The most numerous kinds, of which only the range and name are read, are
+-- kept flat (s, e, name, s, e, name ...): a third of the memory of a table
+-- per span. Read them with corpus.named(d, kind).
+local FLAT = { place = true, org = true, demonym = true }
 
 -- The contract's fields the analysis reads, per kind: { field [, JSON key] },
 -- bool = true for JSON booleans (SQLite gives 1 and 0).
@@ -135,6 +142,15 @@ function M.content_words(text)
   return set
 end
 
+-- for s, e, name in C.named(d, "place") do ... end
+function M.named(d, kind)
+  local list, i = d.spans[kind], -2
+  return function()
+    i = i + 3
+    if list[i] then return list[i], list[i + 1], list[i + 2] end
+  end
+end
+
 function M.evidence(d, s, e)
   return { doc = d.id, start = s - 1, ["end"] = e - 1, text = d.text:sub(s, e - 1) }
 end
@@ -165,15 +181,26 @@ function M.sentence_span(d, s, e)
   return s1, e2
 end
 
+-- Layout blocks are kept flat too: paras[3k-2], paras[3k-1], paras[3k] =
+-- s, e, kind.
 function M.paragraph_at(d, pos)
   local t = d.paras
-  local lo, hi, ans = 1, #t, nil
+  local lo, hi, ans = 1, #t // 3, nil
   while lo <= hi do
     local mid = (lo + hi) // 2
-    if t[mid].s <= pos then ans = mid; lo = mid + 1 else hi = mid - 1 end
+    if t[3 * mid - 2] <= pos then ans = mid; lo = mid + 1 else hi = mid - 1 end
   end
-  if ans and pos < t[ans].e then return t[ans] end
+  if ans and pos < t[3 * ans - 1] then return t[3 * ans - 2], t[3 * ans - 1], t[3 * ans] end
   return nil
+end
+
+-- for s, e, kind in C.blocks(d) do ... end
+function M.blocks(d)
+  local t, i = d.paras, -2
+  return function()
+    i = i + 3
+    if t[i] then return t[i], t[i + 1], t[i + 2] end
+  end
 end
 
 local function clean_byline(text)
@@ -191,7 +218,8 @@ local function load_doc(doc, index)
   d.sentences = sents
   local paras = {}
   for s, e, kind in doc:paragraphs() do
-    paras[#paras + 1] = { s = s, e = e, kind = kind }
+    local n = #paras
+    paras[n + 1], paras[n + 2], paras[n + 3] = s, e, kind
     if kind == "headline" and not d.headline then d.headline = doc:sub(s, e) end
     if kind == "byline" then
       local line = doc:sub(s, e)
@@ -240,12 +268,17 @@ function M.load(db, opts)
         list = d and d.spans[kind] or {}
       end
       if d then
-        for _, f in ipairs(FIELDS[kind]) do
-          if f.bool and sp[f[1]] ~= nil then sp[f[1]] = sp[f[1]] == 1 end
-        end
         if NAMED[kind] and type(sp.name) ~= "string" then sp.name = d.text:sub(sp.s, sp.e - 1) end
-        if kind == "date" then sp.text = d.text:sub(sp.s, sp.e - 1) end
-        list[#list + 1] = sp
+        if FLAT[kind] then
+          local n = #list
+          list[n + 1], list[n + 2], list[n + 3] = sp.s, sp.e, sp.name
+        else
+          for _, f in ipairs(FIELDS[kind]) do
+            if f.bool and sp[f[1]] ~= nil then sp[f[1]] = sp[f[1]] == 1 end
+          end
+          if kind == "date" then sp.text = d.text:sub(sp.s, sp.e - 1) end
+          list[#list + 1] = sp
+        end
       end
     end
   end

@@ -390,11 +390,8 @@ local function date_events(corpus, ent, tl)
             if not pset[name] then pset[name] = true; people[#people + 1] = name end
           end
         end
-        for _, p in ipairs(d.spans.place) do
-          if p.s >= cs and p.e <= sp.s then
-            local name = p.name
-            plset[name] = true
-          end
+        for ps, pe, name in C.named(d, "place") do
+          if ps >= cs and pe <= sp.s then plset[name] = true end
         end
         if #people >= 2 then
           table.sort(people)
@@ -406,9 +403,9 @@ local function date_events(corpus, ent, tl)
               for w in pairs(C.content_words(d.text:sub(p.s, p.e - 1))) do words[w] = nil end
             end
           end
-          for _, p in ipairs(d.spans.place) do
-            if p.s >= cs and p.e <= sp.s then
-              for w in pairs(C.content_words(d.text:sub(p.s, p.e - 1))) do words[w] = nil end
+          for ps, pe in C.named(d, "place") do
+            if ps >= cs and pe <= sp.s then
+              for w in pairs(C.content_words(d.text:sub(ps, pe - 1))) do words[w] = nil end
             end
           end
           local ps = C.sentence_span(d, cs, sp.e)

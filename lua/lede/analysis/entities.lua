@@ -193,7 +193,7 @@ local function scan_descriptions(d, here, ent)
   -- where spans end and start, to see affiliations and names beside a phrase
   local ends, starts = {}, {}
   for _, kind in ipairs { "place", "org", "demonym" } do
-    for _, sp in ipairs(d.spans[kind]) do sp.kind = kind; ends[sp.e] = sp end
+    for s, e, name in C.named(d, kind) do ends[e] = { s = s, name = name } end
   end
   local person_at = {}
   for _, sp in ipairs(d.spans.person) do
@@ -340,8 +340,8 @@ function M.build(corpus)
     p.mentions = p.mentions + 1
     p.names[m.name] = (p.names[m.name] or 0) + 1
     if not p.doc_seen[d.id] then p.doc_seen[d.id] = true; p.documents[#p.documents + 1] = d.id end
-    local para = C.paragraph_at(d, sp.s)
-    if not para or para.kind ~= "byline" then p.credit_only = false end
+    local _, _, block = C.paragraph_at(d, sp.s)
+    if block ~= "byline" then p.credit_only = false end
     -- the form as written: an honorific before, a possessive after
     local form = d.text:sub(sp.s, sp.e - 1)
     local prev = d.text:sub(math.max(1, sp.s - 12), sp.s - 1):match("(%a+%.?) $")
@@ -432,8 +432,7 @@ function M.build(corpus)
   local function collect(kind)
     local list, by = {}, {}
     for _, d in ipairs(corpus.docs) do
-      for _, sp in ipairs(d.spans[kind]) do
-        local name = sp.name
+      for _, _, name in C.named(d, kind) do
         local k = key_of(name)
         local r = by[k]
         if not r then

@@ -91,10 +91,10 @@ local function text_weekday(text)
   return nil
 end
 
--- The first paragraph block of body text.
+-- The first paragraph block of body text: s, e, or nil.
 local function lead(d)
-  for _, p in ipairs(d.paras) do
-    if p.kind == "paragraph" then return p end
+  for s, e, kind in C.blocks(d) do
+    if kind == "paragraph" then return s, e end
   end
   return nil
 end
@@ -136,11 +136,11 @@ function M.build(corpus, ent)
       ev.type, ev.value, ev.source = "date", d.date, ev.source or "doc_date"
       info.date_ev = ev
     else
-      local p = lead(d)
+      local ls, le = lead(d)
       local best, bestsp
       for _, sp in ipairs(d.spans.date) do
         local day = C.day(sp.value)
-        if p and day and sp.s >= p.s and sp.e <= p.e and sp.type ~= "duration"
+        if ls and day and sp.s >= ls and sp.e <= le and sp.type ~= "duration"
           and (not best or day > best) then
           best, bestsp = day, sp
         end
