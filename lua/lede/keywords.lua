@@ -35,7 +35,7 @@ What it promises:
   * a word or phrase inside a chosen longer phrase is left out when most of
     its occurrences are that phrase ("council" under "security council");
   * statistics are computed in one pass over the store and cached for that
-    store until documents or person spans change, so per-document calls do
+    store until documents or spans are added, so per-document calls do
     not recount the corpus; the pass also keeps each document's repeated
     terms (packed, a few hundred bytes a document) for keywords.documents. Phrase document frequencies are exact up to
     PHRASE_LIMIT distinct phrases; beyond that the phrases seen in a single
@@ -213,10 +213,13 @@ end
 
 local caches = setmetatable({}, { __mode = "k" })
 
+-- What identifies the store's contents for the cache: the last document
+-- and the last span added (both read from the end of their b-tree, so a
+-- check costs the same however large the store).
 local function version_of(db)
-  local r = db:query("SELECT count(*) AS n, coalesce(max(rowid), 0) AS m,"
-    .. " (SELECT count(*) FROM spans WHERE kind = 'person') AS p FROM documents")[1]
-  return r.n .. ":" .. r.m .. ":" .. r.p
+  local r = db:query("SELECT (SELECT coalesce(max(rowid), 0) FROM documents) AS m,"
+    .. " (SELECT coalesce(max(id), 0) FROM spans) AS p")[1]
+  return r.m .. ":" .. r.p
 end
 
 -- Terms seen at least twice in a document, packed into two strings until
