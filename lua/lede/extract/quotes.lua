@@ -45,6 +45,9 @@ local P, R, S, B, V = lpeg.P, lpeg.R, lpeg.S, lpeg.B, lpeg.V
 local C, Cc, Cp, Ct, Cg, Cmt, Carg = lpeg.C, lpeg.Cc, lpeg.Cp, lpeg.Ct, lpeg.Cg, lpeg.Cmt, lpeg.Carg
 
 local NULL = json.null
+-- How far from a quotation its attribution is looked for (bytes): beyond
+-- any real clause, and it keeps a sentence of a thousand quotations linear.
+local REACH = 400
 local before = salience.before
 
 ---------------------------------------------------------------- vocabulary
@@ -596,13 +599,13 @@ local function extract(doc, emit, found)
     -- Who the words after the closing mark name.
     local function attributed_after(q)
         if q.E <= q.qe then return nil end
-        local m, off = run(after_quote, q.qe, q.E)
+        local m, off = run(after_quote, q.qe, math.min(q.E, q.qe + REACH))
         if not m then return nil end
         if m.sig then return result(speaker_of(m, off), nil) end
         local sp = speaker_of(m, off)
         if m.kind == "unnamed" and m.cue then
             -- "said a volunteer ..., Emre"
-            local a, aoff = run(unnamed_then_name, m.e + off, q.E)
+            local a, aoff = run(unnamed_then_name, m.e + off, math.min(q.E, m.e + off + REACH))
             if a and a.rec and a.rec.kind == "person" then
                 sp = { speaker = name_of(a.rec.span), st_s = a.rec.s, st_e = a.rec.e }
             elseif a and a.s and not a.rec then
@@ -624,6 +627,7 @@ local function extract(doc, emit, found)
 
     -- The attribution nearest before the quotation in [from, to).
     local function attributed_before(q, from, to)
+        from = math.max(from, to - REACH)
         if to <= from then return nil end
         local sub = text:sub(from, to - 1)
         local off = from - 1
@@ -776,6 +780,7 @@ local function extract(doc, emit, found)
 
     -- Who a sentence (or lead-in) [from, to) before quotation q points to.
     local function pointed_by(q, from, to, lead_in)
+        from = math.max(from, to - REACH)
         -- an attributed quotation in it: the same speaker (an unnamed one
         -- only when nothing else in the sentence names someone)
         local unnamed = nil
