@@ -64,3 +64,36 @@ SQL
     echo "sqlite3 shell into FTS5 (unicode61): $base_s s, peak $((base_kb / 1024)) MB"
     echo "lede ingest / baseline: $(awk -v a="$ingest_s" -v b="$base_s" 'BEGIN { printf "%.2f", a / b }')x (target <= 1.3x)"
 } | tee "$results"
+
+# Extraction with the standard extractors, and lede map, on the first
+# BENCH_EXTRACT_MB (default 20) MB of the corpus: `lede extract` with one and
+# two workers (target: >= 10 MB/s on one, x1.7 on two), `lede map` as one
+# process, as two processes on the two halves (how Hadoop Streaming runs
+# it), and with --jobs 2.
+timed() { # COMMAND... -> "WALL_S PEAK_KB CPU_S" (CPU: user + system)
+    /usr/bin/time -f "%e %M %U %S" -o "$out/xtime.txt" "$@" > /dev/null 2> "$out/xerr.txt" || true
+    read -r w k u s < "$out/xtime.txt"
+    echo "$w $k $(awk -v u="$u" -v s="$s" 'BEGIN { printf "%.2f", u + s }')"
+}
+rate() { awk -v m="$1" -v s="$2" 'BEGIN { printf "%.2f", (s > 0 ? m / s : 0) }'; }
+{
+    xmb=${BENCH_EXTRACT_MB:-20}
+    head -c $((xmb * 1000000)) "$corpus" | sed '$d' > "$out/extract.jsonl"
+    split -n l/2 "$out/extract.jsonl" "$out/half."
+    for j in 1 2; do
+        rm -f "$out/x$j.db" "$out/x$j.db-wal" "$out/x$j.db-shm"
+        "$lede" --db "$out/x$j.db" ingest "$out/extract.jsonl" 2> /dev/null
+    done
+    x_mb=$(sqlite3 "$out/x1.db" "select printf('%.1f', sum(length(cast(text as blob))) / 1e6) from documents")
+    echo "extraction text: $x_mb MB ($(sqlite3 "$out/x1.db" "select count(*) from documents") documents)"
+    set -- $(timed "$lede" --db "$out/x1.db" extract --jobs 1); x1_s=$1
+    echo "lede extract --jobs 1: $1 s ($3 s CPU), $(rate "$x_mb" "$1") MB/s, $(rate "$x_mb" "$3") MB per CPU second, peak $(($2 / 1024)) MB"
+    set -- $(timed "$lede" --db "$out/x2.db" extract --jobs 2); x2_s=$1
+    echo "lede extract --jobs 2: $1 s ($3 s CPU), $(rate "$x_mb" "$1") MB/s, peak $(($2 / 1024)) MB; speed-up $(rate "$x1_s" "$x2_s")x (target >= 1.7x)"
+    set -- $(timed "$lede" map --extract < "$out/extract.jsonl")
+    echo "lede map --extract, one process: $1 s ($3 s CPU), $(rate "$x_mb" "$1") MB/s, peak $(($2 / 1024)) MB"
+    set -- $(timed sh -c "'$lede' map --extract < '$out/half.aa' > /dev/null & '$lede' map --extract < '$out/half.ab' > /dev/null; wait")
+    echo "lede map --extract, two processes on halves: $1 s ($3 s CPU), $(rate "$x_mb" "$1") MB/s"
+    set -- $(timed "$lede" map --extract --jobs 2 < "$out/extract.jsonl")
+    echo "lede map --extract --jobs 2: $1 s ($3 s CPU), $(rate "$x_mb" "$1") MB/s, peak $(($2 / 1024)) MB"
+} | tee -a "$results"
