@@ -46,7 +46,8 @@ Claims are summary sentences chosen for how much they share with the other
 documents' summaries (cosine to their TF-IDF centroid) while differing
 from the claims already chosen (maximal marginal relevance); each names the
 documents whose summaries carry a similar sentence. Figures are the
-quantities with a unit, the most widely reported first.
+quantities with a unit, the most widely reported first (copies of one
+article, near-duplicates, count as one source).
 ]==]
 
 local lede = require "lede"
@@ -462,7 +463,7 @@ local function doc_dates(db, parts)
   return dates
 end
 
-local function claims(db, parts, st, dates, n)
+local function claims(db, parts, st, dates, copies, n)
   local summaries = parts.summaries
   if not summaries then
     summaries = {}
@@ -508,11 +509,6 @@ local function claims(db, parts, st, dates, n)
 
   -- Maximal marginal relevance: relevant to the corpus, unlike what is
   -- chosen; one claim per document, and per group of near-duplicates.
-  local copies = {}
-  local groups = parts.near_duplicates or duplicates.groups(db)
-  for _, g in ipairs(groups) do
-    for _, id in ipairs(g.docs or {}) do copies[id] = g.docs end
-  end
   local chosen, used_doc = {}, {}
   local lambda = 0.7
   while #chosen < n do
@@ -569,7 +565,7 @@ local function claims(db, parts, st, dates, n)
   return out
 end
 
-local function figures(db, parts, n)
+local function figures(db, parts, copies, n)
   local list = parts.figures
   if not list then
     list = {}
@@ -591,27 +587,34 @@ local function figures(db, parts, n)
       local g = groups[key]
       if not g then
         g = { value = f.value, unit = f.unit, approx = f.approx, doc = f.doc, start = f.start,
-          ["end"] = f["end"], text = f.text, documents = {}, mentions = 0, seen = {} }
+          ["end"] = f["end"], text = f.text, documents = {}, mentions = 0, seen = {},
+          sources = {}, nsources = 0 }
         groups[key] = g
         order[#order + 1] = g
       end
       g.mentions = g.mentions + 1
       if not g.seen[f.doc] then
         g.seen[f.doc] = true
+        -- Copies of one article are one source.
+        local source = copies[f.doc] and copies[f.doc][1] or f.doc
+        if not g.sources[source] then
+          g.sources[source] = true
+          g.nsources = g.nsources + 1
+        end
         g.documents[#g.documents + 1] = f.doc
       end
     end
   end
   for i, g in ipairs(order) do g.rank = i end
   table.sort(order, function(a, b)
-    if #a.documents ~= #b.documents then return #a.documents > #b.documents end
+    if a.nsources ~= b.nsources then return a.nsources > b.nsources end
     if a.mentions ~= b.mentions then return a.mentions > b.mentions end
     return a.rank < b.rank
   end)
   local out = {}
   for i = 1, math.min(n, #order) do
     local g = order[i]
-    g.seen, g.rank = nil, nil
+    g.seen, g.rank, g.sources, g.nsources = nil, nil, nil, nil
     out[i] = g
   end
   return out
@@ -631,10 +634,14 @@ function M.corpus(db, parts, opts)
     end
   end
   local docs = parts.documents and #parts.documents or db:count()
+  local copies = {}
+  for _, g in ipairs(parts.near_duplicates or duplicates.groups(db)) do
+    for _, id in ipairs(g.docs or {}) do copies[id] = g.docs end
+  end
   return {
     actors = actors(db, parts, opts.actors or 8),
-    claims = claims(db, parts, st, dates, opts.claims or 6),
-    figures = figures(db, parts, opts.figures or 8),
+    claims = claims(db, parts, st, dates, copies, opts.claims or 6),
+    figures = figures(db, parts, copies, opts.figures or 8),
     dates = { first = first, last = last, dated = dated, undated = docs - dated },
   }
 end

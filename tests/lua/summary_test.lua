@@ -240,6 +240,8 @@ local cs = summary.corpus(own, {
     { name = "Ellen Brook", mentions = 1, documents = { "a" }, quotes = 0, roles = { { role = "Mayor" } } },
   },
   figures = {
+    { value = 1, unit = "metres", doc = "b", start = 1, ["end"] = 8, text = "a metre" },
+    { value = 1, unit = "metres", doc = "e", start = 1, ["end"] = 8, text = "a metre" },
     { value = 300, unit = "homes", doc = "a", start = 10, ["end"] = 13, text = "300" },
     { value = 6, unit = "hours", doc = "a", start = 20, ["end"] = 25, text = "six hours" },
     { value = 6, unit = "hours", doc = "d", start = 30, ["end"] = 35, text = "six hours" },
@@ -253,7 +255,9 @@ is(cs.actors[1] and #cs.actors[1].roles, 1, "... roles that differ only in case 
 is(cs.actors[1] and cs.actors[1].documents, 2, "... with the number of documents")
 is(cs.figures[1] and cs.figures[1].text .. "/" .. #cs.figures[1].documents, "six hours/2",
   "figures: the one reported by most documents first")
-is(#cs.figures, 2, "... figures without a unit left out")
+is(cs.figures[2] and cs.figures[2].text .. "/" .. #cs.figures[2].documents, "a metre/2",
+  "... an article and its copy count as one source (listed after two independent ones)")
+is(#cs.figures, 3, "... figures without a unit left out")
 is(cs.dates.first .. ".." .. cs.dates.last .. " " .. cs.dates.dated .. "/" .. cs.dates.undated,
   "2024-03-03..2024-03-07 3/3", "dates: the span and how many documents are dated")
 ok(#cs.claims >= 3, "claims are chosen", #cs.claims)
