@@ -46,6 +46,7 @@ static const command commands[] = {
      "{\"doc\",\"rank\",\"score\",\"title\",\"date\",\"snippet\"} (matches marked **like this**).\n"},
     {"extract", NULL, "run the standard extractors; print spans as JSON Lines",
      "usage: lede [--db FILE] extract [--kinds K,...] [--format jsonl] [--with FILE.lua]... [--force]\n"
+     "                                [--jobs N] [--no-corpus]\n"
      "\n"
      "Runs the standard extractors (people, organisations, places, demonyms, dates,\n"
      "quantities, ordinal events, quotes) on every document they have not yet run on\n"
@@ -54,6 +55,9 @@ static const command commands[] = {
      "--force redoes every document. With --format jsonl, then prints the stored\n"
      "spans of every document as span JSON Lines; --kinds chooses the kinds printed\n"
      "(sentence and paragraph included).\n"
+     "--jobs N runs the extractors on N threads (the same spans as one). After\n"
+     "extracting, a surname-only mention whose document never gives the full name\n"
+     "takes the one full name the corpus gives it; --no-corpus skips that step.\n"
      "Exit status: 0 ok, 1 usage error, 3 an extractor failed, 4 store error.\n"},
     {"map", lede_cli_map, "streaming: JSONL documents on stdin, span JSON Lines on stdout",
      "usage: lede map [--extract] [--with FILE.lua]... [--kinds K,...] [--jobs N] [SCRIPT.lua]\n"
@@ -78,6 +82,14 @@ static const command commands[] = {
      "a document a script fails on gives lede map: stdin:LINE: doc 'ID': message.\n"
      "Exit status: 0 ok, 1 usage error, 2 some record was malformed, 3 a script\n"
      "failed (to load, or on some document), 4 out of memory or output error.\n"},
+    {"summary", NULL, "extractive summaries with byte ranges, keywords, the corpus summary",
+     "usage: lede [--db FILE] summary [--doc ID]... [-n N] [--format text|json] [--corpus]\n"
+     "\n"
+     "Prints N (default 3) summary sentences of each document (or of --doc ID) as\n"
+     "  [START-END] sentence   (0-based byte offsets, end exclusive, into the stored text)\n"
+     "then its keywords. --corpus adds the corpus summary: dates, actors and roles, key\n"
+     "claims, figures, keywords. --format json prints {\"summaries\": [...], \"corpus\": {...}}.\n"
+     "Exit status: 0 ok, 1 usage error or unknown document, 3 script error, 4 store error.\n"},
     {"report", NULL, "the corpus report: Markdown, HTML, JSON, or the spans as CSV",
      "usage: lede [--db FILE] report [--format md|html|json|csv] [-o FILE] [--title TEXT] [--model FILE.json]\n"
      "\n"
