@@ -190,7 +190,10 @@ local function figure_disagreements(cands)
       local bi = best[x[1]]
       if not bi then bi = {}; best[x[1]] = bi end
       local dj = cands[x[2]].d
-      if not bi[dj] or score > bi[dj].score then bi[dj] = { j = x[2], score = score } end
+      local cur = bi[dj]
+      if not cur or score > cur.score or (score == cur.score and x[2] < cur.j) then
+        bi[dj] = { j = x[2], score = score }
+      end
     end
   end
   for _, b in pairs(weeks) do

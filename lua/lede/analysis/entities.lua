@@ -136,8 +136,8 @@ function Ent:person(name)
   local k = self.key_of(name)
   local p = self.by_key[k]
   if p then return p end
-  local cand = self.by_last[last_word(k)]
-  if cand and cand ~= false and nwords(k) == 1 then return cand end
+  -- a surname alone: the one full name ending so (false when shared)
+  if nwords(k) == 1 then return self.by_last[k] or nil end
   return nil
 end
 
@@ -187,7 +187,10 @@ local function scan_descriptions(d, here, ent)
     end
   end
   if #order == 0 then return end
-  table.sort(order, function(a, b) return #a > #b end)
+  table.sort(order, function(a, b)
+    if #a ~= #b then return #a > #b end
+    return a < b
+  end)
   local text = d.text
   local low = text:lower()
   -- where spans end and start, to see affiliations and names beside a phrase
@@ -391,14 +394,15 @@ function M.build(corpus)
   -- 4. the model's records
   local out = {}
   for _, p in ipairs(people) do
-    -- the name: the most used full form
-    local best, bestn = p.name, -1
+    -- the name: the longest form, the most used among equals
+    local best, bestw, bestn
     for n, c in pairs(p.names) do
-      if nwords(key_of(n)) >= nwords(key_of(best)) and (c > bestn or nwords(key_of(n)) > nwords(key_of(best))) then
-        best, bestn = n, c
+      local w = nwords(key_of(n))
+      if not best or w > bestw or (w == bestw and (c > bestn or (c == bestn and n < best))) then
+        best, bestw, bestn = n, w, c
       end
     end
-    p.name = best
+    p.name = best or p.name
     local aff, affn = nil, 0
     for a, c in pairs(p.affiliations) do
       if c > affn or (c == affn and a < aff) then aff, affn = a, c end

@@ -11,8 +11,8 @@ Promise:
     either side, in which that day falls on that weekday. The evidence says
     which;
   - ordinal evidence: per document and series (an actor and the event nouns
-    the corpus uses for the same count: "visit", "trip" and "mission" join
-    when one document gives the same number to two of them), the highest
+    that count the same thing: the travel nouns are one series; other nouns
+    join when one document gives the same number to both), the highest
     ordinal the document reports as made. An ordinal announced in its own
     sentence ("is expected to make a tenth trip") is not made: on its own it
     counts as the one before it;
@@ -26,15 +26,16 @@ Promise:
   - equal keys are ties: they share a position, keep store order and are
     marked `tied`. Documents with no date and no ordinal go to `unplaced`
     in store order, never guessed;
-  - per series the work is sorting plus an O(n^2) longest chain over its
-    dated documents only; nothing compares all pairs of documents.
+  - per series the work is sorting plus an O(n log n) longest chain over
+    its dated documents; nothing compares all pairs of documents.
 
   local T = require "lede.analysis.timeline"
   local tl = T.build(corpus, entities)
   tl.timeline, tl.unplaced, tl.events  -- model fields
-  tl.docinfo[id] -- { day =, date =, date_ev =, ordinals = { [series] = o } }
-  tl.series      -- { key = { actor =, nouns =, points = {...} } }
-  tl.conflicts   -- { {series =, doc =, ordinal =, day =, against = {doc ids}} }
+  tl.docinfo[id] -- { day =, date =, date_ev =, weight =, ordinals = { [series] = o } }
+  tl.series      -- { [key] = { actor =, nouns =, points (kept, by day) =, ks =, by_k = } }
+  tl.conflicts   -- { {series =, actor =, doc =, ordinal =, day =, ev =} }
+  tl.same_trip_day[id], tl.year_min, tl.year_max -- for lede.analysis.disagreements
 ]]
 
 local lede = require "lede"
@@ -47,9 +48,10 @@ local M = {}
 
 -- Words that, between the start of an ordinal's sentence and the ordinal,
 -- make the event announced rather than made. Grammar, not vocabulary: a
--- closed set of English future and intention markers.
+-- closed set of English future and intention markers ("due to" and "next"
+-- are left out: "due to the war", "the next day" are about the past too).
 local FUTURE = { "will", "would", "expected to", "plans to", "planning to", "planned", "scheduled to",
-  "due to", "is to", "are to", "intends to", "next" }
+  "is due", "is to", "are to", "intends to" }
 
 -- Event nouns that count one series: "her sixth tour" and "her seventh
 -- trip" count the same travels. data/events.txt may name a noun's series in
@@ -281,7 +283,11 @@ function M.build(corpus, ent)
       end
     end
   end
-  for key, s in pairs(series) do
+  local keys_sorted = {}
+  for key in pairs(series) do keys_sorted[#keys_sorted + 1] = key end
+  table.sort(keys_sorted) -- the same store gives the same model
+  for _, key in ipairs(keys_sorted) do
+    local s = series[key]
     local pts = pts_of[key] or {}
     table.sort(pts, function(a, b)
       if a.k ~= b.k then return a.k < b.k end
