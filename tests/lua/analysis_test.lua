@@ -150,7 +150,8 @@ local function synthetic()
     .. "Foreign Minister Lena Okoro of Valdoria arrived in Lisbon on her third visit to the port city. "
     .. "Okoro met Paul Brandt in Lisbon on Tuesday to discuss the harbour fees.\n\n"
     .. "“We are close to an agreement,” Okoro said.\n\n"
-    .. "The harbour office counted 1,200 ferry crossings during the ten-day river festival.\n")
+    .. "The harbour office counted 1,200 ferry crossings during the ten-day river festival.\n\n"
+    .. "A harbour poll found 58 percent of ferry users backed the new fees.\n")
   span("s1", "doc_date", "March 4, 2025", { value = "2025-03-04" })
   span("s1", "person", "Lena Okoro", { name = "Lena Okoro", role = "Foreign Minister", affiliation = "Valdoria" })
   span("s1", "place", "Valdoria", { name = "Valdoria" })
@@ -165,6 +166,7 @@ local function synthetic()
   span("s1", "person", "Okoro", { name = "Lena Okoro" }, 4)
   span("s1", "quantity", "1,200", { value = 1200, unit = "crossings", approx = false })
   span("s1", "date", "ten-day", { type = "duration", value = "P10D" })
+  span("s1", "quantity", "58 percent", { value = 58, unit = "percent", approx = false })
 
   -- no date of its own: the weekday fixes the year; the same meeting a day
   -- later; the same count with another figure; Okoro by surname only
@@ -172,7 +174,8 @@ local function synthetic()
     .. "Okoro met Paul Brandt in Lisbon on Wednesday, March 5, and the two sides traded drafts. "
     .. "Valdoria’s foreign minister told reporters the fees were the last obstacle.\n\n"
     .. "“The fees are all that is left,” Okoro said.\n\n"
-    .. "By the harbour office’s count, 1,500 ferry crossings were made during the ten-day river festival.\n")
+    .. "By the harbour office’s count, 1,500 ferry crossings were made during the ten-day river festival.\n\n"
+    .. "A harbour poll found 55 percent of ferry users backed the new fees.\n")
   span("s2", "place", "Valdoria", { name = "Valdoria" })
   span("s2", "person", "Okoro", { name = "Okoro" })
   span("s2", "person", "Paul Brandt", { name = "Paul Brandt" })
@@ -183,6 +186,7 @@ local function synthetic()
   span("s2", "person", "Okoro", { name = "Okoro" }, 2)
   span("s2", "quantity", "1,500", { value = 1500, unit = "crossings", approx = false })
   span("s2", "date", "ten-day", { type = "duration", value = "P10D" })
+  span("s2", "quantity", "55 percent", { value = 55, unit = "percent", approx = false })
 
   -- the fourth visit; a rate is not a total; another Brandt
   doc("s3", "Okoro Returns as Ferries Run Again\n\nBy Ada Quill\n\n2025-03-20\n\n"
@@ -301,7 +305,7 @@ local function synthetic()
   -- disagreements
   local kinds = {}
   for _, d in ipairs(model.disagreements) do kinds[d.kind] = (kinds[d.kind] or 0) + 1 end
-  is(kinds.figure, 1, "one figure disagreement: 1,200 vs 1,500 crossings in the festival")
+  is(kinds.figure, 1, "one figure disagreement: 1,200 vs 1,500 crossings in the festival, not two polls' percentages")
   is(kinds.date, 1, "one date disagreement: the Okoro-Brandt meeting on Tuesday vs Wednesday")
   is(kinds.ordinal, 1, "one ordinal disagreement: the fourth vs the fifth visit on March 20")
   for _, d in ipairs(model.disagreements) do

@@ -5,13 +5,14 @@ different ordinals for the same trip, different dates for the same meeting.
 Each disagreement gives every side with its span and the sentence around.
 
 Promise (precision before recall: a reader must be able to trust each one):
-  - figures: two quantities are the same count only when they come from
-    different documents dated (or placed on the same trip) within
-    FIGURE_DAYS of each other, count the same unit at the same rate ("69
-    trucks a day" is not "1,350 trucks"), their sentences share words that
-    are rare among the figures' sentences (weighted overlap at least
-    FIGURE_OVERLAP, or half that when both name the same period: "a week"
-    = "seven-day"), and each is the other's best match in its document.
+  - figures: two quantities (counts, not percentages) are the same count
+    only when they come from different documents dated (or placed on the
+    same trip) within FIGURE_DAYS of each other, count the same unit at
+    the same rate ("69 trucks a day" is not "1,350 trucks"), their
+    sentences share words that are rare among the figures' sentences
+    (weighted overlap at least FIGURE_OVERLAP, or half that when both name
+    the same period: "a week" = "seven-day"), and each is the other's best
+    match in its document.
     They disagree when their values differ: exact values by anything, an
     approximate one ("about", "more than") by more than APPROX_SLACK;
   - ordinals: a document whose ordinal for an actor's series contradicts
@@ -45,9 +46,15 @@ M.ORDINAL_DAYS = 2
 M.DATE_DAYS = 3
 M.PAIR_CAP = 50
 
+-- Proportions are not counts: two polls' "58 percent" and "55 percent" are
+-- two findings, not one fact reported twice.
+local PROPORTION = { percent = true, ["per cent"] = true, ["%"] = true, ["percentage point"] = true,
+  ["percentage points"] = true }
+
 local function unit_key(u)
   if type(u) ~= "string" or u == "" then return nil end
   u = u:lower()
+  if PROPORTION[u] then return nil end
   if #u > 3 and u:sub(-1) == "s" and u:sub(-2) ~= "ss" then u = u:sub(1, -2) end
   return u
 end
