@@ -22,7 +22,9 @@ Promise:
     ordinal contradicts it is placed by its date alone and reported in
     `conflicts`. An undated document with an ordinal is placed with the
     dated documents of the same ordinal (the same trip), else between the
-    nearest lower and higher ordinals, marked `estimated`;
+    nearest lower and higher ordinals, marked `estimated`; when no dated
+    document counts its series, after all dated documents in the order of
+    its ordinal, marked `estimated` too;
   - equal keys are ties: they share a position, keep store order and are
     marked `tied`. Documents with no date and no ordinal go to `unplaced`
     in store order, never guessed;
@@ -438,7 +440,9 @@ function M.build(corpus, ent)
       placed[#placed + 1] = { d = d, key = key, evidence = evidence, basis = basis, note = note,
         date = info.date, estimated = basis == "ordinal, estimated" or nil }
     elseif info.floating then
-      placed[#placed + 1] = { d = d, floating = info.floating, evidence = evidence,
+      -- after the dated documents, in the order of their ordinals: where
+      -- they fall among dated documents is not known, and they say so
+      placed[#placed + 1] = { d = d, floating = info.floating, evidence = evidence, estimated = true,
         basis = "ordinal", note = "ordered by its ordinal only: no dated document counts the same series" }
     else
       unplaced[#unplaced + 1] = d.id
