@@ -15,40 +15,9 @@ ROOT=${LEDE_ROOT:-$(cd "$(dirname "$0")/.." && pwd)}
 SEEDS=${LEDE_SEEDS:-$ROOT/../shared/seeds}
 SCRIPTS=$ROOT/scripts
 SAMPLE=$ROOT/tests/data/scripts
-T=$(mktemp -d "${TMPDIR:-/tmp}/lede-scripts.XXXXXX")
-trap 'rm -rf "$T"' EXIT
+. "$ROOT/tests/tap.sh"
 export LC_ALL=C
 TAB=$(printf '\t')
-
-n=0
-failed=0
-ok() { # ok STATUS NAME
-    n=$((n + 1))
-    if [ "$1" -eq 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; failed=$((failed + 1)); fi
-}
-skip() { n=$((n + 1)); echo "ok $n # SKIP $1"; }
-is() { # is GOT WANT NAME
-    n=$((n + 1))
-    if [ "$1" = "$2" ]; then
-        echo "ok $n - $3"
-    else
-        echo "not ok $n - $3"
-        printf '%s\n' "$1" | sed 's/^/#   got:  /'
-        printf '%s\n' "$2" | sed 's/^/#   want: /'
-        failed=$((failed + 1))
-    fi
-}
-like() { # like GOT PATTERN NAME (grep -E)
-    n=$((n + 1))
-    if printf '%s\n' "$1" | grep -Eq -- "$2"; then
-        echo "ok $n - $3"
-    else
-        echo "not ok $n - $3"
-        printf '%s\n' "$1" | sed 's/^/#   got: /'
-        printf '#   want: /%s/\n' "$2"
-        failed=$((failed + 1))
-    fi
-}
 
 # lede DB SCRIPT ARGS... : runs scripts/SCRIPT on store DB; status in $st,
 # stdout in $out, stderr in $err.
@@ -326,5 +295,4 @@ else
     skip "no luacheck"
 fi
 
-echo "1..$n"
-[ "$failed" -eq 0 ]
+tap_done
