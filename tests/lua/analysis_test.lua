@@ -476,7 +476,7 @@ local function corpus(db, expected_path)
   ok(#low == 0, "quotes: every speaker has at least half of their quotes", table.concat(low, ", "))
   -- shown whether or not the check fails: what to look at in the extractor
   if #wrong_list > 0 then print("# " .. table.concat(wrong_list, "\n# ")) end
-  ok(wrong_all / got_all <= 0.1, ("quotes: %d of %d attributed quotes go to someone else"):format(wrong_all, got_all))
+  ok(wrong_all / got_all <= 0.05, ("quotes: %d of %d attributed quotes go to someone else"):format(wrong_all, got_all))
   is(model.quotes[1].speaker, "Maria Alvarez", "quotes: Maria Alvarez is the top speaker")
   is(model.quotes[#model.quotes].speaker, NULL, "quotes: the unattributed group comes last")
   local sent_ok = true
