@@ -505,9 +505,10 @@ local function extract(doc, emit, found)
     end
 
     -- Whether pos is inside (not at the start of) a name found before.
-    local name_lists = { salience.sorted(found.person or {}), salience.sorted(found.org or {}),
-                         salience.sorted(found.place or {}) }
+    local name_lists
     local function inside_name(pos)
+        name_lists = name_lists or { salience.sorted(found.person or {}), salience.sorted(found.org or {}),
+                                     salience.sorted(found.place or {}) }
         for _, list in ipairs(name_lists) do
             local sp = list[before(list, pos)]
             if sp and sp.s < pos and sp.e > pos then return true end

@@ -53,7 +53,6 @@ local function first_name_gender(name)
 end
 
 local Ctx = {}
-Ctx.__index = Ctx
 
 local function by_start(a, b) return a.s < b.s end
 
@@ -81,16 +80,13 @@ local function sorted(list)
 end
 M.sorted = sorted
 
-function M.new(doc, found)
-    local paras = found.paragraphs or {}
-    local persons = {}
-    local given, roles = {}, {}
-    local function para_of(pos)
-        local i = before(paras, pos + 1)
-        return i
-    end
+-- The person mentions of the document, built on first use (a document
+-- whose quotations need no resolution never pays for them).
+local function build_persons(self)
+    local doc, paras = self.doc, self.paras
+    local persons, given, roles = {}, {}, {}
     local pi = 1
-    for _, sp in ipairs(sorted(found.person or {})) do
+    for _, sp in ipairs(sorted(self.found.person or {})) do
         local a = sp.attrs or {}
         local name = type(a.name) == "string" and a.name or doc:sub(sp.s, sp.e)
         while paras[pi + 1] and paras[pi + 1].s <= sp.s do pi = pi + 1 end
@@ -107,9 +103,27 @@ function M.new(doc, found)
             list[#list + 1] = r:lower()
         end
     end
+    rawset(self, "persons", persons)
+    rawset(self, "given", given)
+    rawset(self, "roles", roles)
+end
+
+local LAZY = { persons = build_persons, given = build_persons, roles = build_persons,
+               orgs = function(self) rawset(self, "orgs", sorted(self.found.org or {})) end }
+Ctx.__index = function(self, key)
+    local build = LAZY[key]
+    if build then
+        build(self)
+        return rawget(self, key)
+    end
+    return Ctx[key]
+end
+
+function M.new(doc, found)
+    local paras = found.paragraphs or {}
     return setmetatable({
-        doc = doc, paras = paras, persons = persons, orgs = sorted(found.org or {}),
-        gender_of = {}, given = given, roles = roles, anon = {}, para_of = para_of,
+        doc = doc, found = found, paras = paras, gender_of = {}, anon = {},
+        para_of = function(pos) return before(paras, pos + 1) end,
     }, Ctx)
 end
 
