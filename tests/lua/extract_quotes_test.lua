@@ -289,6 +289,29 @@ do
     check(out, "It is a mistake", { speaker = "Ana Costa", speaker_text = "I" }, "I: the writer of the byline")
 end
 
+---------------------------------------------------------------- more multi-paragraph and noun cues
+
+do
+    local text = table.concat({
+        "“We waited,” Reyes told the crowd. “We have been patient. We have been polite.",
+        "",
+        "“Tonight we are done being polite.”",
+        "",
+        "Haddad said some of the Valdora demands were “not serious”.",
+        "",
+        "Reyes once called her “a friend,” a line his aides later said was a joke.",
+        "",
+    }, "\n")
+    local out = run(text, PEOPLE)
+    check(out, "We have been patient", { speaker = "Tomas Reyes", text = "We have been patient. We have been polite." },
+          "a quotation opened mid-paragraph and closed in the next: its first part")
+    check(out, "Tonight we are done", { speaker = "Tomas Reyes" }, "and its last part, with the same speaker")
+    check(out, "not serious", { speaker = "Farida Haddad", cue = "said" },
+          "a speech verb after a determiner and a name is a noun (the Valdora demands)")
+    check(out, "a friend", { speaker = "Tomas Reyes", cue = "called" },
+          "a noun phrase after the quotation is no speaker (a line his aides later said)")
+end
+
 ---------------------------------------------------------------- seeds
 
 local seeds = arg and arg[1]

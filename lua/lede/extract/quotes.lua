@@ -239,13 +239,16 @@ local not_name = THE + PSUBJ_W + PPOSS_W + words_of(DETERMINERS, "lower_or_title
     + words_of(INDEFINITES, "lower_or_title") + CUE_W
 local particle = (P"al" + P"el" + P"bin" + P"ibn" + P"abu" + P"van" + P"von" + P"de" + P"da" + P"der") * wend
 local capname = (#upper * word - not_name) * (hws * (#upper * word + particle * hws * #upper * word))^-3
+-- the words of an unnamed speaker: no verb of speech, relative or pronoun
+-- ("a line his aides later said" is no speaker)
+local plain_word = word - CUE_W - WHO - PPOSS_W - PSUBJ_W
 local subject = field("s", Cp()) * (
       named * field("kind", Cc"name")
     + field("pron", C(PPOSS_W)) * hws * field("proxy", C(PROXY_W)) * field("kind", Cc"pron")
     + field("pron", C(PSUBJ_W)) * field("kind", Cc"pron")
     + the_head_exact * field("kind", Cc"head")
-    + field("cap", C(capname)) * field("kind", Cc"capname")
-    + INDEF_W * (ws * (word - CUE_W - WHO))^1 * (ws * (word - CUE_W - WHO))^-5 * field("kind", Cc"unnamed")
+    + field("cap", C(capname)) * (possessive * hws * field("proxy", C(PROXY_W)))^-1 * field("kind", Cc"capname")
+    + INDEF_W * (ws * plain_word)^1 * (ws * plain_word)^-5 * field("kind", Cc"unnamed")
 ) * field("e", Cp())
 
 -- Between the speaker and the verb: an apposition, adverbs.
@@ -332,7 +335,7 @@ local speaker_after_t = Ct(ws^-1 * speaker_after)
 -- After the closing mark: a signature ("— NAME"), a verb and its speaker,
 -- or a speaker (after a title: "Ministry spokeswoman Priya Raghavan") and
 -- its verb.
-local title_word = (#upper * word * P"."^-1 + ROLE_W + P"of" * wend) - CUE_W
+local title_word = (#upper * word * P"."^-1 + ROLE_W + TITLE_W + P"of" * wend) - CUE_W
 local after_quote = P","^-1 * ws^-1 * (
       Ct(dash * ws * field("s", Cp()) * field("rec", ENT) * field("kind", Cc"name") * field("e", Cp())
          * field("sig", Cc(true)))
@@ -405,24 +408,46 @@ local function extract(doc, emit, found)
         end
     end
 
-    -- Paragraphs opened by a mark that closes nowhere in them: parts of a
-    -- multi-paragraph quotation (or a quotation left open).
+    -- A quotation opened in a paragraph and closed nowhere in it (after its
+    -- last closed quotation): a part of a multi-paragraph quotation, or
+    -- one left open. It runs to the end of the paragraph.
+    local function open_part(p, from)
+        local at, mark
+        local a = text:find(LDQUO, from, true)
+        if a and a < p.e then at, mark = a, LDQUO end
+        if not at then
+            local g = text:find(LAQUO, from, true)
+            if g and g < p.e then at, mark = g, LAQUO end
+        end
+        if not at then
+            local after = lpeg.match(para_open, text, from)
+            if after and from == p.s then at, mark = from, text:sub(from, after - 1) end
+        end
+        if not at then return nil end
+        local s = at + #mark
+        if s >= p.e or is_space(text:byte(s)) then return nil end
+        local stop = mark == LDQUO and RDQUO or mark == LAQUO and RAQUO or mark
+        if text:sub(s, p.e - 1):find(stop, 1, true) then return nil end
+        local e = p.e
+        while e > s and is_space(text:byte(e - 1)) do e = e - 1 end
+        if e <= s then return nil end
+        return { s = s, e = e, qs = at, qe = p.e, closed = false }
+    end
     local extra = false
     do
         local qi = 1
         for pi, p in ipairs(paras) do
             while quotes[qi] and quotes[qi].qs < p.s do qi = qi + 1 end
-            local first_q = quotes[qi]
-            if not (first_q and first_q.qs < p.e) then
-                local after = lpeg.match(para_open, text, p.s)
-                if after and after <= p.e then
-                    local e = p.e
-                    while e > after and is_space(text:byte(e - 1)) do e = e - 1 end
-                    if e > after then
-                        quotes[#quotes + 1] = { s = after, e = e, qs = p.s, qe = p.e, closed = false, para = pi }
-                        extra = true
-                    end
-                end
+            local from = p.s
+            while quotes[qi] and quotes[qi].qs < p.e do
+                from = quotes[qi].qe
+                qi = qi + 1
+            end
+            local part = from < p.e and open_part(p, from)
+            if part then
+                part.para = pi
+                quotes[#quotes + 1] = part
+                extra = true
             end
         end
     end
@@ -643,11 +668,16 @@ local function extract(doc, emit, found)
             else
                 local c = { according = tag == 3, cs = items[i + 1], cue = items[i + 2], ce = items[i + 3],
                             gi = #guards }
-                -- "the state", "a warning", "had been declared": no verb
+                -- "the state", "a warning", "had been declared", "the Hamas
+                -- demands": no verb
                 local w = word_before(c.cs + off, from)
-                if c.according or not (w and (DET_SET[w] or (BE_SET[w] and c.cue:match("[de]d$")))) then
-                    cues[#cues + 1] = c
+                local noun = w and (DET_SET[w] or (BE_SET[w] and c.cue:match("[de]d$")))
+                if not noun then
+                    local d, name = text:sub(math.max(from, c.cs + off - 40), c.cs + off - 1)
+                        :match("(%a+)%s+(%S+)%s+$")
+                    noun = d and DET_SET[d:lower()] and name:match("^%u") and true
                 end
+                if c.according or not noun then cues[#cues + 1] = c end
                 i = i + 4
             end
         end
