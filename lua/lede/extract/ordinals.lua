@@ -145,15 +145,16 @@ do
     local to = P"to" * word_end
     local event_w = alternation(events)
     local other = R"az" * R("az", "AZ")^0 * word_end - event_w
-    follows = hws * ((alternation(modifiers) + cap_word) * hws)^-3 * (other * hws)^-1 * event_w
+    follows = hws * ((alternation(modifiers) + cap_word - event_w) * hws)^-3 * (other * hws)^-1 * event_w
         + hws^-1 * S",.;" + hws * to
 end
 
 -- A possessor or article just before an ordinal ("his ", "Karaca’s ",
--- "the "): the text's last few bytes, as a Lua pattern check.
+-- "the "), or a capitalised ordinal (a headline's "On Fifth Trip"): the
+-- text's last few bytes, as a Lua pattern check.
 local function possessor_before(text, s)
     local tail = text:sub(math.max(1, s - 8), s - 1)
-    if s == 1 or tail:match("\n%s*$") then return true end
+    if s == 1 or tail:match("\n%s*$") or text:sub(s, s):match("%u") then return true end
     return tail:match("[%s%p][Hh]i?[se]r?%s+$") or tail:match("^[Hh]i?[se]r?%s+$")
         or tail:match("[Tt]he%s+$") or tail:match("%f[%a][Aa]n?%s+$")
         or tail:match("['\226\128\153]s%s+$") or tail:match("s'%s+$")
@@ -361,9 +362,9 @@ local function extract(doc, emit, found)
             span_s = lt.s
             local sp = context():pronoun(lt.s, nil)
             actor, has_actor = sp and name_of(sp), sp ~= nil
-        elseif not lt and event and p and (p.kind == "headline" or p.kind == "subhead")
-               and not text:sub(ps, o.s - 1):match("%S") then
-            -- a headline without its article: "Twelfth trip, same stalemate"
+        elseif event and p and p.kind == "headline" and text:sub(o.s, o.s):match("%u") then
+            -- a headline without its article: "Twelfth Trip, Same
+            -- Stalemate", "On Fifth Trip, X Tells ..."
             local pro = context():protagonist(#text + 1, nil, true)
             actor, span_s, has_actor = pro and name_of(pro.span), o.s, pro ~= nil
         end
@@ -429,6 +430,19 @@ local function extract(doc, emit, found)
         if article and elided and last_event and last_event.e > ss - 400 and last_event.e < o.s then
             -- "The eighth, in April, ...": the events counted just before
             event, actor, has_actor = last_event.event, last_event.actor, true
+        end
+        if article and event and not has_actor and right[k] then
+            -- "the fifth visit Alvarez has made": the person after it
+            local rec = ent_start(right[k].s)
+            local nx
+            if rec and rec.kind == "person" then
+                local j = k
+                while right[j] and right[j].s < rec.e do j = j + 1 end
+                nx = right[j]
+            end
+            if nx and nx.k == "w" and (nx.lw == "has" or nx.lw == "had" or INDEF_VERB[nx.lw]) then
+                actor, has_actor, e = name_of(rec.span), true, rec.e
+            end
         end
         if article and event and not has_actor and series[event] and not event:find(" ", 1, true) then
             -- "the 12th trip" after "her eleventh trip": the same series

@@ -247,7 +247,7 @@ end
 -- means: the most recent person before pos whose role (in any mention)
 -- has the word `word` ("minister" finds "Foreign Minister"); else, when
 -- the roles were not recognised, the most mentioned person before pos
--- with no role at all; nil if none.
+-- with no role at all; else the article's protagonist; nil if none.
 function Ctx:role(pos, word)
     word = word:lower()
     local n = before(self.persons, pos)
@@ -257,6 +257,8 @@ function Ctx:role(pos, word)
             if has_word(r, word) then return p.span end
         end
     end
+    -- no role says so: the most mentioned person before pos whose roles
+    -- (if any were recognised) do not say otherwise, else the protagonist
     local count, best, bestn = {}, nil, 0
     for i = 1, n do
         local p = self.persons[i]
@@ -266,7 +268,9 @@ function Ctx:role(pos, word)
             if c >= bestn then best, bestn = p, c end
         end
     end
-    return best and best.span or nil
+    if best then return best.span end
+    local pro = self:protagonist(pos, nil, true)
+    return pro and pro.span or nil
 end
 
 -- The canonical name of a person of the document whose name ends with
