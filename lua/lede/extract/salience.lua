@@ -269,6 +269,7 @@ function Ctx:role(pos, word)
         end
     end
     if best then return best.span end
+    if n == 0 then return nil end
     local pro = self:protagonist(pos, nil, true)
     return pro and pro.span or nil
 end
