@@ -82,6 +82,19 @@ static const command commands[] = {
      "a document a script fails on gives lede map: stdin:LINE: doc 'ID': message.\n"
      "Exit status: 0 ok, 1 usage error, 2 some record was malformed, 3 a script\n"
      "failed (to load, or on some document), 4 out of memory or output error.\n"},
+    {"merge", lede_cli_merge, "merge stores made on several machines into one",
+     "usage: lede merge [--quiet] OUT.db IN.db...\n"
+     "\n"
+     "Copies into OUT.db (created when missing) every document of each IN.db whose text\n"
+     "OUT.db does not hold yet, with its tokens, sentences, spans, runs, extraction records\n"
+     "and search index. Ids stay unique (a taken id becomes ID-2, ID-3 ...); documents keep\n"
+     "their order. Each input is merged in one transaction, and merging it again adds\n"
+     "nothing. An input whose schema version differs from this lede's is refused (the\n"
+     "message names both versions); an older one is brought up to date with\n"
+     "lede --db IN.db extract. The inputs are only read; --db does not apply.\n"
+     "Prints one line per input on stderr (--quiet: none).\n"
+     "Exit status: 0 ok, 1 usage error, 2 an input cannot be read, 4 an input is not a\n"
+     "lede store of this schema version, or a store error (the other inputs are merged).\n"},
     {"summary", NULL, "extractive summaries with byte ranges, keywords, the corpus summary",
      "usage: lede [--db FILE] summary [--doc ID]... [-n N] [--format text|json] [--corpus]\n"
      "\n"

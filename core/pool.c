@@ -801,6 +801,8 @@ static int l_extraction(lua_State *L)
     lede *db = lua_touserdata(L, -1);
     lua_pop(L, 1);
     if (!db || !db->db) return luaL_error(L, "lede.pool: only available in the lede host (lede run, lede extract)");
+    /* Workers are full Lua states that load files: no way out of a sandbox. */
+    if (db->limits.sandbox) return luaL_error(L, "lede.pool: not available in the sandbox");
 
     lua_getfield(L, 1, "jobs");
     lua_Integer jobs = luaL_optinteger(L, -1, 1);

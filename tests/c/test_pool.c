@@ -267,6 +267,20 @@ int main(void)
         lede_pool_close(p);
     }
 
+    /* lede.pool's workers are unsandboxed states: a sandboxed script may
+    ** not start them (it could hand them any file to run). */
+    {
+        lede *db = NULL;
+        lede_limits lim = {0, 0, 0, 1};
+        int rc = lede_open(":memory:", &db);
+        if (rc == LEDE_OK) rc = lede_set_limits(db, &lim);
+        if (rc == LEDE_OK)
+            rc = lede_run_string(db, "return require('lede.pool').extraction{ with = {'/tmp/x.lua'} }", "escape");
+        TAP_OK(&t, rc == LEDE_ESCRIPT && strstr(lede_errmsg(db), "not available in the sandbox"),
+               "a sandboxed script cannot start extraction workers");
+        lede_close(db);
+    }
+
     char cmd[600];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
     if (system(cmd) != 0) printf("# could not remove %s\n", dir);
