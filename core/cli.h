@@ -21,6 +21,7 @@ int lede_cli_search(lede_cli *cli, int argc, char **argv);
 int lede_cli_run(lede_cli *cli, int argc, char **argv);
 int lede_cli_shell(lede_cli *cli, int argc, char **argv);
 int lede_cli_map(lede_cli *cli, int argc, char **argv);
+int lede_cli_merge(lede_cli *cli, int argc, char **argv);
 
 /* Runs lede's scripts/NAME.lua on the store (a built-in command). */
 int lede_cli_script(lede_cli *cli, const char *name, int argc, char **argv);

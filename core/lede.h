@@ -117,6 +117,30 @@ typedef struct lede_doc_meta {
 int lede_ingest_buffer(lede *db, const char *text, size_t len,
                        const lede_doc_meta *meta, char **id_out);
 
+/* ----------------------------------------------------------------- merge */
+
+typedef struct lede_merge_stats {
+    long docs_added;     /* documents copied into the store */
+    long docs_duplicate; /* documents whose text the store already held */
+    long docs_renamed;   /* copied documents whose id was taken (now ID-2 ...) */
+    long spans_added;    /* spans copied (layout and extracted) */
+    long runs_added;     /* runs copied (those the copied spans refer to) */
+} lede_merge_stats;
+
+/*
+** Merges the store at `in_path` (made by lede on another machine, say) into
+** `db`, in one transaction: each document whose text `db` lacks is copied
+** with its tokens, sentences, spans, runs, extraction record and search
+** index, under its id or, when `db` has that id, ID-2, ID-3 ...; a document
+** whose text `db` has is skipped. Merging the same store twice adds
+** nothing. `in_path` is only read. LEDE_EINPUT when it cannot be read,
+** LEDE_ESTORE when it is not a lede store or its schema version differs
+** from this lede's (the message names the file and both versions),
+** LEDE_EUSAGE when it is `db` itself; nothing is merged then. `stats` may
+** be NULL; otherwise it is added to (not reset).
+*/
+int lede_merge(lede *db, const char *in_path, lede_merge_stats *stats);
+
 /* ------------------------------------------------------------- documents */
 
 typedef struct lede_doc {
