@@ -412,22 +412,21 @@ local function extract(doc, emit, found)
     -- last closed quotation): a part of a multi-paragraph quotation, or
     -- one left open. It runs to the end of the paragraph.
     local function open_part(p, from)
+        local seg = text:sub(from, p.e - 1) -- the paragraph's rest: searches stay in it
         local at, mark
-        local a = text:find(LDQUO, from, true)
-        if a and a < p.e then at, mark = a, LDQUO end
-        if not at then
-            local g = text:find(LAQUO, from, true)
-            if g and g < p.e then at, mark = g, LAQUO end
-        end
-        if not at then
+        local a = seg:find(LDQUO, 1, true) or seg:find(LAQUO, 1, true)
+        if a then
+            at = from + a - 1
+            mark = seg:sub(a, a + 2) == LDQUO and LDQUO or LAQUO
+        elseif from == p.s then
             local after = lpeg.match(para_open, text, from)
-            if after and from == p.s then at, mark = from, text:sub(from, after - 1) end
+            if after then at, mark = from, text:sub(from, after - 1) end
         end
         if not at then return nil end
         local s = at + #mark
         if s >= p.e or is_space(text:byte(s)) then return nil end
         local stop = mark == LDQUO and RDQUO or mark == LAQUO and RAQUO or mark
-        if text:sub(s, p.e - 1):find(stop, 1, true) then return nil end
+        if seg:find(stop, s - from + 1, true) then return nil end
         local e = p.e
         while e > s and is_space(text:byte(e - 1)) do e = e - 1 end
         if e <= s then return nil end
