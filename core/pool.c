@@ -8,7 +8,6 @@
 ** `taken` and `delivered` only grow, and every state change happens under
 ** the mutex, so a slot is only ever touched by one thread at a time.
 */
-#include <errno.h>
 #include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>

@@ -157,15 +157,14 @@ return function(...)
       end
       spans = kept
     end
-    local out, n = {}, 0
+    local out, n = {}, #spans
     if map then
       n = script_lines(map(doc, spans), #text, out, 0)
     else
-      for i = 1, #spans do
+      for i = 1, n do
         local sp = spans[i]
         out[i] = span_line(sp.by, sp.kind, sp.s, sp.e, sp.attrs)
       end
-      n = #spans
     end
     if n == 0 then return "" end
     out[n + 1] = ""
