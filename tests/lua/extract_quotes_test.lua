@@ -312,6 +312,104 @@ do
           "a noun phrase after the quotation is no speaker (a line his aides later said)")
 end
 
+---------------------------------------------------------------- descriptions, appositions, interviews
+
+do
+    local ents = {
+        { "person", "Gabor Toth", gender = "m", role = "police spokesman" },
+        { "person", "Yusuf Demir", gender = "m" }, { "person", "Demir", name = "Yusuf Demir", gender = "m" },
+        { "person", "Tomas Berg", gender = "m" }, { "person", "Berg", name = "Tomas Berg", gender = "m" },
+        { "person", "Maria Keller", gender = "f" }, { "person", "Keller", name = "Maria Keller", gender = "f" },
+        { "person", "Nora Lind", gender = "f" },
+        { "org", "Harbour Ferries", name = "Harbour Ferries" }, { "org", "Borland Shipping", name = "Borland Shipping" },
+        { "org", "Office of the Auditor", name = "Office of the Auditor" }, { "place", "Valdora" },
+    }
+    local text = table.concat({
+        "“The search goes on,” police spokesman Gabor Toth told reporters.",
+        "",
+        "A police officer at the scene, who asked not to be named, said the captain was held. "
+            .. "“He ran first,” the officer said.",
+        "",
+        "Yusuf Demir, a father of three, lost his house. “They ask when it ends,” the father said.",
+        "",
+        "Asked about Berg’s remarks, Keller was blunt.",
+        "“He has never been here.”",
+        "",
+        "A lawyer for the captain, reached by telephone, said his client was “devastated”. "
+            .. "“He sailed for years,” he said.",
+        "",
+        "Valdora, the largest donor, called the findings “deeply worrying”.",
+        "",
+        "The report, written by the Office of the Auditor, says controls were “weak”. "
+            .. "“No list was checked,” the report said.",
+        "",
+        "Harbour Ferries issued a statement. “Nobody at Borland Shipping was warned,” the company said.",
+        "",
+        "“We are ready,” a spokesman for Demir said.",
+        "",
+        "“We are sorry,” said a spokeswoman for the company, Nora Lind.",
+        "",
+    }, "\n")
+    local out = run(text, ents)
+    check(out, "The search goes", { speaker = "Gabor Toth", cue = "told", speaker_text = "Gabor Toth" },
+          "a lowercase body before the title (police spokesman NAME told)")
+    check(out, "He ran first", { speaker = null, speaker_text = "the officer" },
+          "“the officer” after “a police officer” who is not named: null")
+    check(out, "They ask when", { speaker = "Yusuf Demir" }, "“the father” after “NAME, a father of three”")
+    check(out, "He has never", { speaker = "Maria Keller" },
+          "standing alone: the subject of the sentence before, not a possessor after a preposition")
+    check(out, "devastated", { speaker = null, speaker_text = "A lawyer for the captain" },
+          "a noun after a preposition is no subject (a lawyer for the captain)")
+    check(out, "He sailed", { speaker = null }, "“he” after that unnamed lawyer is null")
+    check(out, "deeply worrying", { speaker = "Valdora" },
+          "a country whose apposition (the largest donor) stands between it and the verb")
+    check(out, "weak", { speaker = "Office of the Auditor" }, "“the report” with its author in apposition")
+    check(out, "No list was", { speaker = "Office of the Auditor" }, "“the report said”: the body named before")
+    check(out, "Nobody at Borland", { speaker = "Harbour Ferries" },
+          "“the company said”: a body named inside the quotation is no referent")
+    check(out, "We are ready", { speaker = "Yusuf Demir" }, "a spokesman for NAME said")
+    check(out, "We are sorry", { speaker = "Nora Lind" }, "said a spokeswoman for ORG, NAME: the one named")
+end
+
+do
+    local ents = {
+        { "person", "Nora Lind", gender = "f" }, { "person", "Lind", name = "Nora Lind", gender = "f" },
+        { "person", "Maria Keller", gender = "f" }, { "person", "Keller", name = "Maria Keller", gender = "f" },
+        { "person", "Ivo Brandt", gender = "m" },
+    }
+    local text = table.concat({
+        "‘We cannot wait for the rain’: the port chief on the drought",
+        "",
+        "By Ivo Brandt",
+        "",
+        "Nora Lind has run the port for ten years. Lind spoke to us on the quay.",
+        "",
+        "Keller says the port was neglected. Is she wrong?",
+        "",
+        "“She is right about the past.",
+        "",
+        "“Not about the future.”",
+        "",
+        "How long will the work take?",
+        "",
+        "“Two years. But we cannot wait for the rain.”",
+        "",
+        "“We lost everything.”",
+        "",
+        "That is how Maria Keller described the flood to us.",
+        "",
+    }, "\n")
+    local out = run(text, ents)
+    check(out, "She is right", { speaker = "Nora Lind", cue = null },
+          "an interview answer after a question: the interviewee, not the woman the question names")
+    check(out, "Not about the future", { speaker = "Nora Lind" }, "and the rest of that answer")
+    check(out, "Two years", { speaker = "Nora Lind" }, "the next answer")
+    check(out, "We cannot wait", { speaker = "Nora Lind", partial = false },
+          "a headline quotation: a whole sentence of the body after its “but” is no fragment")
+    check(out, "We lost everything", { speaker = "Maria Keller" },
+          "a quotation alone in its paragraph, attributed by the next (That is how NAME described)")
+end
+
 ---------------------------------------------------------------- seeds
 
 local seeds = arg and arg[1]

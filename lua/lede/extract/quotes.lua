@@ -242,17 +242,8 @@ local capname = (#upper * word - not_name) * (hws * (#upper * word + particle * 
 -- the words of an unnamed speaker: no verb of speech, relative or pronoun
 -- ("a line his aides later said" is no speaker)
 local plain_word = word - CUE_W - WHO - PPOSS_W - PSUBJ_W
-local subject = field("s", Cp()) * (
-      named * field("kind", Cc"name")
-    + field("pron", C(PPOSS_W)) * hws * field("proxy", C(PROXY_W)) * field("kind", Cc"pron")
-    + field("pron", C(PSUBJ_W)) * field("kind", Cc"pron")
-    + the_head_exact * field("kind", Cc"head")
-    + field("cap", C(capname)) * (possessive * hws * field("proxy", C(PROXY_W)))^-1 * field("kind", Cc"capname")
-    + INDEF_W * (ws * plain_word)^1 * (ws * plain_word)^-5 * field("kind", Cc"unnamed")
-) * field("e", Cp())
-
 -- Between the speaker and the verb: an apposition, adverbs.
-local appos_body = (1 - (S",;:.!?()" + nl + qmark))^1
+local appos_body = ((1 - (S",;:.!?()" + nl + qmark)) + apos * #letter)^1
 local appos = P"," * appos_body
 -- (PEG choices do not come back: each apposition count carries the rest.)
 local function gap_then(p)
@@ -262,6 +253,21 @@ local function gap_then(p)
 end
 -- a participle ("adding") has no subject of its own
 local finite_cue = field("cs", Cp()) * field("cue", C(CUE_W - ING)) * field("ce", Cp())
+
+-- "the officer said", "the senior official said": a description by a
+-- common noun, no role word (resolved only to someone given that role)
+local lower_noun = #R"az" * word - CUE_W - PREP_W - WHO - PSUBJ_W - PPOSS_W
+local desc_head = field("head", C(lower_noun) / "desc")
+local subject = field("s", Cp()) * (
+      named * field("kind", Cc"name")
+    + field("pron", C(PPOSS_W)) * hws * field("proxy", C(PROXY_W)) * field("kind", Cc"pron")
+    + field("pron", C(PSUBJ_W)) * field("kind", Cc"pron")
+    + the_head_exact * field("kind", Cc"head")
+    + THE * ws * (lower_noun * ws * desc_head * #gap_then(finite_cue) + desc_head) * field("kind", Cc"head")
+    + field("cap", C(capname)) * (possessive * hws * field("proxy", C(PROXY_W)))^-1 * field("kind", Cc"capname")
+    + SOURCE_W * ws * (named * field("kind", Cc"name") + the_head_exact * field("kind", Cc"head"))
+    + INDEF_W * (ws * plain_word)^1 * (ws * plain_word)^-5 * field("kind", Cc"unnamed")
+) * field("e", Cp())
 
 local subject_verb = Ct(subject * gap_then(finite_cue))
 
@@ -317,7 +323,12 @@ local name_after = (THE * ws)^-1 * field("rec", ENT) * name_ends
 -- "said UNHCR spokesperson Olga Sarrado", "said Chad’s health minister
 -- Abdel Rahim": a title (names, capitals, role words, possessives) and the
 -- name.
-local title_tok = (ENT / 0 + #upper * word * P"."^-1 + ROLE_W + TITLE_W + words_of(ROLES, "lower") * P"s" * wend
+-- A lowercase word naming the body of a role that follows ("police
+-- spokesman", "fire service spokeswoman"): a title word only there.
+local role_mod = (#R"az" * word - CUE_W - PREP_W - THE - PSUBJ_W - PPOSS_W)
+    * #(ws * (ROLE_W + #R"az" * word * ws * ROLE_W))
+local title_tok = (ENT / 0 + #upper * word * P"."^-1 + ROLE_W + TITLE_W + role_mod
+    + words_of(ROLES, "lower") * P"s" * wend
     + (P"of" + P"the") * wend + (P"for" + P"to") * wend) * (possessive)^-1
 local person_after = field("rec", ENT) * name_ends
 local titled_after = P { "A", A = person_after + (title_tok - person_after) * ws * V"A" }
@@ -335,7 +346,7 @@ local speaker_after_t = Ct(ws^-1 * speaker_after)
 -- After the closing mark: a signature ("— NAME"), a verb and its speaker,
 -- or a speaker (after a title: "Ministry spokeswoman Priya Raghavan") and
 -- its verb.
-local title_word = (#upper * word * P"."^-1 + ROLE_W + TITLE_W + P"of" * wend) - CUE_W
+local title_word = (#upper * word * P"."^-1 + ROLE_W + TITLE_W + role_mod + P"of" * wend) - CUE_W
 local after_quote = P","^-1 * ws^-1 * (
       Ct(dash * ws * field("s", Cp()) * field("rec", ENT) * field("kind", Cc"name") * field("e", Cp())
          * field("sig", Cc(true)))
@@ -352,6 +363,10 @@ local unnamed_then_name = Ct(P { (1 - (S",.;" + qmark))^0
 -- "A White House spokesman, Aaron Pike, said": the name in apposition.
 local appos_exact = Ct(P"," * ws * field("rec", ENT) * ws^-1 * P",")
 
+-- A sentence pointing back at the quotation before it ("That is how ...").
+local demonstrative = (P"That" + P"This" + P"Those" + P"These" + P"Such" + P"So") * wend
+-- A speech verb anywhere in a stretch of text.
+local find_cue = P { CUE_W + (wordchar^1 + 1) * V(1) }
 -- First word of a lead-in ("Her message was short — ").
 local lead_possessive = ws^-1 * C(PPOSS_W) * Cp()
 -- A third-person pronoun in a sentence, for a quotation that follows it.
@@ -478,7 +493,9 @@ local function extract(doc, emit, found)
     end
 
     -------------------------------------------------- names
-    local ctx = salience.new(doc, found)
+    local quoted = {}
+    for i, q in ipairs(quotes) do quoted[i] = { s = q.qs, e = q.qe } end
+    local ctx = salience.new(doc, found, quoted)
     local ent_start = {}
     for _, kind in ipairs { "place", "org", "person" } do
         for _, sp in ipairs(found[kind] or {}) do
@@ -548,6 +565,45 @@ local function extract(doc, emit, found)
         return lpeg.match(g, sub, 1, ent_start, from - 1, #sub), from - 1
     end
 
+    -- The last indefinite mention of the noun `head` ("a police officer",
+    -- "one official") before pos, in its paragraph or the one before:
+    -- its position, and the person it is in apposition to ("Yusuf Demir,
+    -- a father of three"), if any; nil if there is none.
+    local person_end
+    local function indefinite_before(head, pos)
+        local pi = before(paras, pos)
+        local from = paras[pi - 1] and paras[pi - 1].s or (paras[pi] and paras[pi].s) or 1
+        from = math.max(from, pos - 1200)
+        local window = text:sub(from, pos - 1):lower()
+        local found_at, article
+        local init = 1
+        while true do
+            local a, b = window:find(head, init, true)
+            if not a then break end
+            init = b + 1
+            if not window:sub(a - 1, a - 1):match("%a") and not window:sub(b + 1, b + 1):match("%a") then
+                local lo = math.max(1, a - 40)
+                local lead = window:sub(lo, a - 1)
+                local at = lead:match("()%f[%a]an?%s+[%a%-]*%s*[%a%-]*%s*$") or lead:match("()%f[%a]one%s+[%a%-]*%s*$")
+                    or lead:match("()%f[%a]another%s+[%a%-]*%s*$")
+                if at then found_at, article = from + a - 1, from + lo - 1 + at - 1 end
+            end
+        end
+        if not found_at then return nil end
+        if not person_end then
+            person_end = {}
+            for _, sp in ipairs(found.person or {}) do person_end[sp.e] = sp end
+        end
+        local k = article - 1
+        while k > 1 and is_space(text:byte(k)) do k = k - 1 end
+        if text:byte(k) == 44 then
+            k = k - 1
+            while k > 1 and is_space(text:byte(k)) do k = k - 1 end
+            return found_at, person_end[k + 1]
+        end
+        return found_at, nil
+    end
+
     -- A speaker from a grammar's fields (positions relative to the copy at
     -- offset off): { speaker = name|NULL, st_s, st_e }.
     local function speaker_of(m, off)
@@ -598,10 +654,22 @@ local function extract(doc, emit, found)
         elseif kind == "head" then
             local sp
             if m.head == "anaphor" then
-                sp = ctx:org_before(s) or ctx:person_before(s)
+                -- "The report, written by the agency’s inspector general,
+                -- says": the body named in the apposition
+                local o = m.cs and ctx:org_before(m.cs + off)
+                if o and o.s >= e then sp = o end
+                sp = sp or ctx:org_before(s) or ctx:person_before(s)
             else
                 local head = text:sub(s, e - 1):match("(%a+)$")
                 sp = ctx:role(s, head)
+                -- a common noun ("the officer") means only someone given
+                -- that role
+                if sp and m.head == "desc" and not ctx:has_role(sp, head) then sp = nil end
+                -- "A police officer ... said ... “...,” the officer said":
+                -- the description points back to an unnamed source
+                local at, named_as = indefinite_before(head:lower(), s)
+                if at and not (sp and ctx:has_role(sp, head) and sp.s > at) then sp = named_as end
+                if not sp then ctx:unnamed(s) end
             end
             return { speaker = sp and name_of(sp) or NULL, st_s = s, st_e = e }
         end
@@ -628,12 +696,13 @@ local function extract(doc, emit, found)
         if not m then return nil end
         if m.sig then return result(speaker_of(m, off), nil) end
         local sp = speaker_of(m, off)
-        if m.kind == "unnamed" and m.cue then
-            -- "said a volunteer ..., Emre"
+        if (m.kind == "unnamed" or m.kind == "head") and m.cue then
+            -- "said a volunteer ..., Emre", "said a spokeswoman for the
+            -- agency, Marta Lindqvist"
             local a, aoff = run(unnamed_then_name, m.e + off, math.min(q.E, m.e + off + REACH))
             if a and a.rec and a.rec.kind == "person" then
                 sp = { speaker = name_of(a.rec.span), st_s = a.rec.s, st_e = a.rec.e }
-            elseif a and a.s and not a.rec then
+            elseif m.kind == "unnamed" and a and a.s and not a.rec then
                 local s, e = a.s + aoff, a.e + aoff
                 sp = { speaker = text:sub(s, e - 1), st_s = s, st_e = e }
             end
@@ -674,7 +743,7 @@ local function extract(doc, emit, found)
                 if not noun then
                     local d, name = text:sub(math.max(from, c.cs + off - 40), c.cs + off - 1)
                         :match("(%a+)%s+(%S+)%s+$")
-                    noun = d and DET_SET[d:lower()] and name:match("^%u") and true
+                    noun = d and DET_SET[d:lower()] and name:match("^%u") and not name:match("%p$") and true
                 end
                 if c.according or not noun then cues[#cues + 1] = c end
                 i = i + 4
@@ -683,34 +752,46 @@ local function extract(doc, emit, found)
         if #cues == 0 then return nil end
 
         -- The subject of cue c: tried from the nearest possible start back.
+        -- A description in apposition ("Britain, one of the largest
+        -- donors, called") gives way to the name it describes, if any.
         local function subject_of(c)
+            local appositive
             for gi = c.gi, math.max(1, c.gi - 12), -1 do
                 local m = not inside_name(guards[gi] + off)
                     and lpeg.match(subject_verb, sub, guards[gi], ent_start, off, #sub)
                 if m and m.cs == c.cs then
                     local ok = true
+                    local ch = prev_char(m.s + off, from)
                     if text:sub(m.e + off, m.cs + off - 1):match("^%s*,%s*$") then
                         -- "X, said" only where X closes an apposition ("A
                         -- White House spokesman, Aaron Pike, said"), not
                         -- "airdrops over Gaza, calls for"
-                        local ch = prev_char(m.s + off, from)
                         if ch and text:byte(ch) ~= 44 then ok = false end
                     end
-                    -- a name after a preposition is no speaker -- but the
-                    -- name in apposition after it may be ("The IMF’s
-                    -- mission chief for Ghana, Paulo Ferreira, said")
-                    if ok and m.kind == "name" and PREP_SET[word_before(m.s + off, from) or ""] then
+                    -- a subject after a preposition is no speaker ("a
+                    -- lawyer for the captain") -- but the name in
+                    -- apposition after it may be ("The IMF’s mission chief
+                    -- for Ghana, Paulo Ferreira, said")
+                    if ok and m.kind ~= "pron" and PREP_SET[word_before(m.s + off, from) or ""] then
                         local a = run(appos_exact, m.e + off, m.cs + off)
                         if a and a.rec.kind == "person" then
-                            m.rec, m.s, m.e = a.rec, a.rec.s - off, a.rec.e - off
+                            m.rec, m.s, m.e, m.kind = a.rec, a.rec.s - off, a.rec.e - off, "name"
                         else
                             ok = false
                         end
                     end
-                    if ok then return m end
+                    if ok then
+                        if appositive and m.kind ~= "unnamed" then return m end
+                        if appositive == nil and (m.kind == "unnamed" or m.kind == "head")
+                           and ch and text:byte(ch) == 44 then
+                            appositive = m
+                        elseif not appositive then
+                            return m
+                        end
+                    end
                 end
             end
-            return nil
+            return appositive
         end
 
         local last = cues[#cues]
@@ -794,18 +875,24 @@ local function extract(doc, emit, found)
     end
 
     -------------------------------------------------- standing alone
+    -- The person a sentence [from, to) is about: its first person named
+    -- outside quotations, preferring one that is neither a possessor nor
+    -- after a preposition ("Asked about Berg’s remarks, Keller was blunt").
     local function person_in(from, to)
-        for _, kind in ipairs { "person" } do
-            local list = found[kind] or {}
-            local i = before(list, from) + 1
-            while list[i] and list[i].s < to do
-                local sp = list[i]
-                local k = before(quotes, sp.s)
-                if not (quotes[k] and quotes[k].qe > sp.s) then return sp end
-                i = i + 1
+        local list = found.person or {}
+        local i = before(list, from) + 1
+        local first
+        while list[i] and list[i].s < to do
+            local sp = list[i]
+            local k = before(quotes, sp.s)
+            if not (quotes[k] and quotes[k].qe > sp.s) then
+                local w = word_before(sp.s, from)
+                if not lpeg.match(possessive, text, sp.e) and not (w and PREP_SET[w]) then return sp end
+                first = first or sp
             end
+            i = i + 1
         end
-        return nil
+        return first
     end
 
     -- Who a sentence (or lead-in) [from, to) before quotation q points to.
@@ -860,7 +947,47 @@ local function extract(doc, emit, found)
         return unnamed
     end
 
+    -- The first non-space position of paragraph pi and the position after
+    -- its last non-space byte.
+    local function para_bounds(pi)
+        local p = paras[pi]
+        if not p then return nil end
+        local a, b = p.s, p.e
+        while a < b and is_space(text:byte(a)) do a = a + 1 end
+        while b > a and is_space(text:byte(b - 1)) do b = b - 1 end
+        return a, b
+    end
+
+    local qa_speaker -- the speaker of the last answer of an interview
     local function standing_alone(q)
+        local pa = para_bounds(q.para)
+        if pa == q.qs then
+            -- An answer of an interview: a paragraph opened by the
+            -- quotation after a paragraph that asks a question ("How bad is
+            -- it?") -- the interviewee's, whoever the question names.
+            local a, b = para_bounds(q.para - 1)
+            if a and b > a and text:byte(b - 1) == 63 then
+                local sp = qa_speaker or ctx:protagonist(len + 1, nil, true)
+                if sp then
+                    qa_speaker = sp
+                    return { speaker = name_of(sp.span or sp) }
+                end
+            end
+            -- "“...” That is how NAME described it": a quotation alone in
+            -- its paragraph, attributed by the sentence that follows it.
+            local _, pb = para_bounds(q.para)
+            if pb == q.qe then
+                local na = para_bounds(q.para + 1)
+                local si = na and before(sents, na + 1)
+                local st = sents[si]
+                if st and st.s <= na and lpeg.match(demonstrative, text, na) then
+                    local sp = person_in(na, st.e)
+                    if sp and lpeg.match(find_cue, text:sub(na, st.e - 1)) then
+                        return { speaker = name_of(sp) }
+                    end
+                end
+            end
+        end
         if q.S < q.qs then
             local r = pointed_by(q, q.S, q.qs, true)
             if r ~= nil then return r or nil end
@@ -916,8 +1043,15 @@ local function extract(doc, emit, found)
                     local body = norm(text:sub(o.s, o.e - 1))
                     local at = body:find(words, 1, true)
                     if at then
-                        local nextc = body:sub(at + #words, at + #words)
-                        q.partial = not (at == 1 and (nextc == "" or nextc:match("[%.%?!]")))
+                        -- a fragment when worked into the line or when the
+                        -- words are no whole sentence of the body (a
+                        -- leading "but" or "and" may go)
+                        local lead, nextc = body:sub(1, at - 1), body:sub(at + #words, at + #words)
+                        local whole = (lead == "" or lead:match("[%.%?!]%s+$") or lead:match("^(%a+)%s+$") == "but"
+                                       or lead:match("^(%a+)%s+$") == "and" or lead:match("[%.%?!]%s+but%s+$")
+                                       or lead:match("[%.%?!]%s+and%s+$"))
+                            and (nextc == "" or nextc:match("[%.%?!]"))
+                        q.partial = q.partial or not whole
                         r = { speaker = attributions[o.i].speaker }
                         break
                     end

@@ -12,7 +12,7 @@ only candidate, or an unnamed source ("a Hamas official said") mentioned
 after the last named person of the paragraph, gives nil.
 
   local salience = require "lede.extract.salience"
-  local ctx = salience.new(doc, found)
+  local ctx = salience.new(doc, found [, quoted]) -- quoted: quotation ranges
   ctx:pronoun(pos, "m")        -- the person span "he" at pos means, or nil
   ctx:role(pos, "minister")    -- the last person before pos with that role
   ctx:org_before(pos)          -- the last org span before pos
@@ -80,10 +80,18 @@ local function sorted(list)
 end
 M.sorted = sorted
 
+-- Whether pos lies inside one of the sorted, disjoint ranges {s=, e=}.
+local function inside(ranges, pos)
+    local r = ranges and ranges[before(ranges, pos + 1)]
+    return r ~= nil and r.s <= pos and pos < r.e
+end
+
 -- The person mentions of the document, built on first use (a document
--- whose quotations need no resolution never pays for them).
+-- whose quotations need no resolution never pays for them). A name said
+-- inside a quotation is no referent for the words around it ("“I met
+-- Haddad,” he said": he is not Haddad), so it counts as a credit does.
 local function build_persons(self)
-    local doc, paras = self.doc, self.paras
+    local doc, paras, quoted = self.doc, self.paras, self.quoted
     local persons, given, roles = {}, {}, {}
     local pi = 1
     for _, sp in ipairs(sorted(self.found.person or {})) do
@@ -93,6 +101,7 @@ local function build_persons(self)
         local p = paras[pi] and paras[pi].s <= sp.s and pi or 0
         local para = paras[p]
         local credit = para and (CREDIT[para.kind] or doc:sub(para.s, para.s + 2) == "By ") or false
+        if not credit and quoted and inside(quoted, sp.s) then credit = true end
         persons[#persons + 1] = { s = sp.s, e = sp.e, name = name, span = sp, para = p, credit = credit }
         local g = a.gender
         if g == "m" or g == "f" then given[name] = g end
@@ -108,8 +117,21 @@ local function build_persons(self)
     rawset(self, "roles", roles)
 end
 
+-- The org mentions outside quotations, for "the statement said".
+local function build_orgs(self)
+    local orgs, quoted = sorted(self.found.org or {}), self.quoted
+    if quoted and #quoted > 0 then
+        local kept = {}
+        for _, sp in ipairs(orgs) do
+            if not inside(quoted, sp.s) then kept[#kept + 1] = sp end
+        end
+        orgs = kept
+    end
+    rawset(self, "orgs", orgs)
+end
+
 local LAZY = { persons = build_persons, given = build_persons, roles = build_persons,
-               orgs = function(self) rawset(self, "orgs", sorted(self.found.org or {})) end }
+               orgs = build_orgs }
 Ctx.__index = function(self, key)
     local build = LAZY[key]
     if build then
@@ -119,10 +141,12 @@ Ctx.__index = function(self, key)
     return Ctx[key]
 end
 
-function M.new(doc, found)
+-- quoted (optional): the sorted, disjoint ranges {s=, e=} of the
+-- document's quotations; names inside them are never referents.
+function M.new(doc, found, quoted)
     local paras = found.paragraphs or {}
     return setmetatable({
-        doc = doc, found = found, paras = paras, gender_of = {}, anon = {},
+        doc = doc, found = found, paras = paras, gender_of = {}, anon = {}, quoted = quoted,
         para_of = function(pos) return before(paras, pos + 1) end,
     }, Ctx)
 end
@@ -272,6 +296,16 @@ function Ctx:role(pos, word)
     if n == 0 then return nil end
     local pro = self:protagonist(pos, nil, true)
     return pro and pro.span or nil
+end
+
+-- Whether a role of the person of span has the word `word`.
+function Ctx:has_role(span, word)
+    local a = span.attrs or {}
+    local name = type(a.name) == "string" and a.name or self.doc:sub(span.s, span.e)
+    for _, r in ipairs(self.roles[name] or {}) do
+        if has_word(r, word:lower()) then return true end
+    end
+    return false
 end
 
 -- The canonical name of a person of the document whose name ends with
