@@ -10,7 +10,7 @@ debs="liblua5.4-dev lua-lpeg-dev libsqlite3-dev lua5.4 sqlite3 pkg-config"
 # Extra tools by purpose (LEDE_DEPS=test|bench|fuzz): commands and packages.
 want=${LEDE_DEPS:-build}
 case $want in
-test) tools="prove busted luacheck"; extra="perl lua-busted lua-check iso-codes wamerican unicode-data" ;;
+test) tools="prove busted luacheck parallel"; extra="perl lua-busted lua-check iso-codes wamerican unicode-data parallel python3-distributed" ;;
 bench) tools="time hyperfine"; extra="time hyperfine" ;;
 fuzz) tools="clang"; extra="clang libclang-rt-dev" ;;
 *) tools=""; extra="" ;;
