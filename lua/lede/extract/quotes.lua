@@ -133,6 +133,16 @@ local function set_of(list)
 end
 local PREP_SET, DET_SET, BE_SET = set_of(PREPOSITIONS), set_of(DETERMINERS), set_of(BE)
 
+-- Capitals that stand for their government (data/metonyms.txt), on first use.
+local metonyms
+local function metonym()
+    if not metonyms then
+        metonyms = {}
+        for _, row in ipairs(data.table("metonyms.txt")) do metonyms[row[1]] = row[2] end
+    end
+    return metonyms
+end
+
 ---------------------------------------------------------------- lexical patterns
 
 local upper = P_.upper
@@ -524,7 +534,7 @@ local function extract(doc, emit, found)
         end
         local last = words:match("(%S+)$")
         local name = missed[last] or ctx:surname(last)
-        if name and (name == words or name:sub(-#words - 1) == " " .. words) then return name, start end
+        if name and (name == words or name:sub(-#words - 1):lower() == " " .. words:lower()) then return name, start end
         missed[last] = words
         return words, start
     end
@@ -539,10 +549,33 @@ local function extract(doc, emit, found)
         return nil
     end
 
+    -- The canonical name of a span. A capital speaking is its government
+    -- ("a demand Yerevan calls ..."); a one-word person name is the one
+    -- fuller name of the document it ends ("Al-Mahdi" -> "Khaled al-Mahdi").
+    local fuller
     local function name_of(sp)
         local a = sp.attrs or {}
-        if type(a.name) == "string" then return a.name end
-        return doc:sub(sp.s, sp.e)
+        local name = type(a.name) == "string" and a.name or doc:sub(sp.s, sp.e)
+        if sp.kind == "place" then
+            return metonym()[name] or metonym()[doc:sub(sp.s, sp.e)] or name
+        elseif sp.kind == "person" and not name:find(" ", 1, true) then
+            if not fuller then
+                fuller = {}
+                for _, p in ipairs(found.person or {}) do
+                    local n = p.attrs and p.attrs.name
+                    if type(n) == "string" then
+                        local last = n:match(" (%S+)$")
+                        if last then
+                            last = last:lower()
+                            if fuller[last] == nil then fuller[last] = n
+                            elseif fuller[last] ~= n then fuller[last] = false end
+                        end
+                    end
+                end
+            end
+            return fuller[name:lower()] or name
+        end
+        return name
     end
 
     -- Whether pos is inside (not at the start of) a name found before.
@@ -1010,6 +1043,25 @@ local function extract(doc, emit, found)
     end
 
     -------------------------------------------------- every quotation
+    -- A line laid out as a paragraph but written as a headline: short and
+    -- without closing punctuation ("Jordan completes airdrops, calls for
+    -- “...”").
+    local function headline_like(pi)
+        local a, b = para_bounds(pi)
+        if not a or b - a > 250 then return false end
+        local tail = text:sub(math.max(a, b - 8), b - 1):gsub("[%s\"'\226\128\157\153\194\187]+$", "")
+        return tail ~= "" and not tail:match("[%.!%?:;,]$")
+    end
+    -- A headline's verbs share the subject that opens it.
+    local function opening_subject(q, r)
+        local k = paras[q.para].s
+        while is_space(text:byte(k)) do k = k + 1 end
+        local rec = ent_start[k]
+        if rec and rec.e <= q.qs then
+            r.speaker, r.st_s, r.st_e = name_of(rec.span), rec.s, rec.e
+        end
+    end
+
     local headlines = {}
     for _, q in ipairs(quotes) do
         clause_of(q)
@@ -1025,7 +1077,9 @@ local function extract(doc, emit, found)
             attributions[q.i] = attributed_after(lastq) or attribute(q)
             for _, part in ipairs(q.group) do part.partial = false end
         else
-            attributions[q.i] = attribute(q)
+            local r = attribute(q)
+            if r and r.speaker == NULL and r.cue and headline_like(q.para) then opening_subject(q, r) end
+            attributions[q.i] = r
         end
     end
 
@@ -1062,14 +1116,8 @@ local function extract(doc, emit, found)
             r = attribute(q)
             local p = paras[q.para]
             if r and r.speaker == NULL and r.cue then
-                -- a headline's verbs share the subject that opens it:
                 -- "Jordan completes airdrops, calls for “...”"
-                local k = p.s
-                while is_space(text:byte(k)) do k = k + 1 end
-                local rec = ent_start[k]
-                if rec and rec.e <= q.qs then
-                    r.speaker, r.st_s, r.st_e = name_of(rec.span), rec.s, rec.e
-                end
+                opening_subject(q, r)
             elseif not r and p.kind == "headline" and text:sub(q.qe, q.qe) == ":" then
                 -- "‘...’: Ghana’s finance minister on ..." -- an interview
                 local pro = ctx:protagonist(len + 1, nil, true)

@@ -38,18 +38,39 @@ local CREDIT = { byline = true }
 local REACH = 2
 
 local first_gender -- name -> "m"/"f", loaded on first use
-local function first_name_gender(name)
-    if not first_gender then
-        first_gender = {}
-        for _, file in ipairs { "first_names.txt", "first_names_extra.txt" } do
-            for _, row in ipairs(data.table(file)) do
-                local g = row[2]
-                first_gender[row[1]] = (g == "m" or g == "f") and g or false
-            end
+local endings, exceptions -- data/name_endings.txt
+local function load_names()
+    first_gender = {}
+    for _, file in ipairs { "first_names.txt", "first_names_extra.txt" } do
+        for _, row in ipairs(data.table(file)) do
+            local g = row[2]
+            first_gender[row[1]] = (g == "m" or g == "f") and g or false
         end
     end
+    endings, exceptions = {}, {}
+    for _, row in ipairs(data.table("name_endings.txt")) do
+        if row[1] == "ending" then endings[#endings + 1] = { row[2], row[3] }
+        elseif row[1] == "exception" then exceptions[row[2]] = row[3] end
+    end
+    table.sort(endings, function(a, b) return #a[1] > #b[1] end)
+end
+
+
+-- The gender the first name tells: the lists, else (for a name they do not
+-- know) its ending ("Halyna", "Amina" -> f; not "Mustafa"); nil if neither.
+local function name_gender(name)
+    if not first_gender then load_names() end
     local first = name:match("^(%S+)")
-    return first and first_gender[first] or nil
+    if not first then return nil end
+    local g = first_gender[first]
+    if g ~= nil then return g or nil end
+    if not first:match("^%u%l+$") or #first < 3 then return nil end
+    if exceptions[first] then return exceptions[first] end
+    local lf = first:lower()
+    for _, e in ipairs(endings) do
+        if lf:sub(-#e[1]) == e[1] then return e[2] end
+    end
+    return nil
 end
 
 local Ctx = {}
@@ -146,16 +167,23 @@ end
 function M.new(doc, found, quoted)
     local paras = found.paragraphs or {}
     return setmetatable({
-        doc = doc, found = found, paras = paras, gender_of = {}, anon = {}, quoted = quoted,
+        doc = doc, found = found, paras = paras, gender_of = {}, weak = {}, anon = {}, quoted = quoted,
         para_of = function(pos) return before(paras, pos + 1) end,
     }, Ctx)
 end
 
--- "m", "f" or nil for a canonical person name.
+-- "m", "f" or nil for a canonical person name. The name itself tells
+-- surely; what the people extractor inferred (from pronouns near the
+-- mentions, "thanked her" included) or a resolved pronoun told is weak:
+-- self.weak[name] is then true.
 function Ctx:gender(name)
     local g = self.gender_of[name]
     if g == nil then
-        g = first_name_gender(name) or self.given[name] or false
+        g = name_gender(name)
+        if not g then
+            g = self.given[name] or false
+            if g then self.weak[name] = true end
+        end
         self.gender_of[name] = g
     end
     return g or nil
@@ -225,6 +253,7 @@ function Ctx:pronoun(pos, want)
             break
         end
     end
+    local weak -- the latest person whose gender, only inferred, does not fit
     for i = before(self.persons, pos), 1, -1 do
         local p = self.persons[i]
         if p.s < start then break end
@@ -232,18 +261,23 @@ function Ctx:pronoun(pos, want)
             if p.s < anon_at then return nil end
             local g = self:gender(p.name)
             if compatible(g, want) then
-                if not want or p.para == pi or (g and first_name_gender(p.name)) then return p.span end
+                if not want or p.para == pi or (g and name_gender(p.name)) then return p.span end
                 -- A name of unknown or only inferred gender in an earlier
                 -- paragraph: a protagonist whose first name fits is the
                 -- likelier referent.
                 local pro = self:protagonist(pos, want)
-                if pro and first_name_gender(pro.name) == want then return pro.span end
+                if pro and name_gender(pro.name) == want then return pro.span end
                 return p.span
+            elseif not weak and self.weak[p.name] then
+                weak = p
             end
         end
     end
     if anon_at > 0 then return nil end
     local pro = self:protagonist(pos, want)
+    -- no one near fits: an inferred gender is no proof against the latest
+    -- person, unless the name of someone earlier fits surely
+    if weak and not (pro and name_gender(pro.name) == want) then return weak.span end
     return pro and pro.span or nil
 end
 
@@ -254,7 +288,10 @@ end
 function Ctx:refer(pos, span, gender)
     local a = span.attrs or {}
     local name = type(a.name) == "string" and a.name or self.doc:sub(span.s, span.e)
-    if (gender == "m" or gender == "f") and not self:gender(name) then self.gender_of[name] = gender end
+    if (gender == "m" or gender == "f") and not self:gender(name) then
+        self.gender_of[name] = gender
+        self.weak[name] = true
+    end
     local p = self.para_of(pos)
     local rec = { s = pos, e = pos, name = name, span = span, para = p, credit = false }
     local i = before(self.persons, pos) + 1
@@ -311,9 +348,10 @@ end
 -- The canonical name of a person of the document whose name ends with
 -- the word `surname` ("Whitcombe" -> "Dana Whitcombe"), or nil.
 function Ctx:surname(word)
+    local lw = word:lower() -- "Al-Mahdi" at a sentence start is "al-Mahdi"
     for i = #self.persons, 1, -1 do
         local name = self.persons[i].name
-        if name == word or name:sub(-#word - 1) == " " .. word then return name end
+        if name == word or name:sub(-#word - 1):lower() == " " .. lw then return name end
     end
     return nil
 end
