@@ -19,8 +19,9 @@
 #   BLOCK     block size (default 1M; bigger blocks, fewer stores to merge)
 #   SSHLOGIN  hosts for parallel --sshlogin, e.g. "4/alice@n1,4/n2,:"
 #             (":" is this machine). Blocks go to the hosts over ssh; in
-#             stores mode each host's part-N.db comes back (--return) and is
-#             removed there (--cleanup).
+#             stores mode each host's part-N.db comes back (--return, with
+#             rsync) and is removed there (--cleanup).
+#   SSHLOGINFILE  the same from a file (parallel --sshloginfile)
 #   PARTS     keep the stores of the blocks in this folder (default: a
 #             temporary folder, removed)
 #
@@ -46,6 +47,7 @@ case $LEDE in */*) LEDE=$(abs "$LEDE") ;; esac
 set -- --pipe --block "$BLOCK"
 [ -n "${JOBS:-}" ] && set -- "$@" --jobs "$JOBS"
 [ -n "${SSHLOGIN:-}" ] && set -- "$@" --sshlogin "$SSHLOGIN"
+[ -n "${SSHLOGINFILE:-}" ] && set -- "$@" --sshloginfile "$SSHLOGINFILE"
 
 input() {
     if [ "$corpus" = - ]; then cat; else cat -- "$corpus"; fi
@@ -68,7 +70,7 @@ stores)
     # part-{#}.db is relative to the job's folder: $parts here, and on other
     # hosts a folder parallel makes in the remote home (--workdir ...),
     # whence --return brings it back into $parts.
-    [ -n "${SSHLOGIN:-}" ] && set -- "$@" --workdir ... --return 'part-{#}.db' --cleanup
+    [ -n "${SSHLOGIN:-}${SSHLOGINFILE:-}" ] && set -- "$@" --workdir ... --return 'part-{#}.db' --cleanup
     # Ingest's status 2 (some records rejected, each reported) does not
     # stop the block; it is the job's status when all else went well.
     status=0
