@@ -478,13 +478,29 @@ local YEAR_TRY = lb * YEAR_PHRASE
 local QUALIFIED_YEAR = Cp() * (S"Ee" * P"arly" + S"Mm" * P"id" + S"Ll" * P"ate") * (P"-" + hws) * #digit
 -- Where to try: the words a date starts with, found by the C gazetteer
 -- over the document's tokens: calendar words, units, "the same", "last
--- week", "a few days", "nine hours", "every", ...; each entry carries what
--- to try there. Digits are found apart (below); an approximator before a
--- number ("more than five weeks") is taken in after the match.
+-- week", "a few days", "nine hours", "every", ...; each entry's value
+-- { try = pattern } says what to try there. Digits are found apart
+-- (below); an approximator before a number ("more than five weeks") is
+-- taken in after the match. The tense cues (data/dates.txt "tense": "will",
+-- "said", "last" ...) are entries of the same gazetteer, so that one scan
+-- finds both: a value's cues = { offset, direction, ... } lists the cues
+-- an entry holds ("last week" holds "last").
 local STARTS = gazetteer.new()
+local CUE_WORDS = gazetteer.new()
+do
+    for _, row in ipairs(rows(DATES, "tense")) do CUE_WORDS:add(row[2], row[3], { fold = true }) end
+    -- "we'll": the pronouns' contractions of "will"
+    for _, w in ipairs { "I", "you", "he", "she", "it", "we", "they", "that", "there", "who" } do
+        CUE_WORDS:add(w .. "'ll", "future", { fold = true })
+    end
+end
+local START_SURFACES = {}
 do
     local function add(surface, try, fold)
-        STARTS:add(surface, TRY[try], fold and { fold = true } or nil)
+        local v = { try = TRY[try] or try }
+        if STARTS:add(surface, v, fold and { fold = true } or nil) then
+            START_SURFACES[#START_SURFACES + 1] = { surface, v }
+        end
     end
     -- calendar words as written ("May" is a month, "may" a verb)
     for _, kind in ipairs { "month", "weekday" } do
@@ -589,7 +605,33 @@ end
 -- The approximators of number_words.txt: their ends are noted during the
 -- scan, so that a duration starting with its number takes in the one just
 -- before it ("more than five weeks").
-for _, row in ipairs(rows(NUMBER_WORDS, "approx")) do STARTS:add(row[2], "approx", { fold = true }) end
+do
+    for _, row in ipairs(rows(NUMBER_WORDS, "approx")) do
+        local v = { try = "approx" }
+        if STARTS:add(row[2], v, { fold = true }) then START_SURFACES[#START_SURFACES + 1] = { row[2], v } end
+    end
+    -- the cues inside start words ("last" in "last week", "next" in "the
+    -- next"), at their offsets; then the cues as entries of their own
+    for _, e in ipairs(START_SURFACES) do
+        local surface, v = e[1], e[2]
+        for cs, _, dir in CUE_WORDS:match(surface) do
+            v.cues = v.cues or {}
+            table.insert(v.cues, cs - 1)
+            table.insert(v.cues, dir)
+        end
+    end
+    for _, row in ipairs(rows(DATES, "tense")) do
+        local fold = { fold = true }
+        local dir = CUE_WORDS:find(row[2], fold)
+        if not STARTS:add(row[2], { cues = { 0, dir } }, fold) then
+            local v = STARTS:find(row[2], fold)
+            if not v.cues then v.cues = { 0, dir } end
+        end
+    end
+    for _, w in ipairs { "I", "you", "he", "she", "it", "we", "they", "that", "there", "who" } do
+        STARTS:add(w .. "'ll", { cues = { 0, "future" } }, { fold = true })
+    end
+end
 
 -- Digit runs that can begin a date ("2024", "4:17", "29 October", "60-day",
 -- "’90s"), by one LPeg pass: the others ("1,200 people") cost nothing more.
@@ -598,20 +640,26 @@ local DIGIT_RUNS = Ct(((1 - S"0123456789'\226")^0 * (
     (Cp() * #(APOS^-1 * DIGIT_OK) + P(true)) * APOS^-1 * digit^1 * (S",.:/-" * digit^1)^0
     + 1))^0)
 
--- Calls fn(p, pattern, e) for the places to try, in text order: gazetteer
--- hits (e: the hit's end) and digit runs merged.
-local function each_start(text, fn)
-    local digits = lpeg.match(DIGIT_RUNS, text)
-    local j, nd = 1, #digits
-    local digit_try = TRY.digit
-    for s, e, try in STARTS:match(text) do
-        while j <= nd and digits[j] < s do
-            fn(digits[j], digit_try)
-            j = j + 1
+-- The gazetteer's hits: the start words (positions, ends and patterns to
+-- try, in text order) and the tense cues (positions and directions).
+local function scan_words(text)
+    local hs, he, hv, n = {}, {}, {}, 0
+    local cp, cd, nc = {}, {}, 0
+    for s, e, v in STARTS:match(text) do
+        local cues = v.cues
+        if cues then
+            for k = 1, #cues, 2 do
+                nc = nc + 1
+                cp[nc], cd[nc] = s + cues[k], cues[k + 1]
+            end
         end
-        fn(s, try, e)
+        local try = v.try
+        if try then
+            n = n + 1
+            hs[n], he[n], hv[n] = s, e, try
+        end
     end
-    for k = j, nd do fn(digits[k], digit_try) end
+    return hs, he, hv, n, cp, cd
 end
 
 ---------------------------------------------------------------- tense cues
@@ -621,17 +669,9 @@ end
 local non_alnum = (1 - alnum)
 local SKIP = alnum^1 * (S",." * #digit * alnum^1)^0 * non_alnum^0 + non_alnum^1
 
--- Tense cues: listed words through a gazetteer (run over a document only
--- when one of its dates needs a direction); words in -ed, a weaker cue,
--- by LPeg over the sentence, only when it has no listed cue.
-local CUES = gazetteer.new()
-do
-    for _, row in ipairs(rows(DATES, "tense")) do CUES:add(row[2], row[3], { fold = true }) end
-    -- "we'll": the pronouns' contractions of "will"
-    for _, w in ipairs { "I", "you", "he", "she", "it", "we", "they", "that", "there", "who" } do
-        CUES:add(w .. "'ll", "future", { fold = true })
-    end
-end
+-- Tense cues: listed words, found by the scan of the start words (above);
+-- words in -ed, a weaker cue, by LPeg over the sentence, only when it has
+-- no listed cue.
 local WEAK_CUES
 do
     local lower = R"az"
@@ -759,15 +799,6 @@ function Ctx:direction(i, s, e)
     local sent = self.sentences[i]
     if not sent then return "near" end
     local pos, dir = self.cue_pos, self.cue_dir
-    if not pos then
-        pos, dir = {}, {}
-        local n = 0
-        for cs, _, d in CUES:match(self.text) do
-            n = n + 1
-            pos[n], dir[n] = cs, d
-        end
-        self.cue_pos, self.cue_dir = pos, dir
-    end
     -- the first cue at or after s (binary search)
     local lo, hi = 1, #pos + 1
     while lo < hi do
@@ -1106,9 +1137,11 @@ local function run(doc, found, emit)
         emit("doc_date", s, e, { value = T.date(ref) })
     end
     local ctx = new_ctx(text, ref, sentences)
+    local hs, he, hv, nh, cue_pos, cue_dir = scan_words(text)
+    ctx.cue_pos, ctx.cue_dir = cue_pos, cue_dir
     local last_e = 0
     local approx_end = {}
-    each_start(text, function(p, try, e)
+    local function attempt(p, try, e)
         if try == "approx" then
             approx_end[e] = p
             return
@@ -1143,7 +1176,23 @@ local function run(doc, found, emit)
             last_e = t.e
             if gran then ctx:remember(i, gran, day, y, m) end
         end
-    end)
+    end
+    -- the word hits and the digit runs, merged in text order
+    local digits = lpeg.match(DIGIT_RUNS, text)
+    local digit_try = TRY.digit
+    local hi, di = 1, 1
+    while true do
+        local dp = digits[di]
+        if hi <= nh and (not dp or hs[hi] <= dp) then
+            attempt(hs[hi], hv[hi], he[hi])
+            hi = hi + 1
+        elseif dp then
+            attempt(dp, digit_try)
+            di = di + 1
+        else
+            break
+        end
+    end
 end
 
 -- The spans of a document: an array of { kind, s, e, attrs } in text
