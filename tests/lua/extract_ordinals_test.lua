@@ -164,6 +164,42 @@ do
     ok(not hypothetical, "a hypothetical (would be a tenth trip) is no event")
 end
 
+---------------------------------------------------------------- other phrasings
+
+do
+    local ents = {
+        { "person", "Jean-Luc Marchetti", gender = "m" }, { "person", "Marchetti", name = "Jean-Luc Marchetti", gender = "m" },
+        { "person", "Sofia Brandt", gender = "f" }, { "person", "Brandt", name = "Sofia Brandt", gender = "f" },
+        { "place", "Tripoli" }, { "place", "Benghazi" }, { "place", "Cairo" },
+    }
+    local text = table.concat({
+        "Envoy Jean-Luc Marchetti visited Tripoli on Monday for the eighth time since his appointment.",
+        "",
+        "His deputy, Sofia Brandt, has made three trips to Benghazi this year. Her first came in March.",
+        "",
+        "Marchetti met the rival leaders. He flew to Cairo for a third time in May.",
+        "",
+        "It was Brandt’s second trip to Misrata, a city the talks have skipped.",
+        "",
+        "Prices rose for the third time this year. The fifth round of talks collapsed in April.",
+        "",
+    }, "\n")
+    local out = run(text, ents)
+    check(out, "the eighth time", { actor = "Jean-Luc Marchetti", ordinal = 8, event = "visit", destination = null },
+          "visited PLACE for the eighth time: the verb's event, its subject")
+    check(out, "Her first", { actor = "Sofia Brandt", ordinal = 1, event = "trip" },
+          "Her first came: the event noun of the sentence before")
+    check(out, "a third time", { actor = "Jean-Luc Marchetti", ordinal = 3, event = "trip" },
+          "he flew ... for a third time")
+    check(out, "Brandt’s second trip to Misrata", { actor = "Sofia Brandt", destination = "Misrata" },
+          "a destination no extractor found, capitalised after to")
+    local wrong = {}
+    for _, o in ipairs(out) do
+        if o.text == "the third time" or o.text:match("round") then wrong[#wrong + 1] = o.text end
+    end
+    is(#wrong, 0, "no event without a person's verb (prices rose for the third time; the fifth round of talks)")
+end
+
 ---------------------------------------------------------------- seeds
 
 local seeds = arg and arg[1]

@@ -42,9 +42,12 @@ local NULL = json.null
 ---------------------------------------------------------------- vocabulary
 
 local EVENT, EVENT_PHRASE, MODIFIER, DEST_PREP, INDEF_VERB = {}, {}, {}, {}, {}
+local VERB_EVENT, AFTER = {}, {}
 for _, row in ipairs(data.table("events.txt")) do
     local kind, words, value = row[1], row[2], row[3]
-    if kind == "event" then
+    if kind == "verb_event" then VERB_EVENT[words] = value
+    elseif kind == "after" then AFTER[words] = true
+    elseif kind == "event" then
         if words:find(" ", 1, true) then
             local list = {}
             for w in words:gmatch("%S+") do list[#list + 1] = w end
@@ -87,6 +90,8 @@ local COPULA = { is = true, was = true, ["will be"] = true, be = true, marks = t
 -- Words after an ordinal that show the event noun was left out ("The
 -- eighth, in April, ended early"; "Blinken’s eighth to the region").
 local ELIDED_NEXT = { [","] = true, ["."] = true, [";"] = true, ["to"] = true }
+-- Subject pronouns of "he visited Kyiv for the third time".
+local SUBJECT = { he = "m", she = "f" }
 
 ---------------------------------------------------------------- patterns
 
@@ -135,18 +140,21 @@ local function alternation(list)
     end
     return p * word_end
 end
+-- Also "the eighth time" ("visited Kyiv for the eighth time") and a verb
+-- after an ordinal whose noun is left out ("Her first came in March").
 local follows
 do
-    local events, modifiers = {}, {}
+    local events, modifiers, after = {}, {}, {}
     for w in pairs(EVENT) do events[#events + 1] = w end
     for _, ph in ipairs(EVENT_PHRASE) do events[#events + 1] = table.concat(ph.words, " ") end
     for w in pairs(MODIFIER) do modifiers[#modifiers + 1] = w end
+    for w in pairs(AFTER) do after[#after + 1] = w end
     local cap_word = R"AZ" * (R("az", "AZ") + P"-")^0 * word_end
     local to = P"to" * word_end
     local event_w = alternation(events)
     local other = R"az" * R("az", "AZ")^0 * word_end - event_w
     follows = hws * ((alternation(modifiers) + cap_word - event_w) * hws)^-3 * (other * hws)^-1 * event_w
-        + hws^-1 * S",.;" + hws * to
+        + hws^-1 * S",.;" + hws * to + hws * P"time" * word_end + hws * alternation(after)
 end
 
 -- A possessor or article just before an ordinal ("his ", "Karaca’s ",
@@ -245,6 +253,18 @@ local function extract(doc, emit, found)
         return r or nil
     end
 
+    -- The canonical name of a place span elsewhere in the document written
+    -- `words`, or nil.
+    local function place_named(words)
+        for _, sp in ipairs(found.place or {}) do
+            if sp.e - sp.s == #words and text:sub(sp.s, sp.e - 1) == words then
+                local a = sp.attrs or {}
+                return type(a.name) == "string" and a.name or words
+            end
+        end
+        return nil
+    end
+
     local ctx -- built on the first ordinal that needs it
     local function context()
         ctx = ctx or salience.new(doc, found)
@@ -259,6 +279,44 @@ local function extract(doc, emit, found)
     local last_event -- { e =, event =, actor = } of the last span emitted
     local series = {} -- event noun -> the last span emitted of it with an actor
 
+    local function record(span_s, e, actor, ordinal, event, dest)
+        emit("ordinal_event", span_s, e, {
+            actor = actor or NULL,
+            ordinal = ordinal,
+            event = event,
+            destination = dest or NULL,
+        })
+        last_event = { e = e, event = event, actor = actor }
+        if actor then series[event] = last_event end
+    end
+
+    -- "visited Tripoli for the eighth time": the event the verb names, of
+    -- the verb's subject (a name or he/she before it in the sentence); the
+    -- span is "the eighth time".
+    local function time_event(o, ss, time_tok)
+        local left = tokenize(text, math.max(ss, o.s - 240), o.s)
+        local n = #left
+        local art, prep = left[n], left[n - 1]
+        if not (art and prep and (art.lw == "the" or art.lw == "a") and prep.lw == "for") then return end
+        local event, vj
+        for j = n - 2, 1, -1 do
+            local w = left[j]
+            if w.k == "w" and VERB_EVENT[w.lw] then event, vj = VERB_EVENT[w.lw], j; break end
+        end
+        if not event then return end
+        for j = vj - 1, 1, -1 do
+            local w = left[j]
+            local rec = ent_end(w.e)
+            if rec and rec.kind == "person" then
+                return record(art.s, time_tok.e, name_of(rec.span), o.value, event, nil)
+            end
+            if w.k == "w" and SUBJECT[w.lw] then
+                local sp = context():pronoun(w.s, SUBJECT[w.lw])
+                return record(art.s, time_tok.e, sp and name_of(sp), o.value, event, nil)
+            end
+        end
+    end
+
     for _, o in ipairs(hits) do
         local pi = before(paras, o.s + 1)
         local p = paras[pi]
@@ -268,6 +326,10 @@ local function extract(doc, emit, found)
 
         -------------------------------------------- the words after
         local right = tokenize(text, o.e, math.min(pe, o.e + 90))
+        if right[1] and right[1].lw == "time" then
+            time_event(o, ss, right[1])
+            goto next_hit
+        end
         local k = 1
         -- modifiers: "foreign", "NATO", one other content word ("shuttle")
         local free = 1
@@ -309,7 +371,7 @@ local function extract(doc, emit, found)
         if not event then
             k = 1
             local t = right[1]
-            if t and ELIDED_NEXT[t.lw] then elided = true end
+            if t and (ELIDED_NEXT[t.lw] or AFTER[t.lw]) then elided = true end
         end
 
         -------------------------------------------- the possessor
@@ -384,6 +446,16 @@ local function extract(doc, emit, found)
             elseif x and x.k == "w" and x.lw:match("^%l") and right[j - 1].lw == "the" and not ROLE[x.lw]
                    and not DEST_PREP[x.lw] then
                 return false, x.e, j + 1 -- "to the region"
+            elseif x and x.k == "w" and not rec and x.w:match("^%u%l") and not_a_word(x.w) then
+                -- a capitalised name no extractor found here: as a place
+                -- span elsewhere names it, else as written
+                local last = j
+                while right[last + 1] and right[last + 1].k == "w" and right[last + 1].w:match("^%u%l")
+                      and not ent_start(right[last + 1].s) and last - j < 2 do
+                    last = last + 1
+                end
+                local words = text:sub(x.s, right[last].e - 1)
+                return place_named(words) or words, right[last].e, last + 1
             end
             return nil
         end
@@ -455,6 +527,16 @@ local function extract(doc, emit, found)
                 local w = left[j]
                 if w.k == "w" and EVENT[w.lw] then event = EVENT[w.lw]; break end
             end
+            if not event then
+                -- "Diallo has made three trips to Benghazi. Her first came
+                -- in March": the event noun of the sentence before
+                local prev = sents[si - 1]
+                if prev and prev.s < ss then
+                    for _, w in ipairs(tokenize(text, math.max(prev.s, ss - 300), ss)) do
+                        if w.k == "w" and EVENT[w.lw] then event = EVENT[w.lw] end
+                    end
+                end
+            end
             if not event and last_event and last_event.e > ss - 400 then event = last_event.event end
         end
 
@@ -463,21 +545,15 @@ local function extract(doc, emit, found)
                 local d, de = destination(1)
                 if d ~= nil then dest, e = d or nil, de end
             end
-            emit("ordinal_event", span_s, e, {
-                actor = actor or NULL,
-                ordinal = o.value,
-                event = event,
-                destination = dest or NULL,
-            })
-            last_event = { e = e, event = event, actor = actor }
-            if actor then series[event] = last_event end
+            record(span_s, e, actor, o.value, event, dest)
         end
+        ::next_hit::
     end
 end
 
 return {
     name = "ordinals",
-    version = "2",
+    version = "3",
     kinds = { "ordinal_event" },
     needs = { "person", "place", "org" },
     extract = extract,

@@ -1143,7 +1143,7 @@ end
 
 return {
     name = "quotes",
-    version = "2",
+    version = "3",
     kinds = { "quote" },
     needs = { "person", "org", "place" },
     extract = extract,
