@@ -21,12 +21,9 @@ there is no such word.
       a.nc, a.cs, a.ce, a.cv   cue words (entity_words.txt org_head,
                                org_cue, place_head, place_generic), each
                                value the set of its kinds
-      a.runs                   runs of capitalised words (names with their
-                               particles: "Abdel Fattah al-Sisi", "Ursula
-                               von der Leyen"), flat: for each run the start
-                               and end of each word, then 0
-      a.locs                   starts of the run words right after "in",
-                               "near", "from" or "between", in text order
+      a.locs                   starts of the capitalised words right after
+                               "in", "near", "from" or "between", in text
+                               order
     The three lists of matches are what three separate leftmost-longest
     scans would give ("White House" is an org inside the title "White House
     Press Secretary"), made by one scan reporting every match.
@@ -36,6 +33,9 @@ there is no such word.
       true; abbreviations such as "U.S." keep theirs); nil if none
   context.next_word(text, e) -> word, start
       the word starting just after e, without a possessive or full stop
+  context.reversed(text) -> the text backwards (kept for the last text):
+      position p of the text is #text - p + 1 there, so that an LPeg
+      pattern can search backwards from a position
 ]]
 
 local lpeg = require "lpeg"
@@ -43,21 +43,13 @@ local gaz = require "lede.extract.gaz"
 
 local context = {}
 
-local byte, sub, find, match = string.byte, string.sub, string.find, string.match
+local sub, find = string.sub, string.find
 
 ---------------------------------------------------------------- words
 
 -- Word characters for the word helpers: ASCII letters and digits, every
 -- byte of a multibyte character (curly marks are stripped afterwards),
 -- inner apostrophes, hyphens and dots.
-local WORD = "[%w\128-\255'%-%.]+"
-local NEXT_WORD = "^[ \t]*()(" .. WORD .. ")"
-
-local WORD_BYTE = {}
-for b = 0, 255 do
-  WORD_BYTE[b] = (b >= 97 and b <= 122) or (b >= 65 and b <= 90) or (b >= 48 and b <= 57)
-    or b >= 128 or b == 39 or b == 45 or b == 46
-end
 
 -- Curly quotes and dashes (3-byte punctuation U+2010..201F) glued to a
 -- word by the byte class above: how many bytes lead, the word without them.
@@ -68,24 +60,50 @@ local function strip_punct(w)
   return w, lead
 end
 
+-- A word after optional spaces or tabs, as three positions: its start,
+-- the end of its plain part (ASCII letters, digits, hyphens), its end. A
+-- word whose plain part is all of it needs no stripping.
+local SPACED_WORD
+do
+  local R, S, Cp = lpeg.R, lpeg.S, lpeg.Cp
+  local plain = R("az", "AZ", "09") + "-"
+  local any = plain + S"'." + R"\128\255"
+  SPACED_WORD = S" \t"^0 * Cp() * plain^0 * Cp() * any^0 * Cp()
+end
+local lmatch = lpeg.match
+
+-- The text backwards, for the previous word: a forward match there finds
+-- it. Kept for the last text.
+local rev_of, rev
+
+-- The text backwards (the last one asked for is kept): position p of
+-- the text is #text - p + 1 there.
+function context.reversed(text)
+  if text ~= rev_of then
+    rev_of, rev = text, text:reverse()
+  end
+  return rev
+end
+
 -- The word right before position s (only spaces or tabs between): the word
 -- (without a possessive or a sentence's full stop), its start, whether it
 -- had a possessive, whether it ended a sentence with a full stop.
 function context.prev_word(text, s)
-  local i = s - 1
-  local b = byte(text, i)
-  while b == 32 or b == 9 do
-    i = i - 1
-    b = byte(text, i)
+  if text ~= rev_of then
+    rev_of, rev = text, text:reverse()
   end
-  if not b or not WORD_BYTE[b] then return nil end
-  local last = i
+  local n = #text
+  local a, m, b = lmatch(SPACED_WORD, rev, n - s + 2)
+  if a == b then return nil end
+  -- Reversed positions a .. b - 1 are the text's n - b + 2 .. n - a + 1;
+  -- a word is read back at most to 59 bytes before s.
+  local last, i = n - a + 1, n - b + 1
   local lo = s - 60
   if last <= lo then return nil end
-  repeat i = i - 1 until i <= lo or i < 1 or not WORD_BYTE[byte(text, i)]
+  if i < lo then i = lo end
   local w = sub(text, i + 1, last)
   -- Plain letters, digits and hyphens: nothing to strip.
-  if not find(w, "[\128-\255'%.]") then return w, i + 1, false, false end
+  if m == b then return w, i + 1, false, false end
   local poss, dot = false, false
   local stripped, lead = strip_punct(w)
   if find(stripped, "'s$") then
@@ -103,9 +121,10 @@ end
 -- The word right after position e (only spaces or tabs between) and its
 -- start.
 function context.next_word(text, e)
-  local a, w = match(text, NEXT_WORD, e)
-  if not w then return nil end
-  if not find(w, "[\128-\255'%.]") then return w, a end
+  local a, m, b = lmatch(SPACED_WORD, text, e)
+  if a == b then return nil end
+  local w = sub(text, a, b - 1)
+  if m == b then return w, a end
   local stripped, lead = strip_punct(w)
   stripped = stripped:gsub("%.+$", "")
   if find(stripped, "'s$") then stripped = sub(stripped, 1, -3)
@@ -113,40 +132,17 @@ function context.next_word(text, e)
   return stripped, a + lead
 end
 
----------------------------------------------------------------- runs
+---------------------------------------------------------------- locatives
 
--- A run: capitalised words (a word starting with a capital: "al-Sisi"
--- starts lower-case but is one word with its particle, and "J." is an
--- initial), separated by single spaces or free particles ("bin", "van
--- der"). The scan jumps from one possible capital (or hyphen, for "al-") to
--- the next with a span, and starts a run only where no letter comes before
--- (a capital inside "iPhone" starts nothing).
-local RUNS
+-- "in Yiwu", "near Gao": the start of every capitalised word right after
+-- "in", "near", "from" or "between" (as words: not "Berlin Gaza"). The scan
+-- jumps from one capital to the next with a span.
+local LOCATIVES
 do
-  local P, R, S, B, Cp, Cc, Ct, Carg = lpeg.P, lpeg.R, lpeg.S, lpeg.B, lpeg.Cp, lpeg.Cc, lpeg.Ct, lpeg.Carg
+  local P, R, S, B, Cp, Ct = lpeg.P, lpeg.R, lpeg.S, lpeg.B, lpeg.Cp, lpeg.Ct
   local cont = R"\128\191"
-  local mb_letter = R"\195\223" * cont + (R"\224\239" - P"\226" - P"\227") * cont * cont
-    + R"\240\244" * cont * cont * cont
-  local ascii_letter = R("az", "AZ")
-  local letter = ascii_letter + mb_letter
   local upper = R"AZ" + P"\195" * R"\128\158" + S"\196\197" * cont + P"\208" * R"\128\175"
     + P"\206" * R"\145\169"
-  local apostrophe = P"'" + P"\226\128\153"
-  local inner = R("az", "AZ", "09")^1 + mb_letter
-    + P"-" * #letter
-    + apostrophe * -(S"sS" * -letter) * #letter
-  local cap_part = R"AZ" * P"." * #P" " + upper * inner^0
-  local particle_start = (P"al-" + P"el-" + P"ad-" + P"as-" + P"ash-" + P"at-" + P"az-" + P"an-"
-    + P"ar-") * upper
-  local name_part = cap_part + particle_start * inner^0
-  local free_particle = (P"bin" + P"bint" + P"ibn" + P"abu" + P"van" + P"von" + P"der"
-    + P"den" + P"ter" + P"de" + P"da" + P"di" + P"du" + P"del" + P"della" + P"dos" + P"das"
-    + P"la" + P"le" + P"ben") * #P" "
-  local gap = P" " * (#R"az" * free_particle * P" ")^0
-  local after_letter = B(ascii_letter) + B(R"\195\223" * cont)
-    + B((R"\224\239" - S"\226\227") * cont * cont)
-  -- Not a letter or digit (the start of the text aside).
-  local nonword = -R("az", "AZ", "09") * 1
   -- A locative word must not continue a word: "in" but not "Berlin".
   local nonletter = -(R("az", "AZ") + R"\128\255") * 1
   local function after_word(w)
@@ -156,20 +152,8 @@ do
   for _, w in ipairs { "in", "In", "near", "Near", "from", "From", "between", "Between" } do
     locative = locative + after_word(w .. " ")
   end
-  -- A word after a locative: its start goes to the list passed as the
-  -- match's extra argument (captures are evaluated once, on success).
-  local function note(list, p) list[#list + 1] = p end
-  local mark = (B(S"nmr" * P" ") * locative * (Carg(1) * Cp() / note))^-1
-  local rest = (gap * mark * Cp() * name_part * Cp())^0 * Cc(0)
-  local run = -after_letter * mark * Cp() * cap_part * Cp() * rest
-  -- "al-Sisi": found at its hyphen, the run starting at the particle.
-  local function back2(p) return p - 2 end
-  local function back3(p) return p - 3 end
-  local pre2 = P"al" + P"el" + P"ad" + P"as" + P"at" + P"az" + P"an" + P"ar"
-  local particle_run = (B(nonword * pre2) * (Cp() / back2) + B(nonword * P"ash") * (Cp() / back3))
-    * P"-" * upper * inner^0 * Cp() * rest
-  local start = R"AZ" + S"\195\196\197\206\208-"
-  RUNS = Ct(((1 - start)^0 * (run + particle_run + 1))^0)
+  local start = R"AZ" + S"\195\196\197\206\208"
+  LOCATIVES = Ct(((1 - start)^0 * (B(S"nmr" * P" ") * locative * #upper * Cp() * 1 + 1))^0)
 end
 
 ---------------------------------------------------------------- analyze
@@ -215,14 +199,12 @@ function context.analyze(text)
   if ptv and pts >= endT then nt = nt + 1; ts[nt], te[nt], tv[nt] = pts, pte, ptv end
   if pcv and pcs >= endC then nc = nc + 1; cs[nc], ce[nc], cv[nc] = pcs, pce, pcv end
   last_text = text
-  local locs = {}
   last = {
     ne = ne, es = es, ee = ee, ev = ev,
     nt = nt, ts = ts, te = te, tv = tv,
     nc = nc, cs = cs, ce = ce, cv = cv,
-    locs = locs,
+    locs = lpeg.match(LOCATIVES, text),
   }
-  last.runs = lpeg.match(RUNS, text, 1, locs)
   return last
 end
 

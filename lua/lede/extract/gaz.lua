@@ -271,17 +271,28 @@ end)
 -- Exact lookups without tokenizing: a Lua table holds every surface as
 -- written; a word with characters the matcher normalises (apostrophes,
 -- dashes, quotes, non-ASCII, runs of spaces) asks the matcher.
+-- Other strings asked for are remembered (up to MEMO_MAX, then forgotten
+-- at once): the same words come back in every document.
+local MEMO_MAX = 50000
+
 local function fast_find(get_matcher, entries)
   local t = {}
   for _, sv in ipairs(entries) do
     if t[sv[1]] == nil then t[sv[1]] = sv[2] end
   end
   local g = get_matcher()
+  local memo, n = {}, 0
   return function(w)
     local v = t[w]
     if v ~= nil then return v end
-    if w:find("[^%w .]") or w:find("  ") then return g:find(w) end
-    return nil
+    v = memo[w]
+    if v == nil then
+      v = (w:find("[^%w .]") or w:find("  ")) and g:find(w) or false
+      if n >= MEMO_MAX then memo, n = {}, 0 end
+      memo[w] = v
+      n = n + 1
+    end
+    return v or nil
   end
 end
 

@@ -81,6 +81,150 @@ local function words()
   return lists
 end
 
+---------------------------------------------------------------- the scan
+
+-- A run: capitalised words (a word starting with a capital: "al-Sisi"
+-- starts lower-case but is one word with its particle, and "J." is an
+-- initial), separated by single spaces or free particles ("bin", "van
+-- der"). The scan reads a copy of the text where the entities found before
+-- and the titles are masked (their bytes replaced by "x"), so that a run is
+-- already a name's segment; it jumps from one possible capital (or hyphen,
+-- for "al-") to the next with a span, starts a run only where no letter
+-- comes before (a capital inside "iPhone" starts nothing), and drops a run
+-- of one stop word, month or weekday ("The", "In", "May") without a
+-- capture. Captures, flat: for each run the start and the text of each
+-- word, then 0.
+local P, R, S, B = lpeg.P, lpeg.R, lpeg.S, lpeg.B
+local cont = R"\128\191"
+local mb_letter = R"\195\223" * cont + (R"\224\239" - P"\226" - P"\227") * cont * cont
+  + R"\240\244" * cont * cont * cont
+local ascii_letter = R("az", "AZ")
+local letter = ascii_letter + mb_letter
+local upper = R"AZ" + P"\195" * R"\128\158" + S"\196\197" * cont + P"\208" * R"\128\175"
+  + P"\206" * R"\145\169"
+local apostrophe = P"'" + P"\226\128\153"
+local inner = R("az", "AZ", "09")^1 + mb_letter
+  + P"-" * #letter
+  + apostrophe * -(S"sS" * -letter) * #letter
+local cap_part = R"AZ" * P"." * #P" " + upper * inner^0
+local particle_start = (P"al-" + P"el-" + P"ad-" + P"as-" + P"ash-" + P"at-" + P"az-" + P"an-"
+  + P"ar-") * upper
+local name_part = cap_part + particle_start * inner^0
+local free_particle = (P"bin" + P"bint" + P"ibn" + P"abu" + P"van" + P"von" + P"der"
+  + P"den" + P"ter" + P"de" + P"da" + P"di" + P"du" + P"del" + P"della" + P"dos" + P"das"
+  + P"la" + P"le" + P"ben") * #P" "
+local gap = P" " * (#R"az" * free_particle * P" ")^0
+-- A letter right before (the capital is inside a word).
+local after_letter = B(ascii_letter) + B(R"\195\223" * cont)
+  + B((R"\224\239" - S"\226\227") * cont * cont)
+local nonword = -R("az", "AZ", "09") * 1
+-- " bin ", " ibn ", " bint " after a word: it stays a name's part.
+local before_particle = P" "^1 * S"bi" * S"ib" * P"n" * P"t"^-1 * P" "
+
+-- Exact words as one LPeg pattern (a trie), each ending where the word
+-- ends (no letter, inner hyphen or apostrophe after it).
+local function word_trie(list)
+  local root = {}
+  for _, w in ipairs(list) do
+    local node = root
+    for i = 1, #w do
+      local ch = w:sub(i, i)
+      node[ch] = node[ch] or {}
+      node = node[ch]
+    end
+    node[""] = true
+  end
+  local function build(node)
+    local keys = {}
+    for k in pairs(node) do
+      if k ~= "" then keys[#keys + 1] = k end
+    end
+    table.sort(keys)
+    local p = P(false)
+    for _, k in ipairs(keys) do p = p + P(k) * build(node[k]) end
+    if node[""] then p = p + -inner end
+    return p
+  end
+  return build(root)
+end
+
+local RUNS
+local function runs_pattern(L)
+  if RUNS then return RUNS end
+  local Cp, C, Cc, Ct, Carg = lpeg.Cp, lpeg.C, lpeg.Cc, lpeg.Ct, lpeg.Carg
+  -- Stop words capitalised and in capitals, months and weekdays.
+  local list = {}
+  for w in pairs(L.stop) do
+    list[#list + 1] = w:sub(1, 1):upper() .. w:sub(2)
+    list[#list + 1] = w:upper()
+  end
+  for w in pairs(L.time) do list[#list + 1] = w end
+  table.sort(list)
+  local lone_stop = word_trie(list) * -(gap * name_part) * -before_particle
+  local rest = (gap * Cp() * C(name_part))^0 * Cc(0)
+  local run = -after_letter * Cp() * C(cap_part) * rest
+  -- "al-Sisi": found at its hyphen, the word starting at the particle.
+  local function particle_word(text, p, e, back)
+    return p - back, text:sub(p - back, e - 1)
+  end
+  local tail = P"-" * upper * inner^0 * Cp()
+  local pre2 = P"al" + P"el" + P"ad" + P"as" + P"at" + P"az" + P"an" + P"ar"
+  local particle_run = ((B(nonword * pre2) * Carg(1) * Cp() * tail * Cc(2)
+    + B(nonword * P"ash") * Carg(1) * Cp() * tail * Cc(3)) / particle_word) * rest
+  local start = R"AZ" + S"\195\196\197\206\208-"
+  RUNS = Ct(((1 - start)^0 * (lone_stop + run + particle_run + 1))^0)
+  return RUNS
+end
+
+-- Filler bytes for masking, by length.
+local FILL = setmetatable({}, { __index = function(t, n)
+  local f = string.rep("x", n)
+  if n <= 64 then t[n] = f end
+  return f
+end })
+
+-- The text with the entities found before and the titles masked: what the
+-- scan reads. A title's last word stays when " bin " follows ("Sultan bin
+-- Khalifa").
+local function masked(text, ents, ts, te, nt)
+  local pieces, np = {}, 0
+  local pos = 1
+  local i, j = 1, 1
+  local ne = #ents
+  while i <= ne or j <= nt do
+    local s, e
+    local x = ents[i]
+    if x and (j > nt or x.s <= ts[j]) then
+      s, e = x.s, x.e
+      i = i + 1
+    else
+      s, e = ts[j], te[j]
+      j = j + 1
+      if find(text, "^ +[bi][ib]n ", e) and byte(text, e - 1) ~= 46 then
+        -- Up to the title's last word.
+        local w = e
+        while w > s and byte(text, w - 1) ~= 32 do w = w - 1 end
+        e = w
+      end
+    end
+    if e > pos then
+      if s > pos then
+        np = np + 1
+        pieces[np] = sub(text, pos, s - 1)
+      else
+        s = pos
+      end
+      np = np + 1
+      pieces[np] = FILL[e - s]
+      pos = e
+    end
+  end
+  if np == 0 then return text end
+  np = np + 1
+  pieces[np] = sub(text, pos)
+  return table.concat(pieces)
+end
+
 local DETERMINERS = { a = true, an = true, the = true, its = true, his = true, her = true,
                       their = true, our = true, this = true, that = true }
 local PREPS = { at = true, of = true, ["for"] = true, with = true, ["in"] = true, on = true,
@@ -88,7 +232,11 @@ local PREPS = { at = true, of = true, ["for"] = true, with = true, ["in"] = true
 
 local AFF_PREPS = { at = true, of = true, ["for"] = true, with = true }
 
-local function is_cap(w) return w ~= nil and w:find("^[A-Z\195-\213]") ~= nil end
+-- Does w start with a capital (ASCII, or the lead byte of a Latin one)?
+local function is_cap(w)
+  local b = w and string.byte(w, 1)
+  return b ~= nil and ((b >= 65 and b <= 90) or (b >= 195 and b <= 213))
+end
 
 -- Lower-case forms, memoised: the same capitalised words come back in
 -- every document. Emptied when it grows past LOWER_MAX words.
@@ -106,6 +254,19 @@ local LOWER = setmetatable({}, { __index = function(t, w)
 end })
 
 local function lower(w) return LOWER[w] end
+
+-- Whether a word is all ASCII capitals ("IDF"), memoised the same way.
+local caps_count = 0
+local ALLCAPS = setmetatable({}, { __index = function(t, w)
+  local v = w:find("^%u+$") ~= nil
+  caps_count = caps_count + 1
+  if caps_count > LOWER_MAX then
+    for k in pairs(t) do t[k] = nil end
+    caps_count = 0
+  end
+  t[w] = v
+  return v
+end })
 
 ---------------------------------------------------------------- spans index
 
@@ -234,18 +395,17 @@ local function role_before(text, s, ctx)
   local L = ctx.L
   local ti = ctx.title_by_end[s] or ctx.title_by_end[s - 1]
   local tv = ti and ctx.tv[ti]
-  local ws = {}
-  local start
+  local ws, start
   if ti then
     if tv.kind == "honorific" then return nil, nil, tv.gender end
     local ts, te = ctx.ts[ti], ctx.te[ti]
     start = ts
-    ws[1] = { w = text:sub(ts, te - 1), s = ts, e = te }
+    ws = { { w = text:sub(ts, te - 1), s = ts, e = te } }
   else
     local w, wstart, poss = prev_word(text, s)
     if not w or poss or not L.role_word[w] then return nil end
     start = wstart
-    ws[1] = { w = w, s = wstart, e = wstart + #w }
+    ws = { { w = w, s = wstart, e = wstart + #w } }
   end
   local gender = tv and tv.gender
   local lowercase_taken = false
@@ -271,10 +431,7 @@ local function role_before(text, s, ctx)
       -- boundary, so that a verb ("met Minister ...") is never taken.
       local w2, _, poss2, dot2 = prev_word(text, wstart)
       local boundary = not w2 or dot2 or L.stop[lower(w2)] or ctx.entity_end(wstart - 1)
-      if not boundary and w2 then
-        local x2 = ctx.entity_end(wstart - 1 - (text:sub(wstart - 1, wstart - 1) == " " and 0 or 0))
-        boundary = x2 ~= nil or poss2
-      end
+      if not boundary and w2 then boundary = ctx.entity_end(wstart - 1) ~= nil or poss2 end
       if not boundary then break end
       table.insert(ws, 1, { w = w, s = wstart, e = wstart + #w })
       start = wstart
@@ -303,26 +460,32 @@ local function split_words(text, s, e)
     local a, w, b = text:match("^[^%w\128-\255]*()([%w\128-\255'%-]+)()", pos)
     if not a or a >= e then break end
     if b > e then b = e; w = text:sub(a, b - 1) end
-    -- Glued curly punctuation is not part of a word.
-    while w:find("^\226\128[\144-\159]") do w = w:sub(4); a = a + 3 end
-    while w:find("\226\128[\144-\159]$") do w = w:sub(1, -4) end
     local poss = false
-    if w:find("'s$") then w, poss = w:sub(1, -3), true
-    elseif w:find("\226\128\153s$") then w, poss = w:sub(1, -5), true end
+    if find(w, "[\128-\255']") then
+      -- Glued curly punctuation is not part of a word.
+      while w:find("^\226\128[\144-\159]") do w = w:sub(4); a = a + 3 end
+      while w:find("\226\128[\144-\159]$") do w = w:sub(1, -4) end
+      if w:find("'s$") then w, poss = w:sub(1, -3), true
+      elseif w:find("\226\128\153s$") then w, poss = w:sub(1, -5), true end
+    end
     if w ~= "" then out[#out + 1] = { w = w, s = a, e = a + #w, poss = poss } end
     pos = b
   end
   return out
 end
 
+-- From a position to the next clause punctuation, dash or quote mark; to
+-- the next clause punctuation (over the reversed text: the previous one).
+local TO_CLAUSE_END = (1 - (lpeg.S",.;:()\n" + lpeg.P"\226\128" * lpeg.S"\147\148\156\157"))^0 * lpeg.Cp()
+local TO_PUNCT = (1 - lpeg.S",.;:\n()")^0 * lpeg.Cp()
+
 -- "NAME, a senior fellow at the X," / "NAME, president of the X": the
 -- apposition after the name ending at e.
 local function role_after(text, e, ctx)
   local L = ctx.L
   if not text:find("^,[ \t]", e) then return nil end
-  local stop = text:find("[,.;:()\n]", e + 1) or #text + 1
-  local dash = text:find("\226\128[\147\148\156\157]", e + 1)
-  if dash and dash < stop then stop = dash end
+  -- Up to the next punctuation, dash or quote mark.
+  local stop = lpeg.match(TO_CLAUSE_END, text, e + 1)
   -- Up to "who", "which" and the like.
   local seg = split_words(text, e + 2, stop)
   if #seg == 0 then return nil end
@@ -382,15 +545,19 @@ end
 local function role_comma_before(text, s, ctx)
   local L = ctx.L
   local comma = s - 1
-  while comma > 1 and text:sub(comma, comma):find("[ \t]") do comma = comma - 1 end
-  if text:sub(comma, comma) ~= "," then return nil end
-  -- Back to the clause start: punctuation or the start of the line.
+  local b = byte(text, comma)
+  while comma > 1 and (b == 32 or b == 9) do
+    comma = comma - 1
+    b = byte(text, comma)
+  end
+  if b ~= 44 then return nil end
+  -- Back to the clause start: punctuation or the start of the line, at
+  -- most 80 bytes back (read forwards in the reversed text).
   local lo = comma - 80
   if lo < 1 then lo = 1 end
-  local chunk = text:sub(lo, comma - 1)
-  local cut = 0
-  for p in chunk:gmatch("()[,.;:\n%(%)]") do cut = p end
-  local from = lo + cut
+  local n = #text
+  local punct = n - lpeg.match(TO_PUNCT, context.reversed(text), n - comma + 2) + 1
+  local from = punct >= lo and punct + 1 or lo
   local seg = split_words(text, from, comma)
   if #seg == 0 or #seg > 7 then return nil end
   -- Drop a leading preposition phrase ("for Ghana") at the end.
@@ -442,6 +609,20 @@ do
   local hit = -B(A) * Cp() * (S"Hh" * S"ei" * P"s"^-1 * -A * Cc(1) + S"Hh" * P"im" * -A * Cc(2)
     + S"Ss" * P"he" * -A * Cc(3) + S"Hh" * P"er" * -A * Cc(4))
   PRONOUNS = Ct(((1 - S"HhSs")^0 * (hit + 1))^0)
+end
+
+-- The class of a whole pronoun word, as PRONOUNS reads it.
+local PRONOUN_CLASS = {}
+for _, w in ipairs { "he", "hi", "hes", "his" } do
+  PRONOUN_CLASS[w] = 1
+  PRONOUN_CLASS["H" .. w:sub(2)] = 1
+end
+PRONOUN_CLASS.him, PRONOUN_CLASS.Him = 2, 2
+PRONOUN_CLASS.she, PRONOUN_CLASS.She = 3, 3
+PRONOUN_CLASS.her, PRONOUN_CLASS.Her = 4, 4
+
+local function is_ascii_letter(b)
+  return b ~= nil and ((b >= 97 and b <= 122) or (b >= 65 and b <= 90))
 end
 
 local SAY_AFTER = { said = true, says = true, told = true, added = true, warned = true,
@@ -513,7 +694,7 @@ function M.extract(doc, emit, found)
           else
             break
           end
-        elseif i >= k and #w > 1 and find(w, "^%u+$") then
+        elseif i >= k and #w > 1 and ALLCAPS[w] then
           i = i + 1 -- an acronym alone is no name
         else
           break
@@ -535,41 +716,20 @@ function M.extract(doc, emit, found)
     end
     k = 0
   end
-  local runs = a.runs
-  local ei, ent = 1, ents[1]
-  local ti, tS, tE = 1, ts[1], te[1]
+  local mtext = masked(text, ents, ts, te, nt)
+  local runs = lpeg.match(runs_pattern(L), mtext, 1, text)
   local r = 1
   local s = runs[1]
   while s do
     if s == 0 then
       if k > 0 then flush() end
-    else
-      local e = runs[r + 1]
       r = r + 1
-      -- Inside an entity (the list is in order, as the runs are)?
-      while ent and ent.e <= s do
-        ei = ei + 1
-        ent = ents[ei]
-      end
-      local blocked = ent ~= nil and ent.s <= s
-      if not blocked then
-        while tE and tE <= s do
-          ti = ti + 1
-          tS, tE = ts[ti], te[ti]
-        end
-        if tS and tS <= s and tE >= e then
-          -- A title word before "bin" is a name ("Sultan bin Khalifa").
-          blocked = not find(text, "^ +[bi][ib]n ", e)
-        end
-      end
-      if blocked then
-        if k > 0 then flush() end
-      else
-        k = k + 1
-        sw[k], ss[k], se[k] = sub(text, s, e - 1), s, e
-      end
+    else
+      local w = runs[r + 1]
+      k = k + 1
+      sw[k], ss[k], se[k] = w, s, s + #w
+      r = r + 2
     end
-    r = r + 1
     s = runs[r]
   end
 
@@ -602,9 +762,11 @@ function M.extract(doc, emit, found)
     -- The last org of the same paragraph, within the 300 bytes before p.
     local lo = p - 300
     if lo < 1 then lo = 1 end
-    local nl = 0
-    for q in text:sub(lo, p - 1):gmatch("()\n") do nl = q end
-    lo = lo + nl
+    local q = find(text, "\n", lo, true)
+    while q and q < p do
+      lo = q + 1
+      q = find(text, "\n", lo, true)
+    end
     -- The first entity starting at or after lo, then forwards.
     local x1, x2 = 1, #ents
     while x1 <= x2 do
@@ -706,7 +868,7 @@ function M.extract(doc, emit, found)
         local w = parts
         local titled = title_by_end[c_s - 1] ~= nil
         local ok = false
-        if not common[LOWER[w]] and not time[w] and not find(w, "^%u+$") then
+        if not common[LOWER[w]] and not time[w] and not ALLCAPS[w] then
           if titled then
             ok = true
           else
@@ -726,7 +888,7 @@ function M.extract(doc, emit, found)
               if not at_start and not (p and line_kind(text, p, kinds) == "title") then ok = true end
             end
           end
-        elseif titled and not find(w, "^%u+$") then
+        elseif titled and not ALLCAPS[w] then
           ok = true
         end
         if ok then
@@ -773,19 +935,40 @@ function M.extract(doc, emit, found)
     local g = first[f]
     if (g == "m" or g == "f") and not gender[c.name] then gender[c.name] = g end
   end
+  -- The pronouns of the document, once: positions by class.
+  local pron = { {}, {}, {}, {} }
+  if #people > 0 then
+    local all = lpeg.match(PRONOUNS, text)
+    for m = 1, #all, 2 do
+      local list = pron[all[m + 1]]
+      list[#list + 1] = all[m]
+    end
+  end
+  local ptr = { 1, 1, 1, 1 }
+  local n_text = #text
   for idx, c in ipairs(people) do
     -- Up to the next person's mention and at most ~2 sentences.
     local limit = c.e + 240
     local nxt = people[idx + 1]
     if nxt and nxt.s < limit and nxt.name ~= c.name then limit = nxt.s end
-    local found_at = lpeg.match(PRONOUNS, sub(text, c.e, limit - 1))
-    local f1, f2, f3, f4
-    for m = #found_at - 1, 1, -2 do
-      local cls = found_at[m + 1]
-      if cls == 1 then f1 = found_at[m] elseif cls == 2 then f2 = found_at[m]
-      elseif cls == 3 then f3 = found_at[m] else f4 = found_at[m] end
+    if limit > n_text + 1 then limit = n_text + 1 end
+    -- A word the limit cuts is read as cut ("he" of "help").
+    local cut_at, cut_class = limit, nil
+    if is_ascii_letter(byte(text, limit)) and is_ascii_letter(byte(text, limit - 1)) then
+      local ws = limit - 1
+      while ws > c.e and is_ascii_letter(byte(text, ws - 1)) do ws = ws - 1 end
+      cut_at = ws
+      if limit - ws <= 3 then cut_class = PRONOUN_CLASS[sub(text, ws, limit - 1)] end
     end
-    local he, she = f1 or f2, f3 or f4
+    local f = {}
+    for k = 1, 4 do
+      local list, j = pron[k], ptr[k]
+      while list[j] and list[j] < c.e do j = j + 1 end
+      ptr[k] = j
+      local at = list[j]
+      if at and at < cut_at then f[k] = at elseif cut_class == k then f[k] = cut_at end
+    end
+    local he, she = f[1] or f[2], f[3] or f[4]
     local v = votes[c.name]
     if not v then
       v = { m = 0, f = 0 }

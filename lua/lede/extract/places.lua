@@ -40,8 +40,10 @@ local M = {
 local context = require "lede.extract.context"
 local prev_word, next_word = context.prev_word, context.next_word
 
+-- Does w start with a capital (ASCII, or the lead byte of a Latin one)?
 local function is_cap(w)
-  return w ~= nil and w:find("^[A-Z\195-\213]") ~= nil
+  local b = w and string.byte(w, 1)
+  return b ~= nil and ((b >= 65 and b <= 90) or (b >= 195 and b <= 213))
 end
 
 ---------------------------------------------------------------- phrases
@@ -89,8 +91,16 @@ end
 
 -- "Foreign Ministry", "Ministry of Security": a body whose country the
 -- name does not give.
+local generic_memo, generic_count = {}, 0
 local function is_generic(name)
-  return name:find("^%u%a+ Ministry$") ~= nil or name:find("^Ministry of ") ~= nil
+  local g = generic_memo[name]
+  if g == nil then
+    g = name:find("^%u%a+ Ministry$") ~= nil or name:find("^Ministry of ") ~= nil
+    if generic_count >= 50000 then generic_memo, generic_count = {}, 0 end
+    generic_memo[name] = g
+    generic_count = generic_count + 1
+  end
+  return g
 end
 
 -- The country-specific name of a generic body: the gazetteer's own
@@ -134,48 +144,55 @@ end
 -- Returns a function telling the country around a generic body c: a
 -- possessive before it ("Mali's Ministry"), "in Gaza" after it, a place in
 -- its sentence, in the sentence before, else the document's most named one.
-local function country_reader(chosen)
+local function country_reader(chosen, n)
   local counts, best, bestn = {}, nil, 0
-  for _, c in ipairs(chosen) do
-    local k = country_of_candidate(c)
+  local country = {} -- chosen index -> its country or false
+  for i = 1, n do
+    local k = country_of_candidate(chosen[i])
+    country[i] = k or false
     if k then
       counts[k] = (counts[k] or 0) + 1
       if counts[k] > bestn then best, bestn = k, counts[k] end
     end
   end
+  -- The country of the candidate nearest to target.s among those inside
+  -- [lo, hi), and that candidate's text.
+  local function nearest(text, target, lo, hi)
+    local found_i, dist
+    for i = 1, n do
+      local c = chosen[i]
+      if country[i] and c ~= target and c.s >= lo and c.e <= hi then
+        local d = c.s - target.s
+        if d < 0 then d = -d end
+        if not dist or d < dist then found_i, dist = i, d end
+      end
+    end
+    if found_i then
+      local c = chosen[found_i]
+      return country[found_i], text:sub(c.s, c.e - 1)
+    end
+    return nil
+  end
   return function(text, target, sentences)
     local idx = target.idx
     local prev, nxt = chosen[idx - 1], chosen[idx + 1]
     if prev and text:sub(prev.e, target.s - 1):find("^['\226][\128]?[\153]?s ") then
-      local k = country_of_candidate(prev)
+      local k = country[idx - 1]
       if k then return k, text:sub(prev.s, prev.e - 1) end
     end
     if nxt and text:sub(target.e, nxt.s - 1) == " in " then
-      local k = country_of_candidate(nxt)
+      local k = country[idx + 1]
       if k then return k, text:sub(nxt.s, nxt.e - 1) end
     end
     local si
     for i, sn in ipairs(sentences) do
       if sn.s <= target.s and target.s < sn.e then si = i break end
     end
-    local function nearest(lo, hi)
-      local found_k, found_s, dist
-      for _, c in ipairs(chosen) do
-        if c ~= target and c.s >= lo and c.e <= hi then
-          local k = country_of_candidate(c)
-          if k then
-            local d = math.abs(c.s - target.s)
-            if not dist or d < dist then found_k, found_s, dist = k, text:sub(c.s, c.e - 1), d end
-          end
-        end
-      end
-      return found_k, found_s
-    end
     if si then
-      local k, sf = nearest(sentences[si].s, sentences[si].e)
+      local k, sf = nearest(text, target, sentences[si].s, sentences[si].e)
       if k then return k, sf end
       if si > 1 then
-        k, sf = nearest(sentences[si - 1].s, sentences[si - 1].e)
+        k, sf = nearest(text, target, sentences[si - 1].s, sentences[si - 1].e)
         if k then return k, sf end
       end
     end
@@ -584,7 +601,7 @@ function M.extract(doc, emit, found)
       if name and is_generic(name) then
         if not country_of then
           for k = 1, nch do chosen[k].idx = k end
-          country_of = country_reader(chosen)
+          country_of = country_reader(chosen, nch)
         end
         local place, surface = country_of(text, c, found.sentences or {})
         if place then attrs = { name = qualify(name, place, surface), type = "government" } end
