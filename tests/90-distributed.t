@@ -20,7 +20,7 @@
 # results (lede search --format jsonl, bm25 scores included). Not compared:
 # run ids and times, `added` timestamps. The corpus-wide step of lede
 # extract is left out everywhere (--no-corpus): lede map cannot do it and
-# per-partition stores must not (see examples/DISTRIBUTED.md).
+# per-partition stores must not (see README.md, "When one machine is not enough").
 # The Dask checks are skipped when python3-distributed is missing, the
 # parallel ones when GNU parallel is.
 set -u
