@@ -451,12 +451,26 @@ typedef struct extractor_row {
     int64_t run;     /* 0 until the first document needs it */
 } extractor_row;
 
+/* One INSERT statement per this many spans: a statement's own cost
+** (binding, running, halting) then weighs on a fraction of them. */
+#define SPAN_ROWS 16
+
+typedef struct span_row {
+    int64_t start, end;
+    const char *kind, *attrs; /* into the worker's output */
+    int kindlen, attrslen;
+    int64_t run;
+} span_row;
+
 typedef struct extraction {
     lede *db;
     lede_pool *pool;
     int nx;
     extractor_row *x;
     sqlite3_stmt *get_doc, *del_spans, *put_extracted;
+    sqlite3_stmt *put_spans;  /* SPAN_ROWS rows per INSERT */
+    struct span_row *rows;    /* a document's spans waiting for it */
+    size_t nrows, caprows;
     int batch, in_batch, own_tx;
     long processed, failed;
     lede_buf failures;   /* "id\0message\0" for each failure not yet reported */
@@ -478,7 +492,10 @@ static void extraction_free(extraction *e, int commit)
     sqlite3_finalize(e->get_doc);
     sqlite3_finalize(e->del_spans);
     sqlite3_finalize(e->put_extracted);
-    e->get_doc = e->del_spans = e->put_extracted = NULL;
+    sqlite3_finalize(e->put_spans);
+    e->get_doc = e->del_spans = e->put_extracted = e->put_spans = NULL;
+    free(e->rows);
+    e->rows = NULL;
     for (int i = 0; e->x && i < e->nx; i++) {
         free(e->x[i].line);
         free(e->x[i].script);
@@ -520,6 +537,33 @@ static int64_t parse_offset(const char **pp, const char *end)
     return v;
 }
 
+/* Writes the document's spans in e->rows: SPAN_ROWS to a statement, the
+** rest one by one. */
+static int insert_spans(extraction *e, int64_t rowid)
+{
+    size_t i = 0;
+    int rc;
+    for (;;) {
+        size_t left = e->nrows - i;
+        if (left == 0) return LEDE_OK;
+        sqlite3_stmt *st = left >= SPAN_ROWS ? e->put_spans : e->db->stmt[LEDE_STMT_INSERT_SPAN];
+        size_t n = left >= SPAN_ROWS ? SPAN_ROWS : 1;
+        for (size_t k = 0; k < n; k++, i++) {
+            const span_row *r = &e->rows[i];
+            int b = (int)k * 6;
+            sqlite3_bind_int64(st, b + 1, rowid);
+            sqlite3_bind_int64(st, b + 2, r->start);
+            sqlite3_bind_int64(st, b + 3, r->end);
+            sqlite3_bind_text(st, b + 4, r->kind, r->kindlen, SQLITE_STATIC);
+            sqlite3_bind_text(st, b + 5, r->attrs, r->attrslen, SQLITE_STATIC);
+            sqlite3_bind_int64(st, b + 6, r->run);
+        }
+        rc = sqlite3_step(st);
+        sqlite3_reset(st);
+        if (rc != SQLITE_DONE) return store_err(e, "writing spans");
+    }
+}
+
 /* The worker's lines for one document: its stale extractors' spans
 ** replace theirs. */
 static int write_doc(extraction *e, int64_t rowid, const unsigned char *stale, size_t doclen,
@@ -546,7 +590,7 @@ static int write_doc(extraction *e, int64_t rowid, const unsigned char *stale, s
         sqlite3_bind_int64(e->put_extracted, 4, x->run);
         if ((rc = step(e, e->put_extracted, "recording the extraction")) != LEDE_OK) return rc;
     }
-    sqlite3_stmt *ins = db->stmt[LEDE_STMT_INSERT_SPAN];
+    e->nrows = 0;
     const char *p = out, *end = out + outlen;
     while (p < end) {
         const char *nl = memchr(p, '\n', (size_t)(end - p));
@@ -571,14 +615,16 @@ static int write_doc(extraction *e, int64_t rowid, const unsigned char *stale, s
             lede_buf_adds(&e->err, "a worker gave a malformed span line");
             return LEDE_ESCRIPT;
         }
-        sqlite3_bind_int64(ins, 1, rowid);
-        sqlite3_bind_int(ins, 2, (int)s0);
-        sqlite3_bind_int(ins, 3, (int)e0);
-        sqlite3_bind_text(ins, 4, kind, (int)(t2 - kind), SQLITE_STATIC);
-        sqlite3_bind_text(ins, 5, q, (int)(le - q), SQLITE_STATIC);
-        sqlite3_bind_int64(ins, 6, e->x[i].run);
-        if ((rc = step(e, ins, "writing spans")) != LEDE_OK) return rc;
+        if (e->nrows == e->caprows) {
+            size_t cap = e->caprows ? 2 * e->caprows : 256;
+            span_row *v = realloc(e->rows, cap * sizeof *v);
+            if (!v) return LEDE_ENOMEM;
+            e->rows = v;
+            e->caprows = cap;
+        }
+        e->rows[e->nrows++] = (span_row){s0, e0, kind, q, (int)(t2 - kind), (int)(le - q), e->x[i].run};
     }
+    if ((rc = insert_spans(e, rowid)) != LEDE_OK) return rc;
     if (e->own_tx && ++e->in_batch >= e->batch) {
         if ((rc = step(e, db->stmt[LEDE_STMT_COMMIT], "committing spans")) != LEDE_OK) return rc;
         e->own_tx = 0;
@@ -860,6 +906,15 @@ static int l_extraction(lua_State *L)
     for (int i = 0; i < 3; i++)
         if (sqlite3_prepare_v3(db->db, sql[i], -1, SQLITE_PREPARE_PERSISTENT, sts[i], NULL) != SQLITE_OK)
             return luaL_error(L, "lede.pool: %s", sqlite3_errmsg(db->db));
+    /* The store's own span INSERT (store.c), SPAN_ROWS rows at once. */
+    luaL_Buffer b;
+    luaL_buffinit(L, &b);
+    luaL_addstring(&b, "INSERT INTO spans(doc, start, end, kind, attrs, run) VALUES ");
+    for (int i = 0; i < SPAN_ROWS; i++) luaL_addstring(&b, i ? ",(?, ?, ?, ?, coalesce(?, '{}'), ?)" : "(?, ?, ?, ?, coalesce(?, '{}'), ?)");
+    luaL_pushresult(&b);
+    if (sqlite3_prepare_v3(db->db, lua_tostring(L, -1), -1, SQLITE_PREPARE_PERSISTENT, &e->put_spans, NULL) != SQLITE_OK)
+        return luaL_error(L, "lede.pool: %s", sqlite3_errmsg(db->db));
+    lua_pop(L, 1);
 
     lede_pool_opts po = {(int)jobs, 0, "lede.extract.worker", init, n, on_extracted, e};
     int rc = lede_pool_open(&po, &e->pool);
