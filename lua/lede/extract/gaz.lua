@@ -280,14 +280,13 @@ local function fast_find(get_matcher, entries)
   for _, sv in ipairs(entries) do
     if t[sv[1]] == nil then t[sv[1]] = sv[2] end
   end
-  local g = get_matcher()
   local memo, n = {}, 0
   return function(w)
     local v = t[w]
     if v ~= nil then return v end
     v = memo[w]
     if v == nil then
-      v = (w:find("[^%w .]") or w:find("  ")) and g:find(w) or false
+      v = (w:find("[^%w .]") or w:find("  ")) and get_matcher():find(w) or false
       if n >= MEMO_MAX then memo, n = {}, 0 end
       memo[w] = v
       n = n + 1

@@ -152,12 +152,10 @@ local RUNS
 local function runs_pattern(L)
   if RUNS then return RUNS end
   local Cp, C, Cc, Ct, Carg = lpeg.Cp, lpeg.C, lpeg.Cc, lpeg.Ct, lpeg.Carg
-  -- Stop words capitalised and in capitals, months and weekdays.
+  -- Stop words capitalised (those in capitals are left to the Lua side:
+  -- their trie costs more to compile than it saves), months and weekdays.
   local list = {}
-  for w in pairs(L.stop) do
-    list[#list + 1] = w:sub(1, 1):upper() .. w:sub(2)
-    list[#list + 1] = w:upper()
-  end
+  for w in pairs(L.stop) do list[#list + 1] = w:sub(1, 1):upper() .. w:sub(2) end
   for w in pairs(L.time) do list[#list + 1] = w end
   table.sort(list)
   local lone_stop = word_trie(list) * -(gap * name_part) * -before_particle
@@ -604,11 +602,14 @@ end
 -- class (1 he/his, 2 him, 3 she, 4 her), whole ASCII words.
 local PRONOUNS
 do
-  local P, R, S, B, Cp, Cc, Ct = lpeg.P, lpeg.R, lpeg.S, lpeg.B, lpeg.Cp, lpeg.Cc, lpeg.Ct
+  local Cp, Cc, Ct = lpeg.Cp, lpeg.Cc, lpeg.Ct
   local A = R("az", "AZ")
-  local hit = -B(A) * Cp() * (S"Hh" * S"ei" * P"s"^-1 * -A * Cc(1) + S"Hh" * P"im" * -A * Cc(2)
-    + S"Ss" * P"he" * -A * Cc(3) + S"Hh" * P"er" * -A * Cc(4))
-  PRONOUNS = Ct(((1 - S"HhSs")^0 * (hit + 1))^0)
+  -- Found at their "h" (fewer stops than at every h and s): "she" is then
+  -- reported one byte after its start.
+  local hit = Cp() * (-B(A) * S"Hh" * (S"ei" * P"s"^-1 * -A * Cc(1) + P"im" * -A * Cc(2)
+      + P"er" * -A * Cc(4))
+    + B(S"Ss") * -B(A * S"Ss") * P"he" * -A * Cc(3))
+  PRONOUNS = Ct(((1 - S"Hh")^0 * (hit + 1))^0)
 end
 
 -- The class of a whole pronoun word, as PRONOUNS reads it.
@@ -907,22 +908,23 @@ function M.extract(doc, emit, found)
     end
   end
 
-  -- A shorter full name that is the end of a longer one ("Fattah al-Sisi").
-  local longer = {}
+  -- A shorter full name that is the end of a longer one ("Fattah al-Sisi"):
+  -- the first full name ending in it after a space.
+  local longer
   for _, c in ipairs(people) do
     if not c.single and by_part[c.name] == c.name then
-      local l = longer[c.name]
-      if l == nil then
-        l = false
-        local tail = " " .. c.name
+      if not longer then
+        longer = {}
         for _, other in ipairs(full) do
-          if #other > #c.name and other:sub(-#tail) == tail then
-            l = other
-            break
+          local at = find(other, " ", 1, true)
+          while at do
+            local tail = sub(other, at + 1)
+            if longer[tail] == nil then longer[tail] = other end
+            at = find(other, " ", at + 1, true)
           end
         end
-        longer[c.name] = l
       end
+      local l = longer[c.name]
       if l then c.name = l end
     end
   end
@@ -940,8 +942,9 @@ function M.extract(doc, emit, found)
   if #people > 0 then
     local all = lpeg.match(PRONOUNS, text)
     for m = 1, #all, 2 do
-      local list = pron[all[m + 1]]
-      list[#list + 1] = all[m]
+      local cls = all[m + 1]
+      local list = pron[cls]
+      list[#list + 1] = cls == 3 and all[m] - 1 or all[m]
     end
   end
   local ptr = { 1, 1, 1, 1 }
@@ -954,21 +957,25 @@ function M.extract(doc, emit, found)
     if limit > n_text + 1 then limit = n_text + 1 end
     -- A word the limit cuts is read as cut ("he" of "help").
     local cut_at, cut_class = limit, nil
-    if is_ascii_letter(byte(text, limit)) and is_ascii_letter(byte(text, limit - 1)) then
+    if limit <= n_text and is_ascii_letter(byte(text, limit)) and is_ascii_letter(byte(text, limit - 1)) then
       local ws = limit - 1
       while ws > c.e and is_ascii_letter(byte(text, ws - 1)) do ws = ws - 1 end
       cut_at = ws
       if limit - ws <= 3 then cut_class = PRONOUN_CLASS[sub(text, ws, limit - 1)] end
     end
-    local f = {}
-    for k = 1, 4 do
-      local list, j = pron[k], ptr[k]
-      while list[j] and list[j] < c.e do j = j + 1 end
-      ptr[k] = j
+    local f1, f2, f3, f4
+    for cls = 1, 4 do
+      local list, j = pron[cls], ptr[cls]
       local at = list[j]
-      if at and at < cut_at then f[k] = at elseif cut_class == k then f[k] = cut_at end
+      while at and at < c.e do
+        j = j + 1
+        at = list[j]
+      end
+      ptr[cls] = j
+      if not (at and at < cut_at) then at = cut_class == cls and cut_at or nil end
+      if cls == 1 then f1 = at elseif cls == 2 then f2 = at elseif cls == 3 then f3 = at else f4 = at end
     end
-    local he, she = f[1] or f[2], f[3] or f[4]
+    local he, she = f1 or f2, f3 or f4
     local v = votes[c.name]
     if not v then
       v = { m = 0, f = 0 }
