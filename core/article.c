@@ -233,16 +233,37 @@ static int final_punct(const char *t, size_t s, size_t e)
     return 0;
 }
 
-static int ieq_prefix(const char *t, size_t s, size_t e, const char *word)
+/* Word lists carry their lengths: every line is tested against them, and
+** measuring the words each time cost more than the comparisons. */
+typedef struct word {
+    const char *s;
+    size_t n;
+} word;
+#define W(lit) {lit, sizeof lit - 1}
+
+/* t[s..e) starts with the lowercase `w`, ignoring ASCII case. */
+static int ieq_prefix_n(const char *t, size_t s, size_t e, const char *w, size_t n)
 {
-    size_t n = strlen(word);
     if (e - s < n) return 0;
     for (size_t k = 0; k < n; k++) {
         char a = t[s + k];
         if (a >= 'A' && a <= 'Z') a = (char)(a + 32);
-        if (a != word[k]) return 0;
+        if (a != w[k]) return 0;
     }
     return 1;
+}
+
+static int ieq_prefix(const char *t, size_t s, size_t e, const char *w)
+{
+    return ieq_prefix_n(t, s, e, w, strlen(w));
+}
+
+/* t[s..e) is one of `list` (ending with {NULL, 0}), ignoring ASCII case. */
+static int is_one_of(const char *t, size_t s, size_t e, const word *list)
+{
+    for (; list->s; list++)
+        if (list->n == e - s && ieq_prefix_n(t, s, e, list->s, list->n)) return 1;
+    return 0;
 }
 
 /* ASCII case-insensitive equality of two ranges. */
@@ -259,11 +280,11 @@ static int same_text(const char *t, size_t s1, size_t e1, size_t s2, size_t e2)
 }
 
 /* `word` occurs in t[s,e) with no letter or digit right before or after. */
-static int has_word(const char *t, size_t s, size_t e, const char *word)
+static int has_word(const char *t, size_t s, size_t e, const word *w)
 {
-    size_t n = strlen(word);
+    size_t n = w->n;
     for (size_t i = s; i + n <= e; i++) {
-        const char *hit = memmem(t + i, e - i, word, n);
+        const char *hit = memmem(t + i, e - i, w->s, n);
         if (!hit) return 0;
         i = (size_t)(hit - t);
         int before = i > s && (((unsigned char)t[i - 1] & 0x80) ||
@@ -281,17 +302,16 @@ static int has_text(const char *t, size_t s, size_t e, const char *needle)
 }
 
 /* Words a title-cased heading leaves in lower case. */
-static const char *const minor_words[] = {
-    "a", "an", "the", "and", "or", "but", "nor", "for", "of", "on", "in", "at", "to", "by",
-    "with", "from", "as", "vs", "via", "per", "into", "over", "amid", "after", "is", "are",
-    "up", "off", "out", "than", "s", NULL
+static const word minor_words[] = {
+    W("a"), W("an"), W("the"), W("and"), W("or"), W("but"), W("nor"), W("for"), W("of"),
+    W("on"), W("in"), W("at"), W("to"), W("by"), W("with"), W("from"), W("as"), W("vs"),
+    W("via"), W("per"), W("into"), W("over"), W("amid"), W("after"), W("is"), W("are"),
+    W("up"), W("off"), W("out"), W("than"), W("s"), {NULL, 0}
 };
 
 static int is_minor(const char *t, size_t s, size_t e)
 {
-    for (size_t k = 0; minor_words[k]; k++)
-        if (strlen(minor_words[k]) == e - s && ieq_prefix(t, s, e, minor_words[k])) return 1;
-    return 0;
+    return is_one_of(t, s, e, minor_words);
 }
 
 /* Next word [*ws, *we) from *i, letters and digits only (punctuation and
@@ -356,30 +376,28 @@ typedef struct line {
     uint32_t bullet; /* items: the bullet glyph when it may repeat inline */
 } line;
 
-static const char *const months_days[] = {
-    "january", "february", "march", "april", "may", "june", "july", "august", "september",
-    "october", "november", "december", "monday", "tuesday", "wednesday", "thursday",
-    "friday", "saturday", "sunday", NULL
+static const word months_days[] = {
+    W("january"), W("february"), W("march"), W("april"), W("may"), W("june"), W("july"),
+    W("august"), W("september"), W("october"), W("november"), W("december"), W("monday"),
+    W("tuesday"), W("wednesday"), W("thursday"), W("friday"), W("saturday"), W("sunday"),
+    {NULL, 0}
 };
 
 static int is_month_or_day(const char *t, size_t s, size_t e)
 {
-    for (size_t k = 0; months_days[k]; k++)
-        if (strlen(months_days[k]) == e - s && ieq_prefix(t, s, e, months_days[k])) return 1;
-    return 0;
+    return is_one_of(t, s, e, months_days);
 }
 
 /* Connecting words inside names ("Ursula von der Leyen", "Jane Doe and ..."). */
-static const char *const name_links[] = {
-    "and", "&", "de", "da", "do", "dos", "du", "van", "von", "der", "den", "al", "el", "bin",
-    "ibn", "la", "le", "di", "y", NULL
+static const word name_links[] = {
+    W("and"), W("&"), W("de"), W("da"), W("do"), W("dos"), W("du"), W("van"), W("von"),
+    W("der"), W("den"), W("al"), W("el"), W("bin"), W("ibn"), W("la"), W("le"), W("di"),
+    W("y"), {NULL, 0}
 };
 
 static int is_name_link(const char *t, size_t s, size_t e)
 {
-    for (size_t k = 0; name_links[k]; k++)
-        if (strlen(name_links[k]) == e - s && ieq_prefix(t, s, e, name_links[k])) return 1;
-    return 0;
+    return is_one_of(t, s, e, name_links);
 }
 
 static int is_name_end(const char *t, size_t e, size_t i)
@@ -398,16 +416,16 @@ static int is_name_end(const char *t, size_t e, size_t i)
 
 static int is_byline(const char *t, size_t s, size_t e)
 {
-    static const char *const prefixes[] = {
-        "by", "written by", "reporting by", "(reporting by", "additional reporting by",
-        "story by", "words by", "report by", NULL
+    static const word prefixes[] = {
+        W("by"), W("written by"), W("reporting by"), W("(reporting by"), W("additional reporting by"),
+        W("story by"), W("words by"), W("report by"), {NULL, 0}
     };
-    static const char *const dated[] = {
-        "published", "updated", "last updated", "first published", "posted", NULL
+    static const word dated[] = {
+        W("published"), W("updated"), W("last updated"), W("first published"), W("posted"), {NULL, 0}
     };
-    for (size_t k = 0; dated[k]; k++) {
-        size_t n = strlen(dated[k]);
-        if (!ieq_prefix(t, s, e, dated[k])) continue;
+    for (size_t k = 0; dated[k].s; k++) {
+        size_t n = dated[k].n;
+        if (!ieq_prefix_n(t, s, e, dated[k].s, n)) continue;
         if (s + n < e && t[s + n] != ' ' && t[s + n] != ':') continue;
         int digit = 0;
         for (size_t i = s + n; i < e; i++) digit |= t[i] >= '0' && t[i] <= '9';
@@ -423,9 +441,9 @@ static int is_byline(const char *t, size_t s, size_t e)
     while (s < e && (t[s] == '*' || t[s] == '_')) s++;
     while (e > s && (t[e - 1] == '*' || t[e - 1] == '_')) e--;
     size_t i = s;
-    for (size_t k = 0; prefixes[k]; k++) {
-        size_t n = strlen(prefixes[k]);
-        if (ieq_prefix(t, s, e, prefixes[k]) && space_at(t, e, s + n)) {
+    for (size_t k = 0; prefixes[k].s; k++) {
+        size_t n = prefixes[k].n;
+        if (ieq_prefix_n(t, s, e, prefixes[k].s, n) && space_at(t, e, s + n)) {
             i = s + n;
             break;
         }
@@ -454,34 +472,56 @@ static int is_byline(const char *t, size_t s, size_t e)
     return count_words(t, i, e, BYLINE_MAX_REST_WORDS) <= BYLINE_MAX_REST_WORDS;
 }
 
+/* "©" (C2 A9) in t[s..e): memchr is much faster than memmem on long lines. */
+static int has_copyright(const char *t, size_t s, size_t e)
+{
+    const char *p = t + s, *end = t + e;
+    while (p + 1 < end && (p = memchr(p, '\xc2', (size_t)(end - 1 - p)))) {
+        if (p[1] == '\xa9') return 1;
+        p++;
+    }
+    return 0;
+}
+
 static int is_caption(const char *t, size_t s, size_t e)
 {
-    static const char *const leads[] = {
-        "photo:", "photos:", "photograph:", "photographs:", "photo credit:", "image:",
-        "images:", "image credit:", "picture:", "pictured:", "credit:", "caption:",
-        "illustration:", "file photo:", NULL
+    static const word leads[] = {
+        W("photo:"), W("photos:"), W("photograph:"), W("photographs:"), W("photo credit:"),
+        W("image:"), W("images:"), W("image credit:"), W("picture:"), W("pictured:"),
+        W("credit:"), W("caption:"), W("illustration:"), W("file photo:"), {NULL, 0}
     };
+    /* Split on '/', which most credits hold: a line without one is only
+    ** searched for the others. */
     static const char *const credits[] = {
-        "Getty Images", "GETTY IMAGES", "via Getty", "/Getty", "Getty/", "/Reuters", "Reuters/",
-        "REUTERS/", "/REUTERS", "/AFP", "AFP/", "AFP PHOTO",
-        "AP Photo", "/AP", "AP/", "/EPA", "EPA/", "EPA-EFE", "Shutterstock", "/Alamy", "Alamy/",
-        "/Bloomberg", "/Anadolu", "Anadolu/", "/SIPA", "/Pool", "/ZUMA", NULL
+        "Getty Images", "GETTY IMAGES", "via Getty", "AFP PHOTO", "AP Photo", "EPA-EFE",
+        "Shutterstock", NULL
     };
-    static const char *const paren_words[] = {
-        "Reuters", "AP", "AFP", "Getty", "EPA", "Photo", "photo", "Image", "image",
-        "Shutterstock", "Alamy", "Bloomberg", "Anadolu", "File", "Pool", NULL
+    static const char *const slash_credits[] = {
+        "/Getty", "Getty/", "/Reuters", "Reuters/", "REUTERS/", "/REUTERS", "/AFP", "AFP/",
+        "/AP", "AP/", "/EPA", "EPA/", "/Alamy", "Alamy/", "/Bloomberg", "/Anadolu", "Anadolu/",
+        "/SIPA", "/Pool", "/ZUMA", NULL
     };
-    if (has_text(t, s, e, "\xc2\xa9")) return 1; /* © */
+    static const word paren_words[] = {
+        W("Reuters"), W("AP"), W("AFP"), W("Getty"), W("EPA"), W("Photo"), W("photo"),
+        W("Image"), W("image"), W("Shutterstock"), W("Alamy"), W("Bloomberg"), W("Anadolu"),
+        W("File"), W("Pool"), {NULL, 0}
+    };
+    if (has_copyright(t, s, e)) return 1;
     if (e - s > 2 && t[s] == '!' && t[s + 1] == '[') return 1; /* Markdown image */
     size_t ls = s;
     if (t[ls] == '[' || t[ls] == '(') ls++;
-    for (size_t k = 0; leads[k]; k++)
-        if (ieq_prefix(t, ls, e, leads[k])) return 1;
+    for (size_t k = 0; leads[k].s; k++)
+        if (ieq_prefix_n(t, ls, e, leads[k].s, leads[k].n)) return 1;
+    int fp = final_punct(t, s, e);
+    int sentence = fp == '.' || fp == '!' || fp == '?';
+    /* Most lines are prose ending like a sentence: only a parenthesised
+    ** credit at the end can still make them a caption, so they are spared
+    ** counting their words. */
+    if (sentence && t[e - 1] != ')') return 0;
     size_t words = count_words(t, s, e, CAPTION_MAX_WORDS);
     if (words > CAPTION_MAX_WORDS) return 0;
-    int fp = final_punct(t, s, e);
     /* "People wait at the station. Photograph: NAME/AGENCY" */
-    if (fp != '.' && fp != '!' && fp != '?' &&
+    if (!sentence &&
         (has_text(t, s, e, " Photograph: ") || has_text(t, s, e, " Photo: ") ||
          has_text(t, s, e, " Photo credit: ") || has_text(t, s, e, " Image: ")))
         return 1;
@@ -489,13 +529,16 @@ static int is_caption(const char *t, size_t s, size_t e)
         size_t open = e - 1;
         while (open > s && t[open] != '(') open--;
         if (t[open] == '(') {
-            for (size_t k = 0; paren_words[k]; k++)
-                if (has_word(t, open + 1, e - 1, paren_words[k])) return 1;
+            for (size_t k = 0; paren_words[k].s; k++)
+                if (has_word(t, open + 1, e - 1, &paren_words[k])) return 1;
         }
     }
-    if (fp == '.' || fp == '!' || fp == '?' || words > CAPTION_MAX_WORDS / 2) return 0;
+    if (sentence || words > CAPTION_MAX_WORDS / 2) return 0;
     for (size_t k = 0; credits[k]; k++)
         if (has_text(t, s, e, credits[k])) return 1;
+    if (!memchr(t + s, '/', e - s)) return 0;
+    for (size_t k = 0; slash_credits[k]; k++)
+        if (has_text(t, s, e, slash_credits[k])) return 1;
     return 0;
 }
 
@@ -557,11 +600,13 @@ static int is_heading(const char *t, line *ln)
     return 0;
 }
 
-static const char *const date_words[] = {
-    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
-    "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun", "am", "pm",
-    "a.m", "p.m", "gmt", "utc", "bst", "cet", "cest", "est", "edt", "et", "pt", "pst", "pdt",
-    "at", "on", "of", "updated", "published", "posted", "|", NULL
+static const word date_words[] = {
+    W("jan"), W("feb"), W("mar"), W("apr"), W("jun"), W("jul"), W("aug"), W("sep"), W("sept"),
+    W("oct"), W("nov"), W("dec"), W("mon"), W("tue"), W("tues"), W("wed"), W("thu"), W("thur"),
+    W("thurs"), W("fri"), W("sat"), W("sun"), W("am"), W("pm"), W("a.m"), W("p.m"), W("gmt"),
+    W("utc"), W("bst"), W("cet"), W("cest"), W("est"), W("edt"), W("et"), W("pt"), W("pst"),
+    W("pdt"), W("at"), W("on"), W("of"), W("updated"), W("published"), W("posted"), W("|"),
+    {NULL, 0}
 };
 
 /* One token of a date line: a month or weekday (in full or abbreviated),
@@ -578,10 +623,9 @@ static int is_date_token(const char *t, size_t s, size_t e, int *digit)
                                          ieq_prefix(t, i, e, "rd") || ieq_prefix(t, i, e, "th") ||
                                          ieq_prefix(t, i, e, "am") || ieq_prefix(t, i, e, "pm")));
     }
-    if (is_month_or_day(t, s, e)) return 1;
-    for (size_t k = 0; date_words[k]; k++)
-        if (strlen(date_words[k]) == e - s && ieq_prefix(t, s, e, date_words[k])) return 1;
-    return 0;
+    /* Month, day and date words are 1 to 9 bytes long. */
+    if (e - s > 9) return 0;
+    return is_month_or_day(t, s, e) || is_one_of(t, s, e, date_words);
 }
 
 /* "June 11, 2024", "Tuesday, January 9, 2024", "2024-08-27",
