@@ -21,16 +21,22 @@ enum lede_stmt_id {
     LEDE_STMT_ID_EXISTS,
     LEDE_STMT_INSERT_DOC,
     LEDE_STMT_INSERT_TOKENS,
-    LEDE_STMT_INSERT_SENTENCE,
     LEDE_STMT_INSERT_FTS,
     LEDE_STMT_INSERT_SPAN,
     LEDE_STMT_INSERT_RUN,
     LEDE_STMT_COUNT
 };
 
+/* Sentences and layout spans are inserted by multi-row statements of
+** 1, 2, 4 ... LEDE_ROW_GROUP rows (see store.c). */
+#define LEDE_ROW_GROUP 16
+#define LEDE_ROW_GROUPS 5
+
 struct lede {
     sqlite3 *db;
     sqlite3_stmt *stmt[LEDE_STMT_COUNT];
+    sqlite3_stmt *sentence_rows[LEDE_ROW_GROUPS]; /* prepared on first use */
+    sqlite3_stmt *span_rows[LEDE_ROW_GROUPS];
     int in_batch;          /* a write transaction is open */
     int batch_docs;        /* documents written in it */
     size_t batch_bytes;    /* text bytes written in it */

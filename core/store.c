@@ -94,7 +94,6 @@ static const char *const stmt_sql[LEDE_STMT_COUNT] = {
         "INSERT INTO documents(id, hash, source, title, date, url, meta, text, added)"
         " VALUES(?1, ?2, ?3, ?4, ?5, ?6, coalesce(?7, '{}'), ?8, ?9)",
     [LEDE_STMT_INSERT_TOKENS] = "INSERT INTO tokens(doc, count, data) VALUES(?1, ?2, ?3)",
-    [LEDE_STMT_INSERT_SENTENCE] = "INSERT INTO sentences(doc, start, end) VALUES(?1, ?2, ?3)",
     [LEDE_STMT_INSERT_FTS] = "INSERT INTO fts(rowid, text) VALUES(?1, ?2)",
     [LEDE_STMT_INSERT_SPAN] =
         "INSERT INTO spans(doc, start, end, kind, attrs, run) VALUES(?1, ?2, ?3, ?4, coalesce(?5, '{}'), ?6)",
@@ -201,6 +200,11 @@ void lede_store_close(lede *db)
     for (int i = 0; i < LEDE_STMT_COUNT; i++) {
         sqlite3_finalize(db->stmt[i]);
         db->stmt[i] = NULL;
+    }
+    for (int i = 0; i < LEDE_ROW_GROUPS; i++) {
+        sqlite3_finalize(db->sentence_rows[i]);
+        sqlite3_finalize(db->span_rows[i]);
+        db->sentence_rows[i] = db->span_rows[i] = NULL;
     }
     sqlite3_close_v2(db->db);
     db->db = NULL;
@@ -340,34 +344,107 @@ static void bind_opt(sqlite3_stmt *st, int i, const char *s)
     else sqlite3_bind_null(st, i);
 }
 
+/*
+** Sentences and layout blocks are written in multi-row INSERTs: one
+** statement per row cost as much in opening cursors, halting and resetting
+** as in the rows themselves. A document's rows are gathered LEDE_ROW_GROUP
+** at a time and the rest goes in groups of 8, 4, 2 and 1, so rows keep
+** their order (and span ids theirs).
+**
+** The statements are INSERT OR FAIL: a multi-row INSERT that may ABORT
+** needs a statement journal, and opening one in a transaction that has
+** written to FTS5 makes FTS5 flush its pending index (as a SAVEPOINT
+** does), which doubled the cost of the ingest. A failed group leaves its
+** earlier rows, which undo_doc takes out with the rest of the document.
+*/
+typedef struct row {
+    int start, end, kind; /* kind: a layout block's, 0 for a sentence */
+} row;
+
 typedef struct span_ctx {
     lede *db;
     int64_t doc, run;
     int rc;
+    int n;                    /* rows waiting in `rows` */
+    row rows[LEDE_ROW_GROUP];
 } span_ctx;
+
+/* The INSERT of 2^g rows: sentences bind ?1 doc, then start and end per
+** row; spans ?1 doc, ?2 run, then start, end, kind and attributes. */
+static int group_stmt(lede *db, int spans, int g, sqlite3_stmt **out)
+{
+    sqlite3_stmt **slot = spans ? &db->span_rows[g] : &db->sentence_rows[g];
+    if (*slot) {
+        *out = *slot;
+        return LEDE_OK;
+    }
+    lede_buf sql = LEDE_BUF_INIT;
+    int rc = lede_buf_adds(&sql, spans ? "INSERT OR FAIL INTO spans(doc, start, end, kind, attrs, run) VALUES"
+                                       : "INSERT OR FAIL INTO sentences(doc, start, end) VALUES");
+    for (int i = 0, p = spans ? 3 : 2; rc == LEDE_OK && i < 1 << g; i++) {
+        if (spans) rc = lede_buf_printf(&sql, "%s(?1,?%d,?%d,?%d,?%d,?2)", i ? "," : "", p, p + 1, p + 2, p + 3);
+        else rc = lede_buf_printf(&sql, "%s(?1,?%d,?%d)", i ? "," : "", p, p + 1);
+        p += spans ? 4 : 2;
+    }
+    if (rc != LEDE_OK) {
+        lede_buf_free(&sql);
+        return lede_seterr(db, LEDE_ENOMEM, "out of memory");
+    }
+    rc = sqlite3_prepare_v3(db->db, sql.p, (int)sql.n, SQLITE_PREPARE_PERSISTENT, slot, NULL);
+    lede_buf_free(&sql);
+    if (rc != SQLITE_OK) return lede_seterr_sqlite(db, "preparing the store's statements");
+    *out = *slot;
+    return LEDE_OK;
+}
+
+/* Writes rows[0..2^g) with one statement. */
+static int put_group(span_ctx *c, int spans, int g, const row *rows)
+{
+    sqlite3_stmt *st = NULL;
+    int rc = group_stmt(c->db, spans, g, &st);
+    if (rc != LEDE_OK) return rc;
+    sqlite3_bind_int64(st, 1, c->doc);
+    if (spans) sqlite3_bind_int64(st, 2, c->run);
+    for (int i = 0, p = spans ? 3 : 2; i < 1 << g; i++) {
+        sqlite3_bind_int(st, p++, rows[i].start);
+        sqlite3_bind_int(st, p++, rows[i].end);
+        if (!spans) continue;
+        sqlite3_bind_text(st, p++, lede_block_kind_name(rows[i].kind), -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, p++, rows[i].kind == LEDE_BLOCK_ITEM ? "{\"item\":true}" : "{}", -1, SQLITE_STATIC);
+    }
+    /* Every parameter is bound again for each group: no clearing needed. */
+    rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE) return lede_seterr_sqlite(c->db, spans ? "storing the layout" : "storing sentences");
+    return LEDE_OK;
+}
+
+/* Writes the rows gathered so far: a full group, or at the end the rest. */
+static int put_rows(span_ctx *c, int spans)
+{
+    int done = 0;
+    for (int g = LEDE_ROW_GROUPS - 1; g >= 0; g--) {
+        if (c->n - done < 1 << g) continue;
+        int rc = put_group(c, spans, g, c->rows + done);
+        if (rc != LEDE_OK) return c->rc = rc;
+        done += 1 << g;
+    }
+    c->n = 0;
+    return LEDE_OK;
+}
 
 static int put_sentence(void *ctx, int start, int end)
 {
     span_ctx *c = ctx;
-    sqlite3_stmt *st = c->db->stmt[LEDE_STMT_INSERT_SENTENCE];
-    sqlite3_bind_int64(st, 1, c->doc);
-    sqlite3_bind_int(st, 2, start);
-    sqlite3_bind_int(st, 3, end);
-    return c->rc = lede_store_step(c->db, st, "storing sentences");
+    c->rows[c->n++] = (row){start, end, 0};
+    return c->n == LEDE_ROW_GROUP ? put_rows(c, 0) : LEDE_OK;
 }
 
 static int put_block(void *ctx, int kind, int start, int end)
 {
     span_ctx *c = ctx;
-    sqlite3_stmt *st = c->db->stmt[LEDE_STMT_INSERT_SPAN];
-    sqlite3_bind_int64(st, 1, c->doc);
-    sqlite3_bind_int(st, 2, start);
-    sqlite3_bind_int(st, 3, end);
-    sqlite3_bind_text(st, 4, lede_block_kind_name(kind), -1, SQLITE_STATIC);
-    if (kind == LEDE_BLOCK_ITEM) sqlite3_bind_text(st, 5, "{\"item\":true}", -1, SQLITE_STATIC);
-    else sqlite3_bind_null(st, 5);
-    sqlite3_bind_int64(st, 6, c->run);
-    return c->rc = lede_store_step(c->db, st, "storing the layout");
+    c->rows[c->n++] = (row){start, end, kind};
+    return c->n == LEDE_ROW_GROUP ? put_rows(c, 1) : LEDE_OK;
 }
 
 static int store_parts(lede *db, int64_t doc, const char *text, size_t len)
@@ -385,10 +462,16 @@ static int store_parts(lede *db, int64_t doc, const char *text, size_t len)
     sqlite3_bind_blob(st, 3, db->scratch.p ? db->scratch.p : "", (int)db->scratch.n, SQLITE_STATIC);
     if ((rc = lede_store_step(db, st, "storing tokens")) != LEDE_OK) return rc;
 
-    span_ctx c = {db, doc, 0, LEDE_OK};
+    span_ctx c;
+    c.db = db;
+    c.doc = doc;
+    c.rc = LEDE_OK;
+    c.n = 0;
     if ((rc = core_run(db, &c.run)) != LEDE_OK) return rc;
     if (lede_sentences_tok(text, len, tk->v, tk->n, &c, put_sentence) != LEDE_OK) return c.rc;
+    if ((rc = put_rows(&c, 0)) != LEDE_OK) return rc;
     if (lede_article_blocks(text, len, &c, put_block) != LEDE_OK) return c.rc;
+    if ((rc = put_rows(&c, 1)) != LEDE_OK) return rc;
 
     st = db->stmt[LEDE_STMT_INSERT_FTS];
     sqlite3_bind_int64(st, 1, doc);
