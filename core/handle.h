@@ -42,6 +42,11 @@ struct lede {
     size_t batch_bytes;    /* text bytes written in it */
     int64_t core_run;      /* the run that owns spans written at ingest */
     lede_tokens toks;      /* scratch: tokens of the document being stored */
+    /* Set while a document's FTS row is inserted: its text, whose tokens
+    ** are `toks`, so that fts.c indexes them instead of tokenizing again. */
+    const char *fts_text;
+    size_t fts_len;
+    lede_buf fold;         /* scratch: fts.c's folded token */
     lede_buf scratch;      /* scratch: packed tokens, span attributes */
 
     int errcode;

@@ -195,6 +195,7 @@ int lede_store_open(lede *db, const char *path)
 
 void lede_store_close(lede *db)
 {
+    lede_buf_free(&db->fold);
     if (!db->db) return;
     if (db->in_batch) lede_store_batch_end(db);
     for (int i = 0; i < LEDE_STMT_COUNT; i++) {
@@ -476,7 +477,11 @@ static int store_parts(lede *db, int64_t doc, const char *text, size_t len)
     st = db->stmt[LEDE_STMT_INSERT_FTS];
     sqlite3_bind_int64(st, 1, doc);
     sqlite3_bind_text(st, 2, text, (int)len, SQLITE_STATIC);
-    return lede_store_step(db, st, "indexing for search");
+    db->fts_text = text; /* fts.c indexes db->toks instead of tokenizing again */
+    db->fts_len = len;
+    rc = lede_store_step(db, st, "indexing for search");
+    db->fts_text = NULL;
+    return rc;
 }
 
 /*
