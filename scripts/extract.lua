@@ -119,7 +119,10 @@ local processed, failed = ex:finish()
 -- extractor. Names are read distinct, so memory follows the number of
 -- different names, not of mentions; resolve_corpus only looks at the
 -- names, so one pseudo-document of full names and one of short ones give
--- it what the whole corpus would.
+-- it what the whole corpus would. The changed mentions are then found in
+-- one pass and rewritten. Resolved names are stored: a later run resolves
+-- what is still short, it does not undo what a new document makes
+-- ambiguous (--force redoes everything).
 local function resolve_corpus(x, resolve)
   local script = "extract:" .. x.name
   local full, short = {}, {}
@@ -134,24 +137,25 @@ local function resolve_corpus(x, resolve)
     end
   end
   if #short == 0 or resolve({ full, short }) == 0 then return 0 end
-  local changed = 0
-  db:transaction(function()
-    for _, sp in ipairs(short) do
-      if sp.attrs.name ~= sp.was then
-        local rows = db:query([[
-            SELECT id, attrs FROM spans
-            WHERE run IN (SELECT id FROM runs WHERE script = ?1) AND attrs ->> '$.name' = ?2]],
-          script, sp.was)
-        for _, r in ipairs(rows) do
-          local attrs = lede.json.decode(r.attrs)
-          attrs.name = sp.attrs.name
-          db:query("UPDATE spans SET attrs = ?1 WHERE id = ?2", lede.json.encode(attrs), r.id)
-          changed = changed + 1
-        end
-      end
+  local new = {}
+  for _, sp in ipairs(short) do
+    if sp.attrs.name ~= sp.was then new[sp.was] = sp.attrs.name end
+  end
+  local changes = {}
+  for row in db:rows([[
+      SELECT id, attrs ->> '$.name' AS name, attrs FROM spans
+      WHERE run IN (SELECT id FROM runs WHERE script = ?1) AND instr(attrs ->> '$.name', ' ') = 0]], script) do
+    local name = new[row.name]
+    if name then
+      local attrs = lede.json.decode(row.attrs)
+      attrs.name = name
+      changes[#changes + 1] = { row.id, lede.json.encode(attrs) }
     end
+  end
+  db:transaction(function()
+    for _, c in ipairs(changes) do db:query("UPDATE spans SET attrs = ?1 WHERE id = ?2", c[2], c[1]) end
   end)
-  return changed
+  return #changes
 end
 
 if corpus and processed > 0 then
