@@ -253,6 +253,20 @@ end })
 
 local function lower(w) return LOWER[w] end
 
+-- Whether a word starts with a lower-case particle and a hyphen
+-- ("al-Sisi"), memoised the same way.
+local particle_count = 0
+local PARTICLE_WORD = setmetatable({}, { __index = function(t, w)
+  local v = w:find("^%l+%-") ~= nil
+  particle_count = particle_count + 1
+  if particle_count > LOWER_MAX then
+    for k in pairs(t) do t[k] = nil end
+    particle_count = 0
+  end
+  t[w] = v
+  return v
+end })
+
 -- Whether a word is all ASCII capitals ("IDF"), memoised the same way.
 local caps_count = 0
 local ALLCAPS = setmetatable({}, { __index = function(t, w)
@@ -666,7 +680,9 @@ function M.extract(doc, emit, found)
   -- segments; each segment trimmed of stop words, months and days at its
   -- ends and of a common word opening a sentence: a candidate, as start,
   -- end and its words (a string for one word, else an array).
-  local cs, ce, cw = {}, {}, {}
+  -- Candidates: start, end, text, paragraph, and the word (one word) or
+  -- the words (several).
+  local cs, ce, cx, cp, cw, cm = {}, {}, {}, {}, {}, {}
   local ncand = 0
   local sw, ss, se = {}, {}, {} -- the segment being read: words, starts, ends
   local k = 0
@@ -675,7 +691,7 @@ function M.extract(doc, emit, found)
     local i = 1
     local p = para_at(paras, pstate, ss[1])
     local w1 = sw[1]
-    if p and (k > 1 or w1 ~= "By") and line_kind(text, p, kinds) == "byline" then
+    if p and (k > 1 or w1 ~= "By") and (kinds[p] or line_kind(text, p, kinds)) == "byline" then
       -- "By Can Öztürk and ...": after the byline's "By" every word is
       -- the name.
       if w1 == "By" then i = 2 end
@@ -706,13 +722,13 @@ function M.extract(doc, emit, found)
     while j >= i and (time[sw[j]] or stop[LOWER[sw[j]]]) do j = j - 1 end
     if j >= i then
       ncand = ncand + 1
-      cs[ncand], ce[ncand] = ss[i], se[j]
+      cs[ncand], ce[ncand], cp[ncand] = ss[i], se[j], p or false
       if i == j then
-        cw[ncand] = sw[i]
+        cw[ncand], cm[ncand], cx[ncand] = sw[i], false, sw[i]
       else
         local parts = {}
         for m = i, j do parts[m - i + 1] = sw[m] end
-        cw[ncand] = parts
+        cw[ncand], cm[ncand], cx[ncand] = false, parts, sub(text, ss[i], se[j] - 1)
       end
     end
     k = 0
@@ -793,7 +809,7 @@ function M.extract(doc, emit, found)
     if not by_part[canonical] then
       full[#full + 1] = canonical
       by_part[canonical] = canonical
-      if type(parts) == "string" then return end
+      if not parts then return end
       local surname = surname_of(parts, L)
       if not by_part[surname] then by_part[surname] = canonical end
       for m = 1, #parts do
@@ -805,11 +821,10 @@ function M.extract(doc, emit, found)
 
   -- 2. Full names: two words or more, no head word, and evidence enough
   -- (more in Title Case lines, less in bylines).
-  local person, cname = {}, {}
-  pstate.i = 1
+  local person = {}
   for n = 1, ncand do
-    local parts = cw[n]
-    if type(parts) == "table" then
+    local parts = cm[n]
+    if parts then
       local head = false
       for m = 1, #parts do
         local w = parts[m]
@@ -817,10 +832,10 @@ function M.extract(doc, emit, found)
       end
       if not head then
         local c_s, c_e = cs[n], ce[n]
-        local p = para_at(paras, pstate, c_s)
+        local p = cp[n]
         local need = 2
         if p then
-          local lk = line_kind(text, p, kinds)
+          local lk = kinds[p] or line_kind(text, p, kinds)
           if lk == "title" then need = 3 elseif lk == "byline" then need = 1 end
         end
         local ev = 0
@@ -829,10 +844,9 @@ function M.extract(doc, emit, found)
         for m = 1, #parts do
           local w = parts[m]
           if not common[LOWER[w]] and not (m == 1 and first[w]) then ev = ev + 1 end
-          local b = byte(w, 1)
-          if b >= 97 and b <= 122 and find(w, "^%l+%-") then ev = ev + 2 end
+          if PARTICLE_WORD[w] then ev = ev + 2 end
         end
-        local name = sub(text, c_s, c_e - 1)
+        local name = cx[n]
         if ev < need then
           if find(name, " [bi][ib]n ") or find(name, " bint ") then ev = ev + 2 end
           if title_by_end[c_s - 1] or title_by_end[c_s - 2] then ev = ev + 2 end
@@ -844,7 +858,6 @@ function M.extract(doc, emit, found)
         end
         if ev >= need then
           person[n] = true
-          cname[n] = name
           register(parts, name)
         end
       end
@@ -853,20 +866,18 @@ function M.extract(doc, emit, found)
 
   -- 3. Single words (and partial names): parts of a full name, or a name a
   -- title, a speech verb or a first-name list vouches for.
-  pstate.i = 1
   local speech, dict_names = L.speech, gaz.dict_names()
+  local npeople = 0
   for n = 1, ncand do
-    local c_s, c_e, parts = cs[n], ce[n], cw[n]
-    local p = para_at(paras, pstate, c_s)
-    local single = type(parts) == "string"
-    local text_of = single and parts or sub(text, c_s, c_e - 1)
+    local c_s, c_e, w = cs[n], ce[n], cw[n]
+    local p = cp[n]
+    local text_of = cx[n]
     local is_person, name = person[n], nil
     if not is_person then
       local canonical = by_part[text_of]
       if canonical then
         is_person, name = true, canonical
-      elseif single and not (org_head[parts] or place_head[parts] or state_word[parts]) then
-        local w = parts
+      elseif w and not (org_head[w] or place_head[w] or state_word[w]) then
         local titled = title_by_end[c_s - 1] ~= nil
         local ok = false
         if not common[LOWER[w]] and not time[w] and not ALLCAPS[w] then
@@ -886,7 +897,9 @@ function M.extract(doc, emit, found)
             end
             if not ok and first[w] then
               if at_start == nil then at_start = sentence_start(text, c_s) end
-              if not at_start and not (p and line_kind(text, p, kinds) == "title") then ok = true end
+              if not at_start and not (p and (kinds[p] or line_kind(text, p, kinds)) == "title") then
+                ok = true
+              end
             end
           end
         elseif titled and not ALLCAPS[w] then
@@ -894,16 +907,15 @@ function M.extract(doc, emit, found)
         end
         if ok then
           is_person = true
-          register(w, w)
+          register(false, w)
         end
       end
     else
-      name = cname[n]
+      name = text_of
     end
     if is_person then
-      local c = { s = c_s, e = c_e, parts = parts, single = single, para = p,
-                  name = name or by_part[text_of] or text_of }
-      people[#people + 1] = c
+      npeople = npeople + 1
+      people[npeople] = { s = c_s, e = c_e, single = w, para = p, name = name or by_part[text_of] or text_of }
       name_at[c_s] = true
     end
   end
@@ -911,7 +923,8 @@ function M.extract(doc, emit, found)
   -- A shorter full name that is the end of a longer one ("Fattah al-Sisi"):
   -- the first full name ending in it after a space.
   local longer
-  for _, c in ipairs(people) do
+  for ip = 1, npeople do
+    local c = people[ip]
     if not c.single and by_part[c.name] == c.name then
       if not longer then
         longer = {}
@@ -932,7 +945,8 @@ function M.extract(doc, emit, found)
   -- 4. Gender: first name, title, then the pronouns after the mentions.
   local gender = {}
   local votes = {}
-  for _, c in ipairs(people) do
+  for ip = 1, npeople do
+    local c = people[ip]
     local f = c.name:match("^(%S+)")
     local g = first[f]
     if (g == "m" or g == "f") and not gender[c.name] then gender[c.name] = g end
@@ -949,7 +963,8 @@ function M.extract(doc, emit, found)
   end
   local ptr = { 1, 1, 1, 1 }
   local n_text = #text
-  for idx, c in ipairs(people) do
+  for idx = 1, npeople do
+    local c = people[idx]
     -- Up to the next person's mention and at most ~2 sentences.
     local limit = c.e + 240
     local nxt = people[idx + 1]
@@ -986,9 +1001,11 @@ function M.extract(doc, emit, found)
   end
 
   -- 5. Roles and emission.
-  for _, c in ipairs(people) do
+  for ip = 1, npeople do
+    local c = people[ip]
     local role, aff, tgender
-    if not (c.para and line_kind(text, c.para, kinds) == "byline") then
+    local cpara = c.para
+    if not (cpara and (kinds[cpara] or line_kind(text, cpara, kinds)) == "byline") then
       role, aff, tgender = role_before(text, c.s, ctx)
       if not role then
         local after = sub(text, c.e, c.e + 3)
@@ -1005,7 +1022,8 @@ function M.extract(doc, emit, found)
     if tgender and not gender[c.name] then gender[c.name] = tgender end
     c.role, c.aff = role, aff
   end
-  for _, c in ipairs(people) do
+  for ip = 1, npeople do
+    local c = people[ip]
     local g = gender[c.name]
     if not g then
       local v = votes[c.name]

@@ -247,6 +247,11 @@ end
 -- The end of the capitalised word at a position (the word a locative run
 -- starts with, as lede.patterns cuts it: "U.S.", "St.").
 local CAP_WORD_END = patterns.raw.cap_word * lpeg.Cp()
+-- The same for a plain word (ASCII letters and digits, then nothing that
+-- could carry the word on: a full stop, apostrophe, hyphen, a joiner of
+-- figures or a non-ASCII character), without the full grammar.
+local PLAIN_CAP_WORD_END = lpeg.R"AZ" * lpeg.R("az", "AZ", "09")^0 * lpeg.Cp()
+  * -(lpeg.S".'-,:/" + lpeg.R"\128\255")
 
 local MONTHS = {}
 for _, m in ipairs { "January", "February", "March", "April", "May", "June", "July", "August",
@@ -460,7 +465,8 @@ function M.extract(doc, emit, found)
       local c = listed[i]
       if c.kind == "org" then org_by_end[c.e] = c end
     end
-    for _, c in ipairs(cands) do
+    for i = 1, #cands do
+      local c = cands[i]
       if c.kind == "org" then org_by_end[c.e] = c end
     end
     while at_paren do
@@ -506,7 +512,7 @@ function M.extract(doc, emit, found)
   for i = 1, #locs do
     local s = locs[i]
     do
-      local e = lpeg.match(CAP_WORD_END, text, s)
+      local e = lpeg.match(PLAIN_CAP_WORD_END, text, s) or lpeg.match(CAP_WORD_END, text, s)
       if e then
         local w = sub(text, s, e - 1)
         local after = byte(text, e)
@@ -524,9 +530,11 @@ function M.extract(doc, emit, found)
   end
 
   -- 4b. A dateline in capitals that no list knows: "MALATYA, Turkey --".
-  for _, p in ipairs(paras) do
-    local b = byte(text, p.s)
-    if b and b >= 65 and b <= 90 then
+  for ip = 1, #paras do
+    local p = paras[ip]
+    local b, b2 = byte(text, p.s, p.s + 1)
+    -- Two capitals (or a capital, then a space, hyphen or apostrophe).
+    if b and b >= 65 and b <= 90 and b2 and ((b2 >= 65 and b2 <= 90) or b2 == 32 or b2 == 45 or b2 == 39) then
       local w, e = text:match("^(%u[%u%-' ]*%u)()[,(]", p.s)
       if not w then w, e = text:match("^(%u[%u%-' ]*%u)() [(\226]", p.s) end
       if w and #w >= 3 and not entity_find(w) and e - p.s < 30 then
