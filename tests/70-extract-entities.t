@@ -1,6 +1,7 @@
 #!/bin/sh
 # 70-extract-entities.t -- the entity extractors: lede.extract.places
-# (place, org, demonym) and lede.extract.people (person), through their
+# (place, org, demonym) and lede.extract.people (person), and the shared
+# scan of lede.extract.context, through their
 # `lede run` TAP scripts in tests/lua/ (sentences written for the tests, and
 # the seed articles when $LEDE_SEEDS or ../shared/seeds exists).
 set -u
@@ -16,7 +17,7 @@ SEEDS=${LEDE_SEEDS:-$ROOT/../shared/seeds}
 export LEDE_SEEDS="$SEEDS"
 
 # each TEST.lua: its TAP lines, renumbered into this file's plan
-for t in extract_places_test extract_people_test; do
+for t in extract_context_test extract_places_test extract_people_test; do
     "$LEDE" --db :memory: run "$ROOT/tests/lua/$t.lua" > "$T/$t.out" 2> "$T/$t.err"
     st=$?
     while IFS= read -r line; do

@@ -37,6 +37,12 @@ s = run("Emirati Minister of State Sultan bin Khalifa al-Kaabi met reporters.\n"
 t.is(t.list(s, "person"), "Sultan bin Khalifa al-Kaabi=Sultan bin Khalifa al-Kaabi",
   "a title word before 'bin' belongs to the name")
 
+s = run("Crown Prince bin Rashed arrived on Monday.\n")
+t.is(t.list(s, "person"), "Prince bin Rashed=Prince bin Rashed",
+  "the last word of a longer title before 'bin' belongs to the name, the rest does not")
+s = run("The bin collection resumed on Monday.\n")
+t.is(t.list(s, "person"), "", "a stop word before a lower-case 'bin' is no name")
+
 -- Appositions
 s = run("Aaron David Miller, a senior fellow at the Carnegie Endowment for International Peace, "
   .. "said the plan would fail.\n")
@@ -61,6 +67,16 @@ s = run("Okonjo Varelli-Dimas has run the agency since 2019. Her staff describe 
 t.is(person(s, "Okonjo Varelli-Dimas").attrs.gender, "f", "gender from the pronoun after the name")
 s = run("A ministry spokeswoman, Tamsin Orlov-Reyes, declined to comment.\n")
 t.is(person(s, "Tamsin Orlov-Reyes").attrs.gender, "f", "gender from the title")
+
+s = run("Tomas Lindqvist, a trade analyst — who has followed the talks — said prices would rise. "
+  .. "His view was shared.\n")
+p = person(s, "Tomas Lindqvist")
+t.is(p.attrs.role, "trade analyst", "an apposition ends at a dash")
+t.is(p.attrs.gender, "m", "gender from 'his'")
+s = run("Dana Reyes arrived late. He had not expected her, but she said nothing.\n")
+t.is(person(s, "Dana Reyes").attrs.gender, "m", "the first pronoun class found decides ('he' before 'she')")
+s = run("Mossad Chief Ilan Varda flew to Doha.\n", nil)
+t.is(t.list(s, "person"), "Ilan Varda=Ilan Varda", "a name after a title that holds an org")
 
 -- What is not a person
 s = run("Strong Storm Hits Coastal Towns As Rivers Rise\n\nRain fell all night.\n")

@@ -56,6 +56,13 @@ t.is(t.list(s, "org"), "National Renewal=National Renewal|NR=National Renewal|NR
 s = run("Floods hit Qarvella province and the Dunmore crossing. Aid came from Velzin.\n")
 t.is(t.list(s, "place"), "Qarvella=Qarvella|Dunmore=Dunmore|Velzin=Velzin",
   "a name before a generic head (without it) and after 'from' is a place")
+s = run("In Yiwu, a wholesale hub, traders waited. From Velzin to Qarth the roads were shut.\n")
+t.is(t.list(s, "place"), "Yiwu=Yiwu|Velzin=Velzin",
+  "after a capitalised 'In' or 'From' too (but not before another capital)")
+s = run("Berlin Yiwu traders and the main Yiwu market.\n")
+t.is(t.list(s, "place"), "Berlin=Berlin", "'in' inside a word is no locative")
+s = run("Mossad Chief Ilan Varda and White House Press Secretary Jo Pike met in Doha.\n")
+t.ok(t.find(s, "org", "Mossad") ~= nil, "an org inside a title is still found")
 s = run("TALVENO, Moldova — Voters queued early.\n")
 t.is(t.list(s, "place"), "TALVENO=Talveno|Moldova=Moldova", "a dateline in capitals is a place")
 s = run("CAIRO (Harbour Wire) — Talks resumed.\n")

@@ -199,10 +199,10 @@ local function masked(text, ents, ts, te, nt)
       s, e = ts[j], te[j]
       j = j + 1
       if find(text, "^ +[bi][ib]n ", e) and byte(text, e - 1) ~= 46 then
-        -- Up to the title's last word.
+        -- Up to the space before the title's last word.
         local w = e
         while w > s and byte(text, w - 1) ~= 32 do w = w - 1 end
-        e = w
+        e = w > s and w - 1 or s
       end
     end
     if e > pos then
