@@ -17,7 +17,7 @@ local text = "Talks with Hamas’s negotiators ended. Officials in the U.S. said
 local w, start, poss, dot = before(text, "negotiators")
 t.is(w, "Hamas", "the previous word loses its possessive")
 t.ok(poss and not dot and text:sub(start, start + 4) == "Hamas", "and says so, with its start")
-w, _, poss, dot = before(text, "Officials")
+w, start, poss, dot = before(text, "Officials")
 t.is(w, "ended", "a sentence's full stop is dropped")
 t.ok(dot and not poss, "and reported")
 w = before(text, "said")

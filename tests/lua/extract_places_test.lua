@@ -46,7 +46,8 @@ t.is(t.list(s, "org"), "Meridian Institute for Policy Research=Meridian Institut
 s = run("According to the consultancy Brightwater Analytics, prices rose.\n")
 t.is(t.list(s, "org"), "Brightwater Analytics=Brightwater Analytics", "a name after 'the consultancy' is an org")
 s = run("Students at Middle East Technical University protested.\n")
-t.is(t.list(s, "org"), "Middle East Technical University=Middle East Technical University", "a university named after a region")
+t.is(t.list(s, "org"), "Middle East Technical University=Middle East Technical University",
+  "a university named after a region")
 t.is(t.list(s, "place"), "", "holds no place")
 s = run("National Renewal (NR) won the vote. NR will need a partner.\n")
 t.is(t.list(s, "org"), "National Renewal=National Renewal|NR=National Renewal|NR=National Renewal",
