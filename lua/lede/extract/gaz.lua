@@ -22,9 +22,20 @@ returned table as read-only.
                       ("Israel Defense Forces" is an org, not a place):
                       surface -> {place=, org=, demonym=} (one or more set,
                       each the value the lists above give); capitalised
-                      datelines ("CAIRO") match entries with upper = true
+                      datelines ("CAIRO") match entries with upper = true;
+                      first = true when the surface is also a first name,
+                      gov = the government a capital stands for
   gaz.titles()        matcher: title -> {title=, canonical=, kind=, use=,
                       gender=} ("Secretary of State", "spokeswoman")
+  gaz.combined()      one matcher over the entity list, the titles and the
+                      cue words (org_head, org_cue, place_head,
+                      place_generic), for one scan with {all = true}:
+                      surface -> {e=, t=, c=}, the entities() value, the
+                      titles() value, the set of cue kinds (those it is)
+  gaz.entity_find(s), gaz.title_find(s)
+                      entities():find(s) and titles():find(s) without
+                      tokenizing when s is plain (a Lua table lookup,
+                      answers remembered)
   gaz.place(name)     the place value of a canonical place name, or nil
   gaz.demonym_of(place) the adjective for a canonical place (Egypt ->
                       Egyptian), or nil

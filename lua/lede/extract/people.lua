@@ -23,9 +23,11 @@ found before. Attributes:
                or the pronouns after the person's mentions tell; the same
                for every mention of one canonical name
 
-How: one LPeg pass finds runs of capitalised words (with name particles:
-al-, bin, van der); the parts covered by places, orgs, demonyms (found
-before) and titles are cut out; what remains is a name when a first name
+How: one LPeg pass over a copy of the text where the places, orgs and
+demonyms found before and the titles are masked finds runs of capitalised
+words (with name particles: al-, bin, van der), so that each run is a
+candidate name (lone stop words, months and weekdays are dropped by the
+pass itself); a candidate is a name when a first name
 list, the dictionary (a word that is not a common English word), a title
 before it, or a speech verb next to it says so, with stricter evidence in
 Title Case headlines and at sentence starts. Full names are collected
