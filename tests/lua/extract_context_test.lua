@@ -48,7 +48,11 @@ local sample = "White House Press Secretary Jo Pike met the Egyptian Foreign Min
   .. "spokesman in Cairo, near the Rafah crossing. In Yiwu, Mossad Chief Ilan Varda "
   .. "spoke to the agency AFAD from Gaza City.\n"
 local a = context.analyze(sample)
-t.ok(context.analyze(sample) == a, "the last text's scan is kept")
+local n_ents = a.ne
+context.analyze("Talks in Gaza.\n")
+t.is(a.ne, 1, "the arrays hold the last text analysed")
+a = context.analyze(sample)
+t.is(a.ne, n_ents, "and the first again when asked again")
 
 local function spans(n, ss, ee)
   local out = {}

@@ -12,7 +12,9 @@ spaces or tabs between them and the position count as "right before" or
 "right after": punctuation in between (a comma, a dash, a bracket) means
 there is no such word.
 
-  context.analyze(text) -> a, read-only, with LPeg positions:
+  context.analyze(text) -> a, read-only, with LPeg positions, valid until
+      the next text is analysed (the arrays are reused; read the first
+      a.ne, a.nt, a.nc entries):
       a.ne, a.es, a.ee, a.ev   entity matches (places, orgs and demonyms
                                together, leftmost-longest: gaz.entities())
                                as starts, ends and values, in text order
@@ -160,11 +162,14 @@ end
 
 local ALL = { all = true }
 
-local last_text, last
+-- The last text's scan; its arrays are filled again for the next text
+-- (counts say how far they hold the current one).
+local last_text
+local A = { es = {}, ee = {}, ev = {}, ts = {}, te = {}, tv = {}, cs = {}, ce = {}, cv = {} }
 
 function context.analyze(text)
-  if text == last_text and last then return last end
-  local es, ee, ev, ts, te, tv, cs, ce, cv = {}, {}, {}, {}, {}, {}, {}, {}, {}
+  if text == last_text then return A end
+  local es, ee, ev, ts, te, tv, cs, ce, cv = A.es, A.ee, A.ev, A.ts, A.te, A.tv, A.cs, A.ce, A.cv
   local ne, nt, nc = 0, 0, 0
   -- Every match, by start then length: the last one of a list at a start
   -- is that list's longest there; it counts when it starts after the
@@ -198,14 +203,10 @@ function context.analyze(text)
   if pev and pes >= endE then ne = ne + 1; es[ne], ee[ne], ev[ne] = pes, pee, pev end
   if ptv and pts >= endT then nt = nt + 1; ts[nt], te[nt], tv[nt] = pts, pte, ptv end
   if pcv and pcs >= endC then nc = nc + 1; cs[nc], ce[nc], cv[nc] = pcs, pce, pcv end
+  A.ne, A.nt, A.nc = ne, nt, nc
+  A.locs = lpeg.match(LOCATIVES, text)
   last_text = text
-  last = {
-    ne = ne, es = es, ee = ee, ev = ev,
-    nt = nt, ts = ts, te = te, tv = tv,
-    nc = nc, cs = cs, ce = ce, cv = cv,
-    locs = lpeg.match(LOCATIVES, text),
-  }
-  return last
+  return A
 end
 
 return context

@@ -650,6 +650,12 @@ local SAY_AFTER = { said = true, says = true, told = true, added = true, warned 
                     thinks = true, spoke = true, has = true, had = true, is = true, was = true,
                     will = true, would = true, did = true, does = true, met = true }
 
+-- The arrays of candidates and of the segment being read, reused from one
+-- document to the next (they never leave extract; counts say how far they
+-- hold the current document).
+local POOL = { cs = {}, ce = {}, cx = {}, cp = {}, cw = {}, cm = {}, person = {}, parts = {},
+               sw = {}, ss = {}, se = {}, people = {} }
+
 -- Per paragraph, whether it is a byline and whether it is a Title Case
 -- line; cached in a table keyed by the paragraph.
 local function line_kind(text, p, cache)
@@ -684,9 +690,10 @@ function M.extract(doc, emit, found)
   -- end and its words (a string for one word, else an array).
   -- Candidates: start, end, text, paragraph, and the word (one word) or
   -- the words (several).
-  local cs, ce, cx, cp, cw, cm = {}, {}, {}, {}, {}, {}
+  local cs, ce, cx, cp, cw, cm = POOL.cs, POOL.ce, POOL.cx, POOL.cp, POOL.cw, POOL.cm
+  local person, parts_pool = POOL.person, POOL.parts
   local ncand = 0
-  local sw, ss, se = {}, {}, {} -- the segment being read: words, starts, ends
+  local sw, ss, se = POOL.sw, POOL.ss, POOL.se -- the segment being read: words, starts, ends
   local k = 0
   local pstate = { i = 1 }
   local function flush()
@@ -724,12 +731,18 @@ function M.extract(doc, emit, found)
     while j >= i and (time[sw[j]] or stop[LOWER[sw[j]]]) do j = j - 1 end
     if j >= i then
       ncand = ncand + 1
-      cs[ncand], ce[ncand], cp[ncand] = ss[i], se[j], p or false
+      cs[ncand], ce[ncand], cp[ncand], person[ncand] = ss[i], se[j], p or false, false
       if i == j then
         cw[ncand], cm[ncand], cx[ncand] = sw[i], false, sw[i]
       else
-        local parts = {}
-        for m = i, j do parts[m - i + 1] = sw[m] end
+        local parts = parts_pool[ncand]
+        if not parts then
+          parts = {}
+          parts_pool[ncand] = parts
+        end
+        local len = j - i + 1
+        for m = 1, len do parts[m] = sw[i + m - 1] end
+        for m = len + 1, #parts do parts[m] = nil end
         cw[ncand], cm[ncand], cx[ncand] = false, parts, sub(text, ss[i], se[j] - 1)
       end
     end
@@ -803,7 +816,7 @@ function M.extract(doc, emit, found)
 
   local full = {}      -- canonical names, in order of first mention
   local by_part = {}   -- a name's part or surname -> canonical
-  local people = {}    -- accepted mentions
+  local people = POOL.people -- accepted mentions (the first npeople)
   local name_at = {}   -- start position -> true for accepted mentions
   ctx.is_name_at = function(p) return name_at[p] end
 
@@ -823,7 +836,6 @@ function M.extract(doc, emit, found)
 
   -- 2. Full names: two words or more, no head word, and evidence enough
   -- (more in Title Case lines, less in bylines).
-  local person = {}
   for n = 1, ncand do
     local parts = cm[n]
     if parts then
@@ -917,7 +929,12 @@ function M.extract(doc, emit, found)
     end
     if is_person then
       npeople = npeople + 1
-      people[npeople] = { s = c_s, e = c_e, single = w, para = p, name = name or by_part[text_of] or text_of }
+      local c = people[npeople]
+      if not c then
+        c = {}
+        people[npeople] = c
+      end
+      c.s, c.e, c.single, c.para, c.name = c_s, c_e, w, p, name or by_part[text_of] or text_of
       name_at[c_s] = true
     end
   end
@@ -955,7 +972,7 @@ function M.extract(doc, emit, found)
   end
   -- The pronouns of the document, once: positions by class.
   local pron = { {}, {}, {}, {} }
-  if #people > 0 then
+  if npeople > 0 then
     local all = lpeg.match(PRONOUNS, text)
     for m = 1, #all, 2 do
       local cls = all[m + 1]
@@ -969,7 +986,7 @@ function M.extract(doc, emit, found)
     local c = people[idx]
     -- Up to the next person's mention and at most ~2 sentences.
     local limit = c.e + 240
-    local nxt = people[idx + 1]
+    local nxt = idx < npeople and people[idx + 1]
     if nxt and nxt.s < limit and nxt.name ~= c.name then limit = nxt.s end
     if limit > n_text + 1 then limit = n_text + 1 end
     -- A word the limit cuts is read as cut ("he" of "help").

@@ -301,6 +301,10 @@ local function is_alnum(b)
   return b ~= nil and ((b >= 48 and b <= 57) or (b >= 65 and b <= 90) or (b >= 97 and b <= 122))
 end
 
+-- The candidate tables of listed names, reused from one document to the
+-- next (they never leave extract).
+local LISTED = {}
+
 -- Candidates sort by start, the longer first, then the higher priority.
 local function before(a, b)
   if a.s ~= b.s then return a.s < b.s end
@@ -338,7 +342,7 @@ function M.extract(doc, emit, found)
 
   -- 1. Names in the lists: in text order, never overlapping, so they need
   -- no sorting.
-  local listed = {}
+  local listed = LISTED
   local nl = 0
   local es, ee, ev = a.es, a.ee, a.ev
   local pstate
@@ -350,10 +354,10 @@ function M.extract(doc, emit, found)
       pstate = pstate or { i = 1 }
       local pkind, ps = para_kind_at(paras, pstate, s)
       if pkind and s - ps <= 2 and v.place then
-        kind, attrs, prio = "place", place_attrs(v.place), 0
+        kind, attrs, prio = "place", attrs_of[v.place] or place_attrs(v.place), 0
       end
     elseif v.org then
-      kind, attrs, prio = "org", org_attrs(v.org), 3
+      kind, attrs, prio = "org", attrs_of[v.org] or org_attrs(v.org), 3
     elseif v.place then
       local p = v.place
       local skip = false
@@ -378,15 +382,20 @@ function M.extract(doc, emit, found)
         if gov and capital_as_actor(text, s, e, locative) then
           kind, attrs, prio = "org", { name = gov, type = "government" }, 0
         else
-          kind, attrs, prio = "place", place_attrs(p), 3
+          kind, attrs, prio = "place", attrs_of[p] or place_attrs(p), 3
         end
       end
     elseif v.demonym then
-      kind, attrs, prio = "demonym", demonym_attrs(v.demonym), 0
+      kind, attrs, prio = "demonym", attrs_of[v.demonym] or demonym_attrs(v.demonym), 0
     end
     if kind then
       nl = nl + 1
-      listed[nl] = { s = s, e = e, kind = kind, attrs = attrs, prio = prio }
+      local c = listed[nl]
+      if not c then
+        c = {}
+        listed[nl] = c
+      end
+      c.s, c.e, c.kind, c.attrs, c.prio, c.idx = s, e, kind, attrs, prio, nil
     end
   end
 
@@ -569,28 +578,29 @@ function M.extract(doc, emit, found)
   end
 
   -- 7. Longest first, then priority; no two spans overlap.
-  local all = listed
-  if #cands > 0 then
-    table.sort(cands, before)
-    all = {}
-    local i, j, n = 1, 1, 0
-    local nc = #cands
-    while i <= nl or j <= nc do
-      local x, y = listed[i], cands[j]
-      n = n + 1
-      if y == nil or (x ~= nil and not before(y, x)) then
-        all[n] = x
-        i = i + 1
-      else
-        all[n] = y
-        j = j + 1
-      end
-    end
-  end
+  local nc = #cands
+  if nc > 1 then table.sort(cands, before) end
   local chosen = {}
   local nch = 0
-  for k = 1, #all do
-    local c = all[k]
+  local i, j = 1, 1
+  while i <= nl or j <= nc do
+    -- The next of the two lists in order (the listed first on a tie).
+    local c
+    local x, y = i <= nl and listed[i] or nil, cands[j]
+    local take_x = y == nil
+    if x ~= nil and y ~= nil then
+      -- not before(y, x), inline
+      if y.s ~= x.s then take_x = y.s > x.s
+      elseif y.e ~= x.e then take_x = y.e < x.e
+      else take_x = y.prio <= x.prio end
+    end
+    if take_x then
+      c = x
+      i = i + 1
+    else
+      c = y
+      j = j + 1
+    end
     local last = chosen[nch]
     if last and c.s < last.e then
       -- Overlap: keep the longer, or on a tie the higher priority.
