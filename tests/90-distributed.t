@@ -140,8 +140,11 @@ else
         --lede "$LEDE" --partitions 4 --spans "$T/c.jsonl" --store "$T/dmerged.db" \
         --parts-dir "$T/dparts" "$T/corpus.jsonl" > /dev/null 2> "$T/c.err"
     st=$?
-    is "$st:$(grep -v 'documents processed' "$T/c.err")" "0:lede_dask: 4 partitions on 2 workers" \
+    # Dask itself may log warnings on stderr (slow garbage collection on a
+    # loaded machine): only lede_dask's own lines are compared.
+    is "$st:$(grep '^lede_dask' "$T/c.err")" "0:lede_dask: 4 partitions on 2 workers" \
         "Dask: 4 partitions on the 2 workers started on 127.0.0.1, exit 0"
+    [ "$st" -ne 0 ] && sed 's/^/# /' "$T/c.err"
     like "$(cat "$T/dask/scheduler.log")" "tcp://127.0.0.1:" "... the scheduler listened on loopback"
     cmp -s "$T/c.jsonl" "$T/a.jsonl"
     ok $? "Dask workers piping partitions into lede map --extract: the one-machine spans, in order"
