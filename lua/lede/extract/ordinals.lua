@@ -153,8 +153,8 @@ do
     local to = P"to" * word_end
     local event_w = alternation(events)
     local other = R"az" * R("az", "AZ")^0 * word_end - event_w
-    follows = hws * ((alternation(modifiers) + cap_word - event_w) * hws)^-3 * (other * hws)^-1 * event_w
-        + hws^-1 * S",.;" + hws * to + hws * P"time" * word_end + hws * alternation(after)
+    follows = (hws * ((alternation(modifiers) + cap_word - event_w) * hws)^-3 * (other * hws)^-1 * event_w
+        + hws^-1 * S",.;" + hws * to) * Cc(1) + hws * P"time" * word_end * Cc(2) + hws * alternation(after) * Cc(3)
 end
 
 -- A possessor or article just before an ordinal ("his ", "Karaca’s ",
@@ -214,7 +214,14 @@ local function extract(doc, emit, found)
     local text = doc.text
     local hits = {}
     for s, e, v in ORDINALS:match(text) do
-        if lpeg.match(follows, text, e) and possessor_before(text, s) then
+        local f = lpeg.match(follows, text, e)
+        -- "for the eighth time", "for a third time"; "Her first came",
+        -- "Menon’s second was": a possessor before an ordinal left alone
+        if f and possessor_before(text, s) and (f == 1
+           or f == 2 and text:sub(math.max(1, s - 8), s - 1):match("for%s+an?%s+$")
+           or f == 2 and text:sub(math.max(1, s - 10), s - 1):match("for%s+the%s+$")
+           or f == 3 and not text:sub(math.max(1, s - 8), s - 1):match("[Tt]he%s+$")
+                     and not text:sub(math.max(1, s - 8), s - 1):match("%f[%a][Aa]n?%s+$")) then
             hits[#hits + 1] = { s = s, e = e, value = v }
         end
     end
@@ -267,7 +274,7 @@ local function extract(doc, emit, found)
 
     local ctx -- built on the first ordinal that needs it
     local function context()
-        ctx = ctx or salience.new(doc, found)
+        ctx = ctx or salience.of(doc, found)
         return ctx
     end
     local function name_of(sp)

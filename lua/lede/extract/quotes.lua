@@ -232,17 +232,13 @@ end)
 
 ---------------------------------------------------------------- attribution grammar
 
--- Who speaks, before the verb: a name (with its office), a pronoun,
--- "the statement", "the Egyptian minister", an unnamed "one diplomat".
+-- ENT capturing nothing: for probing where a match would end.
+local ENT_NC = name_start * Cmt(Carg(1) * Carg(2) * Carg(3), function(_, pos, starts, off, len)
+    local r = starts[pos + off]
+    if r and r.e - off <= len + 1 then return r.e - off end
+    return false
+end)
 local function field(name, p) return Cg(p, name) end
-local named = (THE * ws)^-1 * field("rec", ENT)
-    * (possessive * hws * field("proxy", C(PROXY_W)))^-1
--- "the statement", "the organisation" point back to the last named body
--- only bare: "the Hamas-run health ministry" is another one. Role nouns
--- may carry modifiers ("the Egyptian foreign minister").
-local role_head = field("head", C(ROLE_W) / "role")
-local the_head_exact = THE * ws * (field("head", C(ANAPHOR_W) / "anaphor") * wend
-    + role_head + word * ws * (role_head + word * ws * role_head))
 -- A capitalised name the name extractors did not find ("Ruslan Kovalenko
 -- said"): checked against the dictionary by the caller.
 local not_name = THE + PSUBJ_W + PPOSS_W + words_of(DETERMINERS, "lower_or_title")
@@ -261,23 +257,48 @@ local function gap_then(p)
     return #P"," * (appos * P"," * rest + appos * appos * P"," * rest + appos * appos * appos * P"," * rest
         + P"," * rest) + rest
 end
--- a participle ("adding") has no subject of its own
-local finite_cue = field("cs", Cp()) * field("cue", C(CUE_W - ING)) * field("ce", Cp())
-
 -- "the officer said", "the senior official said": a description by a
 -- common noun, no role word (resolved only to someone given that role)
 local lower_noun = #R"az" * word - CUE_W - PREP_W - WHO - PSUBJ_W - PPOSS_W
-local desc_head = field("head", C(lower_noun) / "desc")
-local subject = field("s", Cp()) * (
-      named * field("kind", Cc"name")
-    + field("pron", C(PPOSS_W)) * hws * field("proxy", C(PROXY_W)) * field("kind", Cc"pron")
-    + field("pron", C(PSUBJ_W)) * field("kind", Cc"pron")
-    + the_head_exact * field("kind", Cc"head")
-    + THE * ws * (lower_noun * ws * desc_head * #gap_then(finite_cue) + desc_head) * field("kind", Cc"head")
-    + field("cap", C(capname)) * (possessive * hws * field("proxy", C(PROXY_W)))^-1 * field("kind", Cc"capname")
-    + SOURCE_W * ws * (named * field("kind", Cc"name") + the_head_exact * field("kind", Cc"head"))
-    + INDEF_W * (ws * plain_word)^1 * (ws * plain_word)^-5 * field("kind", Cc"unnamed")
-) * field("e", Cp())
+
+-- Who speaks, before the verb: a name (with its office), a pronoun, "the
+-- statement", "the Egyptian minister", an unnamed "one diplomat". Built
+-- twice: with its fields (cap), and capturing nothing, to probe cheaply
+-- where a subject would meet its verb.
+local function subject_grammar(cap)
+    local function F(name, p) if cap then return Cg(p, name) end return p end
+    local function Cw(p) if cap then return C(p) end return p end
+    local function Ct_(p, tag) if cap then return C(p) / tag end return p end
+    local function Kind(v) if cap then return Cg(Cc(v), "kind") end return P(true) end
+    local pos = cap and Cp() or P(true)
+    local g = {}
+    g.named = (THE * ws)^-1 * F("rec", cap and ENT or ENT_NC)
+        * (possessive * hws * F("proxy", Cw(PROXY_W)))^-1
+    -- "the statement", "the organisation" point back to the last named
+    -- body only bare: "the Hamas-run health ministry" is another one. Role
+    -- nouns may carry modifiers ("the Egyptian foreign minister").
+    local role_head = F("head", Ct_(ROLE_W, "role"))
+    g.the_head_exact = THE * ws * (F("head", Ct_(ANAPHOR_W, "anaphor")) * wend
+        + role_head + word * ws * (role_head + word * ws * role_head))
+    -- a participle ("adding") has no subject of its own
+    g.finite_cue = F("cs", pos) * F("cue", Cw(CUE_W - ING)) * F("ce", pos)
+    local desc_head = F("head", Ct_(lower_noun, "desc"))
+    g.subject = F("s", pos) * (
+          g.named * Kind"name"
+        + F("pron", Cw(PPOSS_W)) * hws * F("proxy", Cw(PROXY_W)) * Kind"pron"
+        + F("pron", Cw(PSUBJ_W)) * Kind"pron"
+        + g.the_head_exact * Kind"head"
+        + THE * ws * (lower_noun * ws * desc_head * #gap_then(g.finite_cue) + desc_head) * Kind"head"
+        + F("cap", Cw(capname)) * (possessive * hws * F("proxy", Cw(PROXY_W)))^-1 * Kind"capname"
+        + SOURCE_W * ws * (g.named * Kind"name" + g.the_head_exact * Kind"head")
+        + INDEF_W * (ws * plain_word)^1 * (ws * plain_word)^-5 * Kind"unnamed"
+    ) * F("e", pos)
+    return g
+end
+local G = subject_grammar(true)
+local named, the_head_exact, finite_cue, subject = G.named, G.the_head_exact, G.finite_cue, G.subject
+-- Where the verb of a subject at the position starts, or nil.
+local subject_probe = subject_grammar(false).subject * gap_then(Cp() * (CUE_W - ING))
 
 local subject_verb = Ct(subject * gap_then(finite_cue))
 
@@ -317,10 +338,12 @@ end
 -- One pass over the clause marks where a subject may start (tag 1, its
 -- position) and the cues (tag 2: cue; tag 3: "according to"; then start,
 -- words, end). Subjects are then tried backwards from the chosen cue.
-local clause_scan = Ct((Cc(3) * Cp() * C((P"according" + P"According") * ws * P"to" * wend) * Cp()
+-- (Two scans: the cues first, the subjects' starts only before the cue
+-- that is used, which is most often the last.)
+local cue_scan = Ct((Cc(3) * Cp() * C((P"according" + P"According") * ws * P"to" * wend) * Cp()
     + #R"az" * Cc(2) * Cp() * C(CUE_W) * Cp()
-    + subject_start * Cc(1) * Cp() * word
     + word + inner_quote + ws + (1 - wordchar))^0)
+local guard_scan = Ct((subject_start * Cp() * word + word + inner_quote + ws + (1 - wordchar))^0)
 
 -- Who speaks, after a verb (or "according to"): "said Julien Moreau",
 -- "said the State Department", "said a statement from the ICRC", "said he",
@@ -435,23 +458,46 @@ local function extract(doc, emit, found)
 
     -- A quotation opened in a paragraph and closed nowhere in it (after its
     -- last closed quotation): a part of a multi-paragraph quotation, or
-    -- one left open. It runs to the end of the paragraph.
+    -- one left open. It runs to the end of the paragraph. Its opening mark
+    -- opens no closed quotation: those marks are listed first (one search
+    -- through the text per kind of mark), so that a paragraph without one
+    -- costs a comparison.
+    local opens = {}
+    do
+        local closed_at = {}
+        for _, q in ipairs(quotes) do closed_at[q.qs] = true end
+        for _, mark in ipairs { LDQUO, LAQUO } do
+            local at = text:find(mark, 1, true)
+            while at do
+                if not closed_at[at] then opens[#opens + 1] = { at = at, mark = mark } end
+                at = text:find(mark, at + #mark, true)
+            end
+        end
+        if #opens > 1 then table.sort(opens, function(a, b) return a.at < b.at end) end
+    end
+    local oi = 1
     local function open_part(p, from)
-        local seg = text:sub(from, p.e - 1) -- the paragraph's rest: searches stay in it
         local at, mark
-        local a = seg:find(LDQUO, 1, true) or seg:find(LAQUO, 1, true)
-        if a then
-            at = from + a - 1
-            mark = seg:sub(a, a + 2) == LDQUO and LDQUO or LAQUO
-        elseif from == p.s then
-            local after = lpeg.match(para_open, text, from)
-            if after then at, mark = from, text:sub(from, after - 1) end
+        while opens[oi] and opens[oi].at < from do oi = oi + 1 end
+        -- the first curly double mark in [from, p.e), else the first guillemet
+        local k = oi
+        while opens[k] and opens[k].at < p.e do
+            if opens[k].mark == LDQUO then at, mark = opens[k].at, LDQUO; break end
+            if not at then at, mark = opens[k].at, opens[k].mark end
+            k = k + 1
+        end
+        if not at and from == p.s then
+            local b = text:byte(from)
+            if b == 0xE2 or b == 0xC2 or b == 34 or b == 39 then
+                local after = lpeg.match(para_open, text, from)
+                if after then at, mark = from, text:sub(from, after - 1) end
+            end
         end
         if not at then return nil end
         local s = at + #mark
         if s >= p.e or is_space(text:byte(s)) then return nil end
         local stop = mark == LDQUO and RDQUO or mark == LAQUO and RAQUO or mark
-        if seg:find(stop, s - from + 1, true) then return nil end
+        if text:sub(s, p.e - 1):find(stop, 1, true) then return nil end
         local e = p.e
         while e > s and is_space(text:byte(e - 1)) do e = e - 1 end
         if e <= s then return nil end
@@ -505,11 +551,21 @@ local function extract(doc, emit, found)
     -------------------------------------------------- names
     local quoted = {}
     for i, q in ipairs(quotes) do quoted[i] = { s = q.qs, e = q.qe } end
-    local ctx = salience.new(doc, found, quoted)
-    local ent_start = {}
+    local ctx = salience.of(doc, found)
+    ctx:set_quoted(quoted)
+    -- The names found before, by start (a person wins over a place or an
+    -- org at the same start); and the word starts inside them ("Mahdi" of
+    -- "Khaled al-Mahdi"), where no speaker starts.
+    local ent_start, inner = {}, {}
     for _, kind in ipairs { "place", "org", "person" } do
         for _, sp in ipairs(found[kind] or {}) do
-            ent_start[sp.s] = { kind = kind, span = sp, s = sp.s, e = sp.e }
+            ent_start[sp.s] = sp
+            local s, e = sp.s, sp.e
+            local at = text:find(" ", s, true)
+            while at and at < e do
+                inner[at + 1] = true
+                at = text:find(" ", at + 1, true)
+            end
         end
     end
 
@@ -578,17 +634,9 @@ local function extract(doc, emit, found)
         return name
     end
 
-    -- Whether pos is inside (not at the start of) a name found before.
-    local name_lists
-    local function inside_name(pos)
-        name_lists = name_lists or { salience.sorted(found.person or {}), salience.sorted(found.org or {}),
-                                     salience.sorted(found.place or {}) }
-        for _, list in ipairs(name_lists) do
-            local sp = list[before(list, pos)]
-            if sp and sp.s < pos and sp.e > pos then return true end
-        end
-        return false
-    end
+    -- Whether the word at pos is inside (not at the start of) a name found
+    -- before.
+    local function inside_name(pos) return inner[pos] == true end
 
     -- Runs grammar g over text[from, to) (a copy, so nothing runs past
     -- `to`); positions in the result are the text's.
@@ -643,12 +691,12 @@ local function extract(doc, emit, found)
         local s, e = m.s + off, m.e + off
         local kind = m.kind
         if kind == "name" then
-            local sp = m.rec.span
+            local sp = m.rec
             if m.proxy and m.cs then
                 -- "The Kremlin’s spokesman, Dmitry Peskov, said": the one named
                 local a = run(appos_exact, e, m.cs + off)
                 if a and a.rec.kind == "person" then
-                    return { speaker = name_of(a.rec.span), st_s = a.rec.s, st_e = a.rec.e }
+                    return { speaker = name_of(a.rec), st_s = a.rec.s, st_e = a.rec.e }
                 end
             end
             -- "Haddad’s office said" -> Haddad; "the ministry’s spokesman"
@@ -710,7 +758,7 @@ local function extract(doc, emit, found)
             -- "A White House spokesman, Aaron Pike, said"
             local a = run(appos_exact, e, m.cs + off)
             if a and a.rec.kind == "person" then
-                return { speaker = name_of(a.rec.span), st_s = a.rec.s, st_e = a.rec.e }
+                return { speaker = name_of(a.rec), st_s = a.rec.s, st_e = a.rec.e }
             end
         end
         ctx:unnamed(s)
@@ -734,7 +782,7 @@ local function extract(doc, emit, found)
             -- agency, Marta Lindqvist"
             local a, aoff = run(unnamed_then_name, m.e + off, math.min(q.E, m.e + off + REACH))
             if a and a.rec and a.rec.kind == "person" then
-                sp = { speaker = name_of(a.rec.span), st_s = a.rec.s, st_e = a.rec.e }
+                sp = { speaker = name_of(a.rec), st_s = a.rec.s, st_e = a.rec.e }
             elseif m.kind == "unnamed" and a and a.s and not a.rec then
                 local s, e = a.s + aoff, a.e + aoff
                 sp = { speaker = text:sub(s, e - 1), st_s = s, st_e = e }
@@ -758,31 +806,42 @@ local function extract(doc, emit, found)
         if to <= from then return nil end
         local sub = text:sub(from, to - 1)
         local off = from - 1
-        local items = lpeg.match(clause_scan, sub)
-        local guards, cues = {}, {}
-        local i = 1
-        while i <= #items do
-            local tag = items[i]
-            if tag == 1 then
-                guards[#guards + 1] = items[i + 1]
-                i = i + 2
-            else
-                local c = { according = tag == 3, cs = items[i + 1], cue = items[i + 2], ce = items[i + 3],
-                            gi = #guards }
-                -- "the state", "a warning", "had been declared", "the Hamas
-                -- demands": no verb
-                local w = word_before(c.cs + off, from)
-                local noun = w and (DET_SET[w] or (BE_SET[w] and c.cue:match("[de]d$")))
-                if not noun then
-                    local d, name = text:sub(math.max(from, c.cs + off - 40), c.cs + off - 1)
-                        :match("(%a+)%s+(%S+)%s+$")
-                    noun = d and DET_SET[d:lower()] and name:match("^%u") and not name:match("%p$") and true
-                end
-                if c.according or not noun then cues[#cues + 1] = c end
-                i = i + 4
+        local items = lpeg.match(cue_scan, sub)
+        if #items == 0 then return nil end
+        -- The cues, last first, each checked when reached: "the state", "a
+        -- warning", "had been declared", "the Hamas demands" are no verbs.
+        local ncue = #items // 4
+        local function cue(k)
+            local i = 4 * k - 3
+            local c = { according = items[i] == 3, cs = items[i + 1], cue = items[i + 2], ce = items[i + 3] }
+            if c.according then return c end
+            local w = word_before(c.cs + off, from)
+            local noun = w and (DET_SET[w] or (BE_SET[w] and c.cue:match("[de]d$")))
+            if not noun then
+                local d, name = text:sub(math.max(from, c.cs + off - 40), c.cs + off - 1)
+                    :match("(%a+)%s+(%S+)%s+$")
+                noun = d and DET_SET[d:lower()] and name:match("^%u") and not name:match("%p$") and true
             end
+            return not noun and c or nil
         end
-        if #cues == 0 then return nil end
+        local last, lastk
+        for k = ncue, 1, -1 do
+            last = cue(k)
+            if last then lastk = k; break end
+        end
+        if not last then return nil end
+
+        -- Where a subject may start, before the last cue (positions in sub).
+        local guards = lpeg.match(guard_scan, sub:sub(1, last.cs - 1))
+        local function guards_before(pos)
+            local lo, hi, ans = 1, #guards, 0
+            while lo <= hi do
+                local mid = (lo + hi) // 2
+                if guards[mid] < pos then ans = mid; lo = mid + 1 else hi = mid - 1 end
+            end
+            return ans
+        end
+        last.gi = #guards
 
         -- The subject of cue c: tried from the nearest possible start back.
         -- A description in apposition ("Britain, one of the largest
@@ -791,6 +850,7 @@ local function extract(doc, emit, found)
             local appositive
             for gi = c.gi, math.max(1, c.gi - 12), -1 do
                 local m = not inside_name(guards[gi] + off)
+                    and lpeg.match(subject_probe, sub, guards[gi], ent_start, off, #sub) == c.cs
                     and lpeg.match(subject_verb, sub, guards[gi], ent_start, off, #sub)
                 if m and m.cs == c.cs then
                     local ok = true
@@ -827,7 +887,6 @@ local function extract(doc, emit, found)
             return appositive
         end
 
-        local last = cues[#cues]
         if last.according then
             local m, moff = run(speaker_after_t, last.ce + off, to)
             if m then return result(speaker_of(m, moff), last.cue) end
@@ -837,9 +896,11 @@ local function extract(doc, emit, found)
         if m then return result(speaker_of(m, off), last.cue) end
         -- "..., adding that", "conceded but said": the subject of the verb
         -- before, or of the quotation before in the sentence
-        for k = #cues - 1, 1, -1 do
-            if not cues[k].according then
-                local m2 = subject_of(cues[k])
+        for k = lastk - 1, 1, -1 do
+            local c = cue(k)
+            if c and not c.according then
+                c.gi = guards_before(c.cs)
+                local m2 = subject_of(c)
                 if m2 then return result(speaker_of(m2, off), last.cue) end
             end
         end
@@ -1058,7 +1119,7 @@ local function extract(doc, emit, found)
         while is_space(text:byte(k)) do k = k + 1 end
         local rec = ent_start[k]
         if rec and rec.e <= q.qs then
-            r.speaker, r.st_s, r.st_e = name_of(rec.span), rec.s, rec.e
+            r.speaker, r.st_s, r.st_e = name_of(rec), rec.s, rec.e
         end
     end
 

@@ -12,7 +12,8 @@ only candidate, or an unnamed source ("a Hamas official said") mentioned
 after the last named person of the paragraph, gives nil.
 
   local salience = require "lede.extract.salience"
-  local ctx = salience.new(doc, found [, quoted]) -- quoted: quotation ranges
+  local ctx = salience.of(doc, found)   -- one per document, shared
+  ctx:set_quoted(ranges)       -- names inside quotations are no referents
   ctx:pronoun(pos, "m")        -- the person span "he" at pos means, or nil
   ctx:role(pos, "minister")    -- the last person before pos with that role
   ctx:org_before(pos)          -- the last org span before pos
@@ -108,21 +109,25 @@ local function inside(ranges, pos)
 end
 
 -- The person mentions of the document, built on first use (a document
--- whose quotations need no resolution never pays for them). A name said
--- inside a quotation is no referent for the words around it ("“I met
--- Haddad,” he said": he is not Haddad), so it counts as a credit does.
+-- whose quotations need no resolution never pays for them).
 local function build_persons(self)
-    local doc, paras, quoted = self.doc, self.paras, self.quoted
+    local doc, paras = self.doc, self.paras
+    local text = doc.text
     local persons, given, roles = {}, {}, {}
     local pi = 1
+    local credit_of = {} -- paragraph index -> whether it is a credit line
     for _, sp in ipairs(sorted(self.found.person or {})) do
         local a = sp.attrs or {}
         local name = type(a.name) == "string" and a.name or doc:sub(sp.s, sp.e)
         while paras[pi + 1] and paras[pi + 1].s <= sp.s do pi = pi + 1 end
         local p = paras[pi] and paras[pi].s <= sp.s and pi or 0
-        local para = paras[p]
-        local credit = para and (CREDIT[para.kind] or doc:sub(para.s, para.s + 2) == "By ") or false
-        if not credit and quoted and inside(quoted, sp.s) then credit = true end
+        local credit = credit_of[p]
+        if credit == nil then
+            local para = paras[p]
+            credit = para and (CREDIT[para.kind] or (text:byte(para.s) == 66 and text:sub(para.s, para.s + 2) == "By "))
+                or false
+            credit_of[p] = credit
+        end
         persons[#persons + 1] = { s = sp.s, e = sp.e, name = name, span = sp, para = p, credit = credit }
         local g = a.gender
         if g == "m" or g == "f" then given[name] = g end
@@ -138,17 +143,24 @@ local function build_persons(self)
     rawset(self, "roles", roles)
 end
 
--- The org mentions outside quotations, for "the statement said".
-local function build_orgs(self)
-    local orgs, quoted = sorted(self.found.org or {}), self.quoted
-    if quoted and #quoted > 0 then
-        local kept = {}
-        for _, sp in ipairs(orgs) do
-            if not inside(quoted, sp.s) then kept[#kept + 1] = sp end
-        end
-        orgs = kept
+-- Whether mention p (a person mention or an org span) is no referent: a
+-- credit line's name, or a name said inside a quotation ("“I met Haddad,”
+-- he said": he is not Haddad). Cached per mention until the quotations
+-- change.
+local function aside(self, p)
+    if p.credit then return true end
+    local quoted = self.quoted
+    if not quoted then return false end
+    local q = self.in_quote[p]
+    if q == nil then
+        q = inside(quoted, p.s)
+        self.in_quote[p] = q
     end
-    rawset(self, "orgs", orgs)
+    return q
+end
+
+local function build_orgs(self)
+    rawset(self, "orgs", sorted(self.found.org or {}))
 end
 
 local LAZY = { persons = build_persons, given = build_persons, roles = build_persons,
@@ -168,8 +180,27 @@ function M.new(doc, found, quoted)
     local paras = found.paragraphs or {}
     return setmetatable({
         doc = doc, found = found, paras = paras, gender_of = {}, weak = {}, anon = {}, quoted = quoted,
+        in_quote = {},
         para_of = function(pos) return before(paras, pos + 1) end,
     }, Ctx)
+end
+
+-- The context of a document shared by the extractors that run on it (the
+-- ordinal events', then the quotations'): built once per document.
+local SHARED = "lede.extract.salience"
+function M.of(doc, found)
+    local ctx = found[SHARED]
+    if not ctx or ctx.doc ~= doc then
+        ctx = M.new(doc, found)
+        found[SHARED] = ctx
+    end
+    return ctx
+end
+
+-- Sets the quotation ranges (see M.new).
+function Ctx:set_quoted(quoted)
+    self.quoted = quoted
+    self.in_quote = {}
 end
 
 -- "m", "f" or nil for a canonical person name. The name itself tells
@@ -209,7 +240,7 @@ function Ctx:protagonist(pos, want, first_wins)
     if n == 0 then n = #self.persons end
     for i = 1, n do
         local p = self.persons[i]
-        if not p.credit and compatible(self:gender(p.name), want) then
+        if not aside(self, p) and compatible(self:gender(p.name), want) then
             count[p.name] = (count[p.name] or 0) + 1
             last[p.name] = i
             local c = count[p.name]
@@ -257,7 +288,7 @@ function Ctx:pronoun(pos, want)
     for i = before(self.persons, pos), 1, -1 do
         local p = self.persons[i]
         if p.s < start then break end
-        if not p.credit then
+        if not aside(self, p) then
             if p.s < anon_at then return nil end
             local g = self:gender(p.name)
             if compatible(g, want) then
@@ -323,7 +354,7 @@ function Ctx:role(pos, word)
     local count, best, bestn = {}, nil, 0
     for i = 1, n do
         local p = self.persons[i]
-        if not p.credit and not self.roles[p.name] then
+        if not aside(self, p) and not self.roles[p.name] then
             local c = (count[p.name] or 0) + 1
             count[p.name] = c
             if c >= bestn then best, bestn = p, c end
@@ -358,14 +389,17 @@ end
 
 -- The most recent org span before pos, or nil.
 function Ctx:org_before(pos)
-    local i = before(self.orgs, pos)
-    return i > 0 and self.orgs[i] or nil
+    local orgs = self.orgs
+    for i = before(orgs, pos), 1, -1 do
+        if not aside(self, orgs[i]) then return orgs[i] end
+    end
+    return nil
 end
 
 -- The most recent person span before pos (credits aside), or nil.
 function Ctx:person_before(pos)
     for i = before(self.persons, pos), 1, -1 do
-        if not self.persons[i].credit then return self.persons[i].span end
+        if not aside(self, self.persons[i]) then return self.persons[i].span end
     end
     return nil
 end
