@@ -457,10 +457,15 @@ local function role_before(text, s, ctx)
   -- A possessive entity before the phrase: "Mali's Foreign Minister".
   local role, aff = parse_role(text, ws, ctx.entity_at, nil, L)
   if role and not aff then
-    local w, wstart, poss = prev_word(text, ws[1].s)
-    if w and poss then
-      local x = ctx.entity_end(wstart + #w)
-      if x then aff = entity_name(x) end
+    -- Only a word ending in "s" can be a possessive: look before asking.
+    local p = ws[1].s
+    local b1, b2 = byte(text, p - 2, p - 1)
+    if p > 2 and (b2 == 115 or ((b2 == 32 or b2 == 9) and (b1 == 115 or b1 == 32 or b1 == 9))) then
+      local w, wstart, poss = prev_word(text, p)
+      if w and poss then
+        local x = ctx.entity_end(wstart + #w)
+        if x then aff = entity_name(x) end
+      end
     end
   end
   return role, aff, gender
@@ -559,12 +564,20 @@ end
 local function role_comma_before(text, s, ctx)
   local L = ctx.L
   local comma = s - 1
-  local b = byte(text, comma)
-  while comma > 1 and (b == 32 or b == 9) do
+  if comma < 2 then return nil end
+  local b0, b = byte(text, comma - 1, comma)
+  if b ~= 44 then
+    -- Spaces or tabs between: usually one ("Nwosu, Amara" is not).
+    if not (b == 32 or b == 9) then return nil end
+    if b0 ~= 44 and b0 ~= 32 and b0 ~= 9 then return nil end
     comma = comma - 1
-    b = byte(text, comma)
+    b = b0
+    while comma > 1 and (b == 32 or b == 9) do
+      comma = comma - 1
+      b = byte(text, comma)
+    end
+    if b ~= 44 then return nil end
   end
-  if b ~= 44 then return nil end
   -- Back to the clause start: punctuation or the start of the line, at
   -- most 80 bytes back (read forwards in the reversed text).
   local lo = comma - 80
@@ -961,64 +974,15 @@ function M.extract(doc, emit, found)
     end
   end
 
-  -- 4. Gender: first name, title, then the pronouns after the mentions.
+  -- 4. Gender: first name, title (with the roles), then the pronouns after
+  -- the mentions.
   local gender = {}
-  local votes = {}
   for ip = 1, npeople do
     local c = people[ip]
     local f = c.name:match("^(%S+)")
     local g = first[f]
     if (g == "m" or g == "f") and not gender[c.name] then gender[c.name] = g end
   end
-  -- The pronouns of the document, once: positions by class.
-  local pron = { {}, {}, {}, {} }
-  if npeople > 0 then
-    local all = lpeg.match(PRONOUNS, text)
-    for m = 1, #all, 2 do
-      local cls = all[m + 1]
-      local list = pron[cls]
-      list[#list + 1] = cls == 3 and all[m] - 1 or all[m]
-    end
-  end
-  local ptr = { 1, 1, 1, 1 }
-  local n_text = #text
-  for idx = 1, npeople do
-    local c = people[idx]
-    -- Up to the next person's mention and at most ~2 sentences.
-    local limit = c.e + 240
-    local nxt = idx < npeople and people[idx + 1]
-    if nxt and nxt.s < limit and nxt.name ~= c.name then limit = nxt.s end
-    if limit > n_text + 1 then limit = n_text + 1 end
-    -- A word the limit cuts is read as cut ("he" of "help").
-    local cut_at, cut_class = limit, nil
-    if limit <= n_text and is_ascii_letter(byte(text, limit)) and is_ascii_letter(byte(text, limit - 1)) then
-      local ws = limit - 1
-      while ws > c.e and is_ascii_letter(byte(text, ws - 1)) do ws = ws - 1 end
-      cut_at = ws
-      if limit - ws <= 3 then cut_class = PRONOUN_CLASS[sub(text, ws, limit - 1)] end
-    end
-    local f1, f2, f3, f4
-    for cls = 1, 4 do
-      local list, j = pron[cls], ptr[cls]
-      local at = list[j]
-      while at and at < c.e do
-        j = j + 1
-        at = list[j]
-      end
-      ptr[cls] = j
-      if not (at and at < cut_at) then at = cut_class == cls and cut_at or nil end
-      if cls == 1 then f1 = at elseif cls == 2 then f2 = at elseif cls == 3 then f3 = at else f4 = at end
-    end
-    local he, she = f1 or f2, f3 or f4
-    local v = votes[c.name]
-    if not v then
-      v = { m = 0, f = 0 }
-      votes[c.name] = v
-    end
-    if he and (not she or he < she) then v.m = v.m + 1
-    elseif she then v.f = v.f + 1 end
-  end
-
   -- 5. Roles and emission.
   for ip = 1, npeople do
     local c = people[ip]
@@ -1026,12 +990,9 @@ function M.extract(doc, emit, found)
     local cpara = c.para
     if not (cpara and (kinds[cpara] or line_kind(text, cpara, kinds)) == "byline") then
       role, aff, tgender = role_before(text, c.s, ctx)
-      if not role then
-        local after = sub(text, c.e, c.e + 3)
-        if not (after:find("^'s") or after:find("^\226\128\153s")) then
-          role, aff = role_after(text, c.e, ctx)
-        end
-      end
+      -- An apposition needs a comma right after the name (so no
+      -- possessive there).
+      if not role and byte(text, c.e) == 44 then role, aff = role_after(text, c.e, ctx) end
       if not role then role, aff = role_comma_before(text, c.s, ctx) end
     end
     if role and not tgender then
@@ -1041,12 +1002,68 @@ function M.extract(doc, emit, found)
     if tgender and not gender[c.name] then gender[c.name] = tgender end
     c.role, c.aff = role, aff
   end
+  -- The pronouns after the mentions of a name that neither its first name
+  -- nor a title gives a gender (found once for the document, by class).
+  local votes_m, votes_f = {}, {}
+  local need = false
+  for ip = 1, npeople do
+    if not gender[people[ip].name] then need = true break end
+  end
+  if need then
+    local pron = { {}, {}, {}, {} }
+    local all = lpeg.match(PRONOUNS, text)
+    for m = 1, #all, 2 do
+      local cls = all[m + 1]
+      local list = pron[cls]
+      list[#list + 1] = cls == 3 and all[m] - 1 or all[m]
+    end
+    local ptr = { 1, 1, 1, 1 }
+    local n_text = #text
+    for idx = 1, npeople do
+      local c = people[idx]
+      local name = c.name
+      if not gender[name] then
+        -- Up to the next person's mention and at most ~2 sentences.
+        local limit = c.e + 240
+        local nxt = idx < npeople and people[idx + 1]
+        if nxt and nxt.s < limit and nxt.name ~= name then limit = nxt.s end
+        if limit > n_text + 1 then limit = n_text + 1 end
+        -- A word the limit cuts is read as cut ("he" of "help").
+        local cut_at, cut_class = limit, nil
+        if limit <= n_text then
+          local b1, b2 = byte(text, limit - 1, limit)
+          if is_ascii_letter(b1) and is_ascii_letter(b2) then
+            local ws = limit - 1
+            while ws > c.e and is_ascii_letter(byte(text, ws - 1)) do ws = ws - 1 end
+            cut_at = ws
+            if limit - ws <= 3 then cut_class = PRONOUN_CLASS[sub(text, ws, limit - 1)] end
+          end
+        end
+        local f1, f2, f3, f4
+        for cls = 1, 4 do
+          local list, j = pron[cls], ptr[cls]
+          local at = list[j]
+          while at and at < c.e do
+            j = j + 1
+            at = list[j]
+          end
+          ptr[cls] = j
+          if not (at and at < cut_at) then at = cut_class == cls and cut_at or nil end
+          if cls == 1 then f1 = at elseif cls == 2 then f2 = at elseif cls == 3 then f3 = at else f4 = at end
+        end
+        local he, she = f1 or f2, f3 or f4
+        if he and (not she or he < she) then votes_m[name] = (votes_m[name] or 0) + 1
+        elseif she then votes_f[name] = (votes_f[name] or 0) + 1 end
+      end
+    end
+  end
+
   for ip = 1, npeople do
     local c = people[ip]
     local g = gender[c.name]
     if not g then
-      local v = votes[c.name]
-      if v and v.m > v.f then g = "m" elseif v and v.f > v.m then g = "f" end
+      local vm, vf = votes_m[c.name] or 0, votes_f[c.name] or 0
+      if vm > vf then g = "m" elseif vf > vm then g = "f" end
     end
     emit("person", c.s, c.e, { name = c.name, role = c.role, affiliation = c.aff, gender = g })
   end

@@ -582,11 +582,11 @@ function M.extract(doc, emit, found)
   if nc > 1 then table.sort(cands, before) end
   local chosen = {}
   local nch = 0
-  local i, j = 1, 1
-  while i <= nl or j <= nc do
+  local li, ci = 1, 1
+  while li <= nl or ci <= nc do
     -- The next of the two lists in order (the listed first on a tie).
     local c
-    local x, y = i <= nl and listed[i] or nil, cands[j]
+    local x, y = li <= nl and listed[li] or nil, cands[ci]
     local take_x = y == nil
     if x ~= nil and y ~= nil then
       -- not before(y, x), inline
@@ -596,10 +596,10 @@ function M.extract(doc, emit, found)
     end
     if take_x then
       c = x
-      i = i + 1
+      li = li + 1
     else
       c = y
-      j = j + 1
+      ci = ci + 1
     end
     local last = chosen[nch]
     if last and c.s < last.e then
