@@ -483,10 +483,39 @@ local QUALIFIED_YEAR = Cp() * (S"Ee" * P"arly" + S"Mm" * P"id" + S"Ll" * P"ate")
 -- (below); an approximator before a number ("more than five weeks") is
 -- taken in after the match. The tense cues (data/dates.txt "tense": "will",
 -- "said", "last" ...) are entries of the same gazetteer, so that one scan
--- finds both: a value's cues = { offset, direction, ... } lists the cues
--- an entry holds ("last week" holds "last").
+-- finds both: a value's dir is the direction of a cue the entry starts
+-- with ("last" in "last week"), its cues = { offset, direction, ... } lists
+-- the cues further in ("next" in "the next").
 local STARTS = gazetteer.new()
 local CUE_WORDS = gazetteer.new()
+
+-- The spellings of a case-insensitive entry that the scan looks for: as
+-- listed, in lower case, with the first word or every word capitalised,
+-- in capitals ("the same day", "The same day", "The Same Day", "THE SAME
+-- DAY"). Case-sensitive entries only spare the gazetteer a second, folded
+-- lookup of every token.
+local function case_forms(surface)
+    local lower = surface:lower()
+    local forms, seen = {}, {}
+    for _, f in ipairs { surface, lower, (lower:gsub("^%l", string.upper)),
+                         (lower:gsub("%f[%w]%l", string.upper)), surface:upper() } do
+        if not seen[f] then
+            seen[f] = true
+            forms[#forms + 1] = f
+        end
+    end
+    return forms
+end
+-- Adds surface (in all its case_forms when fold) with value v; true if
+-- any spelling is new.
+local function add_start(surface, v, fold)
+    if not fold then return STARTS:add(surface, v) end
+    local new = false
+    for _, f in ipairs(case_forms(surface)) do
+        if STARTS:add(f, v) then new = true end
+    end
+    return new
+end
 do
     for _, row in ipairs(rows(DATES, "tense")) do CUE_WORDS:add(row[2], row[3], { fold = true }) end
     -- "we'll": the pronouns' contractions of "will"
@@ -498,7 +527,7 @@ local START_SURFACES = {}
 do
     local function add(surface, try, fold)
         local v = { try = TRY[try] or try }
-        if STARTS:add(surface, v, fold and { fold = true } or nil) then
+        if add_start(surface, v, fold) then
             START_SURFACES[#START_SURFACES + 1] = { surface, v }
         end
     end
@@ -608,28 +637,33 @@ end
 do
     for _, row in ipairs(rows(NUMBER_WORDS, "approx")) do
         local v = { try = "approx" }
-        if STARTS:add(row[2], v, { fold = true }) then START_SURFACES[#START_SURFACES + 1] = { row[2], v } end
+        if add_start(row[2], v, true) then START_SURFACES[#START_SURFACES + 1] = { row[2], v } end
     end
     -- the cues inside start words ("last" in "last week", "next" in "the
     -- next"), at their offsets; then the cues as entries of their own
     for _, e in ipairs(START_SURFACES) do
         local surface, v = e[1], e[2]
         for cs, _, dir in CUE_WORDS:match(surface) do
-            v.cues = v.cues or {}
-            table.insert(v.cues, cs - 1)
-            table.insert(v.cues, dir)
+            if cs == 1 then
+                v.dir = dir
+            else
+                v.cues = v.cues or {}
+                table.insert(v.cues, cs - 1)
+                table.insert(v.cues, dir)
+            end
         end
     end
-    for _, row in ipairs(rows(DATES, "tense")) do
-        local fold = { fold = true }
-        local dir = CUE_WORDS:find(row[2], fold)
-        if not STARTS:add(row[2], { cues = { 0, dir } }, fold) then
-            local v = STARTS:find(row[2], fold)
-            if not v.cues then v.cues = { 0, dir } end
+    local function add_cue(surface, dir)
+        for _, f in ipairs(case_forms(surface)) do
+            if not STARTS:add(f, { dir = dir }) then
+                local v = STARTS:find(f)
+                v.dir = v.dir or dir
+            end
         end
     end
+    for _, row in ipairs(rows(DATES, "tense")) do add_cue(row[2], row[3]) end
     for _, w in ipairs { "I", "you", "he", "she", "it", "we", "they", "that", "there", "who" } do
-        STARTS:add(w .. "'ll", { cues = { 0, "future" } }, { fold = true })
+        add_cue(w .. "'ll", "future")
     end
 end
 
@@ -646,6 +680,11 @@ local function scan_words(text)
     local hs, he, hv, n = {}, {}, {}, 0
     local cp, cd, nc = {}, {}, 0
     for s, e, v in STARTS:match(text) do
+        local dir = v.dir
+        if dir then
+            nc = nc + 1
+            cp[nc], cd[nc] = s, dir
+        end
         local cues = v.cues
         if cues then
             for k = 1, #cues, 2 do
