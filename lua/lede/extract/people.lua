@@ -471,26 +471,48 @@ local function role_before(text, s, ctx)
   return role, aff, gender
 end
 
--- Words of text[s, e) as {w=, s=, e=} (letters, digits, inner ' - .).
-local function split_words(text, s, e)
-  local out = {}
-  local pos = s
-  while pos < e do
-    local a, w, b = text:match("^[^%w\128-\255]*()([%w\128-\255'%-]+)()", pos)
-    if not a or a >= e then break end
-    if b > e then b = e; w = text:sub(a, b - 1) end
+-- The next word after anything else: its start, the end of its plain
+-- part (ASCII letters, digits, hyphens), its end.
+local SEG_WORD
+do
+  local plain = R("az", "AZ", "09") + P"-"
+  local any = plain + P"'" + R"\128\255"
+  -- It starts at a letter, digit or non-ASCII byte ("'" and "-" before
+  -- are skipped).
+  SEG_WORD = (1 - (R("az", "AZ", "09") + R"\128\255"))^0 * lpeg.Cp() * plain^0 * lpeg.Cp() * any^0
+    * lpeg.Cp()
+end
+
+-- Words of text[s, e) as {w=, s=, e=} (letters, digits, inner ' - .),
+-- appended to out from position pos on, at most max of them (all without
+-- max); returns out and the position after the last word read.
+local function split_words(text, s, e, max, out, pos)
+  out = out or {}
+  pos = pos or s
+  local n = #out
+  while pos < e and (not max or n < max) do
+    local a, m, b = lpeg.match(SEG_WORD, text, pos)
+    if not a or a >= e then
+      pos = e
+      break
+    end
+    if b > e then b = e end
+    local w = sub(text, a, b - 1)
     local poss = false
-    if find(w, "[\128-\255']") then
+    if m < b then
       -- Glued curly punctuation is not part of a word.
       while w:find("^\226\128[\144-\159]") do w = w:sub(4); a = a + 3 end
       while w:find("\226\128[\144-\159]$") do w = w:sub(1, -4) end
       if w:find("'s$") then w, poss = w:sub(1, -3), true
       elseif w:find("\226\128\153s$") then w, poss = w:sub(1, -5), true end
     end
-    if w ~= "" then out[#out + 1] = { w = w, s = a, e = a + #w, poss = poss } end
+    if w ~= "" then
+      n = n + 1
+      out[n] = { w = w, s = a, e = a + #w, poss = poss }
+    end
     pos = b
   end
-  return out
+  return out, pos
 end
 
 -- From a position to the next clause punctuation, dash or quote mark; to
@@ -505,13 +527,18 @@ local function role_after(text, e, ctx)
   if not text:find("^,[ \t]", e) then return nil end
   -- Up to the next punctuation, dash or quote mark.
   local stop = lpeg.match(TO_CLAUSE_END, text, e + 1)
-  -- Up to "who", "which" and the like.
-  local seg = split_words(text, e + 2, stop)
+  -- Up to "who", "which" and the like: words read as far as needed (a
+  -- clause after the comma can be long).
+  local seg, pos = split_words(text, e + 2, stop, 4)
   if #seg == 0 then return nil end
+  local function more(n)
+    if #seg < n and pos < stop then seg, pos = split_words(text, e + 2, stop, n + 3, seg, pos) end
+  end
   local role_ws = {}
   local aff
   local i = 1
   while i <= #seg do
+    more(i + 3)
     local lw = lower(seg[i].w)
     if lw == "who" or lw == "whose" or lw == "which" or lw == "that" or lw == "and" then break end
     if PREPS[lw] and #role_ws > 0 then
@@ -585,7 +612,7 @@ local function role_comma_before(text, s, ctx)
   local n = #text
   local punct = n - lpeg.match(TO_PUNCT, context.reversed(text), n - comma + 2) + 1
   local from = punct >= lo and punct + 1 or lo
-  local seg = split_words(text, from, comma)
+  local seg = split_words(text, from, comma, 8)
   if #seg == 0 or #seg > 7 then return nil end
   -- Drop a leading preposition phrase ("for Ghana") at the end.
   local keep = {}
