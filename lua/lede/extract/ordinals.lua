@@ -2,7 +2,10 @@
 lede.extract.ordinals -- ordinals that count a person's repeated events
 (kind ordinal_event): "his eighth visit to the region", "Menon’s 11th
 foreign trip", "the first visit by an Indian foreign minister to Oman",
-"This visit, Blinken’s eighth to the region".
+"This visit, Blinken’s eighth to the region", "visited Kyiv for the
+eighth time" (the span "the eighth time", the event of the verb, its
+subject's), "Her first came in March" (the event noun of the sentence
+before).
 
 Promise: a span from the possessor (a possessive pronoun, a name or a
 description with its ’s) or the ordinal's article ("the ninth visit by
@@ -22,7 +25,8 @@ Cost: the ordinals are a lede.gazetteer list (a look at each token of the
 text, tokens shared with the other extractors' gazetteers); an LPeg check
 of the words after each and a look at the bytes before keep only those
 that may count an event; only those are read further.
-Vocabulary: data/events.txt (event nouns, modifiers), titles.txt (role
+Vocabulary: data/events.txt (event nouns, modifiers, verbs counted "for the
+Nth time", words after an ordinal left alone), titles.txt (role
 nouns of descriptions), pronouns.txt.
 ]]
 

@@ -18,19 +18,31 @@ Attribution follows news writing: “...,” he said / said NAME / NAME told
 reporters / “...” — NAME; NAME said: “...” (also when the colon ends the
 paragraph before); NAME said ... that X was “...”; According to NAME, ...
 “...”; said a statement from ORG; NAME’s office said; “...,” the statement
-said (the last named body); a quotation standing alone after an attributed
-one, or after a sentence naming its speaker; a quotation in a headline
-takes the speaker of the same words later in the article. Pronouns and
-descriptions ("the minister") are resolved by lede.extract.salience;
-unnamed sources ("one diplomat said") give null and make a following "he
-said" null too.
+said (the last named body; "the report, written by ORG, says": ORG); a
+spokesman for NAME said; said a spokeswoman for ORG, NAME; police
+spokesman NAME told; a capital speaking is its government (metonyms.txt);
+a quotation standing alone after an attributed one, or after a sentence
+naming its speaker (its subject rather than a possessor after a
+preposition), or before "That is how NAME described it"; an interview's
+answers after a question paragraph are the interviewee's; a quotation in
+a headline takes the speaker of the same words later in the article, and
+a line written as a headline shares its opening subject ("Jordan
+completes ..., calls for “...”"). Names said inside quotations are no
+referents. Pronouns and descriptions ("the minister") are resolved by
+lede.extract.salience; a common noun ("the officer said") only to someone
+given that role; unnamed sources ("one diplomat said", "a lawyer for the
+captain") give null and make a following "he said" or "the officer said"
+null too.
 
 Cost: one LPeg scan of the text finds the quotations (it jumps between
 the bytes that may open one and captures positions only); attribution reads
 only the clause around each quotation, with LPeg grammars compiled at load
 (speech verbs, pronouns, determiners ... as word tries; names as the spans
-of the extractors that ran before). Vocabulary: data/speech_verbs.txt,
-quote_cues.txt, pronouns.txt, titles.txt.
+of the extractors that ran before, looked up by position in hash tables);
+before the verb, the cues are found first and a capture-free probe tries
+each possible subject before the full match. Vocabulary:
+data/speech_verbs.txt, quote_cues.txt, pronouns.txt, titles.txt,
+metonyms.txt.
 ]]
 
 local lpeg = require "lpeg"
