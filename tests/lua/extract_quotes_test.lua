@@ -410,6 +410,31 @@ do
           "a quotation alone in its paragraph, attributed by the next (That is how NAME described)")
 end
 
+---------------------------------------------------------------- wire forms
+
+do
+    local ents = {
+        { "org", "Harbour Wire", name = "Harbour Wire" }, { "org", "Mine Workers Union", name = "Mine Workers Union" },
+        { "person", "Carla Fuentes", gender = "f" }, { "place", "SANTIAGO", name = "Santiago" },
+    }
+    local text = table.concat({
+        "SANTIAGO (Harbour Wire) — Miners walked out on Tuesday.",
+        "",
+        "Carla Fuentes read out the demands. “The offer is an insult,” the statement said.",
+        "",
+        "“Copper prices will feel this,” according to a note from analysts.",
+        "",
+        "The Mine Workers Union issued a statement. “We will not back down,” the statement said.",
+        "",
+    }, "\n")
+    local out = run(text, ents)
+    check(out, "The offer is", { speaker = "Carla Fuentes" },
+          "the outlet of the dateline is no body “the statement” points back to")
+    check(out, "Copper prices", { speaker = null, cue = "according to", speaker_text = "a note" },
+          "“...,” according to a note from analysts: an unnamed source after the quotation")
+    check(out, "We will not back", { speaker = "Mine Workers Union" }, "“the statement said” after a named body")
+end
+
 ---------------------------------------------------------------- gender of names the lists do not know
 
 do

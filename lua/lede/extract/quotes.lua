@@ -218,6 +218,7 @@ end
 
 local CUE_W = words_of(CUES, "lower") + P"According" * ws * P"to" * wend
 local ING = (letter - P"ing" * wend)^0 * P"ing" * wend
+local ACCORDING = (P"according" + P"According") * ws * P"to" * wend
 local PROXY_W = words_of(PROXY, "lower")
 local ANAPHOR_W = words_of(ANAPHOR, "lower")
 local ROLE_W = words_of(ROLES, "lower_or_title")
@@ -395,7 +396,7 @@ local title_word = (#upper * word * P"."^-1 + ROLE_W + TITLE_W + role_mod + P"of
 local after_quote = P","^-1 * ws^-1 * (
       Ct(dash * ws * field("s", Cp()) * field("rec", ENT) * field("kind", Cc"name") * field("e", Cp())
          * field("sig", Cc(true)))
-    + Ct(field("cs", Cp()) * field("cue", C(CUE_W - ING)) * field("ce", Cp()) * ws * speaker_after)
+    + Ct(field("cs", Cp()) * field("cue", C(CUE_W - ING + ACCORDING)) * field("ce", Cp()) * ws * speaker_after)
     + P { "T", T = subject_verb + title_word * ws * V"T" })
 
 -- "a volunteer who gave only his first name, Emre": a name in apposition

@@ -148,7 +148,7 @@ end
 -- he said": he is not Haddad). Cached per mention until the quotations
 -- change.
 local function aside(self, p)
-    if p.credit then return true end
+    if p.credit or self.credits[p] then return true end
     local quoted = self.quoted
     if not quoted then return false end
     local q = self.in_quote[p]
@@ -159,8 +159,21 @@ local function aside(self, p)
     return q
 end
 
+-- The org mentions; the outlet of a credit line or of a dateline
+-- ("SANTIAGO (Harbour Wire) —") is set aside like a byline's name.
 local function build_orgs(self)
-    rawset(self, "orgs", sorted(self.found.org or {}))
+    local orgs, paras, text = sorted(self.found.org or {}), self.paras, self.doc.text
+    local pi = 1
+    for _, sp in ipairs(orgs) do
+        while paras[pi + 1] and paras[pi + 1].s <= sp.s do pi = pi + 1 end
+        local p = paras[pi]
+        if p and p.s <= sp.s then
+            if CREDIT[p.kind] or (text:byte(sp.s - 1) == 40 and sp.s - p.s < 60 and text:byte(sp.e) == 41) then
+                self.credits[sp] = true
+            end
+        end
+    end
+    rawset(self, "orgs", orgs)
 end
 
 local LAZY = { persons = build_persons, given = build_persons, roles = build_persons,
@@ -180,7 +193,7 @@ function M.new(doc, found, quoted)
     local paras = found.paragraphs or {}
     return setmetatable({
         doc = doc, found = found, paras = paras, gender_of = {}, weak = {}, anon = {}, quoted = quoted,
-        in_quote = {},
+        in_quote = {}, credits = {},
         para_of = function(pos) return before(paras, pos + 1) end,
     }, Ctx)
 end
