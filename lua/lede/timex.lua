@@ -18,8 +18,9 @@ arithmetic is addition; values are the strings of tests/corpus/GUIDELINES.md:
   T.weekday_near(ref, wd, dir)   the day with weekday wd nearest ref in the
         direction dir: "past" (on or before ref), "future" (on or after ref),
         "near" (either side, the closer; ties go to the past)
-  T.year_for(ref, m, d, dir)     the year putting month m (day d, or the
-        whole month when d is nil) nearest ref in direction dir
+  T.year_for(ref, m, d, dir [, ry])  the year putting month m (day d, or
+        the whole month when d is nil) nearest ref in direction dir (ry:
+        ref's year, when the caller knows it)
   T.duration(amount, code)       "P135D", "PT9H", "P4.5Y", "PXW" (amount nil)
 ]]
 
@@ -129,8 +130,8 @@ local function offset_in(ref, y, m, d)
     return 0
 end
 
-function T.year_for(ref, m, d, dir)
-    local ry = T.civil(ref)
+function T.year_for(ref, m, d, dir, ry)
+    ry = ry or T.civil(ref)
     local best, best_dist
     for y = ry - 1, ry + 1 do
         local off = offset_in(ref, y, m, d)
@@ -152,9 +153,9 @@ end
 
 -- code: a TIMEX designator, D W M Y (date units) or TH TM TS (time units).
 function T.duration(amount, code)
-    local t = ""
-    if code:sub(1, 1) == "T" then t, code = "T", code:sub(2) end
-    return "P" .. t .. (amount and num(amount) or "X") .. code
+    local v = amount and num(amount) or "X"
+    if code:byte(1) == 84 then return "PT" .. v .. code:sub(2) end -- T
+    return "P" .. v .. code
 end
 
 return T

@@ -45,6 +45,7 @@ local P, R, S, B = lpeg.P, lpeg.R, lpeg.S, lpeg.B
 local C, Cc, Cp, Ct, Cg, Cmt = lpeg.C, lpeg.Cc, lpeg.Cp, lpeg.Ct, lpeg.Cg, lpeg.Cmt
 local null = json.null
 local fmt = string.format
+local byte = string.byte
 
 local DATES = "dates.txt"
 local TIME_WORDS = "time_words.txt"
@@ -456,11 +457,22 @@ end
 
 -- What to try after each kind of start word (the value of its gazetteer
 -- entry), so that a hit runs only the rules that can begin there.
+-- Cheap lookaheads before the costly rules, saying what must follow for
+-- them to have a chance: a day or year after a month ("October 7"); a
+-- day, "the" or a month after a weekday ("Tuesday, 29 October"); a month
+-- after a day, an ISO date ("29 October", "2024-10-29"); a colon, "a.m.",
+-- "o'clock" or a time zone after a clock's digits.
+local ABS_AFTER_MONTH = #(CALENDAR_WORD * P"."^-1 * hws * digit) * ABS
+local ABS_AFTER_WEEKDAY = #(CALENDAR_WORD * P"."^-1 * P","^-1 * hws * (digit + S"tT" + R"AZ")) * ABS
+local ABS_AFTER_DIGIT = #(digit * digit * digit * digit * P"-"
+    + digit * digit^-1 * (S"sSnNrRtT" * S"tTdDhH")^-1 * hws * CALENDAR_WORD) * ABS
+local CLOCK_AFTER_DIGIT = #(digit * digit^-1 * (P":" + hws^-1 * S"aApP" + hws * S"oO")
+    + digit * digit * digit * digit * hws * S"GUECB") * CLOCK_PHRASE
 local TRY = {
-    digit = lb * #DIGIT_OK * (ABS + CLOCK_PHRASE + DECADE + YEAR_PHRASE + SET + AGO + DURATION),
+    digit = lb * #DIGIT_OK * (ABS_AFTER_DIGIT + CLOCK_AFTER_DIGIT + DECADE + YEAR_PHRASE + SET + AGO + DURATION),
     amount = lb * #AMOUNT_OK * (CLOCK_PHRASE + SET + AGO + DURATION),
-    month = lb * (ABS + MONTH_PHRASE),
-    weekday = lb * (ABS + WD_PHRASE),
+    month = lb * (ABS_AFTER_MONTH + MONTH_PHRASE),
+    weekday = lb * (ABS_AFTER_WEEKDAY + WD_PHRASE),
     holiday = lb * HOLIDAY_PHRASE,
     quarter = lb * QUARTER,
     unit = lb * (AGO + DURATION),
@@ -816,16 +828,25 @@ local Ctx = {}
 Ctx.__index = Ctx
 
 local function new_ctx(text, ref, sentences)
+    local ry, rm
+    if ref then ry, rm = T.civil(ref) end
     return setmetatable({
-        text = text, ref = ref, sentences = sentences, si = 1,
-        weak = {}, anchors = {},
+        text = text, ref = ref, ry = ry, rm = rm, sentences = sentences, si = 1,
+        weak = {},
+        -- the dates resolved so far, as parallel arrays (one table per
+        -- document, not one per date): sentence, granularity, day, y, m
+        na = 0, a_sent = {}, a_gran = {}, a_day = {}, a_y = {}, a_m = {},
     }, Ctx)
 end
 
 -- Index of the sentence holding position s (matches come in order).
 function Ctx:sentence_at(s)
     local sents, i = self.sentences, self.si
-    while sents[i + 1] and sents[i + 1].s <= s do i = i + 1 end
+    local nxt = sents[i + 1]
+    while nxt and nxt.s <= s do
+        i = i + 1
+        nxt = sents[i + 1]
+    end
     self.si = i
     return i
 end
@@ -864,26 +885,63 @@ local RANK = { day = 3, week = 2, month = 2, year = 1 }
 -- (At most MAX_BACK dates back: a hostile "sentence" of thousands of dates
 -- stays linear.)
 local MAX_BACK = 40
+-- Returns the anchor as a table { sent, gran, day, y, m }.
 function Ctx:anchor(i, gran, same_sentence)
-    local a = self.anchors
-    for j = #a, math.max(1, #a - MAX_BACK), -1 do
-        local x = a[j]
-        if x.sent < (same_sentence and i or i - 1) then break end
-        if RANK[x.gran] >= RANK[gran] and (gran ~= "month" or x.gran ~= "week") then return x end
+    local a_sent, a_gran, n = self.a_sent, self.a_gran, self.na
+    local first = same_sentence and i or i - 1
+    for j = n, math.max(1, n - MAX_BACK), -1 do
+        if a_sent[j] < first then break end
+        local g = a_gran[j]
+        if RANK[g] >= RANK[gran] and (gran ~= "month" or g ~= "week") then
+            return { sent = a_sent[j], gran = g, day = self.a_day[j], y = self.a_y[j], m = self.a_m[j] }
+        end
     end
     return nil
 end
 
 function Ctx:remember(i, gran, day, y, m)
-    local a = self.anchors
-    a[#a + 1] = { sent = i, gran = gran, day = day, y = y, m = m }
+    local n = self.na + 1
+    self.na = n
+    self.a_sent[n], self.a_gran[n], self.a_day[n], self.a_y[n], self.a_m[n] = i, gran, day, y, m
 end
 
 -- The reference as an anchor, for anaphora with nothing to refer back to.
 function Ctx:ref_anchor()
     if not self.ref then return nil end
-    local y, m = T.civil(self.ref)
-    return { gran = "day", day = self.ref, y = y, m = m }
+    return { gran = "day", day = self.ref, y = self.ry, m = self.rm }
+end
+
+-- Whether the 40 bytes before s end with what makes "a day" a rate: a
+-- number or percent sign, then at most two words ("600 trucks a day",
+-- "1% a month", "40 more aid trucks a day"), or "million", "percent",
+-- "cent", "twice", "once", "times" (spaces after any of them allowed).
+local function is_space(b) return b == 32 or (b >= 9 and b <= 13) end
+local function is_word(b) return (b >= 97 and b <= 122) or (b >= 65 and b <= 90) or b == 45 end
+local function is_num(b) return (b >= 48 and b <= 57) or b == 37 end
+local RATE_WORDS = { n = { "illion" }, t = { "cent" }, e = { "twice", "Twice", "once", "Once" }, s = { "times" } }
+local function rate_before(text, s)
+    local lo = math.max(1, s - 40)
+    local j = s - 1
+    while j >= lo and is_space(byte(text, j)) do j = j - 1 end
+    if j < lo then return false end
+    local b = byte(text, j)
+    if is_num(b) then return true end
+    local words = RATE_WORDS[string.char(b)]
+    if words then
+        for _, w in ipairs(words) do
+            if j - #w + 1 >= lo and text:sub(j - #w + 1, j) == w then return true end
+        end
+    end
+    for _ = 1, 2 do -- a word, spaces, then a number or another word
+        if not is_word(b) then return false end
+        while j >= lo and is_word(byte(text, j)) do j = j - 1 end
+        if j < lo or not is_space(byte(text, j)) then return false end
+        while j >= lo and is_space(byte(text, j)) do j = j - 1 end
+        if j < lo then return false end
+        b = byte(text, j)
+        if is_num(b) then return true end
+    end
+    return false
 end
 
 local function part_suffix(part) return part and ("T" .. part) or "" end
@@ -920,18 +978,18 @@ function Ctx:resolve(t, i)
     if k == "cal" then
         if t.rel then
             if not ref then return "relative", null end
-            local y = T.civil(ref) + t.rel
+            local y = self.ry + t.rel
             if t.day then
                 if not T.valid(y, t.month, t.day) then return "relative", null end
                 local d = T.days(y, t.month, t.day)
-                return "relative", T.date(d), "day", d, y, t.month
+                return "relative", fmt("%04d-%02d-%02d", y, t.month, t.day), "day", d, y, t.month
             end
             return "relative", T.month(y, t.month), "month", nil, y, t.month
         end
         local y = t.year
         if not y and ref then
             if t.weekday and t.day then
-                local ry = T.civil(ref)
+                local ry = self.ry
                 local best
                 for cand = ry - 1, ry + 1 do
                     if T.valid(cand, t.month, t.day)
@@ -943,12 +1001,13 @@ function Ctx:resolve(t, i)
                 end
                 y = best
             end
-            y = y or T.year_for(ref, t.month, t.day, self:direction(i, t.s, t.e))
+            y = y or T.year_for(ref, t.month, t.day, self:direction(i, t.s, t.e), self.ry)
         end
         if not y then return "date", t.value end
         if t.day then
+            -- a valid day: the text's own numbers make its value
             local d = T.days(y, t.month, t.day)
-            return "date", T.date(d), "day", d, y, t.month
+            return "date", fmt("%04d-%02d-%02d", y, t.month, t.day), "day", d, y, t.month
         end
         return "date", T.month(y, t.month), "month", nil, y, t.month
     elseif k == "wd" then
@@ -958,16 +1017,18 @@ function Ctx:resolve(t, i)
         local ty = suffix ~= "" and "time" or "date"
         if not ref then return ty, "XXXX-WXX-" .. t.wd .. suffix end
         local d = T.weekday_near(ref, t.wd, self:direction(i, t.s, t.e))
-        local y, m = T.civil(d)
-        return ty, T.date(d) .. suffix, "day", d, y, m
+        local y, m, dd = T.civil(d)
+        local v = fmt("%04d-%02d-%02d", y, m, dd)
+        if suffix ~= "" then v = v .. suffix end
+        return ty, v, "day", d, y, m
     elseif k == "mon" then
         if t.rel then
             if not ref then return "relative", null end
-            local y = T.civil(ref) + t.rel
+            local y = self.ry + t.rel
             return "relative", T.month(y, t.month), "month", nil, y, t.month
         end
         if not ref then return "date", fmt("XXXX-%02d", t.month) end
-        local y = T.year_for(ref, t.month, nil, self:direction(i, t.s, t.e))
+        local y = T.year_for(ref, t.month, nil, self:direction(i, t.s, t.e), self.ry)
         return "date", T.month(y, t.month), "month", nil, y, t.month
     elseif k == "year" then
         return "date", fmt("%04d", t.year), "year", nil, t.year
@@ -986,7 +1047,7 @@ function Ctx:resolve(t, i)
         local n, q = t.n, t.q
         if not n or n < 1 or (q == "Q" and n > 4) or (q == "H" and n > 2) then return nil end
         local y = t.year
-        if not y and t.rel and ref then y = T.civil(ref) + t.rel end
+        if not y and t.rel and ref then y = self.ry + t.rel end
         if not y then
             local a = self:anchor(i, "year")
             if a and a.sent == i then y = a.y end
@@ -1000,12 +1061,12 @@ function Ctx:resolve(t, i)
     elseif k == "season" then
         if t.year then return "date", fmt("%04d-%s", t.year, t.season) end
         if not ref then return "relative", null end
-        local y = T.civil(ref) + (t.mod or 0)
+        local y = self.ry + (t.mod or 0)
         return "relative", fmt("%04d-%s", y, t.season)
     elseif k == "holiday" then
         local m, d = t.md:match("^(%d+)-(%d+)$")
         m, d = tonumber(m), tonumber(d)
-        local y = t.year or (ref and T.year_for(ref, m, d, self:direction(i, t.s, t.e)))
+        local y = t.year or (ref and T.year_for(ref, m, d, self:direction(i, t.s, t.e), self.ry))
         if not y then return "date", fmt("XXXX-%02d-%02d", m, d) end
         local day = T.days(y, m, d)
         return "date", T.date(day), "day", day, y, m
@@ -1027,7 +1088,7 @@ function Ctx:resolve(t, i)
     elseif k == "mod" then
         if not ref then return "relative", null end
         local off = t.off
-        local ry, rm = T.civil(ref)
+        local ry, rm = self.ry, self.rm
         if t.weekend then
             local wd = T.weekday(ref)
             local base = ref + 7 * off
@@ -1092,7 +1153,7 @@ function Ctx:resolve(t, i)
         if not t.n then return "relative", null end
         if t.how == "ago" then
             if not ref then return "relative", null end
-            local y, m = T.civil(ref)
+            local y, m = self.ry, self.rm
             local v, gr, d, yy, mm = shift({ gran = "day", day = ref, y = y, m = m }, -t.n, t.unit)
             if not v then return "relative", null end
             return "relative", v, gr, d, yy, mm
@@ -1133,12 +1194,7 @@ function Ctx:resolve(t, i)
     elseif k == "a_unit" then
         -- a rate ("600 trucks a day", "$40 billion a year", "1% a month")
         -- or an amount of time ("for a year")
-        local before = self.text:sub(math.max(1, t.s - 40), t.s - 1)
-        local rate = before:find("[%d%%]%s*$") or before:find("[%d%%]%s+[%a%-]+%s*$")
-            or before:find("[%d%%]%s+[%a%-]+%s+[%a%-]+%s*$")
-            or before:find("illion%s*$") or before:find("percent%s*$") or before:find("cent%s*$")
-            or before:find("[Tt]wice%s*$") or before:find("[Oo]nce%s*$") or before:find("times%s*$")
-        if rate then return "set", duration_value(1, t.unit) end
+        if rate_before(self.text, t.s) then return "set", duration_value(1, t.unit) end
         return "duration", duration_value(1, t.unit)
     end
     return nil
@@ -1187,7 +1243,9 @@ local function run(doc, found, emit)
         end
         if p < last_e then return end
         local t
-        if try == TRY.digit and p > 5 and p - 6 >= last_e then
+        -- "mid-2025", "early 2026", "late 2024": only after y, d or e
+        local b2 = p > 5 and p - 6 >= last_e and try == TRY.digit and byte(text, p - 2)
+        if b2 and (b2 == 121 or b2 == 100 or b2 == 101 or b2 == 89 or b2 == 68 or b2 == 69) then
             local k = text:sub(p - 6, p - 1):find("%a+[- ]$")
             local q = k and p - 7 + k
             if q and lpeg.match(QUALIFIED_YEAR, text, q) then t = lpeg.match(YEAR_TRY, text, q) end
