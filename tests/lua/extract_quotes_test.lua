@@ -435,6 +435,42 @@ do
     check(out, "We will not back", { speaker = "Mine Workers Union" }, "“the statement said” after a named body")
 end
 
+do
+    local ents = {
+        { "person", "Nikos Andreou", gender = "m", role = "Prime Minister" }, { "person", "Andreou", name = "Nikos Andreou", gender = "m" },
+        { "person", "Giorgos Stavrou", gender = "m", role = "mayor" },
+        { "person", "Maria Ioannou", gender = "f" }, { "person", "Petros Galanis", gender = "m" },
+    }
+    local text = table.concat({
+        "Prime Minister Nikos Andreou visited the fire zone on Monday. The prime minister was blunt. "
+            .. "“We are losing one front.”",
+        "",
+        "Petros Galanis warned residents to stay away.",
+        "",
+        "“We lost everything.” Maria Ioannou stood in front of what was left of her house.",
+        "",
+        "The mayor of the town, Giorgos Stavrou, spent the night at the command post. The mayor said volunteers "
+            .. "had saved dozens of homes. “Without them, the town would be gone.”",
+        "",
+        "“It is a crime,” the 58-year-old said of the fires.",
+        "",
+        "So says Andreou, who has promised an inquiry: “Whoever did this will pay.”",
+        "",
+    }, "\n")
+    local out = run(text, ents)
+    check(out, "We are losing", { speaker = "Nikos Andreou" },
+          "standing alone after a sentence opened by a description (The prime minister was blunt.)")
+    check(out, "We lost everything", { speaker = "Maria Ioannou" },
+          "a quotation opening its paragraph, then a sentence opened by a name: that person")
+    check(out, "Without them", { speaker = "Giorgos Stavrou" }, "after “The mayor said ...”")
+    check(out, "It is a crime", { speaker = "Giorgos Stavrou", speaker_text = "the 58-year-old" },
+          "“the 58-year-old said”: the person named before")
+    check(out, "Whoever did this", { speaker = "Nikos Andreou" }, "So says NAME, who ...: the name after the verb")
+    local out2 = run("Petros Galanis told the mayor that the fires would burn “for days,” according to an official.\n", ents)
+    check(out2, "for days", { speaker = "Petros Galanis" },
+          "NAME told ... “...,” according to an unnamed official: the one who told")
+end
+
 ---------------------------------------------------------------- gender of names the lists do not know
 
 do

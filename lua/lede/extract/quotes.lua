@@ -273,6 +273,8 @@ end
 -- "the officer said", "the senior official said": a description by a
 -- common noun, no role word (resolved only to someone given that role)
 local lower_noun = #R"az" * word - CUE_W - PREP_W - WHO - PSUBJ_W - PPOSS_W
+-- "the 58-year-old (woman)": an age standing for the person named before.
+local age_word = R"09"^1 * P"-year-old" * wend
 
 -- Who speaks, before the verb: a name (with its office), a pronoun, "the
 -- statement", "the Egyptian minister", an unnamed "one diplomat". Built
@@ -301,6 +303,7 @@ local function subject_grammar(cap)
         + F("pron", Cw(PPOSS_W)) * hws * F("proxy", Cw(PROXY_W)) * Kind"pron"
         + F("pron", Cw(PSUBJ_W)) * Kind"pron"
         + g.the_head_exact * Kind"head"
+        + THE * ws * F("head", Ct_(age_word, "age")) * (ws * lower_noun)^-1 * Kind"head"
         + THE * ws * (lower_noun * ws * desc_head * #gap_then(g.finite_cue) + desc_head) * Kind"head"
         + F("cap", Cw(capname)) * (possessive * hws * F("proxy", Cw(PROXY_W)))^-1 * Kind"capname"
         + SOURCE_W * ws * (g.named * Kind"name" + g.the_head_exact * Kind"head")
@@ -409,6 +412,9 @@ local unnamed_then_name = Ct(P { (1 - (S",.;" + qmark))^0
 -- "A White House spokesman, Aaron Pike, said": the name in apposition.
 local appos_exact = Ct(P"," * ws * field("rec", ENT) * ws^-1 * P",")
 
+-- A description opening a sentence ("The prime minister was blunt."):
+-- its span.
+local lead_description = ws^-1 * Cp() * THE * ws * (ROLE_W + word * ws * ROLE_W) * Cp()
 -- A sentence pointing back at the quotation before it ("That is how ...").
 local demonstrative = (P"That" + P"This" + P"Those" + P"These" + P"Such" + P"So") * wend
 -- A speech verb anywhere in a stretch of text.
@@ -747,7 +753,9 @@ local function extract(doc, emit, found)
             if name then return { speaker = name, st_s = s + ns - 1, st_e = e } end
         elseif kind == "head" then
             local sp
-            if m.head == "anaphor" then
+            if m.head == "age" then
+                sp = ctx:person_before(s)
+            elseif m.head == "anaphor" then
                 -- "The report, written by the agency’s inspector general,
                 -- says": the body named in the apposition
                 local o = m.cs and ctx:org_before(m.cs + off)
@@ -905,16 +913,27 @@ local function extract(doc, emit, found)
             if m then return result(speaker_of(m, moff), last.cue) end
             return result({ speaker = NULL }, last.cue)
         end
-        local m = subject_of(last)
-        if m then return result(speaker_of(m, off), last.cue) end
+        -- The speaker of cue c: its subject (a capitalised word that is no
+        -- name, "So says", is none), else a person named right after it
+        -- ("So says Andreou, who ..."); nil if neither.
+        local function speaker_of_cue(c)
+            local m = subject_of(c)
+            if m and m.kind == "capname" and not missed_name(m.cap) then m = nil end
+            if m then return speaker_of(m, off) end
+            local a, aoff = run(speaker_after_t, c.ce + off, to)
+            if a and a.kind == "name" and a.rec.kind == "person" then return speaker_of(a, aoff) end
+            return nil
+        end
+        local sp = speaker_of_cue(last)
+        if sp then return result(sp, last.cue) end
         -- "..., adding that", "conceded but said": the subject of the verb
         -- before, or of the quotation before in the sentence
         for k = lastk - 1, 1, -1 do
             local c = cue(k)
             if c and not c.according then
                 c.gi = guards_before(c.cs)
-                local m2 = subject_of(c)
-                if m2 then return result(speaker_of(m2, off), last.cue) end
+                local sp2 = speaker_of_cue(c)
+                if sp2 then return result(sp2, last.cue) end
             end
         end
         local pq = quotes[q.i - 1]
@@ -1040,6 +1059,14 @@ local function extract(doc, emit, found)
         local sp = person_in(from, to)
         if sp then return { speaker = name_of(sp) } end
         local sub = text:sub(from, to - 1)
+        -- "The prime minister was blunt." / "The mayor said ...": the
+        -- description opening the sentence
+        local ds, de = lpeg.match(lead_description, sub)
+        if ds then
+            local head = sub:sub(ds, de - 1):match("(%a+)$")
+            local ref = ctx:role(from + ds - 1, head)
+            if ref and ctx:has_role(ref, head) then return { speaker = name_of(ref) } end
+        end
         local at, w = lpeg.match(find_pronoun, sub)
         if at then
             local g = (w:lower() == "he" or w:lower() == "his") and "m" or "f"
@@ -1080,6 +1107,17 @@ local function extract(doc, emit, found)
                     return { speaker = name_of(sp.span or sp) }
                 end
             end
+            -- "“We lost everything.” Maria Ioannou, 63, stood ...": the
+            -- person opening the next sentence of the paragraph
+            local si = q.sent
+            while sents[si] and sents[si].e <= q.qe do si = si + 1 end
+            local nx = sents[si]
+            if nx and nx.s >= q.qe and nx.s < paras[q.para].e and text:sub(q.qe - 4, q.qe - 1):match("[%.!%?]") then
+                local k = nx.s
+                while is_space(text:byte(k)) do k = k + 1 end
+                local rec = ent_start[k]
+                if rec and rec.kind == "person" then return { speaker = name_of(rec) } end
+            end
             -- "“...” That is how NAME described it": a quotation alone in
             -- its paragraph, attributed by the sentence that follows it.
             local _, pb = para_bounds(q.para)
@@ -1110,6 +1148,13 @@ local function extract(doc, emit, found)
 
     local function attribute(q)
         local r = attributed_after(q)
+        if r and r.speaker == NULL and r.cue == "according to" and q.S < q.qs then
+            -- "Levin told the secretary that fighting would go on “for
+            -- months,” according to an official": the one who told, as
+            -- reported by an unnamed source
+            local b = attributed_before(q, q.S, q.qs)
+            if b and b.speaker ~= NULL then r = b end
+        end
         if not r and q.S < q.qs then r = attributed_before(q, q.S, q.qs) end
         if r and r.speaker == NULL and not r.cue then r = nil end
         if not r and not q.partial then r = standing_alone(q) end

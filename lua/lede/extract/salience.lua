@@ -57,6 +57,14 @@ local function load_names()
 end
 
 
+-- The gender the lists give the first name of name, else nil: the
+-- surest sign.
+local function listed_gender(name)
+    if not first_gender then load_names() end
+    local first = name:match("^(%S+)")
+    return first and first_gender[first] or nil
+end
+
 -- The gender the first name tells: the lists, else (for a name they do not
 -- know) its ending ("Halyna", "Amina" -> f; not "Mustafa"); nil if neither.
 local function name_gender(name)
@@ -305,12 +313,12 @@ function Ctx:pronoun(pos, want)
             if p.s < anon_at then return nil end
             local g = self:gender(p.name)
             if compatible(g, want) then
-                if not want or p.para == pi or (g and name_gender(p.name)) then return p.span end
+                if not want or p.para == pi or (g and listed_gender(p.name)) then return p.span end
                 -- A name of unknown or only inferred gender in an earlier
-                -- paragraph: a protagonist whose first name fits is the
-                -- likelier referent.
+                -- paragraph: a protagonist whose first name the lists know
+                -- to fit is the likelier referent.
                 local pro = self:protagonist(pos, want)
-                if pro and name_gender(pro.name) == want then return pro.span end
+                if pro and listed_gender(pro.name) == want then return pro.span end
                 return p.span
             elseif not weak and self.weak[p.name] then
                 weak = p
