@@ -321,7 +321,8 @@ do
         { "person", "Tomas Berg", gender = "m" }, { "person", "Berg", name = "Tomas Berg", gender = "m" },
         { "person", "Maria Keller", gender = "f" }, { "person", "Keller", name = "Maria Keller", gender = "f" },
         { "person", "Nora Lind", gender = "f" },
-        { "org", "Harbour Ferries", name = "Harbour Ferries" }, { "org", "Borland Shipping", name = "Borland Shipping" },
+        { "org", "Harbour Ferries", name = "Harbour Ferries" },
+        { "org", "Borland Shipping", name = "Borland Shipping" },
         { "org", "Office of the Auditor", name = "Office of the Auditor" }, { "place", "Valdora" },
     }
     local text = table.concat({
@@ -437,7 +438,8 @@ end
 
 do
     local ents = {
-        { "person", "Nikos Andreou", gender = "m", role = "Prime Minister" }, { "person", "Andreou", name = "Nikos Andreou", gender = "m" },
+        { "person", "Nikos Andreou", gender = "m", role = "Prime Minister" },
+        { "person", "Andreou", name = "Nikos Andreou", gender = "m" },
         { "person", "Giorgos Stavrou", gender = "m", role = "mayor" },
         { "person", "Maria Ioannou", gender = "f" }, { "person", "Petros Galanis", gender = "m" },
     }
@@ -466,7 +468,8 @@ do
     check(out, "It is a crime", { speaker = "Giorgos Stavrou", speaker_text = "the 58-year-old" },
           "“the 58-year-old said”: the person named before")
     check(out, "Whoever did this", { speaker = "Nikos Andreou" }, "So says NAME, who ...: the name after the verb")
-    local out2 = run("Petros Galanis told the mayor that the fires would burn “for days,” according to an official.\n", ents)
+    local out2 = run("Petros Galanis told the mayor that the fires would burn “for days,” according to an official.\n",
+                     ents)
     check(out2, "for days", { speaker = "Petros Galanis" },
           "NAME told ... “...,” according to an unnamed official: the one who told")
 end

@@ -312,7 +312,7 @@ local function subject_grammar(cap)
     return g
 end
 local G = subject_grammar(true)
-local named, the_head_exact, finite_cue, subject = G.named, G.the_head_exact, G.finite_cue, G.subject
+local the_head_exact, finite_cue, subject = G.the_head_exact, G.finite_cue, G.subject
 -- Where the verb of a subject at the position starts, or nil.
 local subject_probe = subject_grammar(false).subject * gap_then(Cp() * (CUE_W - ING))
 
@@ -568,10 +568,10 @@ local function extract(doc, emit, found)
     end
 
     -------------------------------------------------- names
-    local quoted = {}
-    for i, q in ipairs(quotes) do quoted[i] = { s = q.qs, e = q.qe } end
+    local ranges = {}
+    for i, q in ipairs(quotes) do ranges[i] = { s = q.qs, e = q.qe } end
     local ctx = salience.of(doc, found)
-    ctx:set_quoted(quoted)
+    ctx:set_quoted(ranges)
     -- The names found before, by start (a person wins over a place or an
     -- org at the same start); and the word starts inside them ("Mahdi" of
     -- "Khaled al-Mahdi"), where no speaker starts.
@@ -1123,8 +1123,7 @@ local function extract(doc, emit, found)
             local _, pb = para_bounds(q.para)
             if pb == q.qe then
                 local na = para_bounds(q.para + 1)
-                local si = na and before(sents, na + 1)
-                local st = sents[si]
+                local st = na and sents[before(sents, na + 1)]
                 if st and st.s <= na and lpeg.match(demonstrative, text, na) then
                     local sp = person_in(na, st.e)
                     if sp and lpeg.match(find_cue, text:sub(na, st.e - 1)) then
