@@ -26,7 +26,8 @@ Promise:
     "XXXX-WXX-2") and deictic ones are null.
   * M.scan(doc) -> the spans without emitting them (lede.extract.quantities
     uses it to skip numbers inside dates when the dates extractor did not
-    run).
+    run). M.case_forms(surface) -> the spellings of a case-insensitive
+    word list entry that the gazetteers hold (see below).
 
 Speed: one LPeg pass over the text, tried only at word starts whose first
 word can begin a date (a trie built from the word lists at load time);
@@ -518,6 +519,7 @@ local function case_forms(surface)
     end
     return forms
 end
+M.case_forms = case_forms
 -- Adds surface (in all its case_forms when fold) with value v; true if
 -- any spelling is new.
 local function add_start(surface, v, fold)

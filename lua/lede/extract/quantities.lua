@@ -306,9 +306,14 @@ local RUNS = Ct(((1 - S"0123456789$\194\226")^0
 -- Words a quantity starts with, through the C gazetteer over the
 -- document's tokens; approximators, "minus", "between" and "from" are
 -- noted (by their end) to be taken in by the number after them.
+-- The entries are case-sensitive, in their usual spellings (see
+-- lede.extract.dates), so that the scan looks each token up once.
 local STARTS = gazetteer.new()
 do
-    local function add(surface, value) STARTS:add(surface, value, { fold = true }) end
+    local case_forms = require("lede.extract.dates").case_forms
+    local function add(surface, value)
+        for _, f in ipairs(case_forms(surface)) do STARTS:add(f, value) end
+    end
     local numbers = {}
     for _, kind in ipairs { "unit", "teen", "tens" } do
         for _, row in ipairs(rows(NUMBER_WORDS, kind)) do numbers[#numbers + 1] = row[2] end
@@ -468,15 +473,22 @@ local function candidate(t, text)
 end
 
 -- Every quantity of the document, before units: { s, e, value, approx,
--- high, cur, pct, unit, word, text }.
-local function candidates(text)
-    local out, last_e, before = {}, 0, {}
+-- high, cur, pct, unit, word, text }. dates: the date spans in text
+-- order; no quantity starts inside one (the grammar is not even tried).
+local function candidates(text, dates)
+    local out, last_e, before_s, before_v = {}, 0, {}, {}
+    local di, date = 1, dates[1]
     each_start(text, function(p, try, e)
         if type(try) == "table" and not getmetatable(try) then
-            before[e] = { s = p, v = try }
+            before_s[e], before_v[e] = p, try
             return
         end
         if p < last_e then return end
+        while date and date.e <= p do
+            di = di + 1
+            date = dates[di]
+        end
+        if date and date.s <= p then return end
         local t = lpeg.match(try, text, p)
         if not t and try == DIGIT_TRY and p > 1 then
             -- a currency code or sign with letters: "JD2", "US$10"
@@ -515,20 +527,21 @@ local function candidates(text)
         -- what stands before: an approximator, "minus", "between"
         local j = c.s - 1
         while j > 0 and text:byte(j) == 32 do j = j - 1 end
-        local b = j < c.s - 1 and before[j + 1]
-        if b and b.s >= (out[#out] and out[#out].e or 0) then
-            local kind = b.v.kind
+        local bs = j < c.s - 1 and before_s[j + 1]
+        if bs and bs >= (out[#out] and out[#out].e or 0) then
+            local bv = before_v[j + 1]
+            local kind = bv.kind
             if kind == "approx" then
-                if not (PREPOSITIONS[text:sub(b.s, j):lower()] and lpeg.match(OF_DETERMINER, text, c.e)) then
-                    c.s, c.approx = b.s, true
+                if not (PREPOSITIONS[text:sub(bs, j):lower()] and lpeg.match(OF_DETERMINER, text, c.e)) then
+                    c.s, c.approx = bs, true
                 end
             elseif kind == "negative" then
-                c.s, c.value = b.s, -c.value
-            elseif kind == "open" and c.pending and b.v.sep == "and" then
-                c.s, c.e, c.value, c.high, c.approx = b.s, c.pending.e, c.pending.value, c.pending.high, true
+                c.s, c.value = bs, -c.value
+            elseif kind == "open" and c.pending and bv.sep == "and" then
+                c.s, c.e, c.value, c.high, c.approx = bs, c.pending.e, c.pending.value, c.pending.high, true
                 c.cur, c.pct = c.cur or c.pending.cur, c.pct or c.pending.pct
-            elseif kind == "open" and c.sep == b.v.sep then
-                c.s = b.s
+            elseif kind == "open" and c.sep == bv.sep then
+                c.s = bs
             end
         end
         c.pending = nil
@@ -723,8 +736,8 @@ local function run(doc, found, emit)
         sentences = {}
         for s, e in doc:sentences() do sentences[#sentences + 1] = { s = s, e = e } end
     end
-    local list = candidates(text)
     local dates = date_spans(doc, found)
+    local list = candidates(text, dates)
     -- not inside a date
     local kept, di = {}, 1
     for _, c in ipairs(list) do
