@@ -43,6 +43,7 @@ local json = require "lede.json"
 local P, R, S, B = lpeg.P, lpeg.R, lpeg.S, lpeg.B
 local C, Cc, Cp, Ct, Cg = lpeg.C, lpeg.Cc, lpeg.Cp, lpeg.Ct, lpeg.Cg
 local null = json.null
+local byte = string.byte
 
 local QUANTITIES = "quantities.txt"
 local NUMBER_WORDS = "number_words.txt"
@@ -406,10 +407,10 @@ end
 -- The word ending just before position s (after spaces), and its start.
 local function word_before(text, s)
     local j = s - 1
-    while j > 0 and (text:byte(j) == 32 or text:byte(j) == 9) do j = j - 1 end
+    while j > 0 and (byte(text, j) == 32 or byte(text, j) == 9) do j = j - 1 end
     local k = j
     while k > 0 do
-        local b = text:byte(k)
+        local b = byte(text, k)
         if (b >= 65 and b <= 90) or (b >= 97 and b <= 122) or b == 46 then k = k - 1 else break end
     end
     if k == j then return nil, j end
@@ -494,27 +495,28 @@ local function candidates(text, dates)
             -- a currency code or sign with letters: "JD2", "US$10"
             local q = p
             while q > 1 and q > p - 4 do
-                local b = text:byte(q - 1)
+                local b = byte(text, q - 1)
                 if (b >= 65 and b <= 90) or (b >= 97 and b <= 122) then q = q - 1 else break end
             end
             local prefix = q < p and text:sub(q, p - 1)
             if prefix and (q == 1 or not text:sub(q - 1, q - 1):match("%w")) then
                 if CODES[prefix] then
                     t = lpeg.match(CODE_QUANTITY, text, q)
-                elseif text:byte(p) == 36 then
+                elseif byte(text, p) == 36 then
                     t = lpeg.match(QUANTITY, text, q)
                 end
             end
         end
         -- "-3C", "−10 degrees": a minus sign before a temperature
         local sign = try == DIGIT_TRY and p > 1
-            and (text:byte(p - 1) == 45 and p - 1
-                 or (p > 3 and text:sub(p - 3, p - 1) == "\226\136\146" and p - 3))
+            and (byte(text, p - 1) == 45 and p - 1
+                 or (p > 3 and byte(text, p - 1) == 146 and byte(text, p - 2) == 136
+                     and byte(text, p - 3) == 226 and p - 3))
         if sign and (sign == 1 or text:sub(sign - 1, sign - 1):match("[%s(]")) then
             t = t or lpeg.match(QUANTITY, text, p)
             if t and (TEMPERATURE[t.unit] or lpeg.match(DEGREES, text, t.e)) then
                 t.s, t.negative = sign, true
-            elseif text:byte(p - 1) == 45 then
+            elseif byte(text, p - 1) == 45 then
                 t = nil
             end
         end
@@ -526,7 +528,7 @@ local function candidates(text, dates)
         end
         -- what stands before: an approximator, "minus", "between"
         local j = c.s - 1
-        while j > 0 and text:byte(j) == 32 do j = j - 1 end
+        while j > 0 and byte(text, j) == 32 do j = j - 1 end
         local bs = j < c.s - 1 and before_s[j + 1]
         if bs and bs >= (out[#out] and out[#out].e or 0) then
             local bv = before_v[j + 1]
@@ -601,10 +603,10 @@ local function excluded(text, list, i, sent_e)
     if after == "age" then return true end
     -- "Martel, 52, and": a bare small number between commas after a name
     if not c.approx and not c.cur and not c.pct and math.type(c.value) == "integer" and c.value < 120
-        and text:byte(c.e) == 44 then
+        and byte(text, c.e) == 44 then
         local j = c.s - 1
-        while j > 0 and text:byte(j) == 32 do j = j - 1 end
-        if text:byte(j) == 44 then
+        while j > 0 and byte(text, j) == 32 do j = j - 1 end
+        if byte(text, j) == 44 then
             local w = word_before(text, j)
             if w and w:match("^%u%l") then return true end
         end
@@ -629,10 +631,10 @@ end
 local function label_unit(text, c)
     -- "Meals delivered by air: over 500,000"
     local j = c.s - 1
-    while j > 0 and (text:byte(j) == 32 or text:byte(j) == 43) do j = j - 1 end
-    if text:byte(j) ~= 58 then return nil end -- :
+    while j > 0 and (byte(text, j) == 32 or byte(text, j) == 43) do j = j - 1 end
+    if byte(text, j) ~= 58 then return nil end -- :
     local line_s = j
-    while line_s > 1 and line_s > j - 200 and text:byte(line_s - 1) ~= 10 do line_s = line_s - 1 end
+    while line_s > 1 and line_s > j - 200 and byte(text, line_s - 1) ~= 10 do line_s = line_s - 1 end
     -- the first plural noun of the label: lower case, or its first word
     local first = true
     for w in text:sub(line_s, j - 1):gmatch("%a[%a'%-]*") do
@@ -647,7 +649,7 @@ end
 -- next quantity; nil when the noun is left out.
 local function unit_after(text, c)
     local e = c.e
-    if text:byte(e) == 45 then -- "150-seat", "6.4-magnitude"
+    if byte(text, e) == 45 then -- "150-seat", "6.4-magnitude"
         local w = lpeg.match(HYPHEN_WORD, text, e)
         if w then return UNIT_BEFORE[w] or plural(w:lower()) end
     end
@@ -681,11 +683,9 @@ local function unit_after(text, c)
     return head
 end
 
-local function find_units(text, list, sentences)
-    local si = 1
+-- (c.sent: the index of c's sentence, set by run)
+local function find_units(text, list)
     for _, c in ipairs(list) do
-        while sentences[si + 1] and sentences[si + 1].s <= c.s do si = si + 1 end
-        c.sent = si
         if c.cur then c.unit = c.cur
         elseif c.pct then c.unit = c.pct
         elseif not c.unit then
@@ -740,21 +740,30 @@ local function run(doc, found, emit)
     local list = candidates(text, dates)
     -- not inside a date
     local kept, di = {}, 1
+    local d = dates[1]
     for _, c in ipairs(list) do
-        while dates[di] and dates[di].e <= c.s do di = di + 1 end
-        local d = dates[di]
+        local cs = c.s
+        while d and d.e <= cs do
+            di = di + 1
+            d = dates[di]
+        end
         if not (d and d.s < c.e) then kept[#kept + 1] = c end
     end
     list = kept
     kept = {}
-    local si = 1
+    local si, nxt = 1, sentences[2]
     for i, c in ipairs(list) do
-        while sentences[si + 1] and sentences[si + 1].s <= c.s do si = si + 1 end
+        local cs = c.s
+        while nxt and nxt.s <= cs do
+            si = si + 1
+            nxt = sentences[si + 1]
+        end
+        c.sent = si
         local sent_e = sentences[si] and sentences[si].e or #text + 1
         if not c.drop and not excluded(text, list, i, sent_e) then kept[#kept + 1] = c end
     end
     list = kept
-    find_units(text, list, sentences)
+    find_units(text, list)
     for _, c in ipairs(list) do
         emit("quantity", c.s, c.e,
             { value = c.value, unit = c.unit or null, approx = c.approx or false, high = c.high })
