@@ -60,6 +60,8 @@ local NULL = json.null
 -- How far from a quotation its attribution is looked for (bytes): beyond
 -- any real clause, and it keeps a sentence of a thousand quotations linear.
 local REACH = 400
+-- How far before its verb a subject may start (bytes).
+local SUBJECT_REACH = 160
 local before = salience.before
 
 ---------------------------------------------------------------- vocabulary
@@ -313,8 +315,15 @@ local function subject_grammar(cap)
 end
 local G = subject_grammar(true)
 local the_head_exact, finite_cue, subject = G.the_head_exact, G.finite_cue, G.subject
--- Where the verb of a subject at the position starts, or nil.
-local subject_probe = subject_grammar(false).subject * gap_then(Cp() * (CUE_W - ING))
+-- Whether a subject at the position meets its verb at the end of the
+-- string: each apposition is read once (the string ends at the verb).
+local subject_probe
+do
+    local rest = (ws * ADVERB_W)^0 * ws * (CUE_W - ING) * -1
+    local gap = rest + P"," * (rest + appos_body * (P"," * (rest + appos_body * (P"," * (rest
+        + appos_body * P"," * rest)))))
+    subject_probe = subject_grammar(false).subject * gap
+end
 
 local subject_verb = Ct(subject * gap_then(finite_cue))
 
@@ -868,10 +877,13 @@ local function extract(doc, emit, found)
         -- A description in apposition ("Britain, one of the largest
         -- donors, called") gives way to the name it describes, if any.
         local function subject_of(c)
+            local upto = sub:sub(1, c.ce - 1) -- the clause up to the end of the verb
             local appositive
             for gi = c.gi, math.max(1, c.gi - 12), -1 do
+                -- (a subject starts at most a long apposition before its verb)
+                if guards[gi] < c.cs - SUBJECT_REACH then break end
                 local m = not inside_name(guards[gi] + off)
-                    and lpeg.match(subject_probe, sub, guards[gi], ent_start, off, #sub) == c.cs
+                    and lpeg.match(subject_probe, upto, guards[gi], ent_start, off, #upto)
                     and lpeg.match(subject_verb, sub, guards[gi], ent_start, off, #sub)
                 if m and m.cs == c.cs then
                     local ok = true
@@ -920,8 +932,11 @@ local function extract(doc, emit, found)
             local m = subject_of(c)
             if m and m.kind == "capname" and not missed_name(m.cap) then m = nil end
             if m then return speaker_of(m, off) end
-            local a, aoff = run(speaker_after_t, c.ce + off, to)
-            if a and a.kind == "name" and a.rec.kind == "person" then return speaker_of(a, aoff) end
+            local w = word_before(c.cs + off, from)
+            if w == nil or w == "so" or w == "thus" or w == "as" then
+                local a, aoff = run(speaker_after_t, c.ce + off, to)
+                if a and a.kind == "name" and a.rec.kind == "person" then return speaker_of(a, aoff) end
+            end
             return nil
         end
         local sp = speaker_of_cue(last)

@@ -158,7 +158,7 @@ end
 local function aside(self, p)
     if p.credit or self.credits[p] then return true end
     local quoted = self.quoted
-    if not quoted then return false end
+    if not quoted or #quoted == 0 then return false end
     local q = self.in_quote[p]
     if q == nil then
         q = inside(quoted, p.s)
