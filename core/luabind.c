@@ -661,18 +661,17 @@ static int docs_next(lua_State *L)
     return 1;
 }
 
-/* for doc in db:docs() do ... end (the cursor closes on break) */
+/* for doc in db:docs() do ... end */
 static int store_docs(lua_State *L)
 {
     lede *db = check_store(L, 1);
     lcursor *c = new_cursor(L, 1, db);
     if (lede_docs_open(db, NULL, &c->docs) != LEDE_OK) return raise_db(L, db, "db:docs");
-    lua_pushvalue(L, -1);
     lua_pushcclosure(L, docs_next, 1);
-    lua_pushnil(L);
-    lua_pushnil(L);
-    lua_pushvalue(L, -4); /* to-be-closed: the cursor */
-    return 4;
+    /* No to-be-closed value: Lua 5.4.4 (Debian 12) mishandles `break` out of
+    ** a loop whose body made a closure when the loop has one. The cursor is
+    ** finished when exhausted, by the collector, or at lede_close. */
+    return 1;
 }
 
 /* db:doc(id) -> document, or nil, "no document 'id'" */
@@ -921,10 +920,7 @@ static int store_rows(lua_State *L)
     prepare_query(L, db, c, "db:rows", last);
     lua_pushvalue(L, cidx);
     lua_pushcclosure(L, rows_next, 1);
-    lua_pushnil(L);
-    lua_pushnil(L);
-    lua_pushvalue(L, cidx);
-    return 4;
+    return 1; /* no to-be-closed value: see store_docs */
 }
 
 /* --------------------------------------------------- runs and spans */
@@ -1189,10 +1185,7 @@ static int store_spans(lua_State *L)
     c->cur_doc = -1;
     lua_pushvalue(L, 6);
     lua_pushcclosure(L, spans_next, 1);
-    lua_pushnil(L);
-    lua_pushnil(L);
-    lua_pushvalue(L, 6);
-    return 4;
+    return 1; /* no to-be-closed value: see store_docs */
 }
 
 /* db:begin_run(script [, version]) -> run id; later spans belong to it. */

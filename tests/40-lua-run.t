@@ -206,4 +206,21 @@ run run "$T/spans.lua"
 is "$st:$(cat "$T/out")" "0:0	{\"a\":1}	$T/spans.lua
 1	{\"b\":\"x\"}	probe-run" "add_span with attributes, with and without an explicit run"
 
+# Leaving db:docs(), db:rows() and db:spans() loops with break after the
+# body made a closure (Lua 5.4.4 mishandles to-be-closed loop values there).
+cat > "$T/brk.lua" <<'LUA'
+local lede = require "lede"
+local db = lede.open()
+local keep = {}
+for d in db:docs() do keep[#keep + 1] = function() return d.id end; break end
+for i = 1, 2 do keep[#keep + 1] = i end
+for r in db:rows("select id from documents") do keep[#keep + 1] = function() return r end; break end
+for i = 1, 2 do keep[#keep + 1] = i end
+for sp in db:spans{} do keep[#keep + 1] = function() return sp end; break end
+for i = 1, 2 do keep[#keep + 1] = i end
+print(keep[1](), #keep)
+LUA
+run run "$T/brk.lua"
+like "$st:$(cat "$T/out")" "^0:[^ ]+	[0-9]+$" "break out of docs/rows/spans loops after making a closure"
+
 tap_done
