@@ -41,6 +41,7 @@ struct lede {
     int batch_docs;        /* documents written in it */
     size_t batch_bytes;    /* text bytes written in it */
     int64_t core_run;      /* the run that owns spans written at ingest */
+    int fts_tuned;         /* the FTS5 settings of the store are checked */
     lede_tokens toks;      /* scratch: tokens of the document being stored */
     /* Set while a document's FTS row is inserted: its text, whose tokens
     ** are `toks`, so that fts.c indexes them instead of tokenizing again. */

@@ -252,6 +252,7 @@ void lede_store_batch_abort(lede *db)
     }
     db->in_batch = 0;
     db->core_run = 0; /* the run row may have been rolled back with the batch */
+    db->fts_tuned = 0; /* and the search index settings too */
 }
 
 int lede_store_step(lede *db, sqlite3_stmt *st, const char *what)
@@ -296,6 +297,35 @@ static int core_run(lede *db, int64_t *run)
     int rc = db->core_run ? LEDE_OK : lede_store_begin_run(db, "lede ingest", LEDE_VERSION, &db->core_run);
     *run = db->core_run;
     return rc;
+}
+
+/*
+** FTS5 writes the index it holds in memory out as a new segment whenever it
+** holds 'hashsize' bytes (1 MB by default), and merging those segments was
+** a fifth of an ingest's instructions (and grows with the store). With
+** FTS_HASHSIZE it goes out about once per batch instead. The setting lives
+** in the store (fts_config); it is made on a store's first ingest by this
+** lede, and one set otherwise is left alone. Memory: at most this much,
+** and only while writing.
+*/
+#define FTS_HASHSIZE (8 << 20)
+
+static int tune_fts(lede *db)
+{
+    if (db->fts_tuned) return LEDE_OK;
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(db->db, "SELECT 1 FROM fts_config WHERE k = 'hashsize'", -1, &st, NULL) != SQLITE_OK)
+        return lede_seterr_sqlite(db, "reading the search index settings");
+    int rc = sqlite3_step(st);
+    sqlite3_finalize(st);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE) return lede_seterr_sqlite(db, "reading the search index settings");
+    if (rc == SQLITE_DONE) {
+        char sql[80];
+        snprintf(sql, sizeof sql, "INSERT INTO fts(fts, rank) VALUES('hashsize', %d)", FTS_HASHSIZE);
+        if ((rc = exec(db, sql, "setting up the search index")) != LEDE_OK) return rc;
+    }
+    db->fts_tuned = 1;
+    return LEDE_OK;
 }
 
 /* The stored id of an earlier document with the same bytes, if any. */
@@ -526,6 +556,7 @@ int lede_store_add_doc(lede *db, const char *text, size_t len, const lede_doc_me
     int found;
     if ((rc = find_same_text(db, hash, text, len, id_out, &found)) != LEDE_OK) return rc;
     if (found) return LEDE_OK;
+    if ((rc = tune_fts(db)) != LEDE_OK) return rc;
 
     lede_buf id = LEDE_BUF_INIT;
     if ((rc = unique_id(db, meta->id, &id)) != LEDE_OK) goto done;
