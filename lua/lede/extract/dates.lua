@@ -271,9 +271,12 @@ end
 
 ---------------------------------------------------------------- grammar
 
--- A table of named captures, with the match's start s, end e and kind k.
+-- A match of the grammar is four captures: its start s, its kind k, the
+-- table of its named captures t, its end e. (Start, kind and end stay out
+-- of the table: LPeg fills a table one field at a time, and every field
+-- fewer is a rehash fewer.)
 local function node(kind, body)
-    return Ct(Cg(Cp(), "s") * Cg(Cc(kind), "k") * body * Cg(Cp(), "e"))
+    return Cp() * Cc(kind) * Ct(body) * Cp()
 end
 local function g(p, name) return Cg(p, name) end
 
@@ -308,7 +311,12 @@ local function valid_clock(t)
     return true
 end
 
-local CLOCK_PHRASE = Cmt(#(digit + HOUR_WORD) * node("clock", CLOCK), function(_, pos, c)
+local CLOCK_PHRASE = Cmt(#(digit + HOUR_WORD) * node("clock", CLOCK), function(_, pos, s, k, c, e)
+    if valid_clock(c) then return pos, s, k, c, e end
+    return false
+end)
+-- the clock's table alone, inside another match ("Sunday 09:30")
+local CLOCK_TABLE = Cmt(#(digit + HOUR_WORD) * Ct(CLOCK), function(_, pos, c)
     if valid_clock(c) then return pos, c end
     return false
 end)
@@ -328,14 +336,13 @@ end
 local ABS = Cmt(#(digit + CALENDAR_WORD + THE * hws * digit)
         * patterns.date * (hws * YEAR_REL + Cc(false)) * Cp(),
     function(_, pos, t, rel, e)
-        t.k, t.e = "cal", e
         if rel then t.rel = rel end
-        return pos, t
+        return pos, t.s, "cal", t, e
     end)
 
 -- "Tuesday", "Tuesday evening", "Sunday 09:30".
 local WD_PHRASE = node("wd", g(WEEKDAY, "wd")
-    * (hws * (g(PART, "part") + g(CLOCK_PHRASE, "clock")))^-1)
+    * (hws * (g(PART, "part") + g(CLOCK_TABLE, "clock")))^-1)
 
 local MONTH_PHRASE = node("mon", (EARLY * (P"-" + hws))^-1 * g(MONTH, "month")
     * (hws * g(YEAR_REL, "rel"))^-1)
@@ -394,9 +401,8 @@ local THE_PHRASE = Cmt(Cp() * THE * hws * (
         * (g(UNIT_PL, "unit") * g(Cc(true), "pl") + g(UNIT_SG, "unit")))
     + node("weekend", ci"weekend")
     + node("part", g(PART, "part") * -(hws * (ci"of" + ci"when" + ci"before" + ci"after")))
-), function(_, pos, s, t)
-    t.s = s
-    return pos, t
+), function(_, pos, s, _, k, t, e)
+    return pos, s, k, t, e
 end)
 
 local RECENT = node("null", VAGUE * hws * UNIT_PL)
@@ -409,8 +415,7 @@ local AMOUNT_UNIT = FEW * hws * Cc(false) * UNIT_PL
 local AGO = Cmt(Cp() * AMOUNT_UNIT * Cp() * hws
         * (ci("ago", "ago") + ci("earlier", "earlier") + ci("later", "later")) * Cp(),
     function(_, pos, s, amount, unit, de, how, e)
-        return pos, { k = "ago", s = s, e = e, de = de, n = amount or nil, unit = unit, how = how,
-                      num = true }
+        return pos, s, "ago", { de = de, n = amount or nil, unit = unit, how = how, num = true }, e
     end)
 
 -- Durations: "135 days", "nine hours", "60-day", "17-year" (not "17-year-
@@ -464,7 +469,8 @@ end
 -- after a day, an ISO date ("29 October", "2024-10-29"); a colon, "a.m.",
 -- "o'clock" or a time zone after a clock's digits.
 local ABS_AFTER_MONTH = #(CALENDAR_WORD * P"."^-1 * hws * digit) * ABS
-local ABS_AFTER_WEEKDAY = #(CALENDAR_WORD * P"."^-1 * P","^-1 * hws * (digit + S"tT" + R"AZ")) * ABS
+local ABS_AFTER_WEEKDAY = #(CALENDAR_WORD * P"."^-1 * P","^-1 * hws
+    * (digit + THE * hws * digit + CALENDAR_WORD)) * ABS
 local ABS_AFTER_DIGIT = #(digit * digit * digit * digit * P"-"
     + digit * digit^-1 * (S"sSnNrRtT" * S"tTdDhH")^-1 * hws * CALENDAR_WORD) * ABS
 local CLOCK_AFTER_DIGIT = #(digit * digit^-1 * (P":" + hws^-1 * S"aApP" + hws * S"oO")
@@ -973,10 +979,12 @@ local function shift(anchor, n, unit)
     return nil
 end
 
--- Resolves one match: returns type, value (string or null) and, for a
--- date the text fixes, the anchor to remember (gran, day, y, m).
-function Ctx:resolve(t, i)
-    local k, ref = t.k, self.ref
+-- Resolves one match (kind k, start s, end e, named captures t) in
+-- sentence i: returns type, value (string or null) and, for a date the
+-- text fixes, the anchor to remember (gran, day, y, m); a seventh value
+-- is a new end, when the span is cut short.
+function Ctx:resolve(k, s, e, t, i)
+    local ref = self.ref
     if k == "cal" then
         if t.rel then
             if not ref then return "relative", null end
@@ -1003,7 +1011,7 @@ function Ctx:resolve(t, i)
                 end
                 y = best
             end
-            y = y or T.year_for(ref, t.month, t.day, self:direction(i, t.s, t.e), self.ry)
+            y = y or T.year_for(ref, t.month, t.day, self:direction(i, s, e), self.ry)
         end
         if not y then return "date", t.value end
         if t.day then
@@ -1018,7 +1026,7 @@ function Ctx:resolve(t, i)
         if t.clock then suffix = clock_suffix(t.clock) end
         local ty = suffix ~= "" and "time" or "date"
         if not ref then return ty, "XXXX-WXX-" .. t.wd .. suffix end
-        local d = T.weekday_near(ref, t.wd, self:direction(i, t.s, t.e))
+        local d = T.weekday_near(ref, t.wd, self:direction(i, s, e))
         local y, m, dd = T.civil(d)
         local v = fmt("%04d-%02d-%02d", y, m, dd)
         if suffix ~= "" then v = v .. suffix end
@@ -1030,7 +1038,7 @@ function Ctx:resolve(t, i)
             return "relative", T.month(y, t.month), "month", nil, y, t.month
         end
         if not ref then return "date", fmt("XXXX-%02d", t.month) end
-        local y = T.year_for(ref, t.month, nil, self:direction(i, t.s, t.e), self.ry)
+        local y = T.year_for(ref, t.month, nil, self:direction(i, s, e), self.ry)
         return "date", T.month(y, t.month), "month", nil, y, t.month
     elseif k == "year" then
         return "date", fmt("%04d", t.year), "year", nil, t.year
@@ -1039,7 +1047,7 @@ function Ctx:resolve(t, i)
     elseif k == "clock" then
         if not valid_clock(t) then return nil end
         local sent = self.sentences[i]
-        local before = sent and self.text:sub(math.max(sent.s, t.s - 200), t.s)
+        local before = sent and self.text:sub(math.max(sent.s, s - 200), s)
         local evening = before and (before:find("[Ee]vening") or before:find("[Nn]ight")) ~= nil
         -- a habit ("every evening at eight") has no day
         local a = self.set_sentence ~= i and (self:anchor(i, "day") or self:ref_anchor())
@@ -1056,7 +1064,7 @@ function Ctx:resolve(t, i)
         end
         if not y and ref then
             local len = q == "Q" and 3 or 6
-            y = year_for_period(ref, (n - 1) * len + 1, n * len, self:direction(i, t.s, t.e))
+            y = year_for_period(ref, (n - 1) * len + 1, n * len, self:direction(i, s, e))
         end
         if not y then return "date", "XXXX-" .. q .. n end
         return "date", fmt("%04d-%s%d", y, q, n), "year", nil, y
@@ -1068,7 +1076,7 @@ function Ctx:resolve(t, i)
     elseif k == "holiday" then
         local m, d = t.md:match("^(%d+)-(%d+)$")
         m, d = tonumber(m), tonumber(d)
-        local y = t.year or (ref and T.year_for(ref, m, d, self:direction(i, t.s, t.e), self.ry))
+        local y = t.year or (ref and T.year_for(ref, m, d, self:direction(i, s, e), self.ry))
         if not y then return "date", fmt("XXXX-%02d-%02d", m, d) end
         local day = T.days(y, m, d)
         return "date", T.date(day), "day", day, y, m
@@ -1094,11 +1102,11 @@ function Ctx:resolve(t, i)
         if t.weekend then
             local wd = T.weekday(ref)
             local base = ref + 7 * off
-            if off == 0 and wd <= 5 and self:direction(i, t.s, t.e) == "past" then base = ref - 7 end
+            if off == 0 and wd <= 5 and self:direction(i, s, e) == "past" then base = ref - 7 end
             return "relative", T.week(base) .. "-WE"
         elseif t.unit == "week" then
             local d = ref + 7 * off
-            if off == 0 and T.weekday(ref) >= 6 and self:direction(i, t.s, t.e) == "future" then
+            if off == 0 and T.weekday(ref) >= 6 and self:direction(i, s, e) == "future" then
                 d = ref + 7
             end
             local y, m = T.civil(d)
@@ -1167,8 +1175,7 @@ function Ctx:resolve(t, i)
         local a = self:anchor(i, gran, gran ~= "day")
         if not a then
             -- nothing to count from: just the amount of time
-            t.e = t.de
-            return "duration", duration_value(t.n, t.unit)
+            return "duration", duration_value(t.n, t.unit), nil, nil, nil, nil, t.de
         end
         local v, gr, d, y, m = shift(a, t.how == "later" and t.n or -t.n, t.unit)
         if not v then return "relative", null end
@@ -1179,7 +1186,7 @@ function Ctx:resolve(t, i)
         return "relative", T.date(a.day) .. "T" .. t.part
     elseif k == "weekend" then
         if not ref then return "relative", null end
-        local dir = self:direction(i, t.s, t.e)
+        local dir = self:direction(i, s, e)
         local wd = T.weekday(ref)
         local base = ref
         if dir == "past" and wd <= 5 then base = ref - 7 end
@@ -1196,7 +1203,7 @@ function Ctx:resolve(t, i)
     elseif k == "a_unit" then
         -- a rate ("600 trucks a day", "$40 billion a year", "1% a month")
         -- or an amount of time ("for a year")
-        if rate_before(self.text, t.s) then return "set", duration_value(1, t.unit) end
+        if rate_before(self.text, s) then return "set", duration_value(1, t.unit) end
         return "duration", duration_value(1, t.unit)
     end
     return nil
@@ -1244,35 +1251,36 @@ local function run(doc, found, emit)
             return
         end
         if p < last_e then return end
-        local t
+        local s, k, t, te
         -- "mid-2025", "early 2026", "late 2024": only after y, d or e
         local b2 = p > 5 and p - 6 >= last_e and try == TRY.digit and byte(text, p - 2)
         if b2 and (b2 == 121 or b2 == 100 or b2 == 101 or b2 == 89 or b2 == 68 or b2 == 69) then
-            local k = text:sub(p - 6, p - 1):find("%a+[- ]$")
-            local q = k and p - 7 + k
-            if q and lpeg.match(QUALIFIED_YEAR, text, q) then t = lpeg.match(YEAR_TRY, text, q) end
+            local x = text:sub(p - 6, p - 1):find("%a+[- ]$")
+            local q = x and p - 7 + x
+            if q and lpeg.match(QUALIFIED_YEAR, text, q) then s, k, t, te = lpeg.match(YEAR_TRY, text, q) end
         end
-        t = t or lpeg.match(try, text, p)
-        if not t and try == TRY.digit then
-            local b = text:byte(p)
+        if not s then s, k, t, te = lpeg.match(try, text, p) end
+        if not s and try == TRY.digit then
+            local b = byte(text, p)
             if b == 39 or b > 127 then
-                t = lpeg.match(DECADE_TRY, text, p) -- "’90s"
+                s, k, t, te = lpeg.match(DECADE_TRY, text, p) -- "’90s"
             elseif p > 4 and p >= last_e + 4 and text:find("^[Tt]he ", p - 4) then
-                t = lpeg.match(TRY.the, text, p - 4) -- "the 7th of October"
+                s, k, t, te = lpeg.match(TRY.the, text, p - 4) -- "the 7th of October"
             end
         end
-        if not t then return end
-        if t.num and t.s == p then
+        if not s then return end
+        if t.num and s == p then
             local j = p - 1
-            while j > 0 and text:byte(j) == 32 do j = j - 1 end
+            while j > 0 and byte(text, j) == 32 do j = j - 1 end
             local a = approx_end[j + 1]
-            if a and a >= last_e and j < p - 1 then t.s = a end
+            if a and a >= last_e and j < p - 1 then s = a end
         end
-        local i = ctx:sentence_at(t.s)
-        local ty, value, gran, day, y, m = ctx:resolve(t, i)
+        local i = ctx:sentence_at(s)
+        local ty, value, gran, day, y, m, cut = ctx:resolve(k, s, te, t, i)
         if ty then
-            emit("date", t.s, t.e, { type = ty, value = value })
-            last_e = t.e
+            te = cut or te
+            emit("date", s, te, { type = ty, value = value })
+            last_e = te
             if gran then ctx:remember(i, gran, day, y, m) end
         end
     end
