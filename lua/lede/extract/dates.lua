@@ -689,10 +689,16 @@ end
 
 -- Digit runs that can begin a date ("2024", "4:17", "29 October", "60-day",
 -- "’90s"), by one LPeg pass: the others ("1,200 people") cost nothing more.
-local APOS = P"'" + P"\226\128\153"
-local DIGIT_RUNS = Ct(((1 - S"0123456789'\226")^0 * (
-    (Cp() * #(APOS^-1 * DIGIT_OK) + P(true)) * APOS^-1 * digit^1 * (S",.:/-" * digit^1)^0
-    + 1))^0)
+-- (A run just after an apostrophe is tried from the apostrophe: see
+-- run_start.)
+local DIGIT_RUNS = Ct(((1 - digit)^0 * (Cp() * #DIGIT_OK + P(true)) * digit^1 * (S",.:/-" * digit^1)^0)^0)
+local function run_start(text, p)
+    if p > 1 and byte(text, p - 1) == 39 then return p - 1 end
+    if p > 3 and byte(text, p - 1) == 153 and byte(text, p - 2) == 128 and byte(text, p - 3) == 226 then
+        return p - 3
+    end
+    return p
+end
 
 -- The gazetteer's hits: the start words (positions, ends and patterns to
 -- try, in text order) and the tense cues (positions and directions).
@@ -1288,14 +1294,15 @@ local function run(doc, found, emit)
     local digits = lpeg.match(DIGIT_RUNS, text)
     local digit_try = TRY.digit
     local hi, di = 1, 1
+    local dp = digits[1] and run_start(text, digits[1])
     while true do
-        local dp = digits[di]
         if hi <= nh and (not dp or hs[hi] <= dp) then
             attempt(hs[hi], hv[hi], he[hi])
             hi = hi + 1
         elseif dp then
             attempt(dp, digit_try)
             di = di + 1
+            dp = digits[di] and run_start(text, digits[di])
         else
             break
         end
