@@ -275,16 +275,18 @@ local FEW = trie(pairs_of(NUMBER_WORDS, "few", tonumber), "ci") * (hws * ci"of")
 -- One amount with its currency and percent sign.
 local ONE = (g(CURRENCY.sign, "cur") * hws^-1 * AMOUNT_CUR + AMOUNT) * g(PERCENT, "pct")^-1
 
--- One match: { s, e, vague = value | d or w, m, unit, cur, pct, e1 (the
--- end of the first amount), sep, second = {d or w, m, unit, cur, pct}, ax }.
-local QUANTITY = Ct(g(Cp(), "s")
-    * (g(VAGUE, "vague") + g(FEW, "vague")
+-- One match: its start, a table { vague = value | d or w, m, unit, cur,
+-- pct, e1 (the end of the first amount), sep, second = {d or w, m, unit,
+-- cur, pct}, ax }, its end. (Start and end stay out of the table: LPeg
+-- fills it a field at a time, each field a possible rehash.)
+local QUANTITY = Cp()
+    * Ct(g(VAGUE, "vague") + g(FEW, "vague")
        + ONE * g(Cp(), "e1") * (g(RANGE_SEP, "sep") * g(Ct(ONE), "second"))^-1
          * g(APPROX_SUFFIX, "ax")^-1)
-    * g(Cp(), "e") * -(wordch + P"-" * digit))
+    * Cp() * -(wordch + P"-" * digit)
 -- after a currency code ("JD2 million", "USD 5 billion")
-local CODE_QUANTITY = Ct(g(Cp(), "s") * g(CURRENCY.code, "cur") * hws^-1 * AMOUNT_CUR
-    * g(PERCENT, "pct")^-1 * g(Cp(), "e1") * g(Cp(), "e") * -(wordch + P"-" * digit))
+local CODE_QUANTITY = Cp() * Ct(g(CURRENCY.code, "cur") * hws^-1 * AMOUNT_CUR
+    * g(PERCENT, "pct")^-1 * g(Cp(), "e1")) * Cp() * -(wordch + P"-" * digit)
 
 -- Phone numbers ("+962 6 500 0000": three groups or more, seven digits or
 -- more) and list numbering ("1. ", "2) " at a line start) are skipped.
@@ -293,7 +295,7 @@ local PHONE = lpeg.Cmt(C(digit^1 * (S" -." * digit^1)^2), function(_, pos, str)
     return n >= 7 and pos
 end)
 local LIST_NUMBER = (-B(1) + B(P"\n")) * digit^1 * S".)" * hws
-local SKIP_MARK = Ct(g(Cc(true), "skip") * (PHONE + LIST_NUMBER) * g(Cp(), "e"))
+local SKIP_MARK = Cp() * Ct(g(Cc(true), "skip") * (PHONE + LIST_NUMBER)) * Cp()
 local DIGIT_TRY = lb * (SKIP_MARK + QUANTITY)
 local WORD_TRY = lb * QUANTITY
 
@@ -438,16 +440,21 @@ local function value_of(first)
     return norm(first.w * (first.m or 1))
 end
 
--- A candidate from a grammar match (the match's own table), or nil.
-local function candidate(t, text)
+-- A candidate from a grammar match (start s, table t, end e), or nil: a
+-- table made with room for the fields most candidates get (a currency or
+-- percent sign takes the place of noun).
+local function candidate(s, t, e, negative, text)
     if t.skip then return nil end
-    local c = t
+    local c = { s = s, e = e, value = nil, approx = nil, word = nil, sent = nil, unit = t.unit,
+                noun = nil }
+    if t.cur then c.cur = t.cur end
+    if t.pct then c.pct = t.pct end
     if t.vague then
         c.value, c.approx = t.vague, true
         return c
     end
     c.value = value_of(t)
-    if t.negative then c.value = -c.value end
+    if negative then c.value = -c.value end
     c.approx = t.ax ~= nil
     c.word = t.w ~= nil and t.m == nil
     local second = t.second
@@ -459,11 +466,11 @@ local function candidate(t, text)
         end
         if lo < hi and t.sep ~= "and" then
             c.value, c.high, c.approx = lo, hi, true
-            c.cur = c.cur or t.second.cur
-            c.pct = c.pct or t.second.pct
+            c.cur = c.cur or second.cur
+            c.pct = c.pct or second.pct
             c.sep = t.sep
         elseif lo < hi then
-            c.pending = { e = t.e, value = lo, high = hi, cur = t.second.cur, pct = t.second.pct }
+            c.pending = { e = e, value = lo, high = hi, cur = second.cur, pct = second.pct }
             c.e = t.e1
         else
             c.e = t.e1
@@ -490,7 +497,8 @@ local function candidates(text, dates)
             date = dates[di]
         end
         if date and date.s <= p then return end
-        local t = lpeg.match(try, text, p)
+        local s, t, e2 = lpeg.match(try, text, p)
+        local negative = false
         if not t and try == DIGIT_TRY and p > 1 then
             -- a currency code or sign with letters: "JD2", "US$10"
             local q = p
@@ -501,9 +509,9 @@ local function candidates(text, dates)
             local prefix = q < p and text:sub(q, p - 1)
             if prefix and (q == 1 or not text:sub(q - 1, q - 1):match("%w")) then
                 if CODES[prefix] then
-                    t = lpeg.match(CODE_QUANTITY, text, q)
+                    s, t, e2 = lpeg.match(CODE_QUANTITY, text, q)
                 elseif byte(text, p) == 36 then
-                    t = lpeg.match(QUANTITY, text, q)
+                    s, t, e2 = lpeg.match(QUANTITY, text, q)
                 end
             end
         end
@@ -513,17 +521,17 @@ local function candidates(text, dates)
                  or (p > 3 and byte(text, p - 1) == 146 and byte(text, p - 2) == 136
                      and byte(text, p - 3) == 226 and p - 3))
         if sign and (sign == 1 or text:sub(sign - 1, sign - 1):match("[%s(]")) then
-            t = t or lpeg.match(QUANTITY, text, p)
-            if t and (TEMPERATURE[t.unit] or lpeg.match(DEGREES, text, t.e)) then
-                t.s, t.negative = sign, true
+            if not t then s, t, e2 = lpeg.match(QUANTITY, text, p) end
+            if t and (TEMPERATURE[t.unit] or lpeg.match(DEGREES, text, e2)) then
+                s, negative = sign, true
             elseif byte(text, p - 1) == 45 then
                 t = nil
             end
         end
         if not t then return end
-        local c = candidate(t, text)
+        local c = candidate(s, t, e2, negative, text)
         if not c then
-            last_e = t.e -- a phone number, list numbering
+            last_e = e2 -- a phone number, list numbering
             return
         end
         -- what stands before: an approximator, "minus", "between"
