@@ -383,10 +383,12 @@ for _, kind in ipairs { "unit", "teen", "tens", "scale", "hundred", "vague" } do
     for _, row in ipairs(rows(NUMBER_WORDS, kind)) do NUMBER_WORD[row[2]] = true end
 end
 
--- Up to five words after a position, as they stand (no punctuation
--- between them), as an array.
+-- A word as it stands (AFTER_NUMBER takes up to five, with no
+-- punctuation between them).
 local WORD = letter * (letter + P"-" * letter + APOS * letter)^0
-local NEXT_WORDS = Ct((hws * C(WORD))^-5)
+-- What follows a number, in one match: true and a unit of measurement
+-- ("km", "degrees Celsius"), or false and up to five words.
+local AFTER_NUMBER = Cc(true) * MULTI_UNIT + Cc(false) * (hws * C(WORD))^-5
 local HYPHEN_WORD = P"-" * C(WORD)
 
 local function plural_looking(lw)
@@ -661,10 +663,9 @@ local function unit_after(text, c)
         local w = lpeg.match(HYPHEN_WORD, text, e)
         if w then return UNIT_BEFORE[w] or plural(w:lower()) end
     end
-    local multi = lpeg.match(MULTI_UNIT, text, e)
-    if multi then return multi end
-    local ws = lpeg.match(NEXT_WORDS, text, e)
-    local k = 1
+    local ws = { lpeg.match(AFTER_NUMBER, text, e) }
+    if ws[1] then return ws[2] end
+    local k = 2
     if ws[k] and ws[k]:lower() == "of" then
         local nxt = ws[k + 1] and ws[k + 1]:lower()
         if not nxt or (STOP[nxt] and not KEEP[nxt]) then return "of" end
