@@ -186,6 +186,15 @@ for _, kind in ipairs { "month", "weekday" } do
 end
 local MONTH = trie(month_full, "title")
 local WEEKDAY = trie(weekday_full, "title")
+-- The same, capturing a constant table { month = n } or { wd = n }: the
+-- match table of a bare month or weekday, shared (resolve only reads it).
+local MONTH_T, WEEKDAY_T
+do
+    local m, w = {}, {}
+    for _, e in ipairs(month_full) do m[#m + 1] = { e[1], { month = e[2] } } end
+    for _, e in ipairs(weekday_full) do w[#w + 1] = { e[1], { wd = e[2] } } end
+    MONTH_T, WEEKDAY_T = trie(m, "title"), trie(w, "title")
+end
 
 -- Time units: singular and plural forms -> the unit's name; designators.
 local unit_sg, unit_pl, unit_code, unit_scale = {}, {}, {}, {}
@@ -341,11 +350,17 @@ local ABS = Cmt(#(digit + CALENDAR_WORD + THE * hws * digit)
     end)
 
 -- "Tuesday", "Tuesday evening", "Sunday 09:30".
-local WD_PHRASE = node("wd", g(WEEKDAY, "wd")
-    * (hws * (g(PART, "part") + g(CLOCK_TABLE, "clock")))^-1)
+local WD_PHRASE = Cp() * Cc"wd"
+    * (WEEKDAY_T * -(hws * (PART + CLOCK_TABLE))
+       + Ct(g(WEEKDAY, "wd") * hws * (g(PART, "part") + g(CLOCK_TABLE, "clock"))))
+    * Cp()
 
-local MONTH_PHRASE = node("mon", (EARLY * (P"-" + hws))^-1 * g(MONTH, "month")
-    * (hws * g(YEAR_REL, "rel"))^-1)
+-- "October", "mid-October", "early October", "October last year"
+local MONTH_PHRASE = Cp() * Cc"mon"
+    * (MONTH_T * -(hws * YEAR_REL)
+       + Ct(EARLY * (P"-" + hws) * g(MONTH, "month") * (hws * g(YEAR_REL, "rel"))^-1
+            + g(MONTH, "month") * hws * g(YEAR_REL, "rel")))
+    * Cp()
 local NOT_MONEY = -B(P"$") * -B(P"\194\163") * -B(P"\226\130\172")
 local YEAR_PHRASE = node("year", NOT_MONEY * (EARLY * (P"-" + hws))^-1 * g(YEAR, "year"))
 local DECADE = node("decade", g(C(S"12" * digit * digit) * P"0s" * rb, "dec")
