@@ -83,6 +83,12 @@ is(spans("The minister will travel to Oslo on Friday.\n", "2024-11-13"),
   "Friday=date:2024-11-15", "with 'will': the Friday after")
 is(spans("Figures released on Monday showed a rise.\n", "2025-04-18"),
   "Monday=date:2025-04-14", "a past participle is a past cue")
+is(spans("Talks on Friday follow a meeting last week.\n", "2024-11-13"),
+  "Friday=date:2024-11-08|last week=relative:2024-W45", "the cue 'last' inside 'last week' counts")
+is(spans("Friday's vote comes ahead of the next session.\n", "2024-11-09"),
+  "Friday=date:2024-11-15", "so does 'next' inside 'the next' (no date itself)")
+is(spans("Friday's vote comes ahead of a session.\n", "2024-11-09"),
+  "Friday=date:2024-11-08", "without a cue, the nearest Friday")
 is(spans("Envoys meet on Tuesday evening and again on Wednesday morning.\n", "2024-11-12"),
   "Tuesday evening=time:2024-11-12TEV|Wednesday morning=time:2024-11-13TMO",
   "a weekday with a part of the day is a time")
@@ -101,6 +107,9 @@ is(spans("Yesterday the council met; this evening it votes.\n", "2024-10-29"),
   "Yesterday=relative:2024-10-28|this evening=relative:2024-10-29TEV", "yesterday, this evening")
 is(spans("Rebels attacked on 3 May 2023. The army replied the same day.\n"),
   "3 May 2023=date:2023-05-03|the same day=relative:2023-05-03", "the same day refers back")
+is(spans("TALKS RESUMED LAST WEEK. Talks Resume Next Week. The Same Day, Three Weeks Ago.\n", "2024-11-13"),
+  "LAST WEEK=relative:2024-W45|Next Week=relative:2024-W47|The Same Day=relative:2024-11-13"
+    .. "|Three Weeks Ago=relative:2024-10-23", "capitals and title case")
 is(spans("Prices have doubled in recent weeks.\n", "2024-10-29"),
   "recent weeks=relative:null", "vague expressions resolve to null")
 is(spans("The envoy first came three weeks ago.\n", "2024-08-16"),
@@ -120,6 +129,9 @@ is(spans("A 73-year-old man died.\n"), "", "an age is no date")
 is(spans("Aid arrives daily; 600 trucks a day are needed and $40 billion a year.\n"),
   "daily=set:P1D|a day=set:P1D|a year=set:P1Y", "sets: daily, and rates (the span 'a day')")
 is(spans("The freeze will last for a year.\n"), "a year=duration:P1Y", "'for a year' is an amount of time")
+is(spans("Prices rose 1% a month, 40 more aid trucks a day arrive and he stayed a week.\n"),
+  "a month=set:P1M|a day=duration:P1D|a week=duration:P1W",
+  "a rate needs a number at most two words before ('1% a month'), not three")
 is(spans("Monthly inflation fell.\n"), "", "an adjective of measure is no set")
 
 ---------------------------------------------------------------- doc_date

@@ -92,6 +92,28 @@ is(q("One in five households skipped meals.\n"), "", "ratios")
 is(q("The two governments met.\n"), "", "'the two' is a reference")
 is(q("The 2024 budget passed.\n", alone), "", "without the dates extractor, years stay out too")
 
+-- the dates extractor's spans are used when it ran, even when it found
+-- none; its scan runs only when it did not
+do
+  local dates = require "lede.extract.dates"
+  local scan, calls = dates.scan, 0
+  dates.scan = function(...)
+    calls = calls + 1
+    return scan(...)
+  end
+  local text = "Some 40 boats and 12 trucks came.\n"
+  local a = q(text, with_dates)
+  is(calls, 0, "dates ran and found nothing: no second scan for dates")
+  local b = q(text, alone)
+  is(calls, 1, "dates did not run: one scan for dates")
+  is(a, b, "the same quantities either way")
+  dates.scan = scan
+end
+
+-- start words in any usual case
+is(q("MORE THAN 40 TENTS and Nearly Nine Trucks.\n"), "MORE THAN 40=40 TENTS~|Nearly Nine=9 Trucks~",
+  "approximators and number words in capitals and title case")
+
 -- the seed articles
 local root = os.getenv("LEDE_ROOT") or "."
 local seeds = os.getenv("LEDE_SEEDS") or (root .. "/../shared/seeds")

@@ -942,8 +942,8 @@ end
 
 -- Whether the 40 bytes before s end with what makes "a day" a rate: a
 -- number or percent sign, then at most two words ("600 trucks a day",
--- "1% a month", "40 more aid trucks a day"), or "million", "percent",
--- "cent", "twice", "once", "times" (spaces after any of them allowed).
+-- "1% a month", "40 aid trucks a day"), or "million", "percent", "cent",
+-- "twice", "once", "times" (spaces after any of them allowed).
 local function is_space(b) return b == 32 or (b >= 9 and b <= 13) end
 local function is_word(b) return (b >= 97 and b <= 122) or (b >= 65 and b <= 90) or b == 45 end
 local function is_num(b) return (b >= 48 and b <= 57) or b == 37 end
@@ -1336,6 +1336,9 @@ end
 
 function M.extract(doc, emit, found)
     run(doc, found, emit)
+    -- no dates is an answer too: found.date says the dates extractor ran
+    -- (lede.extract.quantities would otherwise scan for them again)
+    found.date = found.date or {}
 end
 
 return M

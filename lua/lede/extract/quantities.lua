@@ -566,8 +566,9 @@ end
 
 ---------------------------------------------------------------- filters
 
--- Date spans as a sorted array of {s, e}: the dates extractor's, or its
--- scan when it did not run.
+-- Date spans as a sorted array of {s, e}: the dates extractor's (found.date,
+-- an empty list when it ran and found none), or its scan when it did not
+-- run.
 local function date_spans(doc, found)
     local list = found.date
     if not list then
