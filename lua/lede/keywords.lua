@@ -57,6 +57,10 @@ local function skip_set()
   if skip_words then return skip_words end
   local s = {}
   for w in pairs(data.set("stopwords.txt")) do s[w] = true end
+  for w in pairs(data.set("keyword_skip.txt")) do s[w] = true end
+  for _, row in ipairs(data.table("speech_verbs.txt")) do
+    if not row[1]:find(" ", 1, true) then s[row[1]] = true end
+  end
   for _, row in ipairs(data.table("time_words.txt")) do
     if row[1] == "month" or row[1] == "weekday" then
       for k = 3, #row do s[lede.fold(row[k]:gsub("%.$", ""))] = true end
@@ -120,20 +124,31 @@ end
 
 -- The folded words of a document outside its credits, with, for each,
 -- whether a phrase may join it to the word before (same line, only spaces
--- between, no punctuation). Returns words (array) and joins (booleans).
-local function word_run(doc)
+-- between, no punctuation). Words inside a person's mention are left out:
+-- a person counts once, under the canonical name, not also as "sheikh",
+-- "sheikh yousef" or "ms alvarez". persons: sorted 1-based ranges
+-- {s1, e1, s2, e2, ...} or nil.
+-- Returns words (array) and joins (booleans).
+local function word_run(doc, persons)
   local text = doc.text
   local words, joins = {}, {}
   local prev_e, prev_word = nil, false
   local byte = string.byte
   local skip = credit_ranges(doc)
   local k, skip_s, skip_e = 1, skip[1], skip[2]
+  persons = persons or {}
+  local q, per_s, per_e = 1, persons[1], persons[2]
   for _, s, e, class in doc:tokens() do
     while skip_e and s >= skip_e do
       k = k + 2
       skip_s, skip_e = skip[k], skip[k + 1]
     end
-    if class == "word" and not (skip_s and s >= skip_s) then
+    while per_e and s >= per_e do
+      q = q + 2
+      per_s, per_e = persons[q], persons[q + 1]
+    end
+    local inside = per_s ~= nil and s >= per_s
+    if class == "word" and not (skip_s and s >= skip_s) and not inside then
       local join = false
       if prev_word then
         if s == prev_e + 1 then
@@ -155,7 +170,9 @@ local function word_run(doc)
 end
 
 -- Person names (canonical, folded, multiword) of one document or of all,
--- outside bylines and captions: { [rowid] = { [name] = mentions } }.
+-- outside bylines and captions: { [rowid] = { [name] = mentions } }, and
+-- where every person mention is: { [rowid] = {s1, e1, s2, e2, ...} }
+-- (1-based, end exclusive, in order).
 local function person_names(db, rowid)
   local sql = "SELECT s.doc AS doc, json_extract(s.attrs, '$.name') AS name, count(*) AS n"
     .. " FROM spans s WHERE s.kind = 'person' " .. (rowid and "AND s.doc = ?1 " or "")
@@ -172,13 +189,26 @@ local function person_names(db, rowid)
       t[name] = (t[name] or 0) + r.n
     end
   end
-  return out
+  local where = {}
+  local rsql = "SELECT doc, start, end FROM spans WHERE kind = 'person'"
+    .. (rowid and " AND doc = ?1" or "") .. " ORDER BY doc, start"
+  for _, r in ipairs(rowid and db:query(rsql, rowid) or db:query(rsql)) do
+    local t = where[r.doc]
+    if not t then t = {}; where[r.doc] = t end
+    if #t == 0 or r.start + 1 >= t[#t] then
+      t[#t + 1] = r.start + 1
+      t[#t + 1] = r["end"] + 1
+    elseif r["end"] + 1 > t[#t] then
+      t[#t] = r["end"] + 1 -- overlapping mentions: one range
+    end
+  end
+  return out, where
 end
 
 -- Terms of one document: words and phrases with their counts. A phrase
 -- may hold stop words inside ("secretary of state") but not at its ends.
-local function count_terms(doc, names)
-  local words, joins = word_run(doc)
+local function count_terms(doc, names, persons)
+  local words, joins = word_run(doc, persons)
   local wc, pc = {}, {}
   local n = #words
   for i = 1, n do
@@ -205,8 +235,8 @@ end
 
 function M.terms(db, doc)
   doc = as_doc(db, doc)
-  local names = person_names(db, doc.rowid)[doc.rowid]
-  return count_terms(doc, names)
+  local names, where = person_names(db, doc.rowid)
+  return count_terms(doc, names[doc.rowid], where[doc.rowid])
 end
 
 -- ------------------------------------------------------------ statistics
@@ -256,12 +286,12 @@ end
 local function compute(db)
   local st = { docs = 0, df = {}, cf = {}, mass = {}, idfs = {}, kept = {} }
   local df, cf, mass = st.df, st.cf, st.mass
-  local names = person_names(db)
+  local names, where = person_names(db)
   local log = math.log
   local distinct, floor = 0, 0
   for doc in db:docs() do
     st.docs = st.docs + 1
-    local wc, pc = count_terms(doc, names[doc.rowid])
+    local wc, pc = count_terms(doc, names[doc.rowid], where[doc.rowid])
     for t, k in pairs(wc) do
       df[t] = (df[t] or 0) + 1
       cf[t] = (cf[t] or 0) + k
@@ -400,7 +430,7 @@ end
 function M.documents(db, n)
   n = n or DOC_N
   local st = M.stats(db)
-  local out, names = {}, nil
+  local out, names, where = {}, nil, nil
   for doc in db:docs() do
     local k = st.kept[doc.id]
     local list
@@ -410,8 +440,8 @@ function M.documents(db, n)
     end
     if not list then
       -- Too few repeated terms to fill the list: counted again from the text.
-      names = names or person_names(db)
-      local wc, pc = count_terms(doc, names[doc.rowid])
+      if not names then names, where = person_names(db) end
+      local wc, pc = count_terms(doc, names[doc.rowid], where[doc.rowid])
       list = doc_keywords(st, wc, pc, n)
     end
     out[doc.id] = list

@@ -308,6 +308,28 @@ for _, grp in ipairs(duplicates.groups(big, { threshold = 0.9 })) do found[#foun
 table.sort(found)
 is(table.concat(found, " "), table.concat(planted, " "), "400 documents: exactly the 4 planted copies are grouped")
 
+-- A person is one keyword, under the canonical name: not also the words
+-- or phrases of the mentions as written ("sheikh nasser", "nasser").
+do
+  local pdb = lede.open(":memory:")
+  local text = "Emir meets envoy\n\nSheikh Nasser al-Thani met the envoy in Doha on Monday. "
+    .. "Sheikh Nasser said the talks on water rights were useful. Later Sheikh Nasser al-Thani "
+    .. "hosted a dinner on water rights, and Sheikh Nasser spoke again about water rights.\n"
+  assert(pdb:add_document(text, { id = "p" }))
+  local from = 1
+  for _, m in ipairs({ "Sheikh Nasser al-Thani", "Sheikh Nasser", "Sheikh Nasser al-Thani", "Sheikh Nasser" }) do
+    local s, e = text:find(m, from, true)
+    pdb:add_span("p", s, e + 1, "person", { name = "Nasser al-Thani" })
+    from = e + 1
+  end
+  local terms = {}
+  for _, k in ipairs(keywords.document(pdb, "p", 20)) do terms[k.term] = true end
+  ok(terms["nasser al-thani"] and terms["water rights"], "a person's canonical name and other phrases are keywords")
+  ok(not terms["sheikh nasser"] and not terms.sheikh and not terms.nasser,
+    "the words and phrases of a person's mentions are not keywords beside the canonical name")
+  pdb:close()
+end
+
 -- ------------------------------------------------------ the sample corpus
 local ex = lede.open(":memory:")
 local corpus_dir = ROOT .. "/examples/corpus"
@@ -339,6 +361,13 @@ else
   for _, k in ipairs(keywords.corpus(ex, 20)) do terms[#terms + 1] = k.term end
   ok((" " .. table.concat(terms, " ") .. " "):find(" ceasefire ", 1, true) ~= nil,
     "sample corpus: the corpus keywords include 'ceasefire'", table.concat(terms, ", "))
+  local reporting = {}
+  for _, t in ipairs(terms) do
+    if t == "told" or t == "said" or t == "officials" or t == "people" or t == "reporters" then
+      reporting[#reporting + 1] = t
+    end
+  end
+  is(table.concat(reporting, ","), "", "sample corpus: the words of reporting (told, officials, people) are no keywords")
 
   local kd_all, same = keywords.documents(ex, 10), true
   for doc in ex:docs() do
