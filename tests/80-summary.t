@@ -18,16 +18,7 @@ export LEDE_SEEDS="$SEEDS" LEDE_ROOT="$ROOT"
 t=summary_test
 "$LEDE" --db :memory: run "$ROOT/tests/lua/$t.lua" > "$T/$t.out" 2> "$T/$t.err"
 st=$?
-while IFS= read -r line; do
-    case "$line" in
-        "ok "*" # SKIP "*) skip "$t: ${line#* # SKIP }" ;;
-        "ok "*) ok 0 "$t: ${line#ok [0-9]* - }" ;;
-        "not ok "*) ok 1 "$t: ${line#not ok [0-9]* - }" ;;
-        "#"*) echo "$line" ;;
-    esac
-done < "$T/$t.out"
-ok "$st" "$t runs to the end"
-if [ "$st" -ne 0 ]; then sed 's/^/# /' "$T/$t.err"; fi
+tap_merge "$t" "$st" "$T/$t.out" "$T/$t.err"
 
 # `lede summary`, or the script itself while the command is not built in.
 D="$T/s.db"

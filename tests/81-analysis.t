@@ -21,16 +21,7 @@ run() {
     shift 2
     "$LEDE" --db "$db" run "$TEST" "$@" > "$T/$name.out" 2> "$T/$name.err"
     st=$?
-    while IFS= read -r line; do
-        case "$line" in
-            "ok "*" # SKIP "*) skip "$name: ${line#* # SKIP }" ;;
-            "ok "*) ok 0 "$name: ${line#ok [0-9]* - }" ;;
-            "not ok "*) ok 1 "$name: ${line#not ok [0-9]* - }" ;;
-            "#"*) echo "$line" ;;
-        esac
-    done < "$T/$name.out"
-    ok "$st" "$name runs to the end"
-    if [ "$st" -ne 0 ]; then sed 's/^/# /' "$T/$name.err"; fi
+    tap_merge "$name" "$st" "$T/$name.out" "$T/$name.err"
 }
 
 # store NAME PATH: ingest and extract PATH into $T/NAME.db

@@ -23,16 +23,7 @@ lua_tap() { # lua_tap NAME STORE ARGS...
     shift 2
     "$LEDE" --db "$store" run "$ROOT/tests/lua/report_test.lua" "$ROOT" "$@" > "$T/tap.out" 2> "$T/tap.err"
     st=$?
-    while IFS= read -r line; do
-        case "$line" in
-            "ok "*" # SKIP "*) skip "$name: ${line#* # SKIP }" ;;
-            "ok "*) ok 0 "$name: ${line#ok [0-9]* - }" ;;
-            "not ok "*) ok 1 "$name: ${line#not ok [0-9]* - }" ;;
-            "#"*) echo "$line" ;;
-        esac
-    done < "$T/tap.out"
-    ok "$st" "$name: runs to the end"
-    if [ "$st" -ne 0 ]; then sed 's/^/# /' "$T/tap.err"; fi
+    tap_merge "$name" "$st" "$T/tap.out" "$T/tap.err"
 }
 
 lua_tap writers :memory:

@@ -34,6 +34,22 @@ like() { # like GOT PATTERN NAME (grep -E)
         failed=$((failed + 1))
     fi
 }
+# tap_merge NAME STATUS OUT ERR: the TAP lines a Lua test script printed to
+# OUT, renumbered into this file's plan and prefixed with NAME, then one
+# check that the script ran to the end (exit STATUS; its stderr ERR shown
+# when it did not).
+tap_merge() {
+    while IFS= read -r line; do
+        case "$line" in
+            "ok "*" # SKIP "*) skip "$1: ${line#* # SKIP }" ;;
+            "ok "*) ok 0 "$1: ${line#ok [0-9]* - }" ;;
+            "not ok "*) ok 1 "$1: ${line#not ok [0-9]* - }" ;;
+            "#"*) echo "$line" ;;
+        esac
+    done < "$3"
+    ok "$2" "$1 runs to the end"
+    if [ "$2" -ne 0 ]; then sed 's/^/# /' "$4"; fi
+}
 tap_done() {
     echo "1..$n"
     [ "$failed" -eq 0 ]
