@@ -93,6 +93,38 @@ t.is(person(s, "Mira Castellanos").attrs.role, nil, "a byline gives no role")
 s = run("“We are ready,” Zeravic told reporters.\n")
 t.is(t.list(s, "person"), "Zeravic=Zeravic", "a surname before 'told' is a person")
 
+-- First names that are also common words, stop words or months
+s = run("The board met on Tuesday. Agriculture Commissioner Jan Okonjo told farmers the rules "
+  .. "would change. Okonjo said forms would be shorter.\n")
+p = person(s, "Jan Okonjo")
+t.is(p.attrs.name, "Jan Okonjo", "a month abbreviation after a title is a first name")
+t.is(p.attrs.role, "Agriculture Commissioner", "with the title as its role")
+t.is(person(s, "Okonjo").attrs.name, "Jan Okonjo", "and the surname alone takes the full name")
+
+s = run("Nobody expected the vote. Rim Haddou, a Sahel analyst at the International Crisis Group, "
+  .. "said the delay helped nobody. Haddou’s view is shared.\n")
+p = person(s, "Rim Haddou")
+t.is(p.attrs.name, "Rim Haddou", "a common word opening a sentence before a surname and a role is a first name")
+t.is(p.attrs.role, "Sahel analyst", "the place the role covers stays in the role")
+t.is(p.attrs.affiliation, "International Crisis Group", "the org after 'at' is the affiliation")
+t.is(t.list(s, "person"), "Rim Haddou=Rim Haddou|Haddou=Rim Haddou", "the possessive mention too")
+
+s = run("Finance Minister Will Tanvir said pensions were safe. Tanvir spoke after the vote.\n")
+t.is(t.list(s, "person"), "Will Tanvir=Will Tanvir|Tanvir=Will Tanvir", "a stop word after a title is a first name")
+
+s = run("May Lindqvist told reporters the port would reopen. Within days, Lindqvist said, ships "
+  .. "would dock again.\n")
+t.is(t.list(s, "person"), "May Lindqvist=May Lindqvist|Lindqvist=May Lindqvist",
+  "a month opening a sentence is a first name when the surname comes back alone")
+s = run("In May Lindqvist said the port would reopen.\n")
+t.is(t.list(s, "person"), "Lindqvist=Lindqvist", "a month after 'In' is no first name")
+s = run("May Lindqvist visited the port.\n")
+t.is(t.list(s, "person"), "", "nor a month opening a sentence whose surname never comes back")
+
+s = run("The budget passed after talks with Pavel Rosen, a lawyer and political adviser. "
+  .. "Ana Duarte spoke next.\n")
+t.is(person(s, "Ana Duarte").attrs.role, nil, "a role word ending the sentence before is no title")
+
 -- Across the corpus
 local docs = {
   { { attrs = { name = "Harwell" } } },

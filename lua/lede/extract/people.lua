@@ -48,7 +48,7 @@ local byte, sub, find = string.byte, string.sub, string.find
 
 local M = {
   name = "people",
-  version = "1",
+  version = "2",
   kinds = { "person" },
   needs = { "place", "org", "demonym" },
 }
@@ -370,7 +370,7 @@ end
 -- The role phrase made of `ws` (an array of {w=, s=, e=}): strips
 -- determiners, takes an entity at its start or inside as the affiliation,
 -- and needs a role head at its end. Returns role, affiliation (or nil).
-local function parse_role(text, ws, ent_at, last_org, L)
+local function parse_role(text, ws, ent_at, last_org, L, keep_places)
   local i, n = 1, #ws
   local aff
   while i <= n and DETERMINERS[lower(ws[i].w)] do
@@ -381,7 +381,9 @@ local function parse_role(text, ws, ent_at, last_org, L)
   local parts = {}
   for j = i, n do
     local x = ent_at(ws[j].s)
-    if x then
+    if x and keep_places and x.kind == "place" then
+      parts[#parts + 1] = ws[j]
+    elseif x then
       aff = aff or entity_name(x)
     else
       parts[#parts + 1] = ws[j]
@@ -416,8 +418,8 @@ local function role_before(text, s, ctx)
     start = ts
     ws = { { w = text:sub(ts, te - 1), s = ts, e = te } }
   else
-    local w, wstart, poss = prev_word(text, s)
-    if not w or poss or not L.role_word[w] then return nil end
+    local w, wstart, poss, dot = prev_word(text, s)
+    if not w or poss or dot or not L.role_word[w] then return nil end
     start = wstart
     ws = { { w = w, s = wstart, e = wstart + #w } }
   end
@@ -535,7 +537,7 @@ local function role_after(text, e, ctx)
     if #seg < n and pos < stop then seg, pos = split_words(text, e + 2, stop, n + 3, seg, pos) end
   end
   local role_ws = {}
-  local aff
+  local aff, aff_org
   local i = 1
   while i <= #seg do
     more(i + 3)
@@ -551,7 +553,7 @@ local function role_after(text, e, ctx)
           if seg[j] and seg[j].w == "the" then j = j + 1 end
           if seg[j] and ctx.org_cue[seg[j].w] then j = j + 1 end
           local x = seg[j] and ctx.entity_at(seg[j].s)
-          if x then aff = entity_name(x) end
+          if x then aff, aff_org = entity_name(x), x.kind == "org" end
         end
         break
       end
@@ -574,7 +576,9 @@ local function role_after(text, e, ctx)
   end
   if #role_ws == 0 then return nil end
   local lob = ctx.last_org_before(e)
-  local role, aff2 = parse_role(text, role_ws, ctx.entity_at, lob, L)
+  -- "a Libya analyst at the International Crisis Group": the place is
+  -- what the role covers, the org after "at" whom it belongs to.
+  local role, aff2 = parse_role(text, role_ws, ctx.entity_at, lob, L, aff_org)
   if not role then
     -- "NAME, spokesperson, Ministry of ...": an org right after the role.
     return nil
@@ -644,6 +648,33 @@ local function role_comma_before(text, s, ctx)
 end
 
 ---------------------------------------------------------------- extract
+
+-- A capitalised word read as a common word or a month ("Rim", "Jan", "May")
+-- opening a two-word run before a surname-like word (no common word, stop
+-- word, month or head word): is it a first name? "title" when a title
+-- ends right before it ("Agriculture Commissioner Jan Novák"), "role" when
+-- an apposition with a role follows the surname ("Rim Benali, a Libya
+-- analyst at ..."), "recurs" when that depends on the surname being
+-- mentioned alone elsewhere (the caller checks), false when the surname
+-- is no surname.
+local function first_word_kept(text, s, e, surname, L, title_by_end)
+  local ls = LOWER[surname]
+  if not is_cap(surname) or L.common[ls] or L.stop[ls] or L.time[surname] or ALLCAPS[surname]
+      or L.org_head[surname] or L.place_head[surname] or L.state_word[surname] then
+    return false
+  end
+  if title_by_end[s - 1] or title_by_end[s - 2] then return "title" end
+  local clause = text:match("^,[ \t]+([^,.;:()\n]*)", e)
+  if clause then
+    local det = clause:match("^(%a+) ")
+    if det and DETERMINERS[LOWER[det]] then
+      for w in clause:gmatch("[%a%-]+") do
+        if L.role_word[w] or gaz.title_find(w) then return "role" end
+      end
+    end
+  end
+  return "recurs"
+end
 
 local function surname_of(parts, L)
   -- The last part, with particles before it ("Abu Shanab", "van der Leyen").
@@ -736,8 +767,10 @@ function M.extract(doc, emit, found)
   local sw, ss, se = POOL.sw, POOL.ss, POOL.se -- the segment being read: words, starts, ends
   local k = 0
   local pstate = { i = 1 }
+  local tentative -- candidates whose first word is a name only if the surname recurs
   local function flush()
     local i = 1
+    local keep = false
     local p = para_at(paras, pstate, ss[1])
     local w1 = sw[1]
     if p and (k > 1 or w1 ~= "By") and (kinds[p] or line_kind(text, p, kinds)) == "byline" then
@@ -752,10 +785,21 @@ function M.extract(doc, emit, found)
         local w = sw[i]
         local lw = LOWER[w]
         if (stop[lw] or time[w]) and not find(text, "^ +[bi][ib]nt? ", se[i]) then
+          if i == 1 and k == 2 and first[w] then
+            keep = first_word_kept(text, ss[1], se[2], sw[2], L, title_by_end)
+            -- "Will", "Even": only a title or a role says so; a month
+            -- ("May") also a surname mentioned alone.
+            if keep == "recurs" and not time[w] then keep = false end
+            if keep then break end
+          end
           i = i + 1
         elseif i < k and common[lw] and not first[w] then
           local pw = prev_word(text, ss[i])
           if pw == "and" or pw == "of" or sentence_start(text, ss[i]) then
+            if i == 1 and k == 2 then
+              keep = first_word_kept(text, ss[1], se[2], sw[2], L, title_by_end)
+              if keep then break end
+            end
             i = i + 1
           else
             break
@@ -785,6 +829,10 @@ function M.extract(doc, emit, found)
         for m = len + 1, #parts do parts[m] = nil end
         cw[ncand], cm[ncand], cx[ncand] = false, parts, sub(text, ss[i], se[j] - 1)
       end
+      if keep == "recurs" then
+        tentative = tentative or {}
+        tentative[#tentative + 1] = ncand
+      end
     end
     k = 0
   end
@@ -803,6 +851,24 @@ function M.extract(doc, emit, found)
       r = r + 2
     end
     s = runs[r]
+  end
+
+  -- A first word kept only for a surname the document repeats alone
+  -- ("Rim Benali ... Benali said"): otherwise it opened a sentence.
+  if tentative then
+    local alone = {}
+    for n = 1, ncand do
+      if cw[n] then alone[cw[n]] = true end
+    end
+    for t = 1, #tentative do
+      local n = tentative[t]
+      local parts = cm[n]
+      local surname = parts[2]
+      if not alone[surname] then
+        cs[n] = ce[n] - #surname
+        cw[n], cm[n], cx[n] = surname, false, surname
+      end
+    end
   end
 
   local ctx = {
