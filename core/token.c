@@ -1064,16 +1064,15 @@ void lede_tokens_free(lede_tokens *t)
 
 /* ------------------------------------------------------------- packing */
 
-static int put_varint(lede_buf *b, uint32_t v)
+/* Writes v as a varint at p (at most 5 bytes); returns the byte after it. */
+static unsigned char *put_varint(unsigned char *p, uint32_t v)
 {
-    char tmp[5];
-    size_t n = 0;
     while (v >= 0x80) {
-        tmp[n++] = (char)(0x80 | (v & 0x7F));
+        *p++ = (unsigned char)(0x80 | (v & 0x7F));
         v >>= 7;
     }
-    tmp[n++] = (char)v;
-    return lede_buf_add(b, tmp, n);
+    *p++ = (unsigned char)v;
+    return p;
 }
 
 static int get_varint(const unsigned char *p, size_t len, size_t *i, uint32_t *v)
@@ -1092,18 +1091,27 @@ static int get_varint(const unsigned char *p, size_t len, size_t *i, uint32_t *v
     return 0;
 }
 
+/* The blob's worst case is reserved once and written in place: appending
+** varint by varint through lede_buf_add was a sixth of an ingest. */
 int lede_tokens_pack(const lede_token *t, size_t n, lede_buf *out)
 {
-    int32_t prev = 0;
     if (n && !t) return LEDE_EUSAGE;
+    /* two offsets of at most 5 bytes, a class of at most 2 */
+    if (n > ((size_t)-1 - out->n) / 12 || lede_buf_reserve(out, n * 12) != LEDE_OK) return LEDE_ENOMEM;
+    unsigned char *p = (unsigned char *)out->p + out->n;
+    int32_t prev = 0;
     for (size_t i = 0; i < n; i++) {
-        if (t[i].start < prev || t[i].end < t[i].start) return LEDE_EUSAGE;
-        if (put_varint(out, (uint32_t)(t[i].start - prev)) != LEDE_OK
-            || put_varint(out, (uint32_t)(t[i].end - t[i].start)) != LEDE_OK
-            || put_varint(out, t[i].cls) != LEDE_OK)
-            return LEDE_ENOMEM;
+        if (t[i].start < prev || t[i].end < t[i].start) {
+            out->p[out->n] = '\0';
+            return LEDE_EUSAGE;
+        }
+        p = put_varint(p, (uint32_t)(t[i].start - prev));
+        p = put_varint(p, (uint32_t)(t[i].end - t[i].start));
+        p = put_varint(p, t[i].cls);
         prev = t[i].end;
     }
+    out->n = (size_t)((char *)p - out->p);
+    out->p[out->n] = '\0';
     return LEDE_OK;
 }
 

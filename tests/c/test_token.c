@@ -245,6 +245,21 @@ static void check_pack(tap *t, const char *text)
         same = a.v[i].start == b.v[i].start && a.v[i].end == b.v[i].end && a.v[i].cls == b.v[i].cls;
     TAP_OK(t, same, "round trip gives back all %zu tokens", a.n);
 
+    /* Packing appends; tokens out of order are refused and leave the
+    ** buffer as it was. */
+    lede_buf two = LEDE_BUF_INIT;
+    lede_buf_adds(&two, "head");
+    TAP_IS_INT(t, lede_tokens_pack(a.v, a.n, &two), LEDE_OK, "pack after other bytes");
+    TAP_OK(t, two.n == blob.n + 4 && memcmp(two.p, "head", 4) == 0 && memcmp(two.p + 4, blob.p, blob.n) == 0,
+           "packing appends the same blob after what the buffer held");
+    if (a.n >= 2) {
+        lede_token bad[2] = {a.v[1], a.v[0]};
+        size_t had = two.n;
+        TAP_IS_INT(t, lede_tokens_pack(bad, 2, &two), LEDE_EUSAGE, "tokens out of order are refused");
+        TAP_OK(t, two.n == had && two.p[had] == '\0', "a refused pack leaves the buffer as it was");
+    }
+    lede_buf_free(&two);
+
     /* A truncated blob is refused, not misread. */
     lede_tokens c = {NULL, 0, 0};
     TAP_IS_INT(t, lede_tokens_unpack(blob.p, blob.n - 1, &c), LEDE_EINPUT, "truncated blob is bad input");
