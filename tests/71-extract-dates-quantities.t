@@ -2,7 +2,8 @@
 # 71-extract-dates-quantities.t -- lede.timex, lede.extract.dates and
 # lede.extract.quantities on sentences written for the tests and on the
 # seed articles: runs the TAP scripts tests/lua/extract_dates_test.lua and
-# tests/lua/extract_quantities_test.lua through `lede run`, one subtest
+# tests/lua/extract_quantities_test.lua (and the driver's,
+# tests/lua/extract_driver_test.lua) through `lede run`, one subtest
 # each.
 set -u
 LEDE=${LEDE_BIN:-build/lede}
@@ -15,7 +16,8 @@ ROOT=${LEDE_ROOT:-$(cd "$(dirname "$0")/.." && pwd)}
 cd "$ROOT" || exit 1
 export LEDE_ROOT="$ROOT"
 
-for script in tests/lua/extract_dates_test.lua tests/lua/extract_quantities_test.lua; do
+for script in tests/lua/extract_dates_test.lua tests/lua/extract_quantities_test.lua \
+        tests/lua/extract_driver_test.lua; do
     "$LEDE" --db :memory: run "$script" > "$T/out" 2> "$T/err"
     st=$?
     grep '^not ok' "$T/out" | sed 's/^/# /'

@@ -23,6 +23,8 @@
 
 local M = {}
 
+local math_type = math.type
+
 -- The standard extractors, in the order they run: later ones read the
 -- spans of earlier ones (quotes and ordinal events need people).
 M.STANDARD = {
@@ -86,30 +88,86 @@ local function by_position(a, b)
   return a.kind < b.kind
 end
 
+-- Merges the sorted arrays a and b into a new sorted array (a first on
+-- ties, as they ran first).
+local function merge(a, b)
+  local na, nb = #a, #b
+  if nb == 0 then return a end
+  if na == 0 then return b end
+  local out, i, j, n = {}, 1, 1, 0
+  local x, y = a[1], b[1]
+  while x and y do
+    local xs, ys = x.s, y.s
+    local b_first
+    if xs ~= ys then b_first = ys < xs
+    elseif x.e ~= y.e then b_first = y.e > x.e
+    else b_first = y.kind < x.kind end
+    n = n + 1
+    if b_first then
+      out[n] = y
+      j = j + 1
+      y = b[j]
+    else
+      out[n] = x
+      i = i + 1
+      x = a[i]
+    end
+  end
+  if x then table.move(a, i, na, n + 1, out) else table.move(b, j, nb, n + 1, out) end
+  return out
+end
+
 -- Runs every extractor on doc; returns its spans sorted by position.
+-- Each extractor's kept spans are collected apart; they are sorted only
+-- when it did not emit them in order (the standard ones do), and the
+-- lists are merged pairwise: no full sort per document.
 function Runner:process(doc)
   local sentences, paragraphs = {}, {}
   for s, e in doc:sentences() do sentences[#sentences + 1] = { s = s, e = e } end
   for s, e, kind in doc:paragraphs() do paragraphs[#paragraphs + 1] = { s = s, e = e, kind = kind } end
   local found = { sentences = sentences, paragraphs = paragraphs }
-  local out = {}
+  local lists = {}
   local len = #doc.text
-  for _, x in ipairs(self.extractors) do
+  local keep = self.keep
+  for xi, x in ipairs(self.extractors) do
+    local name = x.name
+    local mine, n, ordered = {}, 0, true
+    local ls, le, lk = 0, 0, "" -- the last kept span's s, e, kind
     local function emit(kind, s, e, attrs)
-      if math.type(s) ~= "integer" or math.type(e) ~= "integer" or s < 1 or e < s or e > len + 1 then
+      if math_type(s) ~= "integer" or math_type(e) ~= "integer" or s < 1 or e < s or e > len + 1 then
         error(("extractor '%s' emitted a bad range %s..%s for a %d-byte document"):format(
-          x.name, tostring(s), tostring(e), len), 2)
+          name, tostring(s), tostring(e), len), 2)
       end
-      local span = { kind = kind, s = s, e = e, attrs = attrs or {}, by = x.name }
+      local span = { kind = kind, s = s, e = e, attrs = attrs or {}, by = name }
       local list = found[kind]
       if not list then list = {}; found[kind] = list end
       list[#list + 1] = span
-      if not self.keep or self.keep[kind] then out[#out + 1] = span end
+      if not keep or keep[kind] then
+        n = n + 1
+        mine[n] = span
+        if ordered and (s < ls or (s == ls and (e > le or (e == le and kind < lk)))) then
+          ordered = false
+        end
+        ls, le, lk = s, e, kind
+      end
     end
     x.extract(doc, emit, found)
+    if not ordered then table.sort(mine, by_position) end
+    lists[xi] = mine
   end
-  table.sort(out, by_position)
-  return out
+  -- pairwise merges, neighbours first
+  local k = #lists
+  if k == 0 then return {} end
+  while k > 1 do
+    local m = 0
+    for i = 1, k, 2 do
+      m = m + 1
+      lists[m] = lists[i + 1] and merge(lists[i], lists[i + 1]) or lists[i]
+    end
+    for i = m + 1, k do lists[i] = nil end
+    k = m
+  end
+  return lists[1]
 end
 
 return M

@@ -1,0 +1,138 @@
+-- extract_driver_test.lua -- the extraction driver (lede.extract): the
+-- order of the spans it returns, found[kind] for later extractors, the
+-- kinds filter and range checks, with small extractors written here.
+-- Prints TAP. Run by tests/71-extract-dates-quantities.t:
+--   lede --db :memory: run tests/lua/extract_driver_test.lua
+local lede = require "lede"
+local extract = require "lede.extract"
+
+local n, failed = 0, 0
+local function ok(cond, name, diag)
+  n = n + 1
+  if cond then
+    print(("ok %d - %s"):format(n, name))
+  else
+    failed = failed + 1
+    print(("not ok %d - %s"):format(n, name))
+    if diag then print("#   " .. diag:gsub("\n", "\n#   ")) end
+  end
+end
+local function is(got, want, name)
+  ok(got == want, name, ("got:  %s\nwant: %s"):format(tostring(got), tostring(want)))
+end
+
+-- An extractor emitting the given spans {kind, s, e} in the given order.
+local function fixed(name, kinds, spans, seen)
+  return {
+    name = name, version = "1", kinds = kinds,
+    extract = function(_, emit, found)
+      if seen then seen(found) end
+      for _, sp in ipairs(spans) do emit(sp[1], sp[2], sp[3], { tag = name }) end
+    end,
+  }
+end
+
+local function runner(list, opts)
+  local r = extract.new { extractors = {}, kinds = opts and opts.kinds }
+  for _, x in ipairs(list) do r.extractors[#r.extractors + 1] = x end
+  return r
+end
+
+local function show(spans)
+  local out = {}
+  for _, sp in ipairs(spans) do
+    out[#out + 1] = ("%s:%d-%d:%s"):format(sp.kind, sp.s, sp.e, sp.attrs.tag or "")
+  end
+  return table.concat(out, " ")
+end
+
+local doc = lede.document(("word "):rep(20), { id = "d" })
+
+-- spans in order by start, the longer first at the same start, then by kind
+do
+  local r = runner {
+    fixed("a", { "x", "y" }, { { "x", 5, 9 }, { "y", 1, 3 }, { "x", 1, 3 }, { "x", 1, 8 } }), -- out of order
+    fixed("b", { "z" }, { { "z", 1, 2 }, { "z", 5, 12 }, { "z", 20, 21 } }),                 -- in order
+    fixed("c", { "w" }, {}),
+    fixed("d", { "v" }, { { "v", 5, 9 }, { "v", 30, 31 } }),
+  }
+  is(show(r:process(doc)),
+    "x:1-8:a x:1-3:a y:1-3:a z:1-2:b z:5-12:b v:5-9:d x:5-9:a z:20-21:b v:30-31:d",
+    "spans of several extractors come out by start, longer first, then kind")
+end
+
+-- the same result as a full sort, on many spans emitted in order by some
+-- extractors and out of order by others
+do
+  local list, all = {}, {}
+  local seed = 7
+  local function rnd(m)
+    seed = (seed * 1103515245 + 12345) % 2147483648
+    return seed % m + 1
+  end
+  for k = 1, 5 do
+    local spans = {}
+    for _ = 1, 60 do
+      local s = rnd(90)
+      spans[#spans + 1] = { "k" .. rnd(3), s, s + rnd(6) }
+    end
+    if k % 2 == 1 then
+      table.sort(spans, function(a, b)
+        if a[2] ~= b[2] then return a[2] < b[2] end
+        if a[3] ~= b[3] then return a[3] > b[3] end
+        return a[1] < b[1]
+      end)
+    end
+    list[k] = fixed("x" .. k, { "k1", "k2", "k3" }, spans)
+    for _, sp in ipairs(spans) do all[#all + 1] = sp end
+  end
+  local got = runner(list):process(doc)
+  is(#got, #all, "every span emitted is returned")
+  local sorted = true
+  for i = 2, #got do
+    local a, b = got[i - 1], got[i]
+    if a.s > b.s or (a.s == b.s and (a.e < b.e or (a.e == b.e and a.kind > b.kind))) then
+      sorted = false
+    end
+  end
+  ok(sorted, "300 spans of five extractors, in order and out of order, come out sorted")
+end
+
+-- found[kind]: the spans of earlier extractors, as emitted
+do
+  local seen
+  local r = runner {
+    fixed("a", { "x" }, { { "x", 9, 10 }, { "x", 2, 4 } }),
+    fixed("b", { "y" }, {}, function(found) seen = found end),
+  }
+  r:process(doc)
+  ok(seen and seen.x and #seen.x == 2 and seen.x[1].s == 9 and seen.x[2].s == 2
+    and seen.x[1].attrs.tag == "a" and seen.x[1].by == "a",
+    "a later extractor reads the earlier one's spans in found[kind], in emit order")
+  ok(seen and #seen.sentences >= 1 and #seen.paragraphs >= 1, "found has sentences and paragraphs")
+end
+
+-- kinds: only those kept, the others still in found
+do
+  local seen
+  local r = runner({
+    fixed("a", { "x", "y" }, { { "y", 3, 4 }, { "x", 1, 2 } }),
+    fixed("b", { "z" }, { { "z", 2, 3 } }, function(found) seen = found end),
+  }, { kinds = { "x", "z" } })
+  is(show(r:process(doc)), "x:1-2:a z:2-3:b", "kinds keeps only the kinds asked for")
+  ok(seen and seen.y and #seen.y == 1, "a kind not kept is still in found")
+end
+
+-- a bad range is an error naming the extractor
+do
+  local r = runner { fixed("broken", { "x" }, { { "x", 5, 3 } }) }
+  local okc, err = pcall(r.process, r, doc)
+  ok(not okc and tostring(err):find("extractor 'broken' emitted a bad range 5..3", 1, true) ~= nil,
+    "a range ending before it starts is an error naming the extractor", tostring(err))
+end
+
+-- no extractor: no spans
+is(#runner({}):process(doc), 0, "no extractor, no spans")
+
+print(("1..%d"):format(n))
+os.exit(failed == 0 and 0 or 1)
