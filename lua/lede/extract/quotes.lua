@@ -159,6 +159,28 @@ end
 
 ---------------------------------------------------------------- lexical patterns
 
+-- Patterns used in many places are grammar rules, referred to by name:
+-- an LPeg pattern copies every pattern it is built from, and the word
+-- lists (hundreds of words each) composed into the attribution grammar
+-- came to tens of megabytes per Lua state. Each pattern that is matched
+-- is closed into a grammar holding only the rules it reaches.
+local RULES = {}
+local function rule(name, p)
+    assert(RULES[name] == nil, name)
+    RULES[name] = p
+    return V(name)
+end
+local function closed(entry)
+    local t = { entry }
+    while true do
+        local ok, g = pcall(P, t)
+        if ok then return g end
+        local missing = tostring(g):match("rule '(.-)' undefined")
+        if not (missing and RULES[missing] and t[missing] == nil) then error(g, 2) end
+        t[missing] = RULES[missing]
+    end
+end
+
 local upper = P_.upper
 local RSQUO, LSQUO = "\226\128\153", "\226\128\152"
 local LDQUO, RDQUO = "\226\128\156", "\226\128\157"
@@ -170,14 +192,14 @@ local mb_letter = (R"\195\223" + R"\227\244") * R"\128\191"^1
 local letter = R("az", "AZ") + mb_letter
 local wordchar = R("az", "AZ", "09")^1 + mb_letter
 local apos = P"'" + P(RSQUO)
-local ws = S" \t\r\n"^1 * P_.space^0 + P_.ws
-local hws = S" \t"^1 * P_.hspace^0 + P_.hws
+local ws = rule("ws", S" \t\r\n"^1 * P_.space^0 + P_.ws)
+local hws = rule("hws", S" \t"^1 * P_.hspace^0 + P_.hws)
 local nl = S"\n\r\f\v" + P"\226\128\168" + P"\226\128\169"
-local wend = -wordchar * -(P"-" * wordchar) * -(apos * letter)
+local wend = rule("wend", -wordchar * -(P"-" * wordchar) * -(apos * letter))
 -- A word: letters and digits, inner hyphens and apostrophes, never the
 -- possessive 's; dotted abbreviations (U.S., a.m.) whole.
 local dotted = letter * P"." * (letter * P".")^1
-local word = dotted + wordchar^1 * ((P"-" + apos * -(S"sS" * -wordchar)) * wordchar^1)^0
+local word = rule("word", dotted + wordchar^1 * ((P"-" + apos * -(S"sS" * -wordchar)) * wordchar^1)^0)
 local possessive = apos * S"sS" * -wordchar + B"s" * apos * -wordchar
 local dash = P"\226\128\148" + P"\226\128\147" + P"\226\128\149" + P"--" + P"-" * #hws
 local qmark = P(LDQUO) + P(RDQUO) + P(LSQUO) + P(RSQUO) + P(LAQUO) + P(RAQUO) + S"\"'"
@@ -185,6 +207,7 @@ local qmark = P(LDQUO) + P(RDQUO) + P(LSQUO) + P(RSQUO) + P(LAQUO) + P(RAQUO) + 
 -- A word from list (a trie: shared prefixes tested once). mode "lower":
 -- as listed (lowercase); "ci": any case; "lower_or_title": as listed or
 -- with a capital first letter. A space in an entry matches white space.
+local nlists = 0
 local function words_of(list, mode)
     local root = { kids = {} }
     for _, w in ipairs(list) do
@@ -215,19 +238,20 @@ local function words_of(list, mode)
         if node.final then p = p + wend end
         return p
     end
-    return build(root)
+    nlists = nlists + 1
+    return rule("list" .. nlists, build(root))
 end
 
-local CUE_W = words_of(CUES, "lower") + P"According" * ws * P"to" * wend
+local CUE_W = rule("cue", words_of(CUES, "lower") + P"According" * ws * P"to" * wend)
 local ING = (letter - P"ing" * wend)^0 * P"ing" * wend
 local ACCORDING = (P"according" + P"According") * ws * P"to" * wend
 local PROXY_W = words_of(PROXY, "lower")
 local ANAPHOR_W = words_of(ANAPHOR, "lower")
 local ROLE_W = words_of(ROLES, "lower_or_title")
-local ADVERB_W = words_of(ADVERB, "lower") + R"az" * (R"az" - P"ly" * wend)^0 * P"ly" * wend
+local ADVERB_W = rule("adverb", words_of(ADVERB, "lower") + R"az" * (R"az" - P"ly" * wend)^0 * P"ly" * wend)
 local PREP_W = words_of(PREPOSITIONS, "lower_or_title")
 local INDEF_W = words_of(INDEFINITES, "lower_or_title")
-local PSUBJ_W = words_of(PRON_SUBJECT, "lower_or_title") + P"I" * wend
+local PSUBJ_W = rule("psubj", words_of(PRON_SUBJECT, "lower_or_title") + P"I" * wend)
 local PPOSS_W = words_of(PRON_POSSESSIVE, "lower_or_title")
 local SOURCE_W = words_of(SOURCES, "ci")
 local THE = (P"the" + P"The") * wend
@@ -256,16 +280,17 @@ end)
 local function field(name, p) return Cg(p, name) end
 -- A capitalised name the name extractors did not find ("Ruslan Kovalenko
 -- said"): checked against the dictionary by the caller.
-local not_name = THE + PSUBJ_W + PPOSS_W + words_of(DETERMINERS, "lower_or_title")
-    + words_of(INDEFINITES, "lower_or_title") + CUE_W
+local not_name = rule("not_name", THE + PSUBJ_W + PPOSS_W + words_of(DETERMINERS, "lower_or_title")
+    + words_of(INDEFINITES, "lower_or_title") + CUE_W)
 local particle = (P"al" + P"el" + P"bin" + P"ibn" + P"abu" + P"van" + P"von" + P"de" + P"da" + P"der") * wend
-local capname = (#upper * word - not_name) * (hws * (#upper * word + particle * hws * #upper * word))^-3
+local capname = rule("capname",
+    (#upper * word - not_name) * (hws * (#upper * word + particle * hws * #upper * word))^-3)
 -- the words of an unnamed speaker: no verb of speech, relative or pronoun
 -- ("a line his aides later said" is no speaker)
-local plain_word = word - CUE_W - WHO - PPOSS_W - PSUBJ_W
+local plain_word = rule("plain_word", word - CUE_W - WHO - PPOSS_W - PSUBJ_W)
 -- Between the speaker and the verb: an apposition, adverbs.
-local appos_body = ((1 - (S",;:.!?()" + nl + qmark)) + apos * #letter)^1
-local appos = P"," * appos_body
+local appos_body = rule("appos_body", ((1 - (S",;:.!?()" + nl + qmark)) + apos * #letter)^1)
+local appos = rule("appos", P"," * appos_body)
 -- (PEG choices do not come back: each apposition count carries the rest.)
 local function gap_then(p)
     local rest = (ws * ADVERB_W)^0 * ws * p
@@ -274,7 +299,7 @@ local function gap_then(p)
 end
 -- "the officer said", "the senior official said": a description by a
 -- common noun, no role word (resolved only to someone given that role)
-local lower_noun = #R"az" * word - CUE_W - PREP_W - WHO - PSUBJ_W - PPOSS_W
+local lower_noun = rule("lower_noun", #R"az" * word - CUE_W - PREP_W - WHO - PSUBJ_W - PPOSS_W)
 -- "the 58-year-old (woman)": an age standing for the person named before.
 local age_word = R"09"^1 * P"-year-old" * wend
 
@@ -295,12 +320,13 @@ local function subject_grammar(cap)
     -- body only bare: "the Hamas-run health ministry" is another one. Role
     -- nouns may carry modifiers ("the Egyptian foreign minister").
     local role_head = F("head", Ct_(ROLE_W, "role"))
-    g.the_head_exact = THE * ws * (F("head", Ct_(ANAPHOR_W, "anaphor")) * wend
-        + role_head + word * ws * (role_head + word * ws * role_head))
+    local suffix = cap and "" or "_nc"
+    g.the_head_exact = rule("the_head_exact" .. suffix, THE * ws * (F("head", Ct_(ANAPHOR_W, "anaphor")) * wend
+        + role_head + word * ws * (role_head + word * ws * role_head)))
     -- a participle ("adding") has no subject of its own
-    g.finite_cue = F("cs", pos) * F("cue", Cw(CUE_W - ING)) * F("ce", pos)
+    g.finite_cue = rule("finite_cue" .. suffix, F("cs", pos) * F("cue", Cw(CUE_W - ING)) * F("ce", pos))
     local desc_head = F("head", Ct_(lower_noun, "desc"))
-    g.subject = F("s", pos) * (
+    g.subject = rule("subject" .. suffix, F("s", pos) * (
           g.named * Kind"name"
         + F("pron", Cw(PPOSS_W)) * hws * F("proxy", Cw(PROXY_W)) * Kind"pron"
         + F("pron", Cw(PSUBJ_W)) * Kind"pron"
@@ -310,7 +336,7 @@ local function subject_grammar(cap)
         + F("cap", Cw(capname)) * (possessive * hws * F("proxy", Cw(PROXY_W)))^-1 * Kind"capname"
         + SOURCE_W * ws * (g.named * Kind"name" + g.the_head_exact * Kind"head")
         + INDEF_W * (ws * plain_word)^1 * (ws * plain_word)^-5 * Kind"unnamed"
-    ) * F("e", pos)
+    ) * F("e", pos))
     return g
 end
 local G = subject_grammar(true)
@@ -322,10 +348,11 @@ do
     local rest = (ws * ADVERB_W)^0 * ws * (CUE_W - ING) * -1
     local gap = rest + P"," * (rest + appos_body * (P"," * (rest + appos_body * (P"," * (rest
         + appos_body * P"," * rest)))))
-    subject_probe = subject_grammar(false).subject * gap
+    subject_probe = closed(subject_grammar(false).subject * gap)
 end
 
-local subject_verb = Ct(subject * gap_then(finite_cue))
+local subject_verb_r = rule("subject_verb", Ct(subject * gap_then(finite_cue)))
+local subject_verb = closed(subject_verb_r)
 
 -- A quotation inside the clause is skipped whole.
 local inner_quote = P(LDQUO) * (1 - P(RDQUO))^0 * P(RDQUO)^-1
@@ -365,10 +392,10 @@ end
 -- words, end). Subjects are then tried backwards from the chosen cue.
 -- (Two scans: the cues first, the subjects' starts only before the cue
 -- that is used, which is most often the last.)
-local cue_scan = Ct((Cc(3) * Cp() * C((P"according" + P"According") * ws * P"to" * wend) * Cp()
+local cue_scan = closed(Ct((Cc(3) * Cp() * C((P"according" + P"According") * ws * P"to" * wend) * Cp()
     + #R"az" * Cc(2) * Cp() * C(CUE_W) * Cp()
-    + word + inner_quote + ws + (1 - wordchar))^0)
-local guard_scan = Ct((subject_start * Cp() * word + word + inner_quote + ws + (1 - wordchar))^0)
+    + word + inner_quote + ws + (1 - wordchar))^0))
+local guard_scan = closed(Ct((subject_start * Cp() * word + word + inner_quote + ws + (1 - wordchar))^0))
 
 -- Who speaks, after a verb (or "according to"): "said Julien Moreau",
 -- "said the State Department", "said a statement from the ICRC", "said he",
@@ -376,63 +403,65 @@ local guard_scan = Ct((subject_start * Cp() * word + word + inner_quote + ws + (
 local TITLE_W = words_of(TITLE_WORDS, "lower_or_title")
 -- a name is the speaker where no title or noun goes on after it ("said
 -- UN Secretary-General Antonio Guterres", "said a Hamas official")
-local name_ends = -(possessive + hws * (#upper + PROXY_W + ROLE_W + ROLE_W * P"s" * wend + TITLE_W))
+local name_ends = rule("name_ends", -(possessive + hws * (#upper + PROXY_W + ROLE_W + ROLE_W * P"s" * wend + TITLE_W)))
 local name_after = (THE * ws)^-1 * field("rec", ENT) * name_ends
 -- "said UNHCR spokesperson Olga Sarrado", "said Chad’s health minister
 -- Abdel Rahim": a title (names, capitals, role words, possessives) and the
 -- name.
 -- A lowercase word naming the body of a role that follows ("police
 -- spokesman", "fire service spokeswoman"): a title word only there.
-local role_mod = (#R"az" * word - CUE_W - PREP_W - THE - PSUBJ_W - PPOSS_W)
-    * #(ws * (ROLE_W + #R"az" * word * ws * ROLE_W))
-local title_tok = (ENT / 0 + #upper * word * P"."^-1 + ROLE_W + TITLE_W + role_mod
+local role_mod = rule("role_mod", (#R"az" * word - CUE_W - PREP_W - THE - PSUBJ_W - PPOSS_W)
+    * #(ws * (ROLE_W + #R"az" * word * ws * ROLE_W)))
+local title_tok = rule("title_tok", (ENT / 0 + #upper * word * P"."^-1 + ROLE_W + TITLE_W + role_mod
     + words_of(ROLES, "lower") * P"s" * wend
-    + (P"of" + P"the") * wend + (P"for" + P"to") * wend) * (possessive)^-1
-local person_after = field("rec", ENT) * name_ends
-local titled_after = P { "A", A = person_after + (title_tok - person_after) * ws * V"A" }
-local speaker_after = field("s", Cp()) * (SOURCE_W * ws)^-1 * (
+    + (P"of" + P"the") * wend + (P"for" + P"to") * wend) * (possessive)^-1)
+local person_after = rule("person_after", field("rec", ENT) * name_ends)
+local titled_after = rule("titled_after", person_after + (title_tok - person_after) * ws * V"titled_after")
+local speaker_after = rule("speaker_after", field("s", Cp()) * (SOURCE_W * ws)^-1 * (
       name_after * field("kind", Cc"name")
     + titled_after * field("kind", Cc"name")
     + field("pron", C(PSUBJ_W)) * field("kind", Cc"pron")
     + the_head_exact * field("kind", Cc"head")
     + field("cap", C(capname)) * #(ws^-1 * (S",.;:" + -1)) * field("kind", Cc"capname")
     + (word - WHO - PREP_W) * (hws * (word - WHO - PREP_W))^0 * field("kind", Cc"unnamed")
-) * field("e", Cp())
+) * field("e", Cp()))
 
-local speaker_after_t = Ct(ws^-1 * speaker_after)
+local speaker_after_t = closed(Ct(ws^-1 * speaker_after))
 
 -- After the closing mark: a signature ("— NAME"), a verb and its speaker,
 -- or a speaker (after a title: "Ministry spokeswoman Priya Raghavan") and
 -- its verb.
 local title_word = (#upper * word * P"."^-1 + ROLE_W + TITLE_W + role_mod + P"of" * wend) - CUE_W
-local after_quote = P","^-1 * ws^-1 * (
+local after_quote = closed(P","^-1 * ws^-1 * (
       Ct(dash * ws * field("s", Cp()) * field("rec", ENT) * field("kind", Cc"name") * field("e", Cp())
          * field("sig", Cc(true)))
     + Ct(field("cs", Cp()) * field("cue", C(CUE_W - ING + ACCORDING)) * field("ce", Cp()) * ws * speaker_after)
-    + P { "T", T = subject_verb + title_word * ws * V"T" })
+    + rule("titled_subject_verb", subject_verb_r + title_word * ws * V"titled_subject_verb")))
 
 -- "a volunteer who gave only his first name, Emre": a name in apposition
 -- closing the clause (a capitalised word the name extractors missed is
 -- taken as written).
 local cap_name = #upper * word * (hws * #upper * word)^-3
-local unnamed_then_name = Ct(P { (1 - (S",.;" + qmark))^0
+local unnamed_then_name = closed(Ct(rule("unnamed_then_name", (1 - (S",.;" + qmark))^0
     * (P"," * ws * (field("rec", ENT) + field("s", Cp()) * cap_name * field("e", Cp()))
-       * ws^-1 * #(S".;" + -1) + P"," * V(1)) })
+       * ws^-1 * #(S".;" + -1) + P"," * V"unnamed_then_name"))))
 -- "A White House spokesman, Aaron Pike, said": the name in apposition.
-local appos_exact = Ct(P"," * ws * field("rec", ENT) * ws^-1 * P",")
+local appos_exact = closed(Ct(P"," * ws * field("rec", ENT) * ws^-1 * P","))
 
 -- A description opening a sentence ("The prime minister was blunt."):
 -- its span.
-local lead_description = ws^-1 * Cp() * THE * ws * (ROLE_W + word * ws * ROLE_W) * Cp()
+local lead_description = closed(ws^-1 * Cp() * THE * ws * (ROLE_W + word * ws * ROLE_W) * Cp())
 -- A sentence pointing back at the quotation before it ("That is how ...").
-local demonstrative = (P"That" + P"This" + P"Those" + P"These" + P"Such" + P"So") * wend
+local demonstrative = closed((P"That" + P"This" + P"Those" + P"These" + P"Such" + P"So") * wend)
 -- A speech verb anywhere in a stretch of text.
-local find_cue = P { CUE_W + (wordchar^1 + 1) * V(1) }
+local find_cue = closed(rule("find_cue", CUE_W + (wordchar^1 + 1) * V"find_cue"))
 -- First word of a lead-in ("Her message was short — ").
-local lead_possessive = ws^-1 * C(PPOSS_W) * Cp()
+local lead_possessive = closed(ws^-1 * C(PPOSS_W) * Cp())
 -- A third-person pronoun in a sentence, for a quotation that follows it.
 local he_she = P"he" + P"He" + P"she" + P"She" + P"his" + P"His" + P"her" + P"Her"
-local find_pronoun = (-(he_she * wend) * (word + 1))^0 * Cp() * C(he_she) * wend
+local find_pronoun = closed((-(he_she * wend) * (word + 1))^0 * Cp() * C(he_she) * wend)
+local CUE_AT = closed(CUE_W)
+local possessive_at = closed(possessive)
 
 ---------------------------------------------------------------- finding quotations
 
@@ -1008,7 +1037,7 @@ local function extract(doc, emit, found)
             local j = q.qe
             while j < E and (text:byte(j) == 32 or text:byte(j) == 9) do j = j + 1 end
             local w = text:match("^%l%a*", j)
-            if w and not PRONOUN[w] and w ~= "the" and not lpeg.match(CUE_W, text, j) then
+            if w and not PRONOUN[w] and w ~= "the" and not lpeg.match(CUE_AT, text, j) then
                 partial = true
             end
         end
@@ -1028,7 +1057,7 @@ local function extract(doc, emit, found)
             local k = before(quotes, sp.s)
             if not (quotes[k] and quotes[k].qe > sp.s) then
                 local w = word_before(sp.s, from)
-                if not lpeg.match(possessive, text, sp.e) and not (w and PREP_SET[w]) then return sp end
+                if not lpeg.match(possessive_at, text, sp.e) and not (w and PREP_SET[w]) then return sp end
                 first = first or sp
             end
             i = i + 1
