@@ -498,6 +498,83 @@ do
     check(out, "Every megawatt", { speaker = "Zlata Moroz" }, "she: the subject of the sentence before")
 end
 
+---------------------------------------------------------------- a catalogue of attribution forms
+
+-- One paragraph per form of news writing; each quotation's speaker.
+local CAST = {
+    { "person", "Ana Petrova", gender = "f", role = "director" },
+    { "person", "Petrova", name = "Ana Petrova", gender = "f" },
+    { "person", "Ivo Marek", gender = "m" },
+    { "person", "Marek", name = "Ivo Marek", gender = "m" },
+    { "org", "Lantern Institute" },
+    { "org", "Radio Meridian" },
+    { "org", "Harbour Times" },
+}
+local FORMS = {
+    { "“Costs will rise,” said Ana Petrova, the director of the Lantern Institute.", "Ana Petrova" },
+    { "Ana Petrova, the institute’s director, said: “Costs will rise.”", "Ana Petrova" },
+    { "Director Ana Petrova said in a statement: “Costs will rise.”", "Ana Petrova" },
+    { "“Costs will rise,” Petrova said in an interview with Radio Meridian.", "Ana Petrova" },
+    { "Petrova told Radio Meridian: “Costs will rise.”", "Ana Petrova" },
+    { "“Costs will rise,” Petrova told the Harbour Times.", "Ana Petrova" },
+    { "“Costs will rise,” Petrova wrote on X.", "Ana Petrova" },
+    { "Petrova wrote in a post on social media: “Costs will rise.”", "Ana Petrova" },
+    { "“Costs will rise,” Petrova, who has led the institute since 2019, said.", "Ana Petrova" },
+    { "“Costs will rise,” Petrova added.", "Ana Petrova" },
+    { "Petrova said on Tuesday: “Costs will rise.”", "Ana Petrova" },
+    { "“Costs will rise,” Petrova said on Tuesday.", "Ana Petrova" },
+    { "“Costs will rise,” said Petrova, who has led the institute since 2019.", "Ana Petrova" },
+    { "In the words of Ana Petrova, the plan is “a gamble with other people’s money”.", "Ana Petrova" },
+    { "Petrova’s spokesman, Ivo Marek, said: “Costs will rise.”", "Ivo Marek" },
+    { "Petrova was quoted as saying: “Costs will rise.”", "Ana Petrova" },
+    { "Petrova was quoted by the Harbour Times as saying: “Costs will rise.”", "Ana Petrova" },
+    { "A week later Petrova was quoted by the local paper, the Harbour Times, as saying: “Costs will rise.”",
+      "Ana Petrova" },
+    { "Petrova was heard to say: “Costs will rise.”", "Ana Petrova" },
+    { "Petrova: “Costs will rise.”", "Ana Petrova" },
+    { "“Costs will rise,” Petrova says.", "Ana Petrova" },
+    { "“Costs will rise,” says Petrova.", "Ana Petrova" },
+    { "“Costs will rise.” — Ana Petrova", "Ana Petrova" },
+    { "Asked about the budget, Petrova said: “Costs will rise.”", "Ana Petrova" },
+    { "“Costs will rise,” Lantern Institute director Ana Petrova said.", "Ana Petrova" },
+    { "“Costs will rise,” the Lantern Institute said in a statement.", "Lantern Institute" },
+}
+for _, verb in ipairs { "insisted", "argued", "acknowledged", "noted", "explained", "countered", "conceded",
+                        "recalled", "stressed", "cautioned", "tweeted", "posted", "declared", "announced",
+                        "replied", "responded", "urged", "warned", "admitted", "observed", "remarked" } do
+    FORMS[#FORMS + 1] = { "“Costs will rise,” Petrova " .. verb .. ".", "Ana Petrova" }
+end
+
+do
+    for _, form in ipairs(FORMS) do
+        local text = "Ivo Marek and Ana Petrova met at the Lantern Institute on Monday.\n\n" .. form[1] .. "\n"
+        local out = run(text, { table.unpack(CAST) })
+        local q = out[#out]
+        is(q and q.attrs.speaker, form[2], "catalogue: " .. form[1])
+    end
+end
+
+-- Quotations split around their attribution; a speaker the name finders
+-- missed, then a pronoun; a description named later.
+do
+    local out = run(table.concat({
+        "The board met on Monday.",
+        "",
+        "“The engines are old,” said Will Hocking, the station mechanic. “I can keep them going,” he said, "
+            .. "“but not for ever.”",
+        "",
+        "“We asked for help,” Petrova said. “Nobody came.”",
+        "",
+        "“We asked twice,” said Petrova, “and nobody came.”",
+    }, "\n"), { table.unpack(CAST) })
+    check(out, "The engines", { speaker = "Will Hocking" }, "a capitalised name after 'said' whose first name is "
+        .. "a common word")
+    check(out, "I can keep", { speaker = "Will Hocking", speaker_text = "he" }, "'he said' after a missed name")
+    check(out, "but not for", { speaker = "Will Hocking" }, "the second part of a split quotation")
+    check(out, "Nobody came", { speaker = "Ana Petrova" }, "“A,” NAME said. “B.”")
+    check(out, "and nobody", { speaker = "Ana Petrova" }, "“A,” said NAME, “B.”")
+end
+
 ---------------------------------------------------------------- memory
 
 -- Every Lua state that extracts (one per --jobs worker) holds the

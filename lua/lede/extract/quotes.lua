@@ -244,7 +244,9 @@ end
 
 local CUE_W = rule("cue", words_of(CUES, "lower") + P"According" * ws * P"to" * wend)
 local ING = (letter - P"ing" * wend)^0 * P"ing" * wend
-local ACCORDING = (P"according" + P"According") * ws * P"to" * wend
+-- "according to NAME", "in the words of NAME": the speaker follows.
+local ACCORDING = rule("according", (P"according" + P"According") * ws * P"to" * wend
+    + (P"in" + P"In") * ws * P"the" * ws * P"words" * ws * P"of" * wend)
 local PROXY_W = words_of(PROXY, "lower")
 local ANAPHOR_W = words_of(ANAPHOR, "lower")
 local ROLE_W = words_of(ROLES, "lower_or_title")
@@ -392,7 +394,7 @@ end
 -- words, end). Subjects are then tried backwards from the chosen cue.
 -- (Two scans: the cues first, the subjects' starts only before the cue
 -- that is used, which is most often the last.)
-local cue_scan = closed(Ct((Cc(3) * Cp() * C((P"according" + P"According") * ws * P"to" * wend) * Cp()
+local cue_scan = closed(Ct((Cc(3) * Cp() * C(ACCORDING) * Cp()
     + #R"az" * Cc(2) * Cp() * C(CUE_W) * Cp()
     + word + inner_quote + ws + (1 - wordchar))^0))
 local guard_scan = closed(Ct((subject_start * Cp() * word + word + inner_quote + ws + (1 - wordchar))^0))
@@ -437,6 +439,10 @@ local after_quote = closed(P","^-1 * ws^-1 * (
          * field("sig", Cc(true)))
     + Ct(field("cs", Cp()) * field("cue", C(CUE_W - ING + ACCORDING)) * field("ce", Cp()) * ws * speaker_after)
     + rule("titled_subject_verb", subject_verb_r + title_word * ws * V"titled_subject_verb")))
+
+-- "“...” — NAME" when the quotation's own sentence ended inside the marks.
+local signature = closed(Ct(hws^-1 * dash * ws * field("s", Cp()) * field("rec", ENT) * field("kind", Cc"name")
+    * field("e", Cp())))
 
 -- "a volunteer who gave only his first name, Emre": a name in apposition
 -- closing the clause (a capitalised word the name extractors missed is
@@ -639,6 +645,8 @@ local function extract(doc, emit, found)
             if not w then break end
             local lw = w:lower()
             if not (TITLE_WORD[lw] or gaz.stopwords()[lw]) then break end
+            -- "Will Hocking", "Hope Gallant": a first name, not a verb
+            if salience.is_first_name(w) and words:match("^%u", nx) then break end
             start = nx
         end
         words = words:sub(start)
@@ -788,7 +796,14 @@ local function extract(doc, emit, found)
             local d = dem[before(dem, s + 1)]
             local name, ns
             if not (d and d.s == s) then name, ns = missed_name(m.cap) end
-            if name then return { speaker = name, st_s = s + ns - 1, st_e = e } end
+            if name then
+                -- a person the name extractors missed: a referent from now on
+                if name == m.cap:sub(ns) and salience.is_first_name(name:match("^%S+")) and name:find(" ", 1, true)
+                   and not ctx:surname(name:match("(%S+)$")) then
+                    ctx:mention(s + ns - 1, e, name)
+                end
+                return { speaker = name, st_s = s + ns - 1, st_e = e }
+            end
         elseif kind == "head" then
             local sp
             if m.head == "age" then
@@ -1191,6 +1206,10 @@ local function extract(doc, emit, found)
 
     local function attribute(q)
         local r = attributed_after(q)
+        if not r and paras[q.para] then
+            local m, off = run(signature, q.qe, math.min(paras[q.para].e, q.qe + REACH))
+            if m then r = speaker_of(m, off) end
+        end
         if r and r.speaker == NULL and r.cue == "according to" and q.S < q.qs then
             -- "Levin told the secretary that fighting would go on “for
             -- months,” according to an official": the one who told, as
@@ -1305,7 +1324,7 @@ end
 
 return {
     name = "quotes",
-    version = "3",
+    version = "4",
     kinds = { "quote" },
     needs = { "person", "org", "place" },
     extract = extract,

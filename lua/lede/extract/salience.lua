@@ -20,6 +20,7 @@ after the last named person of the paragraph, gives nil.
   ctx:protagonist(pos, gender [, first_wins]) -- the most mentioned person before pos
   ctx:unnamed(pos)             -- record an unnamed source at pos
   ctx:surname("Whitcombe")     -- the person of the document of that name
+  ctx:mention(s, e, name)      -- a person named at [s, e) no extractor found
 
 Gender: the first name's gender in data/first_names.txt (a list, so the
 surest), else a person span's attrs.gender ("m"/"f") when the people
@@ -63,6 +64,12 @@ local function listed_gender(name)
     if not first_gender then load_names() end
     local first = name:match("^(%S+)")
     return first and first_gender[first] or nil
+end
+
+-- Whether the word is a first name of the lists ("Will", "Hope", "Jan").
+function M.is_first_name(word)
+    if not first_gender then load_names() end
+    return first_gender[word] ~= nil
 end
 
 -- The gender the first name tells: the lists, else (for a name they do not
@@ -348,6 +355,16 @@ function Ctx:refer(pos, span, gender)
     local rec = { s = pos, e = pos, name = name, span = span, para = p, credit = false }
     local i = before(self.persons, pos) + 1
     table.insert(self.persons, i, rec)
+end
+
+-- Records a person the name extractors missed, named at [s, e) ("said
+-- Will Hocking, the station mechanic"): a mention like any other from
+-- then on, for the pronouns that follow.
+function Ctx:mention(s, e, name)
+    local span = { kind = "person", s = s, e = e, attrs = { name = name } }
+    local rec = { s = s, e = e, name = name, span = span, para = self.para_of(s), credit = false }
+    table.insert(self.persons, before(self.persons, s) + 1, rec)
+    return span
 end
 
 local function has_word(r, word)
