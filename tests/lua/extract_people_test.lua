@@ -121,6 +121,22 @@ t.is(t.list(s, "person"), "Lindqvist=Lindqvist", "a month after 'In' is no first
 s = run("May Lindqvist visited the port.\n")
 t.is(t.list(s, "person"), "", "nor a month opening a sentence whose surname never comes back")
 
+s = run("“Ships are waiting,” said Jan van der Berg, the chief executive of the port. "
+  .. "Van der Berg wants talks.\n")
+t.is(t.list(s, "person"), "Jan van der Berg=Jan van der Berg|Van der Berg=Jan van der Berg",
+  "a month after a speech verb is a first name; a surname with its particle opens a sentence")
+s = run("“The engines are old,” said Will Treloar, the station mechanic.\n")
+t.is(t.list(s, "person"), "Will Treloar=Will Treloar", "a stop word after a speech verb is a first name")
+s = run("Prices rose. Rim El Amrani, chief economist at the central bank, expects more.\n")
+t.is(t.list(s, "person"), "Rim El Amrani=Rim El Amrani", "a first name before a particle and a surname")
+s = run("Infrastructure Minister Sanne de Vries spoke first. De Vries said the port would open. "
+  .. "Al-Kuwari agreed with Khalid al-Kuwari's aides.\n")
+t.is(person(s, "De Vries").attrs.name, "Sanne de Vries", "a capitalised particle opening a sentence")
+s = run("The opposition’s health spokeswoman, Hope Gallant, opened the hearing. Gallant said crews "
+  .. "were tired. MPs listened.\n")
+t.is(t.list(s, "person"), "Hope Gallant=Hope Gallant|Gallant=Hope Gallant",
+  "a name set off by commas after a role; a plural acronym is no name")
+
 s = run("The budget passed after talks with Pavel Rosen, a lawyer and political adviser. "
   .. "Ana Duarte spoke next.\n")
 t.is(person(s, "Ana Duarte").attrs.role, nil, "a role word ending the sentence before is no title")

@@ -48,7 +48,7 @@ local byte, sub, find = string.byte, string.sub, string.find
 
 local M = {
   name = "people",
-  version = "2",
+  version = "3",
   kinds = { "person" },
   needs = { "place", "org", "demonym" },
 }
@@ -269,10 +269,11 @@ local PARTICLE_WORD = setmetatable({}, { __index = function(t, w)
   return v
 end })
 
--- Whether a word is all ASCII capitals ("IDF"), memoised the same way.
+-- Whether a word is all ASCII capitals ("IDF"), or such a plural ("MPs"),
+-- memoised the same way.
 local caps_count = 0
 local ALLCAPS = setmetatable({}, { __index = function(t, w)
-  local v = w:find("^%u+$") ~= nil
+  local v = w:find("^%u+$") ~= nil or w:find("^%u%u+s$") ~= nil -- "MPs", "NGOs"
   caps_count = caps_count + 1
   if caps_count > LOWER_MAX then
     for k in pairs(t) do t[k] = nil end
@@ -650,29 +651,40 @@ end
 ---------------------------------------------------------------- extract
 
 -- A capitalised word read as a common word or a month ("Rim", "Jan", "May")
--- opening a two-word run before a surname-like word (no common word, stop
--- word, month or head word): is it a first name? "title" when a title
--- ends right before it ("Agriculture Commissioner Jan Novák"), "role" when
--- an apposition with a role follows the surname ("Rim Benali, a Libya
--- analyst at ..."), "recurs" when that depends on the surname being
--- mentioned alone elsewhere (the caller checks), false when the surname
--- is no surname.
-local function first_word_kept(text, s, e, surname, L, title_by_end)
+-- opening a run (words sw[1..k], starts ss, ends se) before a surname-like
+-- word (capitalised, no stop word, month or head word; particles between:
+-- "Rim El Idrissi", "Jan van der Berg"): is it a first name? "title" when a
+-- title ends right before it ("Agriculture Commissioner Jan Novák") or a
+-- speech verb comes before ("said Will Hocking"), "role" when an
+-- apposition with a role follows the surname ("Rim Benali, a Libya
+-- analyst at ..."), "recurs" when that depends on the surname (then no
+-- common word either) being mentioned alone elsewhere (the caller checks),
+-- false when the surname is no surname.
+local function first_word_kept(text, sw, ss, se, k, L, title_by_end)
+  local surname = sw[k]
   local ls = LOWER[surname]
-  if not is_cap(surname) or L.common[ls] or L.stop[ls] or L.time[surname] or ALLCAPS[surname]
+  if not is_cap(surname) or L.stop[ls] or L.time[surname] or ALLCAPS[surname]
       or L.org_head[surname] or L.place_head[surname] or L.state_word[surname] then
     return false
   end
+  for m = 2, k - 1 do
+    local lw = LOWER[sw[m]]
+    if not (L.particles[lw] or L.particles[lw .. "-"]) then return false end
+  end
+  local s, e = ss[1], se[k]
   if title_by_end[s - 1] or title_by_end[s - 2] then return "title" end
+  local pw = prev_word(text, s)
+  if pw and L.speech[pw] then return "title" end
   local clause = text:match("^,[ \t]+([^,.;:()\n]*)", e)
   if clause then
-    local det = clause:match("^(%a+) ")
-    if det and DETERMINERS[LOWER[det]] then
+    local w1 = clause:match("^(%a+)")
+    if w1 and (DETERMINERS[LOWER[w1]] or L.role_word[w1] or L.role_modifier[w1]) then
       for w in clause:gmatch("[%a%-]+") do
         if L.role_word[w] or gaz.title_find(w) then return "role" end
       end
     end
   end
+  if L.common[ls] then return false end
   return "recurs"
 end
 
@@ -748,6 +760,7 @@ function M.extract(doc, emit, found)
   local paras = found.paragraphs or {}
   local stop, time, common, first = L.stop, L.time, L.common, L.first
   local org_head, place_head, state_word = L.org_head, L.place_head, L.state_word
+  local particles = L.particles
   local kinds = {} -- paragraph -> line_kind
 
   -- Title matches by their end: the index into a.ts, a.te, a.tv.
@@ -784,9 +797,11 @@ function M.extract(doc, emit, found)
       while i <= k do
         local w = sw[i]
         local lw = LOWER[w]
-        if (stop[lw] or time[w]) and not find(text, "^ +[bi][ib]nt? ", se[i]) then
-          if i == 1 and k == 2 and first[w] then
-            keep = first_word_kept(text, ss[1], se[2], sw[2], L, title_by_end)
+        if i < k and particles[lw] then
+          break -- "Van der Berg", "De Wit": a surname with its particle
+        elseif (stop[lw] or time[w]) and not find(text, "^ +[bi][ib]nt? ", se[i]) then
+          if i == 1 and k >= 2 and first[w] then
+            keep = first_word_kept(text, sw, ss, se, k, L, title_by_end)
             -- "Will", "Even": only a title or a role says so; a month
             -- ("May") also a surname mentioned alone.
             if keep == "recurs" and not time[w] then keep = false end
@@ -796,8 +811,8 @@ function M.extract(doc, emit, found)
         elseif i < k and common[lw] and not first[w] then
           local pw = prev_word(text, ss[i])
           if pw == "and" or pw == "of" or sentence_start(text, ss[i]) then
-            if i == 1 and k == 2 then
-              keep = first_word_kept(text, ss[1], se[2], sw[2], L, title_by_end)
+            if i == 1 then
+              keep = first_word_kept(text, sw, ss, se, k, L, title_by_end)
               if keep then break end
             end
             i = i + 1
@@ -832,6 +847,7 @@ function M.extract(doc, emit, found)
       if keep == "recurs" then
         tentative = tentative or {}
         tentative[#tentative + 1] = ncand
+        tentative[#tentative + 1] = ss[2]
       end
     end
     k = 0
@@ -860,13 +876,18 @@ function M.extract(doc, emit, found)
     for n = 1, ncand do
       if cw[n] then alone[cw[n]] = true end
     end
-    for t = 1, #tentative do
+    for t = 1, #tentative, 2 do
       local n = tentative[t]
       local parts = cm[n]
-      local surname = parts[2]
-      if not alone[surname] then
-        cs[n] = ce[n] - #surname
-        cw[n], cm[n], cx[n] = surname, false, surname
+      local np = #parts
+      if not alone[parts[np]] then
+        cs[n] = tentative[t + 1]
+        if np == 2 then
+          cw[n], cm[n], cx[n] = parts[2], false, parts[2]
+        else
+          table.remove(parts, 1)
+          cx[n] = sub(text, cs[n], ce[n] - 1)
+        end
       end
     end
   end
@@ -936,6 +957,19 @@ function M.extract(doc, emit, found)
       for m = 1, #parts do
         local w = parts[m]
         if not by_part[w] then by_part[w] = canonical end
+        -- "Al-Mansouri" opening a sentence
+        if PARTICLE_WORD[w] then
+          local cap = w:sub(1, 1):upper() .. w:sub(2)
+          if not by_part[cap] then by_part[cap] = canonical end
+        end
+      end
+      -- "de Wit", "van der Berg" after the first name: the surname with its
+      -- particles, also capitalised ("De Wit said").
+      local tail = canonical:match("^%S+ (%l+ .+)$")
+      if tail and particles[tail:match("^%l+")] then
+        local cap = tail:sub(1, 1):upper() .. tail:sub(2)
+        if not by_part[tail] then by_part[tail] = canonical end
+        if not by_part[cap] then by_part[cap] = canonical end
       end
     end
   end
@@ -974,6 +1008,12 @@ function M.extract(doc, emit, found)
             local nw = next_word(text, c_e)
             if nw and SAY_AFTER[nw] then ev = ev + 1 end
             if find(text, "^, an? ", c_e) or find(text, "^, the ", c_e) then ev = ev + 1 end
+          end
+          -- "the party's emergency critic, Hope Gallant, opened ...": a role
+          -- before a comma, the name set off by commas.
+          if ev < need and byte(text, c_s - 2) == 44 and byte(text, c_e) == 44 then
+            local rw = prev_word(text, c_s - 2)
+            if rw and (L.role_word[rw] or title_by_end[c_s - 2]) then ev = ev + 2 end
           end
         end
         if ev >= need then
@@ -1031,7 +1071,8 @@ function M.extract(doc, emit, found)
         end
       end
     else
-      name = text_of
+      -- "De Wit" after "Sanne de Wit": the full name it ends
+      name = by_part[text_of] or text_of
     end
     if is_person then
       npeople = npeople + 1
