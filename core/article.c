@@ -688,14 +688,25 @@ static void get_line(const char *t, size_t len, size_t at, line *ln)
 static int has_content(int sp) { return sp >= SP_NONE; }
 static int is_structural(int sp) { return sp > SP_NONE; }
 
-/* Whether the text separates blocks with blank lines anywhere. */
+/* Whether the line at `at` is blank (white space only); *next is where the
+** next line starts. get_line's test without classifying the line. */
+static int blank_line(const char *t, size_t len, size_t at, size_t *next)
+{
+    const char *nl = memchr(t + at, '\n', len - at);
+    size_t end = nl ? (size_t)(nl - t) : len, n;
+    *next = nl ? end + 1 : len;
+    while (at < end && (n = space_at(t, end, at))) at += n;
+    return at == end;
+}
+
+/* Whether the text separates blocks with blank lines anywhere. Only
+** blankness counts here, so lines are not classified (that was half the
+** layout's cost). */
 static int uses_blank_lines(const char *t, size_t len)
 {
-    line ln;
     int seen = 0, gap = 0;
-    for (size_t at = 0; at < len; at = ln.next) {
-        get_line(t, len, at, &ln);
-        if (ln.sp == SP_BLANK) { gap = seen; continue; }
+    for (size_t at = 0, next; at < len; at = next) {
+        if (blank_line(t, len, at, &next)) { gap = seen; continue; }
         if (gap) return 1;
         seen = 1;
     }
