@@ -37,12 +37,17 @@ t.is(t.list(s, "org"), "Beijing=Chinese government|Beijing=Chinese government|To
 -- A place that is a first name
 s = run("Jordan Whitfield, a teacher, said Jordan had opened its border.\n")
 t.is(t.list(s, "place"), "Jordan=Jordan", "Jordan before a surname is a person's first name")
+s = run("Sofia da Mota, who flew in from Sofia, chairs the council.\n")
+t.is(t.list(s, "place"), "Sofia=Sofia", "also before a particle and a surname")
 
 -- Names in no list
 s = run("Marta Ruiz, an analyst at the Meridian Institute for Policy Research, spoke at Harrowgate University.\n")
 t.is(t.list(s, "org"), "Meridian Institute for Policy Research=Meridian Institute for Policy Research"
   .. "|Harrowgate University=Harrowgate University",
   "an organisation head word makes an org of the capitalised phrase around it")
+s = run("A spokesman for Baltic Star Lines said two ferries of Kvarken Ferries were late.\n")
+t.is(t.list(s, "org"), "Baltic Star Lines=Baltic Star Lines|Kvarken Ferries=Kvarken Ferries",
+  "shipping lines and ferry companies")
 s = run("According to the consultancy Brightwater Analytics, prices rose.\n")
 t.is(t.list(s, "org"), "Brightwater Analytics=Brightwater Analytics", "a name after 'the consultancy' is an org")
 s = run("Students at Middle East Technical University protested.\n")

@@ -38,7 +38,7 @@ local gaz = require "lede.extract.gaz"
 
 local M = {
   name = "places",
-  version = "1",
+  version = "2",
   kinds = { "place", "org", "demonym" },
   needs = {},
 }
@@ -208,6 +208,17 @@ end
 
 ---------------------------------------------------------------- the extractor
 
+-- Lower-case particles inside personal names (data/name_particles.txt:
+-- "da", "van", "bin"), as a set.
+local particles
+local function name_particles()
+  if not particles then
+    particles = {}
+    for line in require("lede.data").lines("name_particles.txt") do particles[line] = true end
+  end
+  return particles
+end
+
 local function para_kind_at(paras, state, pos)
   local i = state.i
   while paras[i] and paras[i].e <= pos do i = i + 1 end
@@ -363,7 +374,9 @@ function M.extract(doc, emit, found)
       local skip = false
       -- A place that is also a first name, before a surname: a person.
       if v.first and first_names[sub(text, s, e - 1)] then
-        local nw = next_word(text, e)
+        local nw, nws = next_word(text, e)
+        -- "Sofia da Cunha": the surname after its particles
+        while nw and name_particles()[nw] do nw, nws = next_word(text, nws + #nw) end
         if nw and is_cap(nw) and not common[nw:lower()] and not stop[nw:lower()]
             and not entity_find(nw) then
           skip = true
