@@ -45,6 +45,11 @@ s = run("Marta Ruiz, an analyst at the Meridian Institute for Policy Research, s
 t.is(t.list(s, "org"), "Meridian Institute for Policy Research=Meridian Institute for Policy Research"
   .. "|Harrowgate University=Harrowgate University",
   "an organisation head word makes an org of the capitalised phrase around it")
+s = run("The US Agency for International Development (USAID) cut funding. USAID said the audit was fair. "
+  .. "The FBI declined to comment.\n")
+t.is(t.list(s, "org"), "US Agency for International Development=US Agency for International Development"
+  .. "|USAID=US Agency for International Development|USAID=US Agency for International Development"
+  .. "|FBI=FBI", "an acronym's org is named by the longest form the document writes, if any")
 s = run("A spokesman for Baltic Star Lines said two ferries of Kvarken Ferries were late.\n")
 t.is(t.list(s, "org"), "Baltic Star Lines=Baltic Star Lines|Kvarken Ferries=Kvarken Ferries",
   "shipping lines and ferry companies")

@@ -38,7 +38,7 @@ local gaz = require "lede.extract.gaz"
 
 local M = {
   name = "places",
-  version = "2",
+  version = "3",
   kinds = { "place", "org", "demonym" },
   needs = {},
 }
@@ -281,11 +281,15 @@ end
 -- shared by its spans (read-only, as every span's attrs).
 local attrs_of = setmetatable({}, { __mode = "k" })
 
+-- The shared attrs tables of listed orgs (as keys).
+local shared_attrs = setmetatable({}, { __mode = "k" })
+
 local function org_attrs(v)
   local a = attrs_of[v]
   if not a then
     a = { name = v.name, type = v.type }
     attrs_of[v] = a
+    shared_attrs[a] = true
   end
   return a
 end
@@ -306,6 +310,16 @@ local function demonym_attrs(v)
     attrs_of[v] = a
   end
   return a
+end
+
+-- Is attrs the shared attrs table of a listed name?
+local function attrs_of_value(attrs)
+  return shared_attrs[attrs] == true
+end
+
+-- Is a name an acronym (capitals only)?
+local function acronym(name)
+  return name ~= nil and name:find("^%u+$") ~= nil
 end
 
 local function is_alnum(b)
@@ -629,11 +643,27 @@ function M.extract(doc, emit, found)
   -- generic bodies ("Commerce Ministry") against the country around them.
   local country_of
   local last_org_by_head = {}
+  -- A listed org whose canonical name is an acronym ("USAID") is named
+  -- by its longest form the document writes ("US Agency for International
+  -- Development"), on every mention.
+  local spelled
+  for i = 1, nch do
+    local c = chosen[i]
+    local attrs = c.attrs
+    if c.kind == "org" and attrs_of_value(attrs) and acronym(attrs.name) and c.e - c.s > #attrs.name then
+      spelled = spelled or {}
+      local prev = spelled[attrs]
+      if not prev or c.e - c.s > #prev.name then
+        spelled[attrs] = { name = sub(text, c.s, c.e - 1), type = attrs.type }
+      end
+    end
+  end
   for i = 1, nch do
     local c = chosen[i]
     local attrs = c.attrs
     local kind = c.kind
     if kind == "org" then
+      if spelled and spelled[attrs] then attrs = spelled[attrs] end
       local name = attrs.name
       if name and is_generic(name) then
         if not country_of then
