@@ -575,6 +575,33 @@ do
     check(out, "and nobody", { speaker = "Ana Petrova" }, "“A,” said NAME, “B.”")
 end
 
+-- Names given in full once: the speaker is the full name.
+do
+    local out = run(table.concat({
+        "Transport Minister Sanne de Wit met the unions on Monday.",
+        "",
+        "“I will not take sides,” De Wit told reporters.",
+        "",
+        "“The port must reopen,” said Joris van der Meer, the head of the port authority.",
+        "",
+        "“We can offer the room,” Van der Meer said.",
+        "",
+        "The union’s critic, Hope Gallant, read out the figures. “Nothing was done,” Gallant declared.",
+        "",
+        "Gallant replied that the season would not wait. “July is too late,” she replied.",
+    }, "\n"), {
+        { "person", "Sanne de Wit", gender = "f", role = "Transport Minister" },
+        { "person", "De Wit" },
+        { "person", "Meer", name = "Van der Meer" },
+    })
+    check(out, "I will not", { speaker = "Sanne de Wit" }, "a surname with its particle: the full name")
+    check(out, "The port must", { speaker = "Joris van der Meer" },
+          "said NAME van der NAME: the whole name where only its end was found")
+    check(out, "We can offer", { speaker = "Joris van der Meer" }, "the surname afterwards: the whole name")
+    check(out, "Nothing was", { speaker = "Hope Gallant" }, "a surname that is a word, after the full name")
+    check(out, "July is", { speaker = "Hope Gallant" }, "'she' after a name no extractor found")
+end
+
 ---------------------------------------------------------------- memory
 
 -- Every Lua state that extracts (one per --jobs worker) holds the

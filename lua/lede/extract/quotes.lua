@@ -284,9 +284,10 @@ local function field(name, p) return Cg(p, name) end
 -- said"): checked against the dictionary by the caller.
 local not_name = rule("not_name", THE + PSUBJ_W + PPOSS_W + words_of(DETERMINERS, "lower_or_title")
     + words_of(INDEFINITES, "lower_or_title") + CUE_W)
-local particle = (P"al" + P"el" + P"bin" + P"ibn" + P"abu" + P"van" + P"von" + P"de" + P"da" + P"der") * wend
+local particle = (P"al" + P"el" + P"bin" + P"ibn" + P"abu" + P"van" + P"von" + P"der" + P"del" + P"dos" + P"das"
+    + P"de" + P"da" + P"du" + P"di" + P"la" + P"le") * wend
 local capname = rule("capname",
-    (#upper * word - not_name) * (hws * (#upper * word + particle * hws * #upper * word))^-3)
+    (#upper * word - not_name) * (hws * (#upper * word + particle * hws * (particle * hws)^-1 * #upper * word))^-3)
 -- the words of an unnamed speaker: no verb of speech, relative or pronoun
 -- ("a line his aides later said" is no speaker)
 local plain_word = rule("plain_word", word - CUE_W - WHO - PPOSS_W - PSUBJ_W)
@@ -637,6 +638,26 @@ local function extract(doc, emit, found)
     -- "Ruslan Kovalenko"), or the words as written; nil for a dictionary
     -- word ("Officials", "Residents").
     local missed = {}
+    -- Whether a capitalised word before a surname is a given name: a
+    -- listed first name, or no title, function or common word.
+    local function given_name(w)
+        if salience.is_first_name(w) then return true end
+        local lw = w:lower()
+        return not (TITLE_WORD[lw] or gaz.stopwords()[lw] or common_words()[lw])
+    end
+    local first_named = {}
+    local function with_first_name(w)
+        local full = first_named[w]
+        if full == nil then
+            full = false
+            local pat = "([^%s%p]+)%s+" .. w:gsub("%p", "%%%0") .. "%f[%s%p]"
+            for first in text:gmatch(pat) do
+                if first:match("^%u") and salience.is_first_name(first) then full = first .. " " .. w; break end
+            end
+            first_named[w] = full
+        end
+        return full or nil
+    end
     local function missed_name(words)
         -- titles and function words before it are not the name
         local start = 1
@@ -650,8 +671,12 @@ local function extract(doc, emit, found)
             start = nx
         end
         words = words:sub(start)
-        if not words:find(" ", 1, true) and (common_words()[words:lower()] or TITLE_WORD[words:lower()]) then
-            return nil
+        if not words:find(" ", 1, true) then
+            -- "Gallant declared" after "Hope Gallant" somewhere in the text
+            -- (a listed first name the name extractors took for a word)
+            local full = with_first_name(words)
+            if full then return full, start end
+            if common_words()[words:lower()] or TITLE_WORD[words:lower()] then return nil end
         end
         local last = words:match("(%S+)$")
         local name = missed[last] or ctx:surname(last)
@@ -671,28 +696,33 @@ local function extract(doc, emit, found)
     end
 
     -- The canonical name of a span. A capital speaking is its government
-    -- ("a demand Yerevan calls ..."); a one-word person name is the one
-    -- fuller name of the document it ends ("Al-Mahdi" -> "Khaled al-Mahdi").
-    local fuller
+    -- ("a demand Yerevan calls ..."); a person name that ends the one
+    -- fuller name of the document is that name ("Al-Mahdi" -> "Khaled
+    -- al-Mahdi", "De Wit" -> "Sanne de Wit").
+    local fuller -- lowercase ending of a name (whole words) -> name, or false
+    local missed_people = {} -- names of people found by the speaker rules
+    local function add_fuller(n)
+        local at = n:find(" ", 1, true)
+        while at do
+            local tail = n:sub(at + 1):lower()
+            if fuller[tail] == nil then fuller[tail] = n
+            elseif fuller[tail] ~= n then fuller[tail] = false end
+            at = n:find(" ", at + 1, true)
+        end
+    end
     local function name_of(sp)
         local a = sp.attrs or {}
         local name = type(a.name) == "string" and a.name or doc:sub(sp.s, sp.e)
         if sp.kind == "place" then
             return metonym()[name] or metonym()[doc:sub(sp.s, sp.e)] or name
-        elseif sp.kind == "person" and not name:find(" ", 1, true) then
+        elseif sp.kind == "person" then
             if not fuller then
                 fuller = {}
                 for _, p in ipairs(found.person or {}) do
                     local n = p.attrs and p.attrs.name
-                    if type(n) == "string" then
-                        local last = n:match(" (%S+)$")
-                        if last then
-                            last = last:lower()
-                            if fuller[last] == nil then fuller[last] = n
-                            elseif fuller[last] ~= n then fuller[last] = false end
-                        end
-                    end
+                    if type(n) == "string" then add_fuller(n) end
                 end
+                for _, n in ipairs(missed_people) do add_fuller(n) end
             end
             return fuller[name:lower()] or name
         end
@@ -790,7 +820,18 @@ local function extract(doc, emit, found)
             local i = before(list, e)
             local sp = list[i]
             if sp and sp.s >= s then
-                return { speaker = name_of(sp), st_s = sp.s, st_e = sp.e }
+                -- "Jan van der Berg" where only "Berg" (as "Van der Berg")
+                -- was found: the whole name
+                local name, whole = name_of(sp), m.cap
+                if sp.e == e and sp.s > s and #whole > #name and whole:find(" ", 1, true)
+                   and whole:sub(-#name - 1):lower() == " " .. name:lower()
+                   and given_name(whole:match("^%S+")) then
+                    ctx:mention(s, e, whole)
+                    missed_people[#missed_people + 1] = whole
+                    if fuller then add_fuller(whole) end
+                    return { speaker = whole, st_s = s, st_e = e }
+                end
+                return { speaker = name, st_s = sp.s, st_e = sp.e }
             end
             local dem = found.demonym or {}
             local d = dem[before(dem, s + 1)]
@@ -798,9 +839,10 @@ local function extract(doc, emit, found)
             if not (d and d.s == s) then name, ns = missed_name(m.cap) end
             if name then
                 -- a person the name extractors missed: a referent from now on
-                if name == m.cap:sub(ns) and salience.is_first_name(name:match("^%S+")) and name:find(" ", 1, true)
-                   and not ctx:surname(name:match("(%S+)$")) then
+                if name:find(" ", 1, true) and salience.is_first_name(name:match("^%S+")) then
                     ctx:mention(s + ns - 1, e, name)
+                    missed_people[#missed_people + 1] = name
+                    if fuller then add_fuller(name) end
                 end
                 return { speaker = name, st_s = s + ns - 1, st_e = e }
             end
