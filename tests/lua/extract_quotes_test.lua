@@ -539,18 +539,72 @@ local FORMS = {
     { "“Costs will rise,” Lantern Institute director Ana Petrova said.", "Ana Petrova" },
     { "“Costs will rise,” the Lantern Institute said in a statement.", "Lantern Institute" },
 }
+for _, form in ipairs {
+    "Petrova, speaking at a news conference in Valdora, said: “Costs will rise.”",
+    "“Costs will rise,” Petrova said, adding that the board would meet again.",
+    "“Costs will rise.” Petrova said.",
+    "“Will costs rise?” Petrova asked.",
+    "Petrova, 54, said: “Costs will rise.”",
+    "Petrova (Lantern Institute) said: “Costs will rise.”",
+    "Dr. Petrova said: “Costs will rise.”",
+    "“Costs will rise,” Petrova, a director at the Lantern Institute, told Radio Meridian.",
+    "“Costs will rise,” she told Radio Meridian by phone.",
+    "“Costs will rise,” Petrova said by telephone from Valdora.",
+    "Petrova put it bluntly: “Costs will rise.”",
+    "Petrova’s message was clear: “Costs will rise.”",
+    "For Petrova, the answer is simple: “Costs will rise.”",
+    "Petrova, asked about the budget, said: “Costs will rise.”",
+    "“Costs will rise,” Petrova told a press conference.",
+    "“Costs will rise,” Petrova said in a speech to parliament.",
+    "“Costs will rise,” according to Petrova.",
+    "Speaking to reporters, Petrova said: “Costs will rise.”",
+    "“Costs will rise,” Petrova said of the plan.",
+    "“Costs will rise,” Petrova wrote in an email.",
+    "“Costs will rise,” Petrova said, her voice breaking.",
+    "“Costs will rise”, Petrova said.",
+    "“Costs will rise” said Petrova.",
+    "Petrova added: “Costs will rise.”",
+    "“Costs will rise,” Petrova, the director, said in a statement on Tuesday.",
+    "“Costs will rise,” Petrova later told the Harbour Times.",
+    "The director, Ana Petrova, said: “Costs will rise.”",
+    "“Costs will rise,” the institute’s director Ana Petrova said.",
+    "As Petrova put it: “Costs will rise.”",
+    "Petrova’s reply: “Costs will rise.”",
+    "“Costs will rise,” remarked Petrova.",
+    "“Costs will rise. Nobody can stop it,” Petrova said.",
+    "Petrova said she expected that “costs will rise”.",
+    "Petrova described the budget as “a bet on the weather”.",
+    "Petrova called the budget “a bet on the weather”.",
+    "“Costs will rise,” Petrova told Radio Meridian on Tuesday, hours after the vote.",
+    "“Costs will rise,” Petrova said in a post on X.",
+    "In a post on X, Petrova wrote: “Costs will rise.”",
+    "Petrova, who chairs the board, told reporters: “Costs will rise.”",
+    "Petrova was blunt: “Costs will rise.”",
+    "Petrova did not mince her words. “Costs will rise.”",
+    "“Costs will rise,” Petrova, 54, said on Tuesday.",
+    "Petrova went further. “Costs will rise,” she said.",
+} do
+    FORMS[#FORMS + 1] = { form, "Ana Petrova" }
+end
 for _, verb in ipairs { "insisted", "argued", "acknowledged", "noted", "explained", "countered", "conceded",
                         "recalled", "stressed", "cautioned", "tweeted", "posted", "declared", "announced",
                         "replied", "responded", "urged", "warned", "admitted", "observed", "remarked" } do
     FORMS[#FORMS + 1] = { "“Costs will rise,” Petrova " .. verb .. ".", "Ana Petrova" }
 end
 
+-- The same in a house style of plain ASCII marks.
+local function ascii(s)
+    return (s:gsub("\226\128[\156\157]", '"'):gsub("\226\128[\152\153]", "'"):gsub("\226\128\148", "--"))
+end
 do
     for _, form in ipairs(FORMS) do
-        local text = "Ivo Marek and Ana Petrova met at the Lantern Institute on Monday.\n\n" .. form[1] .. "\n"
-        local out = run(text, { table.unpack(CAST) })
-        local q = out[#out]
-        is(q and q.attrs.speaker, form[2], "catalogue: " .. form[1])
+        for _, style in ipairs { "", "ascii" } do
+            local line = style == "ascii" and ascii(form[1]) or form[1]
+            local text = "Ivo Marek and Ana Petrova met at the Lantern Institute on Monday.\n\n" .. line .. "\n"
+            local out = run(text, { table.unpack(CAST) })
+            local q = out[#out]
+            is(q and q.attrs.speaker, form[2], "catalogue: " .. line)
+        end
     end
 end
 

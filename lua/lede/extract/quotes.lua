@@ -295,8 +295,10 @@ local plain_word = rule("plain_word", word - CUE_W - WHO - PPOSS_W - PSUBJ_W)
 local appos_body = rule("appos_body", ((1 - (S",;:.!?()" + nl + qmark)) + apos * #letter)^1)
 local appos = rule("appos", P"," * appos_body)
 -- (PEG choices do not come back: each apposition count carries the rest.)
+-- "Petrova (Lantern Institute) said": an aside in brackets.
+local bracketed = rule("bracketed", ws^-1 * P"(" * (1 - S"()\n")^0 * P")")
 local function gap_then(p)
-    local rest = (ws * ADVERB_W)^0 * ws * p
+    local rest = bracketed^-1 * (ws * ADVERB_W)^0 * ws * p
     return #P"," * (appos * P"," * rest + appos * appos * P"," * rest + appos * appos * appos * P"," * rest
         + P"," * rest) + rest
 end
@@ -348,7 +350,7 @@ local the_head_exact, finite_cue, subject = G.the_head_exact, G.finite_cue, G.su
 -- string: each apposition is read once (the string ends at the verb).
 local subject_probe
 do
-    local rest = (ws * ADVERB_W)^0 * ws * (CUE_W - ING) * -1
+    local rest = bracketed^-1 * (ws * ADVERB_W)^0 * ws * (CUE_W - ING) * -1
     local gap = rest + P"," * (rest + appos_body * (P"," * (rest + appos_body * (P"," * (rest
         + appos_body * P"," * rest)))))
     subject_probe = closed(subject_grammar(false).subject * gap)
@@ -434,7 +436,9 @@ local speaker_after_t = closed(Ct(ws^-1 * speaker_after))
 -- After the closing mark: a signature ("— NAME"), a verb and its speaker,
 -- or a speaker (after a title: "Ministry spokeswoman Priya Raghavan") and
 -- its verb.
-local title_word = (#upper * word * P"."^-1 + ROLE_W + TITLE_W + role_mod + P"of" * wend) - CUE_W
+-- ("the institute’s director Ana Petrova said")
+local title_word = (#upper * word * P"."^-1 + ROLE_W + TITLE_W + role_mod + P"of" * wend + THE
+    + #R"az" * word * #possessive) * possessive^-1 - CUE_W
 local after_quote = closed(P","^-1 * ws^-1 * (
       Ct(dash * ws * field("s", Cp()) * field("rec", ENT) * field("kind", Cc"name") * field("e", Cp())
          * field("sig", Cc(true)))
@@ -468,6 +472,8 @@ local lead_possessive = closed(ws^-1 * C(PPOSS_W) * Cp())
 local he_she = P"he" + P"He" + P"she" + P"She" + P"his" + P"His" + P"her" + P"Her"
 local find_pronoun = closed((-(he_she * wend) * (word + 1))^0 * Cp() * C(he_she) * wend)
 local CUE_AT = closed(CUE_W)
+-- a possessive ending a stretch of text ("Petrova’s ")
+local possessive_before = closed(rule("possessive_before", possessive * ws^-1 * -1 + 1 * V"possessive_before"))
 local possessive_at = closed(possessive)
 
 ---------------------------------------------------------------- finding quotations
@@ -933,6 +939,8 @@ local function extract(doc, emit, found)
             if c.according then return c end
             local w = word_before(c.cs + off, from)
             local noun = w and (DET_SET[w] or (BE_SET[w] and c.cue:match("[de]d$")))
+            -- "Petrova’s reply", "the minister’s statement"
+            noun = noun or lpeg.match(possessive_before, sub:sub(math.max(1, c.cs - 8), c.cs - 1)) ~= nil
             if not noun then
                 local d, name = text:sub(math.max(from, c.cs + off - 40), c.cs + off - 1)
                     :match("(%a+)%s+(%S+)%s+$")
