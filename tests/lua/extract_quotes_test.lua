@@ -583,6 +583,9 @@ for _, form in ipairs {
     "Petrova did not mince her words. “Costs will rise.”",
     "“Costs will rise,” Petrova, 54, said on Tuesday.",
     "Petrova went further. “Costs will rise,” she said.",
+    "“Costs will rise,” the institute’s director, Ana Petrova, told a briefing.",
+    "Petrova, who flew in from Valdora, said the board would study the text. “Costs will rise.”",
+    "Speaking hours after she met the board on Sunday, Petrova said the plan had failed. “Costs will rise.”",
 } do
     FORMS[#FORMS + 1] = { form, "Ana Petrova" }
 end

@@ -443,7 +443,9 @@ local after_quote = closed(P","^-1 * ws^-1 * (
       Ct(dash * ws * field("s", Cp()) * field("rec", ENT) * field("kind", Cc"name") * field("e", Cp())
          * field("sig", Cc(true)))
     + Ct(field("cs", Cp()) * field("cue", C(CUE_W - ING + ACCORDING)) * field("ce", Cp()) * ws * speaker_after)
-    + rule("titled_subject_verb", subject_verb_r + title_word * ws * V"titled_subject_verb")))
+    + rule("titled_subject_verb", subject_verb_r + title_word * ws * V"titled_subject_verb"
+        -- "the company’s chief executive, Khalil Tahir, told"
+        + title_word * P"," * ws * subject_verb_r)))
 
 -- "“...” — NAME" when the quotation's own sentence ended inside the marks.
 local signature = closed(Ct(hws^-1 * dash * ws * field("s", Cp()) * field("rec", ENT) * field("kind", Cc"name")
