@@ -238,7 +238,7 @@ static void check_pack(tap *t, const char *text)
     lede_buf blob = LEDE_BUF_INIT;
     TAP_IS_INT(t, lede_tokens_fill(&a, text, strlen(text)), LEDE_OK, "fill");
     TAP_IS_INT(t, lede_tokens_pack(a.v, a.n, &blob), LEDE_OK, "pack");
-    TAP_OK(t, blob.n <= a.n * 4, "packed blob is compact (%zu bytes for %zu tokens)", blob.n, a.n);
+    TAP_OK(t, blob.n <= 4 + a.n * 2, "packed blob is compact (%zu bytes for %zu tokens)", blob.n, a.n);
     TAP_IS_INT(t, lede_tokens_unpack(blob.p, blob.n, &b), LEDE_OK, "unpack");
     int same = a.n == b.n;
     for (size_t i = 0; same && i < a.n; i++)
@@ -260,16 +260,56 @@ static void check_pack(tap *t, const char *text)
     }
     lede_buf_free(&two);
 
-    /* A truncated blob is refused, not misread. */
+    /* A truncated or damaged blob is refused, not misread, and leaves the
+    ** array as it was. Format 1: the header 00 00 00 01, then a byte
+    ** 0GCCLLLL per short token or 1000CCCC and two varints (gap, length). */
     lede_tokens c = {NULL, 0, 0};
-    TAP_IS_INT(t, lede_tokens_unpack(blob.p, blob.n - 1, &c), LEDE_EINPUT, "truncated blob is bad input");
-    lede_tokens_free(&c);
-    TAP_IS_INT(t, lede_tokens_unpack("\x05\x02\x0F", 3, &c), LEDE_EINPUT, "unknown class is bad input");
-    lede_tokens_free(&c);
-    TAP_IS_INT(t, lede_tokens_unpack("\xFF\xFF\xFF\xFF\x7F\x01\x01", 7, &c), LEDE_EINPUT, "offset overflow is bad input");
-    lede_tokens_free(&c);
+    static const struct { const char *blob; size_t n; int rc; const char *what; } bad[] = {
+        {"\0\0\0\1\x81\x05", 6, LEDE_EINPUT, "a long token cut after its gap"},
+        {"\0\0\0\1\x81", 5, LEDE_EINPUT, "a long token cut after its class"},
+        {"\0\0\0\1\x80\x01\x01", 7, LEDE_EINPUT, "class 0"},
+        {"\0\0\0\1\x8A\x01\x01", 7, LEDE_EINPUT, "an unknown class"},
+        {"\0\0\0\1\x91\x01\x01", 7, LEDE_EINPUT, "reserved bits set"},
+        {"\0\0\0\1\x81\xFF\xFF\xFF\xFF\x07\x01", 11, LEDE_EINPUT, "an offset past 2^31"},
+        {"\0\0\0\1\x81\xFF\xFF\xFF\xFF\x7F\x01", 11, LEDE_EINPUT, "a varint past 32 bits"},
+        {"\x05\x02", 2, LEDE_EINPUT, "format 0: a token cut before its class"},
+        {"\x05\x02\x0F", 3, LEDE_EINPUT, "format 0: an unknown class"},
+        {"\xFF\xFF\xFF\xFF\x7F\x01\x01", 7, LEDE_EINPUT, "format 0: an offset past 2^31"},
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        c.n = 0;
+        lede_tokens_unpack("\x00\x03\x01", 3, &c); /* one good token first */
+        TAP_IS_INT(t, lede_tokens_unpack(bad[i].blob, bad[i].n, &c), bad[i].rc, bad[i].what);
+        TAP_OK(t, c.n == 1 && c.v[0].start == 0 && c.v[0].end == 3, "... and leaves the tokens as they were");
+    }
+    c.n = 0;
     TAP_IS_INT(t, lede_tokens_unpack("", 0, &c), LEDE_OK, "empty blob is no tokens");
     TAP_IS_INT(t, c.n, 0, "empty blob gives nothing");
+    TAP_IS_INT(t, lede_tokens_unpack("\0\0\0\1", 4, &c), LEDE_OK, "a header alone is no tokens");
+    TAP_IS_INT(t, c.n, 0, "... and gives nothing");
+
+    /* Both formats decoded by hand: "Hi, 's" with a gap of 2 and a word of
+    ** 17 bytes at 10 (short word, short punct, long gap, long length). */
+    static const lede_token want[] = {{0, 2, LEDE_TOK_WORD}, {2, 3, LEDE_TOK_PUNCT}, {4, 6, LEDE_TOK_POSSESSIVE},
+                                      {8, 9, LEDE_TOK_WORD}, {10, 27, LEDE_TOK_WORD}, {27, 28, LEDE_TOK_CLOSE_QUOTE}};
+    static const char v1[] = "\0\0\0\1" "\x01" "\x20" "\x89\x01\x02" "\x81\x02\x01" "\x81\x01\x11" "\x85\x00\x01";
+    static const char v0[] = "\x00\x02\x01" "\x00\x01\x03" "\x01\x02\x09" "\x02\x01\x01" "\x01\x11\x01" "\x00\x01\x05";
+    lede_buf packed = LEDE_BUF_INIT;
+    TAP_IS_INT(t, lede_tokens_pack(want, 6, &packed), LEDE_OK, "pack six tokens");
+    TAP_OK(t, packed.n == sizeof v1 - 1 && memcmp(packed.p, v1, packed.n) == 0, "... into the format 1 bytes");
+    lede_buf_free(&packed);
+    for (int f = 0; f < 2; f++) {
+        c.n = 0;
+        int rc = f ? lede_tokens_unpack(v1, sizeof v1 - 1, &c) : lede_tokens_unpack(v0, sizeof v0 - 1, &c);
+        int equal = rc == LEDE_OK && c.n == 6;
+        for (size_t i = 0; equal && i < 6; i++)
+            equal = c.v[i].start == want[i].start && c.v[i].end == want[i].end && c.v[i].cls == want[i].cls;
+        TAP_OK(t, equal, "format %d unpacks to the six tokens", f);
+    }
+    /* Classes are checked when packing too. */
+    lede_token nocls = {0, 1, 0};
+    TAP_IS_INT(t, lede_tokens_pack(&nocls, 1, &packed), LEDE_EUSAGE, "a token of class 0 is refused");
+    lede_buf_free(&packed);
 
     /* fill appends */
     size_t before = a.n;
