@@ -659,6 +659,22 @@ do
     check(out, "July is", { speaker = "Hope Gallant" }, "'she' after a name no extractor found")
 end
 
+-- "the statement" is the statement of the person who made it.
+do
+    local out = run(table.concat({
+        "The Lantern Institute published its figures on Monday.",
+        "",
+        "Director Ana Petrova said in a statement that the figures were final.",
+        "",
+        "“Nothing will be revised,” the statement said.",
+        "",
+        "The Lantern Institute later issued a statement of its own. “We stand by the figures,” the statement said.",
+    }, "\n"), { table.unpack(CAST) })
+    check(out, "Nothing will", { speaker = "Ana Petrova", speaker_text = "the statement" },
+          "NAME said in a statement ... “...,” the statement said")
+    check(out, "We stand by", { speaker = "Lantern Institute" }, "a body's statement stays the body's")
+end
+
 ---------------------------------------------------------------- memory
 
 -- Every Lua state that extracts (one per --jobs worker) holds the

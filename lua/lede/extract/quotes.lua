@@ -788,6 +788,8 @@ local function extract(doc, emit, found)
         return found_at, nil
     end
 
+    local statement_by -- defined with the attributions before a quotation
+
     -- A speaker from a grammar's fields (positions relative to the copy at
     -- offset off): { speaker = name|NULL, st_s, st_e }.
     local function speaker_of(m, off)
@@ -863,6 +865,12 @@ local function extract(doc, emit, found)
                 -- says": the body named in the apposition
                 local o = m.cs and ctx:org_before(m.cs + off)
                 if o and o.s >= e then sp = o end
+                if not sp and text:sub(s, e - 1):match("(%a+)$") == "statement" then
+                    -- "NAME said in a statement that ... “...,” the
+                    -- statement said": NAME's
+                    local r = statement_by(s)
+                    if r then return { speaker = r.speaker, st_s = s, st_e = e } end
+                end
                 sp = sp or ctx:org_before(s) or ctx:person_before(s)
             else
                 local head = text:sub(s, e - 1):match("(%a+)$")
@@ -1053,6 +1061,33 @@ local function extract(doc, emit, found)
             return { speaker = r.speaker, cue = last.cue:lower(), st_s = r.st_s, st_e = r.st_e }
         end
         return result({ speaker = NULL }, last.cue)
+    end
+
+    -- Who made the statement "the statement" at pos points back to: the
+    -- named speaker of the last "... said in a statement" (this paragraph
+    -- or the one before), or nil.
+    local in_statement = false
+    statement_by = function(pos)
+        if in_statement then return nil end
+        local pi = before(paras, pos)
+        local lo = math.max(paras[pi - 1] and paras[pi - 1].s or 1, pos - 2 * REACH)
+        local window = text:sub(lo, pos - 1)
+        local at, init = nil, 1
+        while true do
+            local a = window:find("statement", init, true)
+            if not a then break end
+            at, init = a, a + 9
+        end
+        if not at then return nil end
+        at = lo + at - 1
+        local si = before(sents, at + 1)
+        local from = sents[si] and sents[si].s or lo
+        -- (the words before the noun: "said in a", "In a")
+        in_statement = true
+        local r = attributed_before({ i = 1 }, math.max(from, lo), at)
+        in_statement = false
+        if r and r.speaker ~= NULL then return r end
+        return nil
     end
 
     -------------------------------------------------- clause bounds
