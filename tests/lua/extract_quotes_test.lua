@@ -675,6 +675,20 @@ do
     check(out, "We stand by", { speaker = "Lantern Institute" }, "a body's statement stays the body's")
 end
 
+-- An unnamed source speaking in the sentence before: "he" is theirs.
+do
+    local out = run(table.concat({
+        "Ivo Marek defended the budget in the chamber on Monday.",
+        "",
+        "A senior official, who asked not to be named because he was not allowed to speak, said the money "
+            .. "had run out. “Nothing is left for the autumn,” he said.",
+        "",
+        "Marek disagreed. “There is money,” he said.",
+    }, "\n"), { table.unpack(CAST) })
+    check(out, "Nothing is left", { speaker = null, speaker_text = "he" }, "an unnamed source, then 'he said'")
+    check(out, "There is money", { speaker = "Ivo Marek" }, "a name after the unnamed source")
+end
+
 ---------------------------------------------------------------- memory
 
 -- Every Lua state that extracts (one per --jobs worker) holds the

@@ -474,6 +474,8 @@ local lead_possessive = closed(ws^-1 * C(PPOSS_W) * Cp())
 local he_she = P"he" + P"He" + P"she" + P"She" + P"his" + P"His" + P"her" + P"Her"
 local find_pronoun = closed((-(he_she * wend) * (word + 1))^0 * Cp() * C(he_she) * wend)
 local CUE_AT = closed(CUE_W)
+-- a sentence opened by an unnamed source ("A federal official, ...")
+local indefinite_start = closed(INDEF_W * ws * #R"az")
 -- a possessive ending a stretch of text ("Petrova’s ")
 local possessive_before = closed(rule("possessive_before", possessive * ws^-1 * -1 + 1 * V"possessive_before"))
 local possessive_at = closed(possessive)
@@ -789,6 +791,7 @@ local function extract(doc, emit, found)
     end
 
     local statement_by -- defined with the attributions before a quotation
+    local unnamed_sources_before -- the same
 
     -- A speaker from a grammar's fields (positions relative to the copy at
     -- offset off): { speaker = name|NULL, st_s, st_e }.
@@ -817,6 +820,7 @@ local function extract(doc, emit, found)
                 -- the writer: the person of the byline
                 sp = byline_person()
             elseif g == "m" or g == "f" then
+                unnamed_sources_before(s)
                 sp = ctx:pronoun(s, g)
                 if sp then ctx:refer(s, sp, g) end
             elseif g == "n" then
@@ -1088,6 +1092,32 @@ local function extract(doc, emit, found)
         in_statement = false
         if r and r.speaker ~= NULL then return r end
         return nil
+    end
+
+    -- The unnamed sources speaking in the sentences of pos's paragraph
+    -- before pos ("A federal official, who ..., said the dates ..."): noted,
+    -- so that a "he said" after them is theirs, not a name's.
+    local scanned = {}
+    unnamed_sources_before = function(pos)
+        local pi = before(paras, pos)
+        local ps = paras[pi] and paras[pi].s or 1
+        local si = before(sents, pos)
+        while si >= 1 and sents[si].s >= ps do
+            local st = sents[si]
+            if not scanned[si] and st.e <= pos then
+                scanned[si] = true
+                local k = st.s
+                while k < st.e and is_space(text:byte(k)) do k = k + 1 end
+                if lpeg.match(indefinite_start, text, k) and k < st.e then
+                    local q1 = quotes[before(quotes, k) + 1]
+                    -- (words outside quotations only)
+                    local to = (q1 and q1.qs < st.e) and q1.qs or st.e
+                    local r = attributed_before({ i = 1 }, k, to)
+                    if r and r.speaker == NULL and r.st_s then ctx:unnamed(r.st_s) end
+                end
+            end
+            si = si - 1
+        end
     end
 
     -------------------------------------------------- clause bounds

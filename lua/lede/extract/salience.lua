@@ -255,7 +255,9 @@ end
 -- An unnamed source (a speaker with no name) mentioned at pos.
 function Ctx:unnamed(pos)
     local a = self.anon
-    if a[#a] ~= pos then a[#a + 1] = pos end
+    local i = #a
+    while i > 0 and a[i] > pos do i = i - 1 end
+    if a[i] ~= pos then table.insert(a, i + 1, pos) end
 end
 
 -- The person mentioned most often before pos (any mention when none is
