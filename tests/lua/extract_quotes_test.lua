@@ -271,7 +271,8 @@ do
         "",
         "Officials said the repairs were “under way”.",
         "",
-        "The IDF said it struck a depot. “The health ministry figures are inflated,” the Hamas-run health ministry said.",
+        "The IDF said it struck a depot. “The health ministry figures are inflated,” the Hamas-run health "
+            .. "ministry said.",
         "",
         "“It is a mistake,” I told the minister in May.",
         "",
@@ -687,6 +688,19 @@ do
     }, "\n"), { table.unpack(CAST) })
     check(out, "Nothing is left", { speaker = null, speaker_text = "he" }, "an unnamed source, then 'he said'")
     check(out, "There is money", { speaker = "Ivo Marek" }, "a name after the unnamed source")
+end
+
+-- A quotation alone in its paragraph, summed up by the next sentence; a
+-- name found only from its particle on.
+do
+    local out = run(table.concat({
+        "Shipping firms met in Valdora on Monday.",
+        "",
+        "“The insurers have made up their minds.”",
+        "",
+        "That was the blunt verdict of Lucia da Serra, a director at the Lantern Institute.",
+    }, "\n"), { { "person", "Serra", name = "Da Serra" }, { "org", "Lantern Institute" } })
+    check(out, "The insurers", { speaker = "Lucia da Serra" }, "“...” That was the verdict of NAME")
 end
 
 ---------------------------------------------------------------- memory

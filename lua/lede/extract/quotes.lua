@@ -86,7 +86,7 @@ do
 end
 local function add_cue(form) CUES[#CUES + 1] = form end
 
-local PROXY, ANAPHOR, ADVERB, SOURCES = {}, {}, {}, {}
+local PROXY, ANAPHOR, ADVERB, SOURCES, SUMMARIES = {}, {}, {}, {}, {}
 for _, row in ipairs(data.table("quote_cues.txt")) do
     local kind, words = row[1], row[2]
     if kind == "cue" then add_cue(words)
@@ -94,6 +94,7 @@ for _, row in ipairs(data.table("quote_cues.txt")) do
     elseif kind == "anaphor" then ANAPHOR[#ANAPHOR + 1] = words
     elseif kind == "adverb" then ADVERB[#ADVERB + 1] = words
     elseif kind == "source" then SOURCES[#SOURCES + 1] = words
+    elseif kind == "summary" then SUMMARIES[#SUMMARIES + 1] = words
     end
 end
 
@@ -284,6 +285,8 @@ local function field(name, p) return Cg(p, name) end
 -- said"): checked against the dictionary by the caller.
 local not_name = rule("not_name", THE + PSUBJ_W + PPOSS_W + words_of(DETERMINERS, "lower_or_title")
     + words_of(INDEFINITES, "lower_or_title") + CUE_W)
+local PARTICLE_SET = set_of { "al", "el", "bin", "ibn", "abu", "van", "von", "der", "del", "dos", "das", "de", "da",
+    "du", "di", "la", "le", "den", "ter" }
 local particle = (P"al" + P"el" + P"bin" + P"ibn" + P"abu" + P"van" + P"von" + P"der" + P"del" + P"dos" + P"das"
     + P"de" + P"da" + P"du" + P"di" + P"la" + P"le") * wend
 local capname = rule("capname",
@@ -467,7 +470,9 @@ local lead_description = closed(ws^-1 * Cp() * THE * ws * (ROLE_W + word * ws * 
 -- A sentence pointing back at the quotation before it ("That is how ...").
 local demonstrative = closed((P"That" + P"This" + P"Those" + P"These" + P"Such" + P"So") * wend)
 -- A speech verb anywhere in a stretch of text.
-local find_cue = closed(rule("find_cue", CUE_W + (wordchar^1 + 1) * V"find_cue"))
+-- ... or a noun summing words up ("That was the blunt verdict of NAME").
+local find_cue_or_summary = closed(rule("find_summary",
+    CUE_W + words_of(SUMMARIES, "lower") * ws * P"of" * wend + (wordchar^1 + 1) * V"find_summary"))
 -- First word of a lead-in ("Her message was short — ").
 local lead_possessive = closed(ws^-1 * C(PPOSS_W) * Cp())
 -- A third-person pronoun in a sentence, for a quotation that follows it.
@@ -709,6 +714,7 @@ local function extract(doc, emit, found)
     -- ("a demand Yerevan calls ..."); a person name that ends the one
     -- fuller name of the document is that name ("Al-Mahdi" -> "Khaled
     -- al-Mahdi", "De Wit" -> "Sanne de Wit").
+    local name_of
     local fuller -- lowercase ending of a name (whole words) -> name, or false
     local missed_people = {} -- names of people found by the speaker rules
     local function add_fuller(n)
@@ -720,20 +726,52 @@ local function extract(doc, emit, found)
             at = n:find(" ", at + 1, true)
         end
     end
-    local function name_of(sp)
+    local function build_fuller()
+        if fuller then return end
+        fuller = {}
+        for _, p in ipairs(found.person or {}) do
+            local n = p.attrs and p.attrs.name
+            if type(n) == "string" then add_fuller(n) end
+        end
+        for _, n in ipairs(missed_people) do add_fuller(n) end
+    end
+    -- "Sofia da Cunha" where only "Cunha" (as "Da Cunha") was found: the
+    -- given name and particles written before the span; nil if none.
+    local widened_at = {}
+    local function widened(sp, name)
+        local w = widened_at[sp]
+        if w == nil then
+            w = false
+            local first = name:match("^(%S+)")
+            if not name:find(" ", 1, true) or PARTICLE_SET[first:lower()] then
+                local lead = text:sub(math.max(1, sp.s - 48), sp.s - 1)
+                local given, parts = lead:match("%f[^%s%(]([%u\195-\197][^%s%p]*)%s+(%l[%l%s]-)%s+$")
+                if given then
+                    for part in parts:gmatch("%S+") do
+                        if not PARTICLE_SET[part] then given = nil; break end
+                    end
+                    if given and (PARTICLE_SET[given:lower()] or not given_name(given)) then given = nil end
+                    if given then
+                        w = given .. " " .. parts .. " " .. doc:sub(sp.s, sp.e)
+                        build_fuller()
+                        add_fuller(w)
+                        missed_people[#missed_people + 1] = w
+                    end
+                end
+            end
+            widened_at[sp] = w
+        end
+        return w or nil
+    end
+    function name_of(sp)
         local a = sp.attrs or {}
         local name = type(a.name) == "string" and a.name or doc:sub(sp.s, sp.e)
         if sp.kind == "place" then
             return metonym()[name] or metonym()[doc:sub(sp.s, sp.e)] or name
         elseif sp.kind == "person" then
-            if not fuller then
-                fuller = {}
-                for _, p in ipairs(found.person or {}) do
-                    local n = p.attrs and p.attrs.name
-                    if type(n) == "string" then add_fuller(n) end
-                end
-                for _, n in ipairs(missed_people) do add_fuller(n) end
-            end
+            local whole = widened(sp, name)
+            if whole then return whole end
+            build_fuller()
             return fuller[name:lower()] or name
         end
         return name
@@ -1302,7 +1340,7 @@ local function extract(doc, emit, found)
                 local st = na and sents[before(sents, na + 1)]
                 if st and st.s <= na and lpeg.match(demonstrative, text, na) then
                     local sp = person_in(na, st.e)
-                    if sp and lpeg.match(find_cue, text:sub(na, st.e - 1)) then
+                    if sp and lpeg.match(find_cue_or_summary, text:sub(na, st.e - 1)) then
                         return { speaker = name_of(sp) }
                     end
                 end
