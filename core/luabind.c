@@ -34,6 +34,7 @@
 #include "gazetteer.h"
 #include "handle.h"
 #include "lede.h"
+#include "lx_words.h"
 #include "pool.h"
 #include "script.h"
 #include "store.h"
@@ -1571,6 +1572,7 @@ int luaopen_lede_core(lua_State *L)
         lua_setfield(L, -3, "lede.gazetteer");
     }
     lua_pushcfunction(L, luaopen_lede_pool), lua_setfield(L, -3, "lede.pool");
+    lua_pushcfunction(L, luaopen_lede_words), lua_setfield(L, -3, "lede.words");
     lua_pop(L, 2);
 
     luaL_newlib(L, module_funcs);

@@ -18,6 +18,8 @@
 **   for s, e, value in g:match(text [, {all = true}]) do ... end
 **       leftmost-longest matches (all overlapping ones with all = true);
 **       s, e are LPeg-style positions: text:sub(s, e - 1) is the match
+**   g:collect(text, starts, ends, values [, {all = true}]) -> n
+**       the same matches stored in three arrays from index 1, in one call
 **   g:find(surface [, {fold = true}]) -> the value of that exact entry or nil
 **   g:count(), #g -> number of entries
 **
@@ -70,11 +72,16 @@ static lede_gaz *check_gaz(lua_State *L, int idx)
     return u->g;
 }
 
-/* The one place where C offsets [start, end) become Lua positions. */
+/* The one place where C offsets become Lua positions. */
+static lua_Integer lua_position(int32_t offset)
+{
+    return (lua_Integer)offset + 1;
+}
+
 static void push_range(lua_State *L, int32_t start, int32_t end)
 {
-    lua_pushinteger(L, (lua_Integer)start + 1);
-    lua_pushinteger(L, (lua_Integer)end + 1);
+    lua_pushinteger(L, lua_position(start));
+    lua_pushinteger(L, lua_position(end));
 }
 
 /* A boolean option from the options table at idx (absent or nil: none). */
@@ -367,11 +374,57 @@ static int gaz_match(lua_State *L)
     return 1;
 }
 
+/*
+** g:collect(text, starts, ends, values [, {all = true}]) -> n: the matches
+** of g:match in the arrays, from index 1 (entries after n are left as
+** they were), so that a caller reading every match makes no call per
+** match. The scan lives in a userdata, so a memory error raised while
+** storing frees it all the same.
+*/
+static int gaz_collect(lua_State *L)
+{
+    lede_gaz *g = check_gaz(L, 1);
+    size_t n;
+    const char *text = luaL_checklstring(L, 2, &n);
+    luaL_argcheck(L, n <= INT32_MAX, 2, "text over 2 GB");
+    luaL_checktype(L, 3, LUA_TTABLE);
+    luaL_checktype(L, 4, LUA_TTABLE);
+    luaL_checktype(L, 5, LUA_TTABLE);
+    int flags = opt_flag(L, 6, "all", LEDE_GAZ_ALL);
+    lua_settop(L, 5);
+    tokens_ud *t = push_tokens(L, 2); /* 6 */
+    lua_getiuservalue(L, 1, 1);       /* 7: the values */
+    scan_ud *s = lua_newuserdatauv(L, sizeof *s, 0); /* 8 */
+    s->live = 0;
+    luaL_setmetatable(L, SCAN_MT);
+    lede_gaz_scan_init(&s->sc, g, text, n, t->v, t->n, flags);
+    s->live = 1;
+    lua_Integer k = 0;
+    for (;;) {
+        lede_gaz_hit m;
+        int rc = lede_gaz_scan_next(&s->sc, &m);
+        if (rc == LEDE_DONE) break;
+        if (rc != LEDE_ROW) return luaL_error(L, "not enough memory");
+        k++;
+        lua_pushinteger(L, lua_position(m.start));
+        lua_rawseti(L, 3, k);
+        lua_pushinteger(L, lua_position(m.end));
+        lua_rawseti(L, 4, k);
+        lua_rawgeti(L, 7, (lua_Integer)m.entry + 1);
+        lua_rawseti(L, 5, k);
+    }
+    lede_gaz_scan_done(&s->sc);
+    s->live = 0;
+    lua_pushinteger(L, k);
+    return 1;
+}
+
 int luaopen_lede_gazetteer(lua_State *L)
 {
     static const luaL_Reg methods[] = {
         {"add", gaz_add},   {"load", gaz_load},   {"match", gaz_match},
-        {"find", gaz_find}, {"count", gaz_count}, {NULL, NULL}};
+        {"find", gaz_find}, {"count", gaz_count}, {"collect", gaz_collect},
+        {NULL, NULL}};
     static const luaL_Reg meta[] = {
         {"__gc", gaz_gc}, {"__len", gaz_count}, {"__tostring", gaz_tostring}, {NULL, NULL}};
     static const luaL_Reg funcs[] = {{"new", gaz_new}, {NULL, NULL}};

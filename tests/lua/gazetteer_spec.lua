@@ -102,6 +102,22 @@ describe("lede.gazetteer", function()
       assert.are.equal("New York|York University", texts(h, "New York University", { all = true }))
     end)
 
+    it("collects the same matches into arrays, leaving entries past n alone", function()
+      local h = G.new()
+      h:add("New York", "city")
+      h:add("York University", "uni")
+      local text = "New York University and York University"
+      local s, e, v = { 9, 9, 9, 9 }, {}, {}
+      assert.are.equal(2, h:collect(text, s, e, v))
+      assert.are.same({ 1, 25, 9, 9 }, s)
+      assert.are.same({ 9, 40 }, e)
+      assert.are.same({ "city", "uni" }, v)
+      assert.are.equal(3, h:collect(text, s, e, v, { all = true }))
+      assert.are.same({ "city", "uni", "uni" }, v)
+      assert.are.equal(0, h:collect("nothing here", s, e, v))
+      assert.has_error(function() h:collect(text, s, e) end)
+    end)
+
     it("is case-sensitive unless the entry was added with fold", function()
       assert.are.equal("WHO", texts(g, "who told the WHO"))
       assert.are.equal("Ceasefire|CEASEFIRE", texts(g, "Ceasefire now, CEASEFIRE!"))

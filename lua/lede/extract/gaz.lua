@@ -32,6 +32,8 @@ returned table as read-only.
                       place_generic), for one scan with {all = true}:
                       surface -> {e=, t=, c=}, the entities() value, the
                       titles() value, the set of cue kinds (those it is)
+  gaz.cues()          matcher: cue word (org_head, org_cue, place_head,
+                      place_generic) -> the set of its kinds
   gaz.entity_find(s), gaz.title_find(s)
                       entities():find(s) and titles():find(s) without
                       tokenizing when s is plain (a Lua table lookup,
@@ -260,6 +262,9 @@ local cue_entries = cached("cue_entries", function()
   end
   return out
 end)
+
+-- The cue words alone: surface -> the set of its kinds.
+gaz.cues = cached("cues", function() return matcher(cue_entries()) end)
 
 gaz.combined = cached("combined", function()
   local g = G.new()
