@@ -703,6 +703,24 @@ do
     check(out, "The insurers", { speaker = "Lucia da Serra" }, "“...” That was the verdict of NAME")
 end
 
+-- Speakers no name extractor found (no stand-in names here): the words as
+-- written.
+do
+    for _, form in ipairs {
+        { "Kowalczyk: “Costs will rise.”", "Kowalczyk" },
+        { "“Costs will rise.” — Tadeusz Kowalczyk", "Tadeusz Kowalczyk" },
+        { "“Costs will rise.” Kowalczyk said.", "Kowalczyk" },
+        { "“Will costs rise?” Kowalczyk asked.", "Kowalczyk" },
+        { "Kowalczyk, who flew in from Valdora, said the board would meet. “Costs will rise.”", "Kowalczyk" },
+        { "“Costs will rise,” said Khalid bin Hamad al-Kuwari, the port director.", "Khalid bin Hamad al-Kuwari" },
+        { "“Costs will rise,” said J. R. Kowalczyk, the port director.", "J. R. Kowalczyk" },
+    } do
+        local out = run("The board met on Monday.\n\n" .. form[1] .. "\n", {})
+        local q = out[#out]
+        is(q and q.attrs.speaker, form[2], "a name no extractor found: " .. form[1])
+    end
+end
+
 ---------------------------------------------------------------- memory
 
 -- Every Lua state that extracts (one per --jobs worker) holds the

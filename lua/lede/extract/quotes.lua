@@ -289,8 +289,12 @@ local PARTICLE_SET = set_of { "al", "el", "bin", "ibn", "abu", "van", "von", "de
     "du", "di", "la", "le", "den", "ter" }
 local particle = (P"al" + P"el" + P"bin" + P"ibn" + P"abu" + P"van" + P"von" + P"der" + P"del" + P"dos" + P"das"
     + P"de" + P"da" + P"du" + P"di" + P"la" + P"le") * wend
+-- (initials "J. R.", particles "van der", "bin", prefixes "al-Kuwari")
+local initial_dot = (P"." * #hws)^-1
+local prefixed = (P"al" + P"el" + P"an" + P"ad" + P"ar" + P"as" + P"at" + P"az") * P"-" * #upper * word
 local capname = rule("capname",
-    (#upper * word - not_name) * (hws * (#upper * word + particle * hws * (particle * hws)^-1 * #upper * word))^-3)
+    (#upper * word * initial_dot - not_name) * (hws * (#upper * word * initial_dot + prefixed
+        + particle * hws * (particle * hws)^-1 * (#upper * word + prefixed)))^-3)
 -- the words of an unnamed speaker: no verb of speech, relative or pronoun
 -- ("a line his aides later said" is no speaker)
 local plain_word = rule("plain_word", word - CUE_W - WHO - PPOSS_W - PSUBJ_W)
@@ -451,8 +455,11 @@ local after_quote = closed(P","^-1 * ws^-1 * (
         + title_word * P"," * ws * subject_verb_r)))
 
 -- "“...” — NAME" when the quotation's own sentence ended inside the marks.
-local signature = closed(Ct(hws^-1 * dash * ws * field("s", Cp()) * field("rec", ENT) * field("kind", Cc"name")
-    * field("e", Cp())))
+local signature = closed(Ct(hws^-1 * dash * ws * field("s", Cp()) * (field("rec", ENT) * field("kind", Cc"name")
+    + field("cap", C(capname)) * #(ws^-1 * (S",." + -1)) * field("kind", Cc"capname")) * field("e", Cp())))
+-- A lead-in that is only a name ("Kowalczyk:").
+local colon_name = closed(Ct(ws^-1 * field("s", Cp()) * field("cap", C(capname)) * field("kind", Cc"capname")
+    * field("e", Cp()) * ws^-1 * -1))
 
 -- "a volunteer who gave only his first name, Emre": a name in apposition
 -- closing the clause (a capitalised word the name extractors missed is
@@ -479,6 +486,8 @@ local lead_possessive = closed(ws^-1 * C(PPOSS_W) * Cp())
 local he_she = P"he" + P"He" + P"she" + P"She" + P"his" + P"His" + P"her" + P"Her"
 local find_pronoun = closed((-(he_she * wend) * (word + 1))^0 * Cp() * C(he_she) * wend)
 local CUE_AT = closed(CUE_W)
+-- the end of a short clause after a verb ("Kowalczyk said.")
+local clause_end = closed(hws^-1 * (S".,;!?" + nl + -1))
 -- a sentence opened by an unnamed source ("A federal official, ...")
 local indefinite_start = closed(INDEF_W * ws * #R"az")
 -- a possessive ending a stretch of text ("Petrova’s ")
@@ -1254,6 +1263,15 @@ local function extract(doc, emit, found)
         if c and text:byte(c) == 58 then
             local r = attributed_before(q, from, to)
             if r and r.speaker ~= NULL then return r end
+            -- "Kowalczyk: “...”" (a live blog's lead-in) with a name no
+            -- extractor found
+            if lead_in then
+                local m, off = run(colon_name, from, c)
+                if m then
+                    local sp = speaker_of(m, off)
+                    if sp and sp.speaker ~= NULL then return sp end
+                end
+            end
         end
         -- "Her message was short — "
         if lead_in then
@@ -1272,6 +1290,17 @@ local function extract(doc, emit, found)
         end
         local sp = person_in(from, to)
         if sp then return { speaker = name_of(sp) } end
+        -- "Kowalczyk, who ..., said the board ...": the speaker of its verb
+        -- (a name no extractor found)
+        if not lead_in then
+            local r = attributed_before(q, from, to)
+            local rec = r and r.st_s and ent_start[r.st_s]
+            -- (a person: no place or body found there, no acronym)
+            if r and r.speaker ~= NULL and r.cue and r.st_s and not (rec and rec.kind ~= "person")
+               and r.speaker:find("%l") then
+                return { speaker = r.speaker }
+            end
+        end
         local sub = text:sub(from, to - 1)
         -- "The prime minister was blunt." / "The mayor said ...": the
         -- description opening the sentence
@@ -1331,6 +1360,12 @@ local function extract(doc, emit, found)
                 while is_space(text:byte(k)) do k = k + 1 end
                 local rec = ent_start[k]
                 if rec and rec.kind == "person" then return { speaker = name_of(rec) } end
+                -- "“...” Kowalczyk said." with a name no extractor found
+                local m, off = run(subject_verb, k, nx.e)
+                if m and m.kind == "capname" and lpeg.match(clause_end, text, m.ce + off) then
+                    local sp = speaker_of(m, off)
+                    if sp and sp.speaker ~= NULL then return result(sp, m.cue) end
+                end
             end
             -- "“...” That is how NAME described it": a quotation alone in
             -- its paragraph, attributed by the sentence that follows it.
