@@ -34,6 +34,7 @@
 #include "gazetteer.h"
 #include "handle.h"
 #include "lede.h"
+#include "lx_names.h"
 #include "lx_words.h"
 #include "pool.h"
 #include "script.h"
@@ -1573,6 +1574,7 @@ int luaopen_lede_core(lua_State *L)
     }
     lua_pushcfunction(L, luaopen_lede_pool), lua_setfield(L, -3, "lede.pool");
     lua_pushcfunction(L, luaopen_lede_words), lua_setfield(L, -3, "lede.words");
+    lua_pushcfunction(L, luaopen_lede_names), lua_setfield(L, -3, "lede.names");
     lua_pop(L, 2);
 
     luaL_newlib(L, module_funcs);

@@ -141,6 +141,15 @@ s = run("The budget passed after talks with Pavel Rosen, a lawyer and political 
   .. "Ana Duarte spoke next.\n")
 t.is(person(s, "Ana Duarte").attrs.role, nil, "a role word ending the sentence before is no title")
 
+-- The scan for runs of capitalised words (lede.names)
+local N = require "lede.names"
+local sc = N.scanner({ "The", "In", "May" })
+local text = "In 2020 the envoy Ursula von der Leyen met al-Sisi and The Hague officials in Paris. May"
+local paris = text:find("Paris", 1, true)
+t.is(table.concat(sc:runs(text, { paris }, { paris + 5 }, 1), ","),
+  "19,Ursula,34,Leyen,0,44,al-Sisi,0,56,The,60,Hague,0",
+  "runs: words with their starts, 0 after each run; lone listed words and masked ranges start none")
+
 -- Across the corpus
 local docs = {
   { { attrs = { name = "Harwell" } } },

@@ -88,107 +88,34 @@ end
 -- A run: capitalised words (a word starting with a capital: "al-Sisi"
 -- starts lower-case but is one word with its particle, and "J." is an
 -- initial), separated by single spaces or free particles ("bin", "van
--- der"). The scan reads a copy of the text where the entities found before
--- and the titles are masked (their bytes replaced by "x"), so that a run is
--- already a name's segment; it jumps from one possible capital (or hyphen,
--- for "al-") to the next with a span, starts a run only where no letter
--- comes before (a capital inside "iPhone" starts nothing), and drops a run
--- of one stop word, month or weekday ("The", "In", "May") without a
--- capture. Captures, flat: for each run the start and the text of each
--- word, then 0.
+-- der"). The scan (lede.names, core/lx_names.c: one pass in C) reads the
+-- text with the entities found before and the titles masked, so that a run
+-- is already a name's segment; it starts a run only where no letter comes
+-- before (a capital inside "iPhone" starts nothing), and drops a run of one
+-- stop word, month or weekday ("The", "In", "May"). Result, flat: for each
+-- run the start and the text of each word, then 0.
+local names = require "lede.names"
 local P, R, S, B = lpeg.P, lpeg.R, lpeg.S, lpeg.B
-local cont = R"\128\191"
-local mb_letter = R"\195\223" * cont + (R"\224\239" - P"\226" - P"\227") * cont * cont
-  + R"\240\244" * cont * cont * cont
-local ascii_letter = R("az", "AZ")
-local letter = ascii_letter + mb_letter
-local upper = R"AZ" + P"\195" * R"\128\158" + S"\196\197" * cont + P"\208" * R"\128\175"
-  + P"\206" * R"\145\169"
-local apostrophe = P"'" + P"\226\128\153"
-local inner = R("az", "AZ", "09")^1 + mb_letter
-  + P"-" * #letter
-  + apostrophe * -(S"sS" * -letter) * #letter
-local cap_part = R"AZ" * P"." * #P" " + upper * inner^0
-local particle_start = (P"al-" + P"el-" + P"ad-" + P"as-" + P"ash-" + P"at-" + P"az-" + P"an-"
-  + P"ar-") * upper
-local name_part = cap_part + particle_start * inner^0
-local free_particle = (P"bin" + P"bint" + P"ibn" + P"abu" + P"van" + P"von" + P"der"
-  + P"den" + P"ter" + P"de" + P"da" + P"di" + P"du" + P"del" + P"della" + P"dos" + P"das"
-  + P"la" + P"le" + P"ben") * #P" "
-local gap = P" " * (#R"az" * free_particle * P" ")^0
--- A letter right before (the capital is inside a word).
-local after_letter = B(ascii_letter) + B(R"\195\223" * cont)
-  + B((R"\224\239" - S"\226\227") * cont * cont)
-local nonword = -R("az", "AZ", "09") * 1
--- " bin ", " ibn ", " bint " after a word: it stays a name's part.
-local before_particle = P" "^1 * S"bi" * S"ib" * P"n" * P"t"^-1 * P" "
 
--- Exact words as one LPeg pattern (a trie), each ending where the word
--- ends (no letter, inner hyphen or apostrophe after it).
-local function word_trie(list)
-  local root = {}
-  for _, w in ipairs(list) do
-    local node = root
-    for i = 1, #w do
-      local ch = w:sub(i, i)
-      node[ch] = node[ch] or {}
-      node = node[ch]
-    end
-    node[""] = true
-  end
-  local function build(node)
-    local keys = {}
-    for k in pairs(node) do
-      if k ~= "" then keys[#keys + 1] = k end
-    end
-    table.sort(keys)
-    local p = P(false)
-    for _, k in ipairs(keys) do p = p + P(k) * build(node[k]) end
-    if node[""] then p = p + -inner end
-    return p
-  end
-  return build(root)
-end
-
-local RUNS
-local function runs_pattern(L)
-  if RUNS then return RUNS end
-  local Cp, C, Cc, Ct, Carg = lpeg.Cp, lpeg.C, lpeg.Cc, lpeg.Ct, lpeg.Carg
-  -- Stop words capitalised (those in capitals are left to the Lua side:
-  -- their trie costs more to compile than it saves), months and weekdays.
+local SCANNER
+local function scanner(L)
+  if SCANNER then return SCANNER end
+  -- Stop words capitalised, months and weekdays.
   local list = {}
   for w in pairs(L.stop) do list[#list + 1] = w:sub(1, 1):upper() .. w:sub(2) end
   for w in pairs(L.time) do list[#list + 1] = w end
   table.sort(list)
-  local lone_stop = word_trie(list) * -(gap * name_part) * -before_particle
-  local rest = (gap * Cp() * C(name_part))^0 * Cc(0)
-  local run = -after_letter * Cp() * C(cap_part) * rest
-  -- "al-Sisi": found at its hyphen, the word starting at the particle.
-  local function particle_word(text, p, e, back)
-    return p - back, text:sub(p - back, e - 1)
-  end
-  local tail = P"-" * upper * inner^0 * Cp()
-  local pre2 = P"al" + P"el" + P"ad" + P"as" + P"at" + P"az" + P"an" + P"ar"
-  local particle_run = ((B(nonword * pre2) * Carg(1) * Cp() * tail * Cc(2)
-    + B(nonword * P"ash") * Carg(1) * Cp() * tail * Cc(3)) / particle_word) * rest
-  local start = R"AZ" + S"\195\196\197\206\208-"
-  RUNS = Ct(((1 - start)^0 * (lone_stop + run + particle_run + 1))^0)
-  return RUNS
+  SCANNER = names.scanner(list)
+  return SCANNER
 end
 
--- Filler bytes for masking, by length.
-local FILL = setmetatable({}, { __index = function(t, n)
-  local f = string.rep("x", n)
-  if n <= 64 then t[n] = f end
-  return f
-end })
-
--- The text with the entities found before and the titles masked: what the
--- scan reads. A title's last word stays when " bin " follows ("Sultan bin
+-- The ranges the scan masks, from the entities found before and the
+-- titles, in text order: starts and ends in MS, ME (reused), and their
+-- number. A title's last word stays when " bin " follows ("Sultan bin
 -- Khalifa").
-local function masked(text, ents, ts, te, nt)
-  local pieces, np = {}, 0
-  local pos = 1
+local MS, ME = {}, {}
+local function mask_ranges(text, ents, ts, te, nt)
+  local n = 0
   local i, j = 1, 1
   local ne = #ents
   while i <= ne or j <= nt do
@@ -207,22 +134,10 @@ local function masked(text, ents, ts, te, nt)
         e = w > s and w - 1 or s
       end
     end
-    if e > pos then
-      if s > pos then
-        np = np + 1
-        pieces[np] = sub(text, pos, s - 1)
-      else
-        s = pos
-      end
-      np = np + 1
-      pieces[np] = FILL[e - s]
-      pos = e
-    end
+    n = n + 1
+    MS[n], ME[n] = s, e
   end
-  if np == 0 then return text end
-  np = np + 1
-  pieces[np] = sub(text, pos)
-  return table.concat(pieces)
+  return MS, ME, n
 end
 
 local DETERMINERS = { a = true, an = true, the = true, its = true, his = true, her = true,
@@ -852,8 +767,7 @@ function M.extract(doc, emit, found)
     end
     k = 0
   end
-  local mtext = masked(text, ents, ts, te, nt)
-  local runs = lpeg.match(runs_pattern(L), mtext, 1, text)
+  local runs = scanner(L):runs(text, mask_ranges(text, ents, ts, te, nt))
   local r = 1
   local s = runs[1]
   while s do

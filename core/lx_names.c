@@ -1,0 +1,461 @@
+/*
+** lx_names.c -- the Lua module "lede.names": the scan of lede.extract.people
+** for runs of capitalised words (candidate names), in C.
+**
+**   local N = require "lede.names"
+**   local sc = N.scanner(words)     -- words: array of the capitalised
+**                                   -- stop words, months and weekdays
+**   local runs = sc:runs(text, starts, ends, n)
+**
+** runs reads the text with the n ranges [starts[i], ends[i]) (LPeg
+** positions: entities and titles found before) masked, i.e. their bytes
+** read as "x", and returns a flat array: for each run its words as
+** (start, word) pairs, then 0. It is the LPeg grammar this replaced, to the
+** byte:
+**   - a run starts at a capitalised word not preceded by a letter (a
+**     capital inside "iPhone" starts nothing): an initial ("J." before a
+**     space) or a capital and inner characters (ASCII letters and digits,
+**     letters of multibyte characters, a hyphen or apostrophe before a
+**     letter, but not an apostrophe before a final s);
+**   - it goes on over single spaces (and free particles between them:
+**     "bin", "van", "de" ...) to further capitalised words or words with a
+**     joined particle ("al-Sisi");
+**   - a word of `words` (whole) standing alone, neither followed by a
+**     name nor by " bin "/" ibn ", starts nothing;
+**   - "al-Sisi" after a non-word character: a run from the particle (its
+**     word read from the unmasked text).
+** Words are the masked text's bytes, as the grammar captured them.
+** Promises: one pass over the text, no Lua call per byte; the scanner owns
+** a copy of the word list (a hash set), so the list may change afterwards.
+*/
+#include <lauxlib.h>
+#include <lua.h>
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lx_names.h"
+
+#define SCANNER_MT "lede.NameScanner"
+#define MAXLEN 64 /* longest word in the set */
+
+typedef struct scanner {
+    size_t nslots;         /* power of two */
+    uint32_t *slot;        /* 0 empty, else index + 1 into off/len */
+    size_t nwords;
+    size_t *off;
+    unsigned char *wlen;
+    char *pool;
+    unsigned char lens[MAXLEN + 1]; /* lens[k]: a word of k bytes exists */
+    size_t maxlen;
+} scanner;
+
+static uint32_t hash_bytes(const unsigned char *s, size_t n)
+{
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < n; i++) h = (h ^ s[i]) * 16777619u;
+    return h;
+}
+
+static int set_has(const scanner *sc, const unsigned char *s, size_t n)
+{
+    if (n == 0 || n > sc->maxlen || !sc->lens[n]) return 0;
+    size_t mask = sc->nslots - 1;
+    for (size_t i = hash_bytes(s, n) & mask;; i = (i + 1) & mask) {
+        uint32_t k = sc->slot[i];
+        if (!k) return 0;
+        k--;
+        if (sc->wlen[k] == n && memcmp(sc->pool + sc->off[k], s, n) == 0) return 1;
+    }
+}
+
+static void scanner_free(scanner *sc)
+{
+    free(sc->slot);
+    free(sc->off);
+    free(sc->wlen);
+    free(sc->pool);
+    sc->slot = NULL;
+    sc->off = NULL;
+    sc->wlen = NULL;
+    sc->pool = NULL;
+}
+
+static int scanner_gc(lua_State *L)
+{
+    scanner_free(luaL_checkudata(L, 1, SCANNER_MT));
+    return 0;
+}
+
+static int names_scanner(lua_State *L)
+{
+    luaL_checktype(L, 1, LUA_TTABLE);
+    lua_Integer n = luaL_len(L, 1);
+    size_t total = 0;
+    for (lua_Integer i = 1; i <= n; i++) {
+        lua_rawgeti(L, 1, i);
+        size_t len;
+        if (!lua_tolstring(L, -1, &len)) return luaL_error(L, "word %d is not a string", (int)i);
+        total += len;
+        lua_pop(L, 1);
+    }
+    scanner *sc = lua_newuserdatauv(L, sizeof *sc, 0);
+    memset(sc, 0, sizeof *sc);
+    luaL_setmetatable(L, SCANNER_MT);
+    sc->nslots = 16;
+    while (sc->nslots < (size_t)n * 2 + 1) sc->nslots *= 2;
+    sc->slot = calloc(sc->nslots, sizeof *sc->slot);
+    sc->off = malloc(((size_t)n + 1) * sizeof *sc->off);
+    sc->wlen = malloc((size_t)n + 1);
+    sc->pool = malloc(total + 1);
+    if (!sc->slot || !sc->off || !sc->wlen || !sc->pool) {
+        scanner_free(sc);
+        return luaL_error(L, "not enough memory");
+    }
+    size_t at = 0;
+    for (lua_Integer i = 1; i <= n; i++) {
+        lua_rawgeti(L, 1, i);
+        size_t len;
+        const char *w = lua_tolstring(L, -1, &len);
+        if (len > 0 && len <= MAXLEN && !set_has(sc, (const unsigned char *)w, len)) {
+            memcpy(sc->pool + at, w, len);
+            size_t k = sc->nwords++;
+            sc->off[k] = at;
+            sc->wlen[k] = (unsigned char)len;
+            at += len;
+            sc->lens[len] = 1;
+            if (len > sc->maxlen) sc->maxlen = len;
+            size_t mask = sc->nslots - 1;
+            size_t j = hash_bytes((const unsigned char *)w, len) & mask;
+            while (sc->slot[j]) j = (j + 1) & mask;
+            sc->slot[j] = (uint32_t)k + 1;
+        }
+        lua_pop(L, 1);
+    }
+    return 1;
+}
+
+/* ---------------------------------------------------------------- classes */
+
+typedef struct text {
+    const unsigned char *t;
+    size_t n;
+} text;
+
+static int cont(const text *x, size_t i)
+{
+    return i < x->n && x->t[i] >= 0x80 && x->t[i] <= 0xBF;
+}
+
+static int ascii_letter(unsigned char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+static int ascii_alnum(unsigned char c)
+{
+    return ascii_letter(c) || (c >= '0' && c <= '9');
+}
+
+/* A letter of a multibyte character at i: its length, else 0. */
+static size_t mb_letter(const text *x, size_t i)
+{
+    if (i >= x->n) return 0;
+    unsigned char c = x->t[i];
+    if (c >= 0xC3 && c <= 0xDF) return cont(x, i + 1) ? 2 : 0;
+    if (c >= 0xE0 && c <= 0xEF && c != 0xE2 && c != 0xE3)
+        return cont(x, i + 1) && cont(x, i + 2) ? 3 : 0;
+    if (c >= 0xF0 && c <= 0xF4) return cont(x, i + 1) && cont(x, i + 2) && cont(x, i + 3) ? 4 : 0;
+    return 0;
+}
+
+static int letter(const text *x, size_t i)
+{
+    return i < x->n && (ascii_letter(x->t[i]) || mb_letter(x, i));
+}
+
+/* A capital at i: its length, else 0. */
+static size_t upper(const text *x, size_t i)
+{
+    if (i >= x->n) return 0;
+    unsigned char c = x->t[i];
+    if (c >= 'A' && c <= 'Z') return 1;
+    if (i + 1 >= x->n) return 0;
+    unsigned char d = x->t[i + 1];
+    if (c == 0xC3) return d >= 0x80 && d <= 0x9E ? 2 : 0;
+    if (c == 0xC4 || c == 0xC5) return d >= 0x80 && d <= 0xBF ? 2 : 0;
+    if (c == 0xD0) return d >= 0x80 && d <= 0xAF ? 2 : 0;
+    if (c == 0xCE) return d >= 0x91 && d <= 0xA9 ? 2 : 0;
+    return 0;
+}
+
+static size_t apostrophe(const text *x, size_t i)
+{
+    if (i >= x->n) return 0;
+    if (x->t[i] == '\'') return 1;
+    if (i + 2 < x->n && x->t[i] == 0xE2 && x->t[i + 1] == 0x80 && x->t[i + 2] == 0x99) return 3;
+    return 0;
+}
+
+/* One inner piece of a word at i: its length, else 0. */
+static size_t inner(const text *x, size_t i)
+{
+    if (i >= x->n) return 0;
+    unsigned char c = x->t[i];
+    if (ascii_alnum(c)) {
+        size_t j = i + 1;
+        while (j < x->n && ascii_alnum(x->t[j])) j++;
+        return j - i;
+    }
+    size_t k = mb_letter(x, i);
+    if (k) return k;
+    if (c == '-') return letter(x, i + 1) ? 1 : 0;
+    size_t a = apostrophe(x, i);
+    if (a) {
+        size_t j = i + a;
+        if (j < x->n && (x->t[j] == 's' || x->t[j] == 'S') && !letter(x, j + 1)) return 0;
+        return letter(x, j) ? a : 0;
+    }
+    return 0;
+}
+
+static size_t inners(const text *x, size_t i)
+{
+    size_t j = i, k;
+    while ((k = inner(x, j)) != 0) j += k;
+    return j - i;
+}
+
+/* A capitalised word at i ("J." before a space, or a capital and inner
+** pieces): its length, else 0. */
+static size_t cap_part(const text *x, size_t i)
+{
+    if (i + 2 < x->n && x->t[i] >= 'A' && x->t[i] <= 'Z' && x->t[i + 1] == '.' && x->t[i + 2] == ' ')
+        return 2;
+    size_t u = upper(x, i);
+    return u ? u + inners(x, i + u) : 0;
+}
+
+static int has_prefix(const text *x, size_t i, const char *p)
+{
+    size_t n = strlen(p);
+    return i + n <= x->n && memcmp(x->t + i, p, n) == 0;
+}
+
+/* A capitalised word, or a word with its particle ("al-Sisi"). */
+static size_t name_part(const text *x, size_t i)
+{
+    size_t k = cap_part(x, i);
+    if (k) return k;
+    static const char *const pre[] = {"al-", "el-", "ad-", "as-", "ash-", "at-", "az-", "an-", "ar-"};
+    for (size_t p = 0; p < sizeof pre / sizeof *pre; p++) {
+        if (has_prefix(x, i, pre[p])) {
+            size_t j = i + strlen(pre[p]);
+            size_t u = upper(x, j);
+            if (!u) return 0; /* the first prefix that matches decides */
+            return j + u + inners(x, j + u) - i;
+        }
+    }
+    return 0;
+}
+
+/* A free particle at i followed by a space: its length, else 0. The first
+** listed spelling that matches decides ("del" is read as "de"). */
+static size_t free_particle(const text *x, size_t i)
+{
+    static const char *const part[] = {"bin", "bint", "ibn", "abu", "van", "von", "der",
+                                       "den", "ter", "de", "da", "di", "du", "del",
+                                       "della", "dos", "das", "la", "le", "ben"};
+    for (size_t p = 0; p < sizeof part / sizeof *part; p++) {
+        if (has_prefix(x, i, part[p])) {
+            size_t n = strlen(part[p]);
+            return i + n < x->n && x->t[i + n] == ' ' ? n : 0;
+        }
+    }
+    return 0;
+}
+
+/* A single space and free particles each followed by a space. */
+static size_t gap(const text *x, size_t i)
+{
+    if (i >= x->n || x->t[i] != ' ') return 0;
+    size_t j = i + 1, k;
+    while (j < x->n && x->t[j] >= 'a' && x->t[j] <= 'z' && (k = free_particle(x, j)) != 0) j += k + 1;
+    return j - i;
+}
+
+/* A letter right before i. */
+static int after_letter(const text *x, size_t i)
+{
+    const unsigned char *t = x->t;
+    if (i >= 1 && ascii_letter(t[i - 1])) return 1;
+    if (i >= 2 && t[i - 2] >= 0xC3 && t[i - 2] <= 0xDF && t[i - 1] >= 0x80 && t[i - 1] <= 0xBF)
+        return 1;
+    if (i >= 3 && t[i - 3] >= 0xE0 && t[i - 3] <= 0xEF && t[i - 3] != 0xE2 && t[i - 3] != 0xE3
+        && t[i - 2] >= 0x80 && t[i - 2] <= 0xBF && t[i - 1] >= 0x80 && t[i - 1] <= 0xBF)
+        return 1;
+    return 0;
+}
+
+/* " bin ", " ibn ", " bint " after spaces. */
+static int before_particle(const text *x, size_t i)
+{
+    const unsigned char *t = x->t;
+    size_t j = i;
+    while (j < x->n && t[j] == ' ') j++;
+    if (j == i || j + 3 > x->n) return 0;
+    if (!(t[j] == 'b' || t[j] == 'i') || !(t[j + 1] == 'i' || t[j + 1] == 'b') || t[j + 2] != 'n')
+        return 0;
+    j += 3;
+    if (j < x->n && t[j] == 't') j++;
+    return j < x->n && t[j] == ' ';
+}
+
+/* A word of the set standing alone at i (the longest that is a whole
+** word): the end of what it covers, else 0. */
+static size_t lone_word(const scanner *sc, const text *x, size_t i)
+{
+    size_t best = 0;
+    for (size_t k = sc->maxlen; k >= 1; k--) {
+        if (!sc->lens[k] || i + k > x->n) continue;
+        if (inner(x, i + k) == 0 && set_has(sc, x->t + i, k)) {
+            best = k;
+            break;
+        }
+    }
+    if (!best) return 0;
+    size_t e = i + best;
+    size_t g = gap(x, e);
+    if (g && name_part(x, e + g)) return 0;
+    if (before_particle(x, e)) return 0;
+    return e;
+}
+
+/* ---------------------------------------------------------------- the scan */
+
+typedef struct out {
+    lua_State *L;
+    lua_Integer n;
+} out;
+
+static void put_word(out *o, const unsigned char *t, size_t s, size_t e)
+{
+    lua_pushinteger(o->L, (lua_Integer)s + 1);
+    lua_rawseti(o->L, -2, ++o->n);
+    lua_pushlstring(o->L, (const char *)t + s, e - s);
+    lua_rawseti(o->L, -2, ++o->n);
+}
+
+/* The words after a run's first: returns the end of the run. */
+static size_t rest(out *o, const text *x, size_t q)
+{
+    for (;;) {
+        size_t g = gap(x, q);
+        if (!g) break;
+        size_t k = name_part(x, q + g);
+        if (!k) break;
+        put_word(o, x->t, q + g, q + g + k);
+        q += g + k;
+    }
+    lua_pushinteger(o->L, 0);
+    lua_rawseti(o->L, -2, ++o->n);
+    return q;
+}
+
+static int is_start(unsigned char c)
+{
+    return (c >= 'A' && c <= 'Z') || c == 0xC3 || c == 0xC4 || c == 0xC5 || c == 0xCE || c == 0xD0
+           || c == '-';
+}
+
+static int nonword(unsigned char c)
+{
+    return !ascii_alnum(c);
+}
+
+static int scanner_runs(lua_State *L)
+{
+    scanner *sc = luaL_checkudata(L, 1, SCANNER_MT);
+    size_t n;
+    const char *orig = luaL_checklstring(L, 2, &n);
+    luaL_checktype(L, 3, LUA_TTABLE);
+    luaL_checktype(L, 4, LUA_TTABLE);
+    lua_Integer nmask = luaL_checkinteger(L, 5);
+    lua_settop(L, 5);
+    /* The masked copy, in Lua memory. */
+    unsigned char *m = lua_newuserdatauv(L, n + 1, 0); /* 6 */
+    memcpy(m, orig, n);
+    for (lua_Integer i = 1; i <= nmask; i++) {
+        lua_rawgeti(L, 3, i);
+        lua_rawgeti(L, 4, i);
+        lua_Integer s = lua_tointeger(L, -2), e = lua_tointeger(L, -1);
+        lua_pop(L, 2);
+        if (s < 1) s = 1;
+        if (e > (lua_Integer)n + 1) e = (lua_Integer)n + 1;
+        if (e > s) memset(m + s - 1, 'x', (size_t)(e - s));
+    }
+    text x = {m, n};
+    const unsigned char *t = (const unsigned char *)orig;
+    lua_createtable(L, 256, 0); /* 7: the result */
+    out o = {L, 0};
+    size_t i = 0;
+    while (i < n) {
+        if (!is_start(m[i])) {
+            i++;
+            continue;
+        }
+        size_t e = lone_word(sc, &x, i);
+        if (e) {
+            i = e;
+            continue;
+        }
+        if (!after_letter(&x, i)) {
+            size_t k = cap_part(&x, i);
+            if (k) {
+                put_word(&o, m, i, i + k);
+                i = rest(&o, &x, i + k);
+                continue;
+            }
+        }
+        if (m[i] == '-') {
+            /* "al-Sisi", "ash-Shara": from the particle after a non-word
+            ** byte; the word as the original text has it. */
+            size_t back = 0;
+            if (i >= 3 && nonword(m[i - 3])) {
+                static const char *const pre2[] = {"al", "el", "ad", "as", "at", "az", "an", "ar"};
+                for (size_t p = 0; p < sizeof pre2 / sizeof *pre2; p++)
+                    if (memcmp(m + i - 2, pre2[p], 2) == 0) back = 2;
+            }
+            size_t u = back ? upper(&x, i + 1) : 0;
+            if (!u && i >= 4 && nonword(m[i - 4]) && memcmp(m + i - 3, "ash", 3) == 0) {
+                back = 3;
+                u = upper(&x, i + 1);
+            }
+            if (u) {
+                size_t end = i + 1 + u + inners(&x, i + 1 + u);
+                put_word(&o, t, i - back, end);
+                i = rest(&o, &x, end);
+                continue;
+            }
+        }
+        i++;
+    }
+    return 1;
+}
+
+int luaopen_lede_names(lua_State *L)
+{
+    static const luaL_Reg funcs[] = {{"scanner", names_scanner}, {NULL, NULL}};
+    if (luaL_newmetatable(L, SCANNER_MT)) {
+        lua_pushcfunction(L, scanner_gc);
+        lua_setfield(L, -2, "__gc");
+        lua_newtable(L);
+        lua_pushcfunction(L, scanner_runs);
+        lua_setfield(L, -2, "runs");
+        lua_setfield(L, -2, "__index");
+    }
+    lua_pop(L, 1);
+    luaL_newlib(L, funcs);
+    return 1;
+}
