@@ -674,9 +674,19 @@ local function extract(doc, emit, found)
         local full = first_named[w]
         if full == nil then
             full = false
-            local pat = "([^%s%p]+)%s+" .. w:gsub("%p", "%%%0") .. "%f[%s%p]"
-            for first in text:gmatch(pat) do
-                if first:match("^%u") and salience.is_first_name(first) then full = first .. " " .. w; break end
+            -- (each place the word is written: a plain search, no pattern
+            -- tried at every byte)
+            local at = text:find(w, 1, true)
+            while at do
+                local nb = text:byte(at + #w)
+                if not nb or nb < 128 and not string.char(nb):match("%w") then
+                    local first = text:sub(math.max(1, at - 24), at - 1):match("([^%s%p]+)%s+$")
+                    if first and first:match("^%u") and salience.is_first_name(first) then
+                        full = first .. " " .. w
+                        break
+                    end
+                end
+                at = text:find(w, at + #w, true)
             end
             first_named[w] = full
         end
