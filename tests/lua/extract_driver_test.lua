@@ -131,6 +131,50 @@ do
     "a range ending before it starts is an error naming the extractor", tostring(err))
 end
 
+-- lede.extract.worker writes span attributes as lede.json.encode does,
+-- byte for byte, whatever their shape
+do
+  local json = require "lede.json"
+  local file = os.tmpname()
+  local f = assert(io.open(file, "w"))
+  f:write([[
+local null = require("lede.json").null
+local cases = {
+  {}, { type = "date", value = "2024-10-29" }, { value = "2024-10-29", type = "date" },
+  { value = 37000, unit = "Palestinians", approx = true, high = null },
+  { value = 2.5e9, unit = "dollars", approx = false }, { value = 0.1, unit = "percent" },
+  { value = -3, unit = "degrees Celsius" }, { value = 1e300 }, { value = 2 ^ 53 + 0.0 },
+  { name = 'He said "no"', cue = "said\n" }, { name = "tab\there", z = "ctl\1" },
+  { name = "Chișinău", role = "Président", affiliation = null },
+  { list = { 1, 2, 3 } }, { nested = { a = 1 } }, { speaker = "A", partial = false },
+  { b = 1, a = 2, c = 3, e = 5, d = 4, f = 6, g = 7 }, { ["a b"] = "x", ["k\"q"] = "y" },
+}
+return { name = "shapes", version = "1", kinds = { "shape" }, cases = cases,
+  extract = function(_, emit)
+    for i, a in ipairs(cases) do emit("shape", i, i + 1, a) end
+  end }
+]])
+  f:close()
+  local cases = dofile(file).cases
+  local process = require("lede.extract.worker")("standard", "0", "with", file, "keep", "all")
+  local same, lines = 0, 0
+  -- twice: the second time every shape of table is known
+  for _ = 1, 2 do
+    local i = 0
+    for line in process(("x"):rep(40), "d", nil):gmatch("[^\n]+") do
+      i = i + 1
+      lines = lines + 1
+      local got = line:match("^Sshapes\tshape\t%d+\t%d+\t(.*)$")
+      local want = cases[i] and json.encode(cases[i])
+      if got == want then same = same + 1 end
+      if got ~= want then print(("# attributes %d\n#   got:  %s\n#   want: %s"):format(i, tostring(got), tostring(want))) end
+    end
+  end
+  os.remove(file)
+  is(lines, 2 * #cases, "the worker prints one line per span")
+  is(same, 2 * #cases, ("attributes of %d shapes written as json.encode writes them"):format(#cases))
+end
+
 -- no extractor: no spans
 is(#runner({}):process(doc), 0, "no extractor, no spans")
 
