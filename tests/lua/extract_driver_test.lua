@@ -167,7 +167,9 @@ return { name = "shapes", version = "1", kinds = { "shape" }, cases = cases,
       local got = line:match("^Sshapes\tshape\t%d+\t%d+\t(.*)$")
       local want = cases[i] and json.encode(cases[i])
       if got == want then same = same + 1 end
-      if got ~= want then print(("# attributes %d\n#   got:  %s\n#   want: %s"):format(i, tostring(got), tostring(want))) end
+      if got ~= want then
+        print(("# attributes %d\n#   got:  %s\n#   want: %s"):format(i, tostring(got), tostring(want)))
+      end
     end
   end
   os.remove(file)
