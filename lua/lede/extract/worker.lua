@@ -148,7 +148,8 @@ local function span_line(by, kind, s, e, attrs)
     if a:byte(1) ~= 123 then error("span attributes must encode as a JSON object", 0) end
   end
   if not good_kind[kind] then good_kind[check_name("a span's kind", kind)] = true end
-  return format("S%s\t%s\t%d\t%d\t%s", by, kind, s - 1, e - 1, a)
+  -- (s and e are integers: the driver and script_lines check them)
+  return "S" .. by .. "\t" .. kind .. "\t" .. (s - 1) .. "\t" .. (e - 1) .. "\t" .. a
 end
 
 local function load_script(file)
