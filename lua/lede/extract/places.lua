@@ -281,15 +281,16 @@ end
 -- shared by its spans (read-only, as every span's attrs).
 local attrs_of = setmetatable({}, { __mode = "k" })
 
--- The shared attrs tables of listed orgs (as keys).
-local shared_attrs = setmetatable({}, { __mode = "k" })
+-- The shared attrs tables of listed orgs whose canonical name is an
+-- acronym ("USAID"), as keys.
+local acronym_attrs = setmetatable({}, { __mode = "k" })
 
 local function org_attrs(v)
   local a = attrs_of[v]
   if not a then
     a = { name = v.name, type = v.type }
     attrs_of[v] = a
-    shared_attrs[a] = true
+    if v.name:find("^%u+$") then acronym_attrs[a] = true end
   end
   return a
 end
@@ -310,16 +311,6 @@ local function demonym_attrs(v)
     attrs_of[v] = a
   end
   return a
-end
-
--- Is attrs the shared attrs table of a listed name?
-local function attrs_of_value(attrs)
-  return shared_attrs[attrs] == true
-end
-
--- Is a name an acronym (capitals only)?
-local function acronym(name)
-  return name ~= nil and name:find("^%u+$") ~= nil
 end
 
 local function is_alnum(b)
@@ -650,7 +641,7 @@ function M.extract(doc, emit, found)
   for i = 1, nch do
     local c = chosen[i]
     local attrs = c.attrs
-    if c.kind == "org" and attrs_of_value(attrs) and acronym(attrs.name) and c.e - c.s > #attrs.name then
+    if acronym_attrs[attrs] and c.e - c.s > #attrs.name then
       spelled = spelled or {}
       local prev = spelled[attrs]
       if not prev or c.e - c.s > #prev.name then
