@@ -243,6 +243,16 @@ local function synthetic()
   span("s9", "person", "Ivo Petrov", { name = "Ivo Petrov", role = "Ports Minister" })
   span("s9", "person", "Okoro", { name = "Okoro" })
 
+  -- an office described without its title (data/role_descriptions.txt):
+  -- "Valdoria's top diplomat" is the foreign minister; "the diplomat" with
+  -- no modifier could be anyone
+  doc("s10", "Envoy Post Filled\n\nBy Ben Arlo\n\nForeign Minister Lena Okoro named a new envoy to Porto. "
+    .. "Valdoria’s top diplomat said the post had been empty for a year. "
+    .. "The diplomat who held it before, Rui Sal, retired in May.\n")
+  span("s10", "person", "Lena Okoro", { name = "Lena Okoro", role = "Foreign Minister", affiliation = "Valdoria" })
+  span("s10", "place", "Valdoria", { name = "Valdoria" })
+  span("s10", "person", "Rui Sal", { name = "Rui Sal" })
+
   db:flush()
   local model = analysis.build(db)
   check_shape(model, "synthetic")
@@ -252,7 +262,7 @@ local function synthetic()
   local okoro = find_person(model, "Lena Okoro")
   ok(okoro ~= nil, "a surname alone in other documents joins the one full name ending so")
   is(find_person(model, "Okoro"), nil, "... and leaves no person 'Okoro' behind")
-  is(okoro and table.concat(okoro.documents, ","), "s1,s2,s3,s4,s5,s6,s7,s9", "... with every document naming her")
+  is(okoro and table.concat(okoro.documents, ","), "s1,s2,s3,s4,s5,s6,s7,s9,s10", "... with every document naming her")
   ok(find_person(model, "Brandt") ~= nil and find_person(model, "Paul Brandt") ~= nil
     and find_person(model, "Greta Brandt") ~= nil, "a surname two people share stays a person of its own")
   ok(has_role(okoro, "Foreign Minister", "Valdoria") ~= nil, "the extractor's role and affiliation are kept")
@@ -261,7 +271,11 @@ local function synthetic()
     "a description ('Valdoria’s foreign minister') is tied to the one person holding that role, with its evidence")
   ok(contains(okoro and okoro.descriptions, "Valdoria’s foreign minister"), "... and listed among her descriptions")
   local petrov = find_person(model, "Ivo Petrov")
-  ok(okoro and petrov and #okoro.descriptions == 1 and #petrov.descriptions == 0,
+  ok(contains(okoro and okoro.descriptions, "Valdoria’s top diplomat"),
+    "a description by a noun the role's holder is called by, after a modifier ('Valdoria’s top diplomat'), is the foreign minister's",
+    okoro and table.concat(okoro.descriptions, " | "))
+  ok(not contains(okoro and okoro.descriptions, "The diplomat"), "... but not the noun without a modifier ('The diplomat who held it')")
+  ok(okoro and petrov and #okoro.descriptions == 2 and #petrov.descriptions == 0,
     "a description two people of the document fit ('the minister'), or part of a longer word, is no one's",
     okoro and table.concat(okoro.descriptions, " | "))
   local r = has_role(okoro, "Foreign Minister", "Valdoria")
@@ -282,7 +296,7 @@ local function synthetic()
   for _, e in ipairs(model.timeline) do order[#order + 1] = e.doc .. "@" .. e.position end
   is(table.concat(order, " "), "s5@1 s1@2 s4@2 s2@3 s3@4 s6@4 s7@5",
     "timeline: dates and ordinals together, ties sharing a position")
-  is(table.concat(model.unplaced, ","), "s8,s9", "a document with no date and no ordinal is unplaced, not guessed")
+  is(table.concat(model.unplaced, ","), "s8,s9,s10", "a document with no date and no ordinal is unplaced, not guessed")
   local e4 = entry_of(model, "s4")
   ok(e4 and e4.tied and e4.basis == "ordinal" and e4.note:find("s1", 1, true),
     "an undated document is placed with the dated one of the same trip, and says so")

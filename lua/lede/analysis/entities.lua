@@ -20,7 +20,11 @@ Promise:
     US secretary of state") is tied to a person only when exactly one
     person named in the same document holds a role with those words and a
     compatible affiliation; a tie adds the description (and the role and
-    affiliation it states) with its evidence;
+    affiliation it states) with its evidence. A noun the holder of an
+    office is called by (data/role_descriptions.txt: "diplomat" for a
+    secretary of state or foreign minister) counts only after a modifier
+    that singles the holder out ("the top US diplomat", "America's top
+    diplomat"), and adds no role;
   - everything is per-document work plus hash lookups: linear in the
     corpus.
 
@@ -175,6 +179,38 @@ end
 
 local POSS = { "\226\128\153s ", "'s " }
 
+-- data/role_descriptions.txt: { nouns = { [role] = {noun, ...} },
+-- modifiers = {word, ...} }, longest modifier first.
+local desc_data
+local function descriptions()
+  if desc_data then return desc_data end
+  local nouns, mods = {}, {}
+  for _, row in ipairs(data.table("role_descriptions.txt")) do
+    if row[1] == "noun" and row[2] and row[3] then
+      local list = nouns[row[3]]
+      if not list then list = {}; nouns[row[3]] = list end
+      list[#list + 1] = row[2]
+    elseif row[1] == "modifier" and row[2] then
+      mods[#mods + 1] = row[2]
+    end
+  end
+  table.sort(mods, function(x, y) return #x > #y end)
+  desc_data = { nouns = nouns, modifiers = mods }
+  return desc_data
+end
+
+-- Where a modifier word and one space ending at pos - 1 start (low: the
+-- lowercase text), or nil.
+local function modifier_before(low, pos)
+  for _, m in ipairs(descriptions().modifiers) do
+    local s = pos - #m - 1
+    if s >= 1 and low:sub(s, pos - 1) == m .. " " and not low:sub(s - 1, s - 1):find("[%w\128-\255%-]") then
+      return s
+    end
+  end
+  return nil
+end
+
 -- Descriptions in document d naming one of `here` (persons of d).
 local function scan_descriptions(d, here, ent)
   -- phrases: every role of the document's people, and its head word
@@ -221,18 +257,22 @@ local function scan_descriptions(d, here, ent)
       while text:sub(q, q) == " " do q = q + 1 end
       if ok and (starts[q] or text:sub(q, q):find("%u")) and q > b + 1 then ok = false end
       if ok then
-        -- what stands before: "the", an affiliation, a possessive
-        local ds, aff = nil, nil
+        -- what stands before: "the", an affiliation, a possessive, and a
+        -- modifier that points at the one holder ("the top US diplomat",
+        -- "America's top diplomat")
+        local ds, aff, modded = nil, nil, false
         local aname, astart = affiliation_before(d, ends, a)
         local pos = a
         if aname then aff, pos = aname, astart end
+        local m = modifier_before(low, pos)
+        if m then pos, modded = m, true end
         local pre = text:sub(math.max(1, pos - 5), pos - 1)
         if pre:find("[Tt]he $") then
           ds = pos - 4
         elseif not aname then
           for _, poss in ipairs(POSS) do
-            if text:sub(a - #poss, a - 1) == poss then
-              local n2, s2 = affiliation_before(d, ends, a - #poss)
+            if text:sub(pos - #poss, pos - 1) == poss then
+              local n2, s2 = affiliation_before(d, ends, pos - #poss)
               if n2 then aff, ds = n2, s2 end
             end
           end
@@ -246,11 +286,16 @@ local function scan_descriptions(d, here, ent)
         if ds and ds > 4 and text:sub(ds - 4, ds - 1):find("^[Tt]he $") then ds = ds - 4 end
         if ds then
           local cands, seen = {}, {}
+          local described
           for _, c in ipairs(phrases[ph]) do
             local p, r = c.person, c.role
             local compatible = not aff or r.affiliation == aff or (r.affiliation == NULL and
               (p.affiliations[aff] or next(p.affiliations) == nil))
-            if compatible and not seen[p] then seen[p] = true; cands[#cands + 1] = p end
+            if compatible and (modded or not c.described) and not seen[p] then
+              seen[p] = true
+              cands[#cands + 1] = p
+              described = c.described
+            end
           end
           if #cands == 1 then
             local p = cands[1]
@@ -258,7 +303,7 @@ local function scan_descriptions(d, here, ent)
             local ev = C.evidence(d, ds, b + 1)
             add_unique(p.descriptions, p.desc_seen, ev.text)
             p.description_mentions = p.description_mentions + 1
-            if aff then
+            if aff and not described then
               local role = text:sub(a, b)
               ent.add_role(p, role, aff, ev, "description")
             end
@@ -377,6 +422,14 @@ function M.build(corpus)
         if ph and #ph > 3 and not seen[ph .. "\0" .. tostring(r.affiliation)] then
           seen[ph .. "\0" .. tostring(r.affiliation)] = true
           list[#list + 1] = { phrase = ph, person = p, role = r }
+        end
+      end
+      -- nouns that describe the role's holder ("diplomat" for a secretary
+      -- of state), valid only after a modifier ("the top US diplomat")
+      for _, noun in ipairs(descriptions().nouns[low] or {}) do
+        if not seen[noun .. "\0" .. tostring(r.affiliation)] then
+          seen[noun .. "\0" .. tostring(r.affiliation)] = true
+          list[#list + 1] = { phrase = noun, person = p, role = r, described = true }
         end
       end
     end
