@@ -491,7 +491,6 @@ local clause_end = closed(hws^-1 * (S".,;!?" + nl + -1))
 -- a sentence opened by an unnamed source ("A federal official, ...")
 local indefinite_start = closed(INDEF_W * ws * #R"az")
 -- a possessive ending a stretch of text ("Petrova’s ")
-local possessive_before = closed(rule("possessive_before", possessive * ws^-1 * -1 + 1 * V"possessive_before"))
 local possessive_at = closed(possessive)
 
 ---------------------------------------------------------------- finding quotations
@@ -993,6 +992,38 @@ local function extract(doc, emit, found)
         return w and w:lower()
     end
 
+    -- The non-space run ending before pos (not before lo): start, end.
+    local function token_before(pos, lo)
+        local i = pos - 1
+        while i >= lo and is_space(text:byte(i)) do i = i - 1 end
+        if i < lo then return nil end
+        local e = i + 1
+        while i >= lo and not is_space(text:byte(i)) do i = i - 1 end
+        return i + 1, e
+    end
+    -- Whether the run [s, e) ends with a possessive ('s, ’s, s’).
+    local function ends_possessive(s, e)
+        local z = text:byte(e - 1)
+        if (z == 115 or z == 83) and e - 2 >= s then
+            local y = text:byte(e - 2)
+            return y == 39 or (y == 0x99 and e - 4 >= s and text:sub(e - 4, e - 2) == RSQUO)
+        end
+        if z == 39 then return e - 2 >= s and text:byte(e - 2) == 115 end
+        if z == 0x99 and e - 4 >= s and text:sub(e - 3, e - 1) == RSQUO then return text:byte(e - 4) == 115 end
+        return false
+    end
+    -- The lowercase ASCII letters ending at e (exclusive, not before lo).
+    local function letters_before(e, lo)
+        local i = e - 1
+        while i >= lo do
+            local b = text:byte(i)
+            if not ((b >= 97 and b <= 122) or (b >= 65 and b <= 90)) then break end
+            i = i - 1
+        end
+        if i == e - 1 then return nil end
+        return text:sub(i + 1, e - 1):lower()
+    end
+
     -- The attribution nearest before the quotation in [from, to).
     local function attributed_before(q, from, to)
         from = math.max(from, to - REACH)
@@ -1008,14 +1039,21 @@ local function extract(doc, emit, found)
             local i = 4 * k - 3
             local c = { according = items[i] == 3, cs = items[i + 1], cue = items[i + 2], ce = items[i + 3] }
             if c.according then return c end
-            local w = word_before(c.cs + off, from)
+            -- (the two words before it, read backwards byte by byte)
+            local p1s, p1e = token_before(c.cs + off, from)
+            if not p1s then return c end
+            local w = letters_before(p1e, p1s)
             local noun = w and (DET_SET[w] or (BE_SET[w] and c.cue:match("[de]d$")))
             -- "Petrova’s reply", "the minister’s statement"
-            noun = noun or lpeg.match(possessive_before, sub:sub(math.max(1, c.cs - 8), c.cs - 1)) ~= nil
-            if not noun then
-                local d, name = text:sub(math.max(from, c.cs + off - 40), c.cs + off - 1)
-                    :match("(%a+)%s+(%S+)%s+$")
-                noun = d and DET_SET[d:lower()] and name:match("^%u") and not name:match("%p$") and true
+            noun = noun or ends_possessive(p1s, p1e)
+            if not noun and p1e < c.cs + off and c.cs + off - p1s <= 40 then
+                -- "the Hamas demands": a determiner and a capitalised word
+                local p2s, p2e = token_before(p1s, math.max(from, c.cs + off - 40))
+                local d = p2s and p2e < p1s and letters_before(p2e, p2s)
+                local b, z = text:byte(p1s), text:byte(p1e - 1)
+                noun = d and p2e - p2s >= #d and text:byte(p2e - 1) ~= nil and DET_SET[d]
+                    and ((b >= 65 and b <= 90) or (b >= 0xC3 and b <= 0xC5) or b == 0xCE or b == 0xD0)
+                    and not (z < 128 and string.char(z):match("%p")) and true
             end
             return not noun and c or nil
         end
