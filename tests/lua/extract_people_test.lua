@@ -141,6 +141,9 @@ s = run("The budget passed after talks with Pavel Rosen, a lawyer and political 
   .. "Ana Duarte spoke next.\n")
 t.is(person(s, "Ana Duarte").attrs.role, nil, "a role word ending the sentence before is no title")
 
+s = run("The river at Corvella has started to fall. It rained all week. Okonkwo has left.\n")
+t.is(t.list(s, "person"), "Okonkwo=Okonkwo", "a word after a locative is no person for a verb after it")
+
 -- The scan for runs of capitalised words (lede.names)
 local N = require "lede.names"
 local sc = N.scanner({ "The", "In", "May" })

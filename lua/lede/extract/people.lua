@@ -48,7 +48,7 @@ local byte, sub, find = string.byte, string.sub, string.find
 
 local M = {
   name = "people",
-  version = "3",
+  version = "4",
   kinds = { "person" },
   needs = { "place", "org", "demonym" },
 }
@@ -77,6 +77,7 @@ local function words()
     state_word = gaz.words("state_word"),
     role_word = gaz.words("role_word"),
     role_modifier = gaz.words("role_modifier"),
+    locative = gaz.words("locative"),
     time = months,
     particles = particles,
   }
@@ -960,6 +961,11 @@ function M.extract(doc, emit, found)
           else
             local nw = next_word(text, c_e)
             local says = nw and SAY_AFTER[nw]
+            if says then
+              -- "the river at Faenza has ...": after a locative, a place.
+              local pw, _, _, dot = prev_word(text, c_s)
+              if pw and not dot and L.locative[pw] then says = false end
+            end
             if not says then
               local pw = prev_word(text, c_s)
               says = pw and speech[LOWER[pw]] and find(pw, "^%l")
