@@ -38,7 +38,7 @@ local gaz = require "lede.extract.gaz"
 
 local M = {
   name = "places",
-  version = "3",
+  version = "4",
   kinds = { "place", "org", "demonym" },
   needs = {},
 }
