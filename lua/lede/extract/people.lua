@@ -23,16 +23,20 @@ found before. Attributes:
                or the pronouns after the person's mentions tell; the same
                for every mention of one canonical name
 
-How: one LPeg pass over a copy of the text where the places, orgs and
-demonyms found before and the titles are masked finds runs of capitalised
+How: one pass in C (lede.names) over the text with the places, orgs and
+demonyms found before and the titles masked finds runs of capitalised
 words (with name particles: al-, bin, van der), so that each run is a
 candidate name (lone stop words, months and weekdays are dropped by the
 pass itself); a candidate is a name when a first name
 list, the dictionary (a word that is not a common English word), a title
 before it, or a speech verb next to it says so, with stricter evidence in
-Title Case headlines and at sentence starts. Full names are collected
-first; then every single-word mention of one of their parts resolves to
-them.
+Title Case headlines and at sentence starts. A common word or month
+opening a run is still a first name when a title or a speech verb comes
+before, a role apposition after, or (a month, a non-name word) the
+surname comes back alone ("Agriculture Commissioner Jan Novák", "Rim
+Benali, a Libya analyst at ..."). Full names are collected first; then
+every single-word mention of one of their parts (also a surname with its
+particle: "De Wit", "Al-Mansouri") resolves to them.
 
 M.resolve_corpus(docs) completes surname-only names across documents (see
 there).
