@@ -39,8 +39,9 @@ the bytes that may open one and captures positions only); attribution reads
 only the clause around each quotation, with LPeg grammars compiled at load
 (speech verbs, pronouns, determiners ... as word tries; names as the spans
 of the extractors that ran before, looked up by position in hash tables);
-before the verb, the cues are found first and a capture-free probe tries
-each possible subject before the full match. Vocabulary:
+before the verb, the cues are found first, then each possible subject is
+tried on the clause cut at the verb's end, nearest first. Shared patterns
+are grammar rules (a Lua state holds each word list once). Vocabulary:
 data/speech_verbs.txt, quote_cues.txt, pronouns.txt, titles.txt,
 metonyms.txt.
 ]]
@@ -274,12 +275,6 @@ end)
 
 ---------------------------------------------------------------- attribution grammar
 
--- ENT capturing nothing: for probing where a match would end.
-local ENT_NC = name_start * Cmt(Carg(1) * Carg(2) * Carg(3), function(_, pos, starts, off, len)
-    local r = starts[pos + off]
-    if r and r.e - off <= len + 1 then return r.e - off end
-    return false
-end)
 local function field(name, p) return Cg(p, name) end
 -- A capitalised name the name extractors did not find ("Ruslan Kovalenko
 -- said"): checked against the dictionary by the caller.
@@ -316,9 +311,8 @@ local lower_noun = rule("lower_noun", #R"az" * word - CUE_W - PREP_W - WHO - PSU
 local age_word = R"09"^1 * P"-year-old" * wend
 
 -- Who speaks, before the verb: a name (with its office), a pronoun, "the
--- statement", "the Egyptian minister", an unnamed "one diplomat". Built
--- twice: with its fields (cap), and capturing nothing, to probe cheaply
--- where a subject would meet its verb.
+-- statement", "the Egyptian minister", an unnamed "one diplomat" (cap:
+-- with its fields).
 local function subject_grammar(cap)
     local function F(name, p) if cap then return Cg(p, name) end return p end
     local function Cw(p) if cap then return C(p) end return p end
@@ -326,7 +320,7 @@ local function subject_grammar(cap)
     local function Kind(v) if cap then return Cg(Cc(v), "kind") end return P(true) end
     local pos = cap and Cp() or P(true)
     local g = {}
-    g.named = (THE * ws)^-1 * F("rec", cap and ENT or ENT_NC)
+    g.named = (THE * ws)^-1 * F("rec", ENT)
         * (possessive * hws * F("proxy", Cw(PROXY_W)))^-1
     -- "the statement", "the organisation" point back to the last named
     -- body only bare: "the Hamas-run health ministry" is another one. Role
@@ -353,15 +347,6 @@ local function subject_grammar(cap)
 end
 local G = subject_grammar(true)
 local the_head_exact, finite_cue, subject = G.the_head_exact, G.finite_cue, G.subject
--- Whether a subject at the position meets its verb at the end of the
--- string: each apposition is read once (the string ends at the verb).
-local subject_probe
-do
-    local rest = bracketed^-1 * (ws * ADVERB_W)^0 * ws * (CUE_W - ING) * -1
-    local gap = rest + P"," * (rest + appos_body * (P"," * (rest + appos_body * (P"," * (rest
-        + appos_body * P"," * rest)))))
-    subject_probe = closed(subject_grammar(false).subject * gap)
-end
 
 local subject_verb_r = rule("subject_verb", Ct(subject * gap_then(finite_cue)))
 local subject_verb = closed(subject_verb_r)
@@ -1086,8 +1071,7 @@ local function extract(doc, emit, found)
                 -- (a subject starts at most a long apposition before its verb)
                 if guards[gi] < c.cs - SUBJECT_REACH then break end
                 local m = not inside_name(guards[gi] + off)
-                    and lpeg.match(subject_probe, upto, guards[gi], ent_start, off, #upto)
-                    and lpeg.match(subject_verb, sub, guards[gi], ent_start, off, #sub)
+                    and lpeg.match(subject_verb, upto, guards[gi], ent_start, off, #upto)
                 if m and m.cs == c.cs then
                     local ok = true
                     local ch = prev_char(m.s + off, from)
