@@ -584,6 +584,21 @@ for _, form in ipairs {
     "Petrova did not mince her words. “Costs will rise.”",
     "“Costs will rise,” Petrova, 54, said on Tuesday.",
     "Petrova went further. “Costs will rise,” she said.",
+    -- court reports
+    "“Costs will rise,” Petrova told the court.",
+    "Judge Ana Petrova said in her ruling: “Costs will rise.”",
+    "In her sentencing remarks, Petrova said: “Costs will rise.”",
+    "“Costs will rise,” Petrova, appearing for the company, told the jury.",
+    "Petrova, for the defence, told the court that “costs will rise”.",
+    "“Costs will rise,” Petrova wrote in her judgment.",
+    "Petrova told the hearing on Tuesday that the costs would rise. “Costs will rise,” she added.",
+    -- interviews written up
+    "Petrova laughs when asked about the budget. “Costs will rise,” she says.",
+    "Asked whether costs will rise, she shrugs: “Costs will rise.”",
+    "“Costs will rise,” says Petrova, pouring the tea.",
+    "Petrova pauses. “Costs will rise.”",
+    "“Costs will rise,” she tells me.",
+    "“Costs will rise,” Petrova tells me over coffee in Valdora.",
     "“Costs will rise,” the institute’s director, Ana Petrova, told a briefing.",
     "Petrova, who flew in from Valdora, said the board would study the text. “Costs will rise.”",
     "Speaking hours after she met the board on Sunday, Petrova said the plan had failed. “Costs will rise.”",
@@ -658,6 +673,9 @@ do
     check(out, "We can offer", { speaker = "Joris van der Meer" }, "the surname afterwards: the whole name")
     check(out, "Nothing was", { speaker = "Hope Gallant" }, "a surname that is a word, after the full name")
     check(out, "July is", { speaker = "Hope Gallant" }, "'she' after a name no extractor found")
+    out = run("Labour Minister Camila del Monte met the unions.\n\n“Nobody wins a long strike,” del Monte told "
+        .. "reporters.\n", { { "person", "Monte", name = "Monte" } })
+    check(out, "Nobody wins", { speaker = "Camila del Monte" }, "a particle opening the speaker, then the verb")
 end
 
 -- "the statement" is the statement of the person who made it.

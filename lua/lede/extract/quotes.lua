@@ -436,6 +436,8 @@ local after_quote = closed(P","^-1 * ws^-1 * (
          * field("sig", Cc(true)))
     + Ct(field("cs", Cp()) * field("cue", C(CUE_W - ING + ACCORDING)) * field("ce", Cp()) * ws * speaker_after)
     + rule("titled_subject_verb", subject_verb_r + title_word * ws * V"titled_subject_verb"
+        -- "del Río told reporters" (a particle the name finders left out)
+        + particle * hws * (particle * hws)^-1 * #upper * subject_verb_r
         -- "the company’s chief executive, Khalil Tahir, told"
         + title_word * P"," * ws * subject_verb_r)))
 
@@ -729,19 +731,25 @@ local function extract(doc, emit, found)
             at = n:find(" ", at + 1, true)
         end
     end
+    local widened -- defined below
     local function build_fuller()
         if fuller then return end
         fuller = {}
         for _, p in ipairs(found.person or {}) do
             local n = p.attrs and p.attrs.name
-            if type(n) == "string" then add_fuller(n) end
+            if type(n) == "string" then
+                add_fuller(n)
+                -- "Camila del Río" where only "Río" was found
+                local b = text:byte(p.s - 2)
+                if b and b >= 97 and b <= 122 and text:byte(p.s - 1) == 32 then widened(p, n) end
+            end
         end
         for _, n in ipairs(missed_people) do add_fuller(n) end
     end
     -- "Sofia da Cunha" where only "Cunha" (as "Da Cunha") was found: the
     -- given name and particles written before the span; nil if none.
     local widened_at = {}
-    local function widened(sp, name)
+    widened = function(sp, name)
         local w = widened_at[sp]
         if w == nil then
             w = false
