@@ -1,6 +1,9 @@
 /*
-** lx_names.c -- the Lua module "lede.names": the scan of lede.extract.people
-** for runs of capitalised words (candidate names), in C.
+** lx_names.c -- the Lua module "lede.names": whole-text scans of the
+** entity extractors, in C: runs of capitalised words (candidate names of
+** lede.extract.people), capitals after locatives (lede.extract.context)
+** and pronouns (people's genders). names.locatives and names.pronouns are
+** described where they are defined.
 **
 **   local N = require "lede.names"
 **   local sc = N.scanner(words)     -- words: array of the capitalised
@@ -444,9 +447,103 @@ static int scanner_runs(lua_State *L)
     return 1;
 }
 
+/* ---------------------------------------------------------------- locatives */
+
+/* Not an ASCII letter nor a byte of a multibyte character. */
+static int nonletter(unsigned char c)
+{
+    return !ascii_letter(c) && c < 0x80;
+}
+
+/*
+** names.locatives(text) -> array of the positions of the capitals starting
+** a word right after "in ", "near ", "from " or "between " (or the same
+** capitalised), each locative a whole word (not the end of "Berlin").
+*/
+static int names_locatives(lua_State *L)
+{
+    size_t n;
+    const unsigned char *t = (const unsigned char *)luaL_checklstring(L, 1, &n);
+    static const char *const loc[] = {"in ", "In ", "near ", "Near ", "from ", "From ", "between ",
+                                      "Between "};
+    text x = {t, n};
+    lua_createtable(L, 16, 0);
+    lua_Integer k = 0;
+    for (size_t p = 2; p < n; p++) {
+        if (t[p - 1] != ' ' || !(t[p - 2] == 'n' || t[p - 2] == 'm' || t[p - 2] == 'r')) continue;
+        if (!upper(&x, p)) continue;
+        for (size_t w = 0; w < sizeof loc / sizeof *loc; w++) {
+            size_t len = strlen(loc[w]);
+            if (p < len || memcmp(t + p - len, loc[w], len) != 0) continue;
+            if (p == len || nonletter(t[p - len - 1])) {
+                lua_pushinteger(L, (lua_Integer)p + 1);
+                lua_rawseti(L, -2, ++k);
+                break;
+            }
+        }
+    }
+    return 1;
+}
+
+/* ---------------------------------------------------------------- pronouns */
+
+/*
+** names.pronouns(text) -> flat array of position, class for each whole
+** word he/his (1), him (2), she (3, reported at its "h", one byte after its
+** start), her (4), any case of the first letter ("hi" and "hes" count as
+** class 1, as the grammar this replaced read them).
+*/
+static int names_pronouns(lua_State *L)
+{
+    size_t n;
+    const unsigned char *t = (const unsigned char *)luaL_checklstring(L, 1, &n);
+    lua_createtable(L, 64, 0);
+    lua_Integer k = 0;
+    size_t p = 0;
+    while (p < n) {
+        if (t[p] != 'h' && t[p] != 'H') {
+            p++;
+            continue;
+        }
+        int cls = 0;
+        size_t end = p;
+        if (p == 0 || !ascii_letter(t[p - 1])) {
+            size_t q = p + 1;
+            if (q < n && (t[q] == 'e' || t[q] == 'i')) {
+                q++;
+                if (q < n && t[q] == 's') q++;
+                if (q >= n || !ascii_letter(t[q])) cls = 1, end = q;
+            }
+            if (!cls && p + 2 < n && t[p + 1] == 'i' && t[p + 2] == 'm'
+                && (p + 3 >= n || !ascii_letter(t[p + 3])))
+                cls = 2, end = p + 3;
+            if (!cls && p + 2 < n && t[p + 1] == 'e' && t[p + 2] == 'r'
+                && (p + 3 >= n || !ascii_letter(t[p + 3])))
+                cls = 4, end = p + 3;
+        } else if ((t[p - 1] == 's' || t[p - 1] == 'S')
+                   && !(p >= 2 && ascii_letter(t[p - 2])) && t[p] == 'h' && p + 1 < n
+                   && t[p + 1] == 'e' && (p + 2 >= n || !ascii_letter(t[p + 2]))) {
+            cls = 3, end = p + 2;
+        }
+        if (cls) {
+            lua_pushinteger(L, (lua_Integer)p + 1);
+            lua_rawseti(L, -2, ++k);
+            lua_pushinteger(L, cls);
+            lua_rawseti(L, -2, ++k);
+            p = end;
+        } else {
+            p++;
+        }
+    }
+    return 1;
+}
+
 int luaopen_lede_names(lua_State *L)
 {
-    static const luaL_Reg funcs[] = {{"scanner", names_scanner}, {NULL, NULL}};
+    static const luaL_Reg funcs[] = {{"scanner", names_scanner},
+                                     {"locatives", names_locatives},
+                                     {"pronouns", names_pronouns},
+                                     {NULL, NULL}};
     if (luaL_newmetatable(L, SCANNER_MT)) {
         lua_pushcfunction(L, scanner_gc);
         lua_setfield(L, -2, "__gc");

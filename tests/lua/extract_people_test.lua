@@ -153,6 +153,11 @@ t.is(table.concat(sc:runs(text, { paris }, { paris + 5 }, 1), ","),
   "19,Ursula,34,Leyen,0,44,al-Sisi,0,56,The,60,Hague,0",
   "runs: words with their starts, 0 after each run; lone listed words and masked ranges start none")
 
+t.is(table.concat(N.pronouns("He said his aides told him; she and her team, this shell."), ","),
+  "1,1,9,1,24,2,30,3,37,4", "pronouns: position and class of whole words ('she' at its h)")
+t.is(table.concat(N.locatives("Talks in Gaza and Berlin Rome, from Öztürk's town near Malé."), ","), "10,37,58",
+  "locatives: capitals after in, from, near as whole words")
+
 -- Across the corpus
 local docs = {
   { { attrs = { name = "Harwell" } } },

@@ -4,8 +4,8 @@ lede.extract.people) read in a document: one shared scan of the text, and
 the words around a position.
 
 Promise: context.analyze(text) makes three C gazetteer scans (storing
-their matches in arrays, no Lua call per match) and one LPeg pass over
-the text, whatever the number of extractors asking (the
+their matches in arrays, no Lua call per match) and one C pass for the
+locatives, whatever the number of extractors asking (the
 last text's result is kept), and returns arrays only (no table per word or
 per match); the word helpers are cheap (a string match over at most 60
 bytes, no tokenizing), and only words on the same line with nothing but
@@ -40,7 +40,6 @@ there is no such word.
       pattern can search backwards from a position
 ]]
 
-local lpeg = require "lpeg"
 local gaz = require "lede.extract.gaz"
 
 local context = {}
@@ -67,26 +66,9 @@ context.next_word = words.next_word
 ---------------------------------------------------------------- locatives
 
 -- "in Yiwu", "near Gao": the start of every capitalised word right after
--- "in", "near", "from" or "between" (as words: not "Berlin Gaza"). The scan
--- jumps from one capital to the next with a span.
-local LOCATIVES
-do
-  local P, R, S, B, Cp, Ct = lpeg.P, lpeg.R, lpeg.S, lpeg.B, lpeg.Cp, lpeg.Ct
-  local cont = R"\128\191"
-  local upper = R"AZ" + P"\195" * R"\128\158" + S"\196\197" * cont + P"\208" * R"\128\175"
-    + P"\206" * R"\145\169"
-  -- A locative word must not continue a word: "in" but not "Berlin".
-  local nonletter = -(R("az", "AZ") + R"\128\255") * 1
-  local function after_word(w)
-    return B(P(w)) * (B(nonletter * P(w)) + -B(P(#w + 1)))
-  end
-  local locative = P(false)
-  for _, w in ipairs { "in", "In", "near", "Near", "from", "From", "between", "Between" } do
-    locative = locative + after_word(w .. " ")
-  end
-  local start = R"AZ" + S"\195\196\197\206\208"
-  LOCATIVES = Ct(((1 - start)^0 * (B(S"nmr" * P" ") * locative * #upper * Cp() * 1 + 1))^0)
-end
+-- "in", "near", "from" or "between" (as words: not "Berlin Gaza"), found
+-- by one pass in C (lede.names).
+local locatives = require("lede.names").locatives
 
 ---------------------------------------------------------------- analyze
 
@@ -102,7 +84,7 @@ function context.analyze(text)
   A.ne = gaz.entities():collect(text, A.es, A.ee, A.ev)
   A.nt = gaz.titles():collect(text, A.ts, A.te, A.tv)
   A.nc = gaz.cues():collect(text, A.cs, A.ce, A.cv)
-  A.locs = lpeg.match(LOCATIVES, text)
+  A.locs = locatives(text)
   last_text = text
   return A
 end

@@ -100,7 +100,7 @@ end
 -- stop word, month or weekday ("The", "In", "May"). Result, flat: for each
 -- run the start and the text of each word, then 0.
 local names = require "lede.names"
-local P, R, S, B = lpeg.P, lpeg.R, lpeg.S, lpeg.B
+local P, R = lpeg.P, lpeg.R
 
 local SCANNER
 local function scanner(L)
@@ -617,21 +617,12 @@ local function surname_of(parts, L)
   return table.concat(parts, " ", i, n)
 end
 
--- Pronouns after a mention, for its gender: each as its position and
--- class (1 he/his, 2 him, 3 she, 4 her), whole ASCII words.
-local PRONOUNS
-do
-  local Cp, Cc, Ct = lpeg.Cp, lpeg.Cc, lpeg.Ct
-  local A = R("az", "AZ")
-  -- Found at their "h" (fewer stops than at every h and s): "she" is then
-  -- reported one byte after its start.
-  local hit = Cp() * (-B(A) * S"Hh" * (S"ei" * P"s"^-1 * -A * Cc(1) + P"im" * -A * Cc(2)
-      + P"er" * -A * Cc(4))
-    + B(S"Ss") * -B(A * S"Ss") * P"he" * -A * Cc(3))
-  PRONOUNS = Ct(((1 - S"Hh")^0 * (hit + 1))^0)
-end
+-- Pronouns after a mention, for its gender: flat position, class (1
+-- he/his, 2 him, 3 she, 4 her) of whole ASCII words, "she" reported one
+-- byte after its start (lede.names.pronouns: one pass in C).
+local pronouns = names.pronouns
 
--- The class of a whole pronoun word, as PRONOUNS reads it.
+-- The class of a whole pronoun word, as names.pronouns reads it.
 local PRONOUN_CLASS = {}
 for _, w in ipairs { "he", "hi", "hes", "his" } do
   PRONOUN_CLASS[w] = 1
@@ -1069,7 +1060,7 @@ function M.extract(doc, emit, found)
   end
   if need then
     local pron = { {}, {}, {}, {} }
-    local all = lpeg.match(PRONOUNS, text)
+    local all = pronouns(text)
     for m = 1, #all, 2 do
       local cls = all[m + 1]
       local list = pron[cls]
