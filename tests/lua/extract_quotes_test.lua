@@ -739,22 +739,6 @@ do
     end
 end
 
--- "she" after a person of the same paragraph whose gender was only
--- inferred (wrongly) beats a name of unknown gender further back.
-do
-    local out = run(table.concat({
-        "A spokesman for Qorvath Shipping said the ships had changed course.",
-        "",
-        "Tuuli Vask, chief economist at the Lantern Institute, cautioned that growth would slow. "
-            .. "“The damage is in the factories,” she said.",
-    }, "\n"), {
-        { "person", "Qorvath Shipping" },
-        { "person", "Tuuli Vask", gender = "m" },
-        { "org", "Lantern Institute" },
-    })
-    check(out, "The damage", { speaker = "Tuuli Vask" }, "an inferred gender in the same paragraph")
-end
-
 ---------------------------------------------------------------- memory
 
 -- Every Lua state that extracts (one per --jobs worker) holds the

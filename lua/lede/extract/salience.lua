@@ -323,9 +323,6 @@ function Ctx:pronoun(pos, want)
             local g = self:gender(p.name)
             if compatible(g, want) then
                 if not want or p.para == pi or (g and listed_gender(p.name)) then return p.span end
-                -- a person of this paragraph whose gender was only inferred
-                -- is likelier than one of unknown gender further back
-                if weak and weak.para == pi and not listed_gender(p.name) then return weak.span end
                 -- A name of unknown or only inferred gender in an earlier
                 -- paragraph: a protagonist whose first name the lists know
                 -- to fit is the likelier referent.
