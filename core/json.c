@@ -14,6 +14,9 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #define ONES 0x0101010101010101ULL
 #define HIGHS 0x8080808080808080ULL
@@ -135,9 +138,20 @@ static int scan_string(parser *p, lede_buf *out)
     const char *s = p->s;
     size_t i = p->pos + 1, run = i;
     for (;;) {
-        /* The common case, plain bytes, stays in these tight loops: eight
-        ** bytes at a time while none is '"', '\\' or a control character
-        ** (a false alarm only hands over to the byte loop early). */
+        /* The common case, plain bytes, stays in these tight loops: sixteen
+        ** (SSE2) or eight bytes at a time while none is '"', '\\' or a
+        ** control character (a false alarm only hands over to the byte loop
+        ** early). The text of an article is most of an ingest's JSON. */
+#if defined(__SSE2__)
+        const __m128i quote = _mm_set1_epi8('"'), bslash = _mm_set1_epi8('\\'), ctl = _mm_set1_epi8(0x1F);
+        while (i + 16 <= p->len) {
+            __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+            __m128i hit = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, bslash)),
+                                       _mm_cmpeq_epi8(_mm_max_epu8(v, ctl), ctl)); /* v <= 0x1F */
+            if (_mm_movemask_epi8(hit)) break;
+            i += 16;
+        }
+#endif
         while (i + 8 <= p->len) {
             uint64_t w;
             memcpy(&w, s + i, 8);
