@@ -198,16 +198,26 @@ local token_mt = { __index = function(t, key)
     end
 end }
 
+-- A window of tokens: an array whose token tables are made when first
+-- read (most windows are read a token or two from one end), from the flat
+-- captures kept in the window (flat, off, n, text).
+local window_mt = {
+    __index = function(list, i)
+        if math.type(i) ~= "integer" or i < 1 or i > rawget(list, "n") then return nil end
+        local flat, j, off = rawget(list, "flat"), 3 * i - 2, rawget(list, "off")
+        local t = setmetatable({ s = flat[j] + off, e = flat[j + 2] + off, k = flat[j + 1],
+                                 text = rawget(list, "text") }, token_mt)
+        rawset(list, i, t)
+        return t
+    end,
+    __len = function(list) return rawget(list, "n") end,
+}
+local NO_TOKENS = {}
+
 local function tokenize(text, from, to)
-    local list = {}
-    if to <= from then return list end
+    if to <= from then return NO_TOKENS end
     local flat = lpeg.match(tokens_flat, text:sub(from, to - 1))
-    local off = from - 1
-    for i = 1, #flat, 3 do
-        list[#list + 1] = setmetatable({ s = flat[i] + off, e = flat[i + 2] + off, k = flat[i + 1], text = text },
-                                       token_mt)
-    end
-    return list
+    return setmetatable({ flat = flat, off = from - 1, n = #flat // 3, text = text }, window_mt)
 end
 
 local before = salience.before
