@@ -630,17 +630,9 @@ local function extract(doc, emit, found)
     -- The names found before, by start (a person wins over a place or an
     -- org at the same start); and the word starts inside them ("Mahdi" of
     -- "Khaled al-Mahdi"), where no speaker starts.
-    local ent_start, inner = {}, {}
+    local ent_start, inner = {}, nil
     for _, kind in ipairs { "place", "org", "person" } do
-        for _, sp in ipairs(found[kind] or {}) do
-            ent_start[sp.s] = sp
-            local s, e = sp.s, sp.e
-            local at = text:find(" ", s, true)
-            while at and at < e do
-                inner[at + 1] = true
-                at = text:find(" ", at + 1, true)
-            end
-        end
+        for _, sp in ipairs(found[kind] or {}) do ent_start[sp.s] = sp end
     end
 
     -- A capitalised name no extractor found: the person of the document
@@ -790,7 +782,21 @@ local function extract(doc, emit, found)
 
     -- Whether the word at pos is inside (not at the start of) a name found
     -- before.
-    local function inside_name(pos) return inner[pos] == true end
+    local function inside_name(pos)
+        if not inner then
+            inner = {}
+            for _, kind in ipairs { "place", "org", "person" } do
+                for _, sp in ipairs(found[kind] or {}) do
+                    local at = text:find(" ", sp.s, true)
+                    while at and at < sp.e do
+                        inner[at + 1] = true
+                        at = text:find(" ", at + 1, true)
+                    end
+                end
+            end
+        end
+        return inner[pos] == true
+    end
 
     -- Runs grammar g over text[from, to) (a copy, so nothing runs past
     -- `to`); positions in the result are the text's.
@@ -988,10 +994,11 @@ local function extract(doc, emit, found)
     -- The non-space run ending before pos (not before lo): start, end.
     local function token_before(pos, lo)
         local i = pos - 1
-        while i >= lo and is_space(text:byte(i)) do i = i - 1 end
+        local b = text:byte(i)
+        while i >= lo and (b == 32 or b == 10 or b == 9 or b == 13) do i = i - 1; b = text:byte(i) end
         if i < lo then return nil end
         local e = i + 1
-        while i >= lo and not is_space(text:byte(i)) do i = i - 1 end
+        while i >= lo and not (b == 32 or b == 10 or b == 9 or b == 13) do i = i - 1; b = text:byte(i) end
         return i + 1, e
     end
     -- Whether the run [s, e) ends with a possessive ('s, ’s, s’).
@@ -1210,9 +1217,9 @@ local function extract(doc, emit, found)
     -------------------------------------------------- clause bounds
     prev_char = function(pos, lo)
         local i = pos - 1
-        while i >= lo and is_space(text:byte(i)) do i = i - 1 end
-        if i < lo then return nil end
         local b = text:byte(i)
+        while i >= lo and (b == 32 or b == 10 or b == 9 or b == 13) do i = i - 1; b = text:byte(i) end
+        if i < lo then return nil end
         while i > lo and b >= 0x80 and b < 0xC0 do i = i - 1; b = text:byte(i) end
         return i
     end
