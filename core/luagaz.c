@@ -20,6 +20,9 @@
 **       s, e are LPeg-style positions: text:sub(s, e - 1) is the match
 **   g:collect(text, starts, ends, values [, {all = true}]) -> n
 **       the same matches stored in three arrays from index 1, in one call
+**   g:collect_groups(text, keys, lists) -> n1, n2, ...
+**       one scan sorted into leftmost-longest groups by fields of the
+**       values (see there)
 **   g:find(surface [, {fold = true}]) -> the value of that exact entry or nil
 **   g:count(), #g -> number of entries
 **
@@ -419,12 +422,106 @@ static int gaz_collect(lua_State *L)
     return 1;
 }
 
+/*
+** g:collect_groups(text, keys, lists) -> n1, n2, ...: one scan of every
+** match sorted into groups. Entry values are tables; the matches whose
+** value has a field keys[i] (not nil) form group i, chosen leftmost-longest
+** within the group (the longest match at a start, at or after the end of
+** the group's match before: what g:collect over the group's entries alone
+** gives) and stored from index 1 in lists[i] = {starts, ends, values}, the
+** values being those fields. At most 8 groups. Several gazetteers' worth
+** of matching for one walk of the trie.
+*/
+#define MAX_GROUPS 8
+static int gaz_collect_groups(lua_State *L)
+{
+    lede_gaz *g = check_gaz(L, 1);
+    size_t n;
+    const char *text = luaL_checklstring(L, 2, &n);
+    luaL_argcheck(L, n <= INT32_MAX, 2, "text over 2 GB");
+    luaL_checktype(L, 3, LUA_TTABLE);
+    luaL_checktype(L, 4, LUA_TTABLE);
+    lua_Integer ng = luaL_len(L, 3);
+    luaL_argcheck(L, ng >= 1 && ng <= MAX_GROUPS, 3, "1 to 8 keys");
+    lua_settop(L, 4);
+    tokens_ud *t = push_tokens(L, 2); /* 5 */
+    lua_getiuservalue(L, 1, 1);       /* 6: the values */
+    scan_ud *s = lua_newuserdatauv(L, sizeof *s, 0); /* 7 */
+    s->live = 0;
+    luaL_setmetatable(L, SCAN_MT);
+    int keys = 8, arrays = 8 + (int)ng, pend = 8 + 4 * (int)ng;
+    luaL_checkstack(L, 5 * (int)ng + 4, "too many groups");
+    for (lua_Integer i = 1; i <= ng; i++) {
+        if (lua_rawgeti(L, 3, i) != LUA_TSTRING) return luaL_argerror(L, 3, "keys must be strings");
+    }
+    for (lua_Integer i = 1; i <= ng; i++) {
+        if (lua_rawgeti(L, 4, i) != LUA_TTABLE) return luaL_argerror(L, 4, "lists[i] must be tables");
+        int list = lua_gettop(L);
+        for (int k = 1; k <= 3; k++) {
+            if (lua_rawgeti(L, list, k) != LUA_TTABLE)
+                return luaL_argerror(L, 4, "lists[i] must hold three tables");
+        }
+        lua_remove(L, list);
+    }
+    for (lua_Integer i = 0; i < ng; i++) lua_pushnil(L); /* pending values */
+    int32_t ps[MAX_GROUPS], pe[MAX_GROUPS], last_end[MAX_GROUPS];
+    int pending[MAX_GROUPS];
+    lua_Integer count[MAX_GROUPS];
+    for (int i = 0; i < ng; i++) pending[i] = 0, last_end[i] = 0, count[i] = 0;
+    lede_gaz_scan_init(&s->sc, g, text, n, t->v, t->n, LEDE_GAZ_ALL);
+    s->live = 1;
+    int32_t cur = -1;
+    for (int done = 0; !done;) {
+        lede_gaz_hit m;
+        int rc = lede_gaz_scan_next(&s->sc, &m);
+        if (rc != LEDE_ROW && rc != LEDE_DONE) return luaL_error(L, "not enough memory");
+        done = rc == LEDE_DONE;
+        if (done || m.start != cur) {
+            /* The longest of each group at the start before counts if it
+            ** starts after the group's previous match. */
+            for (int i = 0; i < ng; i++) {
+                if (!pending[i]) continue;
+                pending[i] = 0;
+                if (ps[i] < last_end[i]) continue;
+                lua_Integer k = ++count[i];
+                lua_pushinteger(L, lua_position(ps[i]));
+                lua_rawseti(L, arrays + 3 * i, k);
+                lua_pushinteger(L, lua_position(pe[i]));
+                lua_rawseti(L, arrays + 3 * i + 1, k);
+                lua_pushvalue(L, pend + i);
+                lua_rawseti(L, arrays + 3 * i + 2, k);
+                last_end[i] = pe[i];
+            }
+            if (done) break;
+            cur = m.start;
+        }
+        if (lua_rawgeti(L, 6, (lua_Integer)m.entry + 1) == LUA_TTABLE) {
+            for (int i = 0; i < ng; i++) {
+                lua_pushvalue(L, keys + i);
+                if (lua_rawget(L, -2) == LUA_TNIL) {
+                    lua_pop(L, 1);
+                    continue;
+                }
+                lua_replace(L, pend + i);
+                ps[i] = m.start;
+                pe[i] = m.end;
+                pending[i] = 1;
+            }
+        }
+        lua_pop(L, 1);
+    }
+    lede_gaz_scan_done(&s->sc);
+    s->live = 0;
+    for (int i = 0; i < ng; i++) lua_pushinteger(L, count[i]);
+    return (int)ng;
+}
+
 int luaopen_lede_gazetteer(lua_State *L)
 {
     static const luaL_Reg methods[] = {
         {"add", gaz_add},   {"load", gaz_load},   {"match", gaz_match},
         {"find", gaz_find}, {"count", gaz_count}, {"collect", gaz_collect},
-        {NULL, NULL}};
+        {"collect_groups", gaz_collect_groups}, {NULL, NULL}};
     static const luaL_Reg meta[] = {
         {"__gc", gaz_gc}, {"__len", gaz_count}, {"__tostring", gaz_tostring}, {NULL, NULL}};
     static const luaL_Reg funcs[] = {{"new", gaz_new}, {NULL, NULL}};

@@ -118,6 +118,24 @@ describe("lede.gazetteer", function()
       assert.has_error(function() h:collect(text, s, e) end)
     end)
 
+    it("sorts one scan into leftmost-longest groups by the values' fields", function()
+      local h = G.new()
+      h:add("White House", { org = "WH" })
+      h:add("White House Press Secretary", { title = "press secretary" })
+      h:add("Press", { org = "press" })
+      local text = "White House Press Secretary Jean Ross met the White House Press corps"
+      local os_, oe, ov, ts, te, tv = {}, {}, {}, {}, {}, {}
+      local no, nt = h:collect_groups(text, { "org", "title" }, { { os_, oe, ov }, { ts, te, tv } })
+      -- as separate scans: "Press" inside the title is an org all the same
+      assert.are.equal(4, no)
+      assert.are.same({ "WH", "press", "WH", "press" }, ov)
+      assert.are.same({ 1, 13, 47, 59 }, os_)
+      assert.are.equal(1, nt)
+      assert.are.same({ 1, 28 }, { ts[1], te[1] })
+      assert.are.equal("press secretary", tv[1])
+      assert.has_error(function() h:collect_groups(text, {}, {}) end)
+    end)
+
     it("is case-sensitive unless the entry was added with fold", function()
       assert.are.equal("WHO", texts(g, "who told the WHO"))
       assert.are.equal("Ceasefire|CEASEFIRE", texts(g, "Ceasefire now, CEASEFIRE!"))

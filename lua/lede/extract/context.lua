@@ -3,9 +3,9 @@ lede.extract.context -- what the entity extractors (lede.extract.places,
 lede.extract.people) read in a document: one shared scan of the text, and
 the words around a position.
 
-Promise: context.analyze(text) makes three C gazetteer scans (storing
-their matches in arrays, no Lua call per match) and one C pass for the
-locatives, whatever the number of extractors asking (the
+Promise: context.analyze(text) makes one C gazetteer scan (its matches
+sorted into the three lists and stored in arrays by the C side, no Lua
+call per match) and one C pass for the locatives, whatever the number of extractors asking (the
 last text's result is kept), and returns arrays only (no table per word or
 per match); the word helpers are cheap (a string match over at most 60
 bytes, no tokenizing), and only words on the same line with nothing but
@@ -27,8 +27,9 @@ there is no such word.
       a.locs                   starts of the capitalised words right after
                                "in", "near", "from" or "between", in text
                                order
-    The three lists are separate leftmost-longest scans ("White House" is
-    an org inside the title "White House Press Secretary").
+    The three lists are what separate leftmost-longest scans would give
+    ("White House" is an org inside the title "White House Press
+    Secretary").
   context.prev_word(text, s) -> word, start, possessive, full_stop
       the word ending just before s (s an LPeg position): without a final
       's/’s (possessive = true) or a sentence's full stop (full_stop =
@@ -77,13 +78,15 @@ local locatives = require("lede.names").locatives
 local last_text
 local A = { es = {}, ee = {}, ev = {}, ts = {}, te = {}, tv = {}, cs = {}, ce = {}, cv = {} }
 
+-- The combined matcher's values are {e=, t=, c=}: the three lists.
+local KEYS = { "e", "t", "c" }
+local LISTS = { { A.es, A.ee, A.ev }, { A.ts, A.te, A.tv }, { A.cs, A.ce, A.cv } }
+
 function context.analyze(text)
   if text == last_text then return A end
-  -- Three leftmost-longest scans, each stored by the C matcher in one call
-  -- (the text is tokenized once for the three).
-  A.ne = gaz.entities():collect(text, A.es, A.ee, A.ev)
-  A.nt = gaz.titles():collect(text, A.ts, A.te, A.tv)
-  A.nc = gaz.cues():collect(text, A.cs, A.ce, A.cv)
+  -- One walk of the combined matcher, sorted by the C side into the three
+  -- leftmost-longest lists.
+  A.ne, A.nt, A.nc = gaz.combined():collect_groups(text, KEYS, LISTS)
   A.locs = locatives(text)
   last_text = text
   return A
