@@ -486,11 +486,14 @@ end
 -- high, cur, pct, unit, word, text }. dates: the date spans in text
 -- order; no quantity starts inside one (the grammar is not even tried).
 local function candidates(text, dates)
-    local out, last_e, before_s, before_v = {}, 0, {}, {}
+    local out, last_e = {}, 0
+    -- the last word noted (an approximator, "minus", "between"): only it
+    -- can end just before the next number, spaces between
+    local note_s, note_e, note_v = nil, -1, nil
     local di, date = 1, dates[1]
     each_start(text, function(p, try, e)
         if type(try) == "table" and not getmetatable(try) then
-            before_s[e], before_v[e] = p, try
+            note_s, note_e, note_v = p, e, try
             return
         end
         if p < last_e then return end
@@ -539,9 +542,9 @@ local function candidates(text, dates)
         -- what stands before: an approximator, "minus", "between"
         local j = c.s - 1
         while j > 0 and byte(text, j) == 32 do j = j - 1 end
-        local bs = j < c.s - 1 and before_s[j + 1]
+        local bs = j < c.s - 1 and note_e == j + 1 and note_s
         if bs and bs >= (out[#out] and out[#out].e or 0) then
-            local bv = before_v[j + 1]
+            local bv = note_v
             local kind = bv.kind
             if kind == "approx" then
                 if not (PREPOSITIONS[text:sub(bs, j):lower()] and lpeg.match(OF_DETERMINER, text, c.e)) then
