@@ -676,6 +676,9 @@ do
     out = run("Labour Minister Camila del Monte met the unions.\n\n“Nobody wins a long strike,” del Monte told "
         .. "reporters.\n", { { "person", "Monte", name = "Monte" } })
     check(out, "Nobody wins", { speaker = "Camila del Monte" }, "a particle opening the speaker, then the verb")
+    out = run("Fisheries Commissioner Mark Barlow met the crews.\n\n“The quotas stay,” Barlow said.\n",
+        { { "person", "Barlow", name = "Barlow" } })
+    check(out, "The quotas", { speaker = "Mark Barlow" }, "a first name that is also a word, before the surname found")
 end
 
 -- "the statement" is the statement of the person who made it.

@@ -754,12 +754,19 @@ local function extract(doc, emit, found)
                         if not PARTICLE_SET[part] then given = nil; break end
                     end
                     if given and (PARTICLE_SET[given:lower()] or not given_name(given)) then given = nil end
-                    if given then
-                        w = given .. " " .. parts .. " " .. doc:sub(sp.s, sp.e)
-                        build_fuller()
-                        add_fuller(w)
-                        missed_people[#missed_people + 1] = w
+                    if given then w = given .. " " .. parts .. " " .. doc:sub(sp.s, sp.e) end
+                elseif not name:find(" ", 1, true) then
+                    -- "Commissioner Jan Novák" where only "Novák" was found:
+                    -- a listed first name the finders took for a word
+                    given = lead:match("%f[^%s%(]([%u\195-\197][^%s%p]*)%s+$")
+                    if given and salience.is_first_name(given) and text:byte(sp.s - 1) == 32 then
+                        w = given .. " " .. doc:sub(sp.s, sp.e)
                     end
+                end
+                if w then
+                    build_fuller()
+                    add_fuller(w)
+                    missed_people[#missed_people + 1] = w
                 end
             end
             widened_at[sp] = w
