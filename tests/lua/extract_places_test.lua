@@ -50,6 +50,9 @@ s = run("The US Agency for International Development (USAID) cut funding. USAID 
 t.is(t.list(s, "org"), "US Agency for International Development=US Agency for International Development"
   .. "|USAID=US Agency for International Development|USAID=US Agency for International Development"
   .. "|FBI=FBI", "an acronym's org is named by the longest form the document writes, if any")
+s = run("The firm will ask regulators in the European Union and Brazil for approval.\n")
+t.is(t.list(s, "org") .. ";" .. t.list(s, "place"), "European Union=European Union;Brazil=Brazil",
+  "a listed place after 'and' ends an org name")
 s = run("A spokesman for Baltic Star Lines said two ferries of Kvarken Ferries were late.\n")
 t.is(t.list(s, "org"), "Baltic Star Lines=Baltic Star Lines|Kvarken Ferries=Kvarken Ferries",
   "shipping lines and ferry companies")

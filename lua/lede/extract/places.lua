@@ -38,7 +38,7 @@ local gaz = require "lede.extract.gaz"
 
 local M = {
   name = "places",
-  version = "4",
+  version = "5",
   kinds = { "place", "org", "demonym" },
   needs = {},
 }
@@ -81,6 +81,12 @@ local function extend_right(text, e)
       local w2, ws2 = next_word(text, ws + #w)
       if w2 == "the" then w2, ws2 = next_word(text, ws2 + 3) end
       if not w2 or not is_cap(w2) or stop[w2:lower()] then break end
+      -- "the European Union and Brazil": a listed place after "and" is
+      -- the next name, not the end of this one.
+      if w == "and" then
+        local v = gaz.entity_find(w2)
+        if v and (v.place or v.demonym) then break end
+      end
       fin = ws2 + #w2
       pos = fin
     elseif is_cap(w) and not stop[w:lower()] and fin > e then
