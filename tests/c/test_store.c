@@ -16,6 +16,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "handle.h"
 #include "lede.h"
 #include "tap.h"
 #include "token.h"
@@ -30,6 +31,10 @@ static const char *const texts[] = {
     "Internationalization-minded counter-counterproposals were \"withdrawn\".\n",
     "Zweite Meldung: Stra\xc3\x9f" "enbahn in K\xc3\xb6ln f\xc3\xa4hrt wieder. \xd7\xa9\xd7\x9c\xd7\x95\xd7\x9d "
     "\xe6\x9d\xb1\xe4\xba\xac. Der Verkehrsverbund sagte, die St\xc3\xb6rung sei behoben.\n",
+    /* words of 7, 8 and 9 bytes, capitals anywhere, at the very start (the
+    ** first 8 bytes) and non-ASCII capitals: \xc3\x89 is E-acute */
+    "A B NATO Ukraine's MINISTRY ministry Ministry McDonald mcDONALDs SeptemberX 2024-10-29 "
+    "\xc3\x89TAT \xc3\x89tat \xc3\xa9tat U.S. Ab\xc3\x9f" "Cd x www.Example.ORG/Path\n",
 };
 
 static const char *const class_names[] = {"", "word", "number", "punct", "open_quote", "close_quote",
@@ -91,6 +96,55 @@ static void pack_format0(const lede_token *t, size_t n, lede_buf *out)
     }
 }
 
+typedef struct terms {
+    lede_buf *out;
+} terms;
+
+static int add_term(void *ctx, int cls, const char *tok, int n, int start, int end)
+{
+    (void)start, (void)end;
+    if (cls == LEDE_TOK_WORD || cls == LEDE_TOK_NUMBER || cls == LEDE_TOK_URL) {
+        lede_buf_add(((terms *)ctx)->out, tok, (size_t)n);
+        lede_buf_addc(((terms *)ctx)->out, ' ');
+    }
+    return 0;
+}
+
+/* The terms the search index holds for each document, in order, against
+** the folded words of the tokenizer: the index is built from the stored
+** tokens, folded without tokenizing again, and must see the same words
+** as a query does. */
+static void check_index(tap *t, const char *path, const char *const *docs, const char *const *ids, int ndocs)
+{
+    /* The index's tokenizer is lede's: read it through a handle's connection. */
+    lede *db = NULL;
+    if (lede_open(path, &db) != LEDE_OK) return;
+    sqlite3 *sq = db->db;
+    sqlite3_exec(sq, "CREATE VIRTUAL TABLE temp.vocab USING fts5vocab(main, fts, 'instance')", NULL, NULL, NULL);
+    sqlite3_stmt *st = NULL;
+    sqlite3_prepare_v2(sq, "SELECT v.term FROM temp.vocab v JOIN documents d ON d.rowid = v.doc"
+                           " WHERE d.id = ?1 ORDER BY v.offset", -1, &st, NULL);
+    for (int i = 0; i < ndocs; i++) {
+        lede_buf want = LEDE_BUF_INIT, got = LEDE_BUF_INIT;
+        terms tm = {&want};
+        lede_tokenize(docs[i], strlen(docs[i]), LEDE_TOKENIZE_FOLD, &tm, add_term);
+        sqlite3_bind_text(st, 1, ids[i], -1, SQLITE_STATIC);
+        while (sqlite3_step(st) == SQLITE_ROW) {
+            lede_buf_add(&got, sqlite3_column_text(st, 0), (size_t)sqlite3_column_bytes(st, 0));
+            lede_buf_addc(&got, ' ');
+        }
+        sqlite3_reset(st);
+        TAP_OK(t, st && want.n > 0 && got.n == want.n && memcmp(got.p, want.p, want.n) == 0,
+               "%s: the search index holds the tokenizer's folded words", ids[i]);
+        if (!(got.n == want.n && memcmp(got.p, want.p, want.n) == 0))
+            printf("#   index: %.200s\n#   want:  %.200s\n", got.p ? got.p : "", want.p ? want.p : "");
+        lede_buf_free(&want);
+        lede_buf_free(&got);
+    }
+    sqlite3_finalize(st);
+    lede_close(db);
+}
+
 static void set_lede_path(void)
 {
     const char *root = getenv("LEDE_ROOT");
@@ -115,12 +169,12 @@ int main(void)
     ** so that each copy differs, past offsets that need 3-byte varints. */
     lede_buf big = LEDE_BUF_INIT;
     for (int i = 0; big.n < 40000; i++) lede_buf_printf(&big, "Copy %d. %s", i, texts[0]);
-    const char *docs[3] = {texts[0], texts[1], big.p};
-    const char *ids[3] = {"ferry", "koeln", "long"};
+    const char *docs[4] = {texts[0], texts[1], big.p, texts[2]};
+    const char *ids[4] = {"ferry", "koeln", "long", "caps"};
 
     lede *db = NULL;
     TAP_IS_INT(&t, lede_open(path, &db), LEDE_OK, "open a new store");
-    for (int i = 0; i < 2; i++) {
+    for (int i = 0; i < 4; i += i == 1 ? 2 : 1) { /* "long" comes later */
         lede_doc_meta meta = {ids[i], NULL, NULL, NULL, NULL, NULL};
         TAP_IS_INT(&t, lede_ingest_buffer(db, docs[i], strlen(docs[i]), &meta, NULL), LEDE_OK, "ingest a document");
     }
@@ -155,7 +209,7 @@ int main(void)
         lede_tokens_free(&got);
     }
     sqlite3_finalize(st);
-    TAP_IS_INT(&t, rows, 2, "one tokens row per document");
+    TAP_IS_INT(&t, rows, 3, "one tokens row per document");
 
     /* Rewrite the blobs in the first format, as an older lede left them. */
     sqlite3_prepare_v2(sq, "SELECT t.doc, d.text FROM tokens t JOIN documents d ON d.rowid = t.doc", -1, &st, NULL);
@@ -179,7 +233,7 @@ int main(void)
     sqlite3_finalize(st);
     sqlite3_finalize(up);
     sqlite3_close(sq);
-    TAP_IS_INT(&t, rewritten, 2, "both blobs rewritten in the first format");
+    TAP_IS_INT(&t, rewritten, 3, "the blobs rewritten in the first format");
 
     /* The old store opens, reads the same tokens, and takes a new document
     ** (in the new format) beside the old ones. */
@@ -188,14 +242,15 @@ int main(void)
     TAP_IS_INT(&t, lede_ingest_buffer(db, docs[2], strlen(docs[2]), &meta, NULL), LEDE_OK,
                "and takes a new document");
     lede_buf want = LEDE_BUF_INIT, got = LEDE_BUF_INIT;
-    for (int i = 0; i < 3; i++) {
+    for (int i = 0; i < 4; i++) {
         lede_buf_reset(&want);
         expected_tokens(docs[i], strlen(docs[i]), &want);
         int ok = stored_tokens(db, ids[i], &got);
         TAP_OK(&t, ok && want.n > 0 && got.n == want.n && memcmp(got.p, want.p, want.n) == 0,
-               "%s: doc:tokens() gives the tokenizer's tokens (%s format)", ids[i], i < 2 ? "first" : "new");
+               "%s: doc:tokens() gives the tokenizer's tokens (%s format)", ids[i], i == 2 ? "new" : "first");
     }
     lede_close(db);
+    check_index(&t, path, docs, ids, 4);
 
     lede_buf_free(&want);
     lede_buf_free(&got);
