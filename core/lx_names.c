@@ -456,26 +456,46 @@ static int nonletter(unsigned char c)
 }
 
 /*
-** names.locatives(text) -> array of the positions of the capitals starting
-** a word right after "in ", "near ", "from " or "between " (or the same
-** capitalised), each locative a whole word (not the end of "Berlin").
+** names.locatives(text [, words]) -> array of the positions of the capitals
+** starting a word right after one of `words` (default: "in", "near",
+** "from", "between", each also capitalised) and a space, each such word a
+** whole word (not the end of "Berlin").
 */
+#define MAX_LOCATIVES 32
 static int names_locatives(lua_State *L)
 {
     size_t n;
     const unsigned char *t = (const unsigned char *)luaL_checklstring(L, 1, &n);
-    static const char *const loc[] = {"in ", "In ", "near ", "Near ", "from ", "From ", "between ",
-                                      "Between "};
+    static const char *const dflt[] = {"in", "In", "near", "Near", "from", "From", "between",
+                                       "Between"};
+    const char *loc[MAX_LOCATIVES];
+    size_t loclen[MAX_LOCATIVES], nloc = 0;
+    if (lua_isnoneornil(L, 2)) {
+        for (size_t w = 0; w < sizeof dflt / sizeof *dflt; w++) {
+            loc[nloc] = dflt[w];
+            loclen[nloc++] = strlen(dflt[w]);
+        }
+    } else {
+        luaL_checktype(L, 2, LUA_TTABLE);
+        lua_Integer m = luaL_len(L, 2);
+        luaL_argcheck(L, m <= MAX_LOCATIVES, 2, "at most 32 words");
+        for (lua_Integer i = 1; i <= m; i++) {
+            lua_rawgeti(L, 2, i);
+            loc[nloc] = lua_tolstring(L, -1, &loclen[nloc]);
+            if (!loc[nloc]) return luaL_argerror(L, 2, "words must be strings");
+            lua_pop(L, 1); /* still referenced by the table */
+            nloc++;
+        }
+    }
     text x = {t, n};
     lua_createtable(L, 16, 0);
     lua_Integer k = 0;
     for (size_t p = 2; p < n; p++) {
-        if (t[p - 1] != ' ' || !(t[p - 2] == 'n' || t[p - 2] == 'm' || t[p - 2] == 'r')) continue;
-        if (!upper(&x, p)) continue;
-        for (size_t w = 0; w < sizeof loc / sizeof *loc; w++) {
-            size_t len = strlen(loc[w]);
-            if (p < len || memcmp(t + p - len, loc[w], len) != 0) continue;
-            if (p == len || nonletter(t[p - len - 1])) {
+        if (t[p - 1] != ' ' || !upper(&x, p)) continue;
+        for (size_t w = 0; w < nloc; w++) {
+            size_t len = loclen[w];
+            if (p < len + 1 || memcmp(t + p - len - 1, loc[w], len) != 0) continue;
+            if (p == len + 1 || nonletter(t[p - len - 2])) {
                 lua_pushinteger(L, (lua_Integer)p + 1);
                 lua_rawseti(L, -2, ++k);
                 break;

@@ -50,6 +50,10 @@ s = run("The US Agency for International Development (USAID) cut funding. USAID 
 t.is(t.list(s, "org"), "US Agency for International Development=US Agency for International Development"
   .. "|USAID=US Agency for International Development|USAID=US Agency for International Development"
   .. "|FBI=FBI", "an acronym's org is named by the longest form the document writes, if any")
+s = run("The boat lost power off Porthcurnow and was towed into Penzwick. A negotiator at Havenbrug "
+  .. "said crews waited at Kessingen and outside Wolvega.\n")
+t.is(t.list(s, "place"), "Porthcurnow=Porthcurnow|Penzwick=Penzwick|Kessingen=Kessingen|Wolvega=Wolvega",
+  "a name in no list after off, into, at, outside is a place, but not an employer after a role and 'at'")
 s = run("The firm will ask regulators in the European Union and Brazil for approval.\n")
 t.is(t.list(s, "org") .. ";" .. t.list(s, "place"), "European Union=European Union;Brazil=Brazil",
   "a listed place after 'and' ends an org name")

@@ -25,8 +25,8 @@ there is no such word.
                                org_cue, place_head, place_generic), each
                                value the set of its kinds
       a.locs                   starts of the capitalised words right after
-                               "in", "near", "from" or "between", in text
-                               order
+                               "in", "near", "from", "between", "at",
+                               "outside", "into" or "off", in text order
     The three lists are what separate leftmost-longest scans would give
     ("White House" is an org inside the title "White House Press
     Secretary").
@@ -66,10 +66,17 @@ context.next_word = words.next_word
 
 ---------------------------------------------------------------- locatives
 
--- "in Yiwu", "near Gao": the start of every capitalised word right after
--- "in", "near", "from" or "between" (as words: not "Berlin Gaza"), found
--- by one pass in C (lede.names).
-local locatives = require("lede.names").locatives
+-- "in Yiwu", "near Gao", "off Porthleven": the start of every capitalised
+-- word right after one of these prepositions of place (as words: not
+-- "Berlin Gaza"), found by one pass in C (lede.names). Not "to" (a name
+-- after it is as often a person's: "spoke to Nakamura").
+local names = require "lede.names"
+local LOCATIVE_WORDS = {}
+for _, w in ipairs { "in", "near", "from", "between", "at", "outside", "into", "off" } do
+  LOCATIVE_WORDS[#LOCATIVE_WORDS + 1] = w
+  LOCATIVE_WORDS[#LOCATIVE_WORDS + 1] = w:sub(1, 1):upper() .. w:sub(2)
+end
+local function locatives(text) return names.locatives(text, LOCATIVE_WORDS) end
 
 ---------------------------------------------------------------- analyze
 

@@ -38,7 +38,7 @@ local gaz = require "lede.extract.gaz"
 
 local M = {
   name = "places",
-  version = "5",
+  version = "6",
   kinds = { "place", "org", "demonym" },
   needs = {},
 }
@@ -213,6 +213,17 @@ local function country_reader(chosen, n)
 end
 
 ---------------------------------------------------------------- the extractor
+
+-- Is the word at s the object of "at" after a role or title ("an analyst
+-- at Havenbond", "works at")? Then it names an employer, not a place.
+local function works_at(text, s)
+  local lw, lws = prev_word(text, s)
+  if lw ~= "at" and lw ~= "At" then return false end
+  local w0, _, _, dot = prev_word(text, lws)
+  if not w0 or dot then return false end
+  return gaz.words("role_word")[w0] or gaz.title_find(w0) ~= nil or w0 == "works" or w0 == "worked"
+    or w0 == "working"
+end
 
 -- Lower-case particles inside personal names (data/name_particles.txt:
 -- "da", "van", "bin"), as a set.
@@ -544,9 +555,10 @@ function M.extract(doc, emit, found)
     end
   end
 
-  -- 4. A capitalised word in no list after "in", "near", "from" or
-  -- "between": a place ("in Yiwu", "between Gao and Ansongo"); the runs the
-  -- shared scan marks.
+  -- 4. A capitalised word in no list after "in", "near", "from",
+  -- "between", "at", "outside", "into" or "off": a place ("in Yiwu",
+  -- "between Gao and Ansongo"), but not a body after a role ("a negotiator
+  -- at Havenbond"); the runs the shared scan marks.
   local locs = a.locs
   for i = 1, #locs do
     local s = locs[i]
@@ -560,7 +572,7 @@ function M.extract(doc, emit, found)
             and not first_names[w] and not w:find("^%u+$") and not gaz.title_find(w)
             and not MONTHS[w] then
           local nw = next_word(text, e)
-          if not (nw and is_cap(nw)) then
+          if not (nw and is_cap(nw)) and not works_at(text, s) then
             new_candidate(s, e, "place", { name = w }, -2)
           end
         end
