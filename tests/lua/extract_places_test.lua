@@ -54,6 +54,9 @@ s = run("The boat lost power off Porthcurnow and was towed into Penzwick. A nego
   .. "said crews waited at Kessingen and outside Wolvega.\n")
 t.is(t.list(s, "place"), "Porthcurnow=Porthcurnow|Penzwick=Penzwick|Kessingen=Kessingen|Wolvega=Wolvega",
   "a name in no list after off, into, at, outside is a place, but not an employer after a role and 'at'")
+s = run("Trains between Paris and Vellmar stopped. Roads in Kessingen and Wolvega flooded.\n")
+t.is(t.list(s, "place"), "Paris=Paris|Vellmar=Vellmar|Kessingen=Kessingen|Wolvega=Wolvega",
+  "a name in no list after 'and' after a locative's place is a place")
 s = run("The firm will ask regulators in the European Union and Brazil for approval.\n")
 t.is(t.list(s, "org") .. ";" .. t.list(s, "place"), "European Union=European Union;Brazil=Brazil",
   "a listed place after 'and' ends an org name")

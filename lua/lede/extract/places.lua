@@ -38,7 +38,7 @@ local gaz = require "lede.extract.gaz"
 
 local M = {
   name = "places",
-  version = "6",
+  version = "7",
   kinds = { "place", "org", "demonym" },
   needs = {},
 }
@@ -371,7 +371,7 @@ function M.extract(doc, emit, found)
   local locative = gaz.words("locative")
   local entity_find = gaz.entity_find
   local a = context.analyze(text)
-  local sub, byte = string.sub, string.byte
+  local sub, byte, find = string.sub, string.byte, string.find
 
   -- 1. Names in the lists: in text order, never overlapping, so they need
   -- no sorting.
@@ -560,23 +560,43 @@ function M.extract(doc, emit, found)
   -- "between Gao and Ansongo"), but not a body after a role ("a negotiator
   -- at Havenbond"); the runs the shared scan marks.
   local locs = a.locs
+  -- A capitalised word in no list at s that may be a place: its end.
+  local function unlisted_place_at(s)
+    local e = lpeg.match(PLAIN_CAP_WORD_END, text, s) or lpeg.match(CAP_WORD_END, text, s)
+    if not e then return nil end
+    local w = sub(text, s, e - 1)
+    local after = byte(text, e)
+    if not (after == 39 or (after == 226 and sub(text, e, e + 2) == "\226\128\153"))
+        and not entity_find(w) and not common[w:lower()] and not stop[w:lower()]
+        and not first_names[w] and not w:find("^%u+$") and not gaz.title_find(w)
+        and not MONTHS[w] then
+      local nw = next_word(text, e)
+      if not (nw and is_cap(nw)) then return e, w end
+    end
+    return nil
+  end
+  local listed_end -- start -> end of the listed places
   for i = 1, #locs do
     local s = locs[i]
-    do
-      local e = lpeg.match(PLAIN_CAP_WORD_END, text, s) or lpeg.match(CAP_WORD_END, text, s)
-      if e then
-        local w = sub(text, s, e - 1)
-        local after = byte(text, e)
-        if not (after == 39 or (after == 226 and sub(text, e, e + 2) == "\226\128\153"))
-            and not entity_find(w) and not common[w:lower()] and not stop[w:lower()]
-            and not first_names[w] and not w:find("^%u+$") and not gaz.title_find(w)
-            and not MONTHS[w] then
-          local nw = next_word(text, e)
-          if not (nw and is_cap(nw)) and not works_at(text, s) then
-            new_candidate(s, e, "place", { name = w }, -2)
-          end
+    local e, w = unlisted_place_at(s)
+    if e and not works_at(text, s) then
+      new_candidate(s, e, "place", { name = w }, -2)
+    elseif not e then
+      if not listed_end then
+        listed_end = {}
+        for k = 1, nl do
+          local c = listed[k]
+          if c.kind == "place" then listed_end[c.s] = c.e end
         end
       end
+      e = listed_end[s]
+    end
+    -- "between Gao and Ansongo", "in Ravenna and Forli": the place after
+    -- "and" too.
+    if e and find(text, "^ and ", e) then
+      local s2 = e + 5
+      local e2, w2 = unlisted_place_at(s2)
+      if e2 then new_candidate(s2, e2, "place", { name = w2 }, -2) end
     end
   end
 
