@@ -57,6 +57,9 @@ t.is(t.list(s, "place"), "Porthcurnow=Porthcurnow|Penzwick=Penzwick|Kessingen=Ke
 s = run("Trains between Paris and Vellmar stopped. Roads in Kessingen and Wolvega flooded.\n")
 t.is(t.list(s, "place"), "Paris=Paris|Vellmar=Vellmar|Kessingen=Kessingen|Wolvega=Wolvega",
   "a name in no list after 'and' after a locative's place is a place")
+s = run("The mayor of Vellmar met officials from the provinces of Kessingen and Wolvega.\n")
+t.is(t.list(s, "place"), "Vellmar=Vellmar|Kessingen=Kessingen|Wolvega=Wolvega",
+  "a name after 'the mayor of', 'the provinces of' is a place")
 s = run("The firm will ask regulators in the European Union and Brazil for approval.\n")
 t.is(t.list(s, "org") .. ";" .. t.list(s, "place"), "European Union=European Union;Brazil=Brazil",
   "a listed place after 'and' ends an org name")

@@ -22,7 +22,8 @@ there is no such word.
       a.nt, a.ts, a.te, a.tv   title matches (leftmost-longest among titles
                                alone: gaz.titles())
       a.nc, a.cs, a.ce, a.cv   cue words (entity_words.txt org_head,
-                               org_cue, place_head, place_generic), each
+                               org_cue, place_head, place_generic,
+                               place_of), each
                                value the set of its kinds
       a.locs                   starts of the capitalised words right after
                                "in", "near", "from", "between", "at",

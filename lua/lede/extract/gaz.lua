@@ -33,7 +33,7 @@ returned table as read-only.
                       surface -> {e=, t=, c=}, the entities() value, the
                       titles() value, the set of cue kinds (those it is)
   gaz.cues()          matcher: cue word (org_head, org_cue, place_head,
-                      place_generic) -> the set of its kinds
+                      place_generic, place_of) -> the set of its kinds
   gaz.entity_find(s), gaz.title_find(s)
                       entities():find(s) and titles():find(s) without
                       tokenizing when s is plain (a Lua table lookup,
@@ -241,7 +241,7 @@ local title_entries = cached("title_entries", function()
   return out
 end)
 
-local CUE_KINDS = { "org_head", "org_cue", "place_head", "place_generic" }
+local CUE_KINDS = { "org_head", "org_cue", "place_head", "place_generic", "place_of" }
 
 -- Cue words: word -> the set of its kinds.
 local cue_entries = cached("cue_entries", function()

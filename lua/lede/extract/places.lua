@@ -38,7 +38,7 @@ local gaz = require "lede.extract.gaz"
 
 local M = {
   name = "places",
-  version = "7",
+  version = "8",
   kinds = { "place", "org", "demonym" },
   needs = {},
 }
@@ -440,6 +440,21 @@ function M.extract(doc, emit, found)
     cands[#cands + 1] = { s = s, e = e, kind = kind, attrs = attrs, prio = prio }
   end
 
+  -- A capitalised word in no list at s that may be a place: its end.
+  local function unlisted_place_at(s)
+    local e = lpeg.match(PLAIN_CAP_WORD_END, text, s) or lpeg.match(CAP_WORD_END, text, s)
+    if not e then return nil end
+    local w = sub(text, s, e - 1)
+    local after = byte(text, e)
+    if not (after == 39 or (after == 226 and sub(text, e, e + 2) == "\226\128\153"))
+        and not entity_find(w) and not common[w:lower()] and not stop[w:lower()]
+        and not first_names[w] and not w:find("^%u+$") and not gaz.title_find(w)
+        and not MONTHS[w] then
+      local nw = next_word(text, e)
+      if not (nw and is_cap(nw)) then return e, w end
+    end
+    return nil
+  end
   -- 2. Names in no list, around head words and cues.
   local learned -- surface -> attrs of org names learned in this document
   local function learn(surface, attrs)
@@ -479,12 +494,20 @@ function M.extract(doc, emit, found)
           new_candidate(ls, ws + #pw, "place", { name = w1 }, -1)
         end
       end
-      -- "the city of Malatya"
+    end
+    if v.place_generic or v.place_of then
+      -- "the city of Malatya", "the mayor of Faenza", "the provinces of
+      -- Ravenna and Forli"
       local nw, nws = next_word(text, e)
       if nw == "of" then
         local w2, ws2 = next_word(text, nws + 2)
         if w2 and is_cap(w2) and not stop[w2:lower()] then
           new_candidate(ws2, ws2 + #w2, "place", { name = w2 }, -1)
+          local e2 = ws2 + #w2
+          if find(text, "^ and ", e2) then
+            local e3, w3 = unlisted_place_at(e2 + 5)
+            if e3 then new_candidate(e2 + 5, e3, "place", { name = w3 }, -2) end
+          end
         end
       end
     end
@@ -560,21 +583,6 @@ function M.extract(doc, emit, found)
   -- "between Gao and Ansongo"), but not a body after a role ("a negotiator
   -- at Havenbond"); the runs the shared scan marks.
   local locs = a.locs
-  -- A capitalised word in no list at s that may be a place: its end.
-  local function unlisted_place_at(s)
-    local e = lpeg.match(PLAIN_CAP_WORD_END, text, s) or lpeg.match(CAP_WORD_END, text, s)
-    if not e then return nil end
-    local w = sub(text, s, e - 1)
-    local after = byte(text, e)
-    if not (after == 39 or (after == 226 and sub(text, e, e + 2) == "\226\128\153"))
-        and not entity_find(w) and not common[w:lower()] and not stop[w:lower()]
-        and not first_names[w] and not w:find("^%u+$") and not gaz.title_find(w)
-        and not MONTHS[w] then
-      local nw = next_word(text, e)
-      if not (nw and is_cap(nw)) then return e, w end
-    end
-    return nil
-  end
   local listed_end -- start -> end of the listed places
   for i = 1, #locs do
     local s = locs[i]
