@@ -60,6 +60,11 @@ t.is(t.list(s, "place"), "Paris=Paris|Vellmar=Vellmar|Kessingen=Kessingen|Wolveg
 s = run("The mayor of Vellmar met officials from the provinces of Kessingen and Wolvega.\n")
 t.is(t.list(s, "place"), "Vellmar=Vellmar|Kessingen=Kessingen|Wolvega=Wolvega",
   "a name after 'the mayor of', 'the provinces of' is a place")
+s = run("Ana Ruiz, an analyst at Banco Sorvilla, expects more. The union Dokbond struck; Banco Sorvilla "
+  .. "agreed. A demand Moscow calls unfair was read out in the Harwick Chronicle.\n")
+t.is(t.list(s, "org"), "Banco Sorvilla=Banco Sorvilla|Dokbond=Dokbond|Banco Sorvilla=Banco Sorvilla"
+  .. "|Moscow=Russian government|Harwick Chronicle=Harwick Chronicle",
+  "an employer after a role and 'at', a name after 'the union', a capital that calls, a newspaper")
 s = run("The firm will ask regulators in the European Union and Brazil for approval.\n")
 t.is(t.list(s, "org") .. ";" .. t.list(s, "place"), "European Union=European Union;Brazil=Brazil",
   "a listed place after 'and' ends an org name")

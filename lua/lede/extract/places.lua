@@ -38,7 +38,7 @@ local gaz = require "lede.extract.gaz"
 
 local M = {
   name = "places",
-  version = "8",
+  version = "9",
   kinds = { "place", "org", "demonym" },
   needs = {},
 }
@@ -259,6 +259,8 @@ local ACTOR_VERBS = {
   feared = true, expects = true, expected = true, argues = true, argued = true,
   claims = true, claimed = true, condemned = true, condemns = true, blamed = true,
   blames = true, pushed = true, pushes = true, urged = true, urges = true,
+  calls = true, called = true, demands = true, demanded = true, refuses = true,
+  refused = true, considers = true, considered = true, maintains = true, maintained = true,
 }
 
 -- Does the context make the capital at [s, e) an actor (its government)?
@@ -587,9 +589,28 @@ function M.extract(doc, emit, found)
   for i = 1, #locs do
     local s = locs[i]
     local e, w = unlisted_place_at(s)
-    if e and not works_at(text, s) then
+    local employer = works_at(text, s)
+    if employer then
+      -- "an analyst at Banco Meridional": the employer is an org.
+      local fw = next_word(text, s - 1)
+      if fw and not entity_find(fw) and not common[fw:lower()] and not stop[fw:lower()]
+          and not first_names[fw] and not gaz.title_find(fw) then
+        local re = s + #fw
+        for _ = 1, 4 do
+          local w2, ws2 = next_word(text, re)
+          if not w2 or not is_cap(w2) or stop[w2:lower()] then break end
+          re = ws2 + #w2
+        end
+        local name = sub(text, s, re - 1)
+        if not entity_find(name) then
+          new_candidate(s, re, "org", { name = name }, 1)
+          learn(name, { name = name })
+        end
+      end
+      e = nil
+    elseif e then
       new_candidate(s, e, "place", { name = w }, -2)
-    elseif not e then
+    else
       if not listed_end then
         listed_end = {}
         for k = 1, nl do
