@@ -65,6 +65,9 @@ s = run("Ana Ruiz, an analyst at Banco Sorvilla, expects more. The union Dokbond
 t.is(t.list(s, "org"), "Banco Sorvilla=Banco Sorvilla|Dokbond=Dokbond|Banco Sorvilla=Banco Sorvilla"
   .. "|Moscow=Russian government|Harwick Chronicle=Harwick Chronicle",
   "an employer after a role and 'at', a name after 'the union', a capital that calls, a newspaper")
+s = run("Shares of Varnhold Therapeutics rose. Varnhold said the trial went well.\n")
+t.is(t.list(s, "org"), "Varnhold Therapeutics=Varnhold Therapeutics|Varnhold=Varnhold Therapeutics",
+  "an org named by its head word is later named without it")
 s = run("The firm will ask regulators in the European Union and Brazil for approval.\n")
 t.is(t.list(s, "org") .. ";" .. t.list(s, "place"), "European Union=European Union;Brazil=Brazil",
   "a listed place after 'and' ends an org name")

@@ -38,7 +38,7 @@ local gaz = require "lede.extract.gaz"
 
 local M = {
   name = "places",
-  version = "9",
+  version = "10",
   kinds = { "place", "org", "demonym" },
   needs = {},
 }
@@ -475,6 +475,16 @@ function M.extract(doc, emit, found)
           -- "Foreign Affairs" or "Red Sea": a head word in the middle makes
           -- the phrase an org only when the org head ends or starts it.
           new_candidate(ls, re, "org", { name = name }, 2)
+          -- "Selvaris Therapeutics": "Selvaris" alone is the same company
+          -- later on.
+          if re == e and ls < s then
+            local short = sub(text, ls, s - 2)
+            local lw = short:lower()
+            if not find(short, "[^%w%-]") and not entity_find(short) and not common[lw]
+                and not stop[lw] and not first_names[short] and not gaz.title_find(short) then
+              learn(short, { name = name })
+            end
+          end
         elseif v.place_head and ls < s then
           new_candidate(ls, re, "place", { name = name }, 2)
         end
