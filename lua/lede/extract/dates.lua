@@ -522,6 +522,9 @@ local QUALIFIED_YEAR = Cp() * (S"Ee" * P"arly" + S"Mm" * P"id" + S"Ll" * P"ate")
 -- the cues further in ("next" in "the next").
 local STARTS = gazetteer.new()
 local CUE_WORDS = gazetteer.new()
+-- the directions of the tense cues ("past", "future"): the value of a cue
+-- entry that starts no date
+local IS_DIR = {}
 
 -- The spellings of a case-insensitive entry that the scan looks for: as
 -- listed, in lower case, with the first word or every word capitalised,
@@ -688,15 +691,21 @@ do
             end
         end
     end
+    -- a cue that starts no date is its direction alone, a string (the
+    -- scan tells it by that, without a table look-up)
     local function add_cue(surface, dir)
         for _, f in ipairs(case_forms(surface)) do
-            if not STARTS:add(f, { dir = dir }) then
+            if not STARTS:add(f, dir) then
                 local v = STARTS:find(f)
-                v.dir = v.dir or dir
+                if type(v) == "table" then v.dir = v.dir or dir end
             end
         end
     end
-    for _, row in ipairs(rows(DATES, "tense")) do add_cue(row[2], row[3]) end
+    for _, row in ipairs(rows(DATES, "tense")) do
+        IS_DIR[row[3]] = true
+        add_cue(row[2], row[3])
+    end
+    IS_DIR.future = true
     for _, w in ipairs { "I", "you", "he", "she", "it", "we", "they", "that", "there", "who" } do
         add_cue(w .. "'ll", "future")
     end
@@ -721,6 +730,11 @@ local function scan_words(text)
     local hs, he, hv, n = {}, {}, {}, 0
     local cp, cd, nc = {}, {}, 0
     for s, e, v in STARTS:match(text) do
+        if IS_DIR[v] then
+            nc = nc + 1
+            cp[nc], cd[nc] = s, v
+            goto continue
+        end
         local dir = v.dir
         if dir then
             nc = nc + 1
@@ -738,6 +752,7 @@ local function scan_words(text)
             n = n + 1
             hs[n], he[n], hv[n] = s, e, try
         end
+        ::continue::
     end
     return hs, he, hv, n, cp, cd
 end
