@@ -935,9 +935,9 @@ function Ctx:anchor(i, gran, same_sentence)
     local first = same_sentence and i or i - 1
     for j = n, math.max(1, n - MAX_BACK), -1 do
         if a_sent[j] < first then break end
-        local g = a_gran[j]
-        if RANK[g] >= RANK[gran] and (gran ~= "month" or g ~= "week") then
-            return { sent = a_sent[j], gran = g, day = self.a_day[j], y = self.a_y[j], m = self.a_m[j] }
+        local ag = a_gran[j]
+        if RANK[ag] >= RANK[gran] and (gran ~= "month" or ag ~= "week") then
+            return { sent = a_sent[j], gran = ag, day = self.a_day[j], y = self.a_y[j], m = self.a_m[j] }
         end
     end
     return nil
