@@ -132,6 +132,8 @@ t.is(t.list(s, "person"), "Rim El Amrani=Rim El Amrani", "a first name before a 
 s = run("Infrastructure Minister Sanne de Vries spoke first. De Vries said the port would open. "
   .. "Al-Kuwari agreed with Khalid al-Kuwari's aides.\n")
 t.is(person(s, "De Vries").attrs.name, "Sanne de Vries", "a capitalised particle opening a sentence")
+s = run("The opposition Conservatives’ energy critic, Ivo Marlow, asked first.\n")
+t.is(person(s, "Ivo Marlow").attrs.role, "energy critic", "a plural's possessive is no part of the role")
 s = run("The opposition’s health spokeswoman, Hope Gallant, opened the hearing. Gallant said crews "
   .. "were tired. MPs listened.\n")
 t.is(t.list(s, "person"), "Hope Gallant=Hope Gallant|Gallant=Hope Gallant",

@@ -52,7 +52,7 @@ local byte, sub, find = string.byte, string.sub, string.find
 
 local M = {
   name = "people",
-  version = "4",
+  version = "5",
   kinds = { "person" },
   needs = { "place", "org", "demonym" },
 }
@@ -425,7 +425,10 @@ local function split_words(text, s, e, max, out, pos)
     if m < b then
       -- Glued curly punctuation is not part of a word.
       while w:find("^\226\128[\144-\159]") do w = w:sub(4); a = a + 3 end
+      -- "the Conservatives’ critic": a plural's possessive.
+      if w:find("%ls\226\128\153$") or w:find("%ls'$") then poss = true end
       while w:find("\226\128[\144-\159]$") do w = w:sub(1, -4) end
+      if w:find("%ls'$") then w = w:sub(1, -2) end
       if w:find("'s$") then w, poss = w:sub(1, -3), true
       elseif w:find("\226\128\153s$") then w, poss = w:sub(1, -5), true end
     end
