@@ -1125,20 +1125,23 @@ int lede_tokens_pack(const lede_token *t, size_t n, lede_buf *out)
     p += sizeof PACK_HEADER;
     int32_t prev = 0;
     for (size_t i = 0; i < n; i++) {
-        uint32_t gap = (uint32_t)t[i].start - (uint32_t)prev, len = (uint32_t)t[i].end - (uint32_t)t[i].start;
-        unsigned cls = t[i].cls;
-        if (t[i].start < prev || t[i].end < t[i].start || cls < LEDE_TOK_WORD || cls > LEDE_TOK_POSSESSIVE) {
-            out->p[out->n] = '\0';
-            return LEDE_EUSAGE;
-        }
-        if (gap <= 1 && len - 1 < 16 && cls <= SHORT_CLASSES) {
-            *p++ = (unsigned char)(gap << 6 | (cls - 1) << 4 | (len - 1));
+        int32_t start = t[i].start, end = t[i].end;
+        uint32_t gap = (uint32_t)start - (uint32_t)prev, len1 = (uint32_t)end - (uint32_t)start - 1,
+                 cls1 = t[i].cls - 1u;
+        /* A short token is valid by construction: tokens out of order or
+        ** empty make gap or len1 wrap around and take the checked path. */
+        if (((gap >> 1) | (len1 >> 4) | (cls1 >> 2)) == 0) {
+            *p++ = (unsigned char)(gap << 6 | cls1 << 4 | len1);
         } else {
-            *p++ = (unsigned char)(0x80 | cls);
+            if (start < prev || end < start || cls1 >= LEDE_TOK_POSSESSIVE) {
+                out->p[out->n] = '\0';
+                return LEDE_EUSAGE;
+            }
+            *p++ = (unsigned char)(0x80 | (cls1 + 1));
             p = put_varint(p, gap);
-            p = put_varint(p, len);
+            p = put_varint(p, len1 + 1);
         }
-        prev = t[i].end;
+        prev = end;
     }
     out->n = (size_t)((char *)p - out->p);
     out->p[out->n] = '\0';
