@@ -742,6 +742,22 @@ do
     end
 end
 
+-- "she" after two people of one sentence: the one whose name tells the
+-- gender (a surname ending, the first name unknown to the lists) rather
+-- than the nearer one whose gender was only inferred.
+do
+    local out = run(table.concat({
+        "Transport Minister Aigul Bekova met union leader Nurbol Seitkali in the port on Tuesday.",
+        "",
+        "“We will not be rushed,” she said.",
+    }, "\n"), {
+        { "person", "Aigul Bekova", role = "Transport Minister" },
+        { "person", "Nurbol Seitkali", gender = "f" },
+    })
+    check(out, "We will not", { speaker = "Aigul Bekova", speaker_text = "she" },
+          "a surname ending tells the gender the lists do not")
+end
+
 ---------------------------------------------------------------- memory
 
 -- Every Lua state that extracts (one per --jobs worker) holds the

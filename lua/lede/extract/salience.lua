@@ -40,7 +40,7 @@ local CREDIT = { byline = true }
 local REACH = 2
 
 local first_gender -- name -> "m"/"f", loaded on first use
-local endings, exceptions -- data/name_endings.txt
+local endings, exceptions, surname_endings -- data/name_endings.txt
 local function load_names()
     first_gender = {}
     for _, file in ipairs { "first_names.txt", "first_names_extra.txt" } do
@@ -49,12 +49,14 @@ local function load_names()
             first_gender[row[1]] = (g == "m" or g == "f") and g or false
         end
     end
-    endings, exceptions = {}, {}
+    endings, exceptions, surname_endings = {}, {}, {}
     for _, row in ipairs(data.table("name_endings.txt")) do
         if row[1] == "ending" then endings[#endings + 1] = { row[2], row[3] }
+        elseif row[1] == "surname" then surname_endings[#surname_endings + 1] = { row[2], row[3] }
         elseif row[1] == "exception" then exceptions[row[2]] = row[3] end
     end
     table.sort(endings, function(a, b) return #a[1] > #b[1] end)
+    table.sort(surname_endings, function(a, b) return #a[1] > #b[1] end)
 end
 
 
@@ -74,19 +76,31 @@ end
 
 -- The gender the first name tells: the lists, else (for a name they do not
 -- know) its ending ("Halyna", "Amina" -> f; not "Mustafa"); nil if neither.
+-- A surname's ending, for a first name that tells nothing (Aigerim
+-- Bekova, Jana Nováková): nil if none fits.
+local function surname_gender(name, first)
+    local last = name:match(" (%S+)$")
+    if not last or last == first then return nil end
+    local ll = last:lower()
+    for _, e in ipairs(surname_endings) do
+        if #ll > #e[1] + 2 and ll:sub(-#e[1]) == e[1] then return e[2] end
+    end
+    return nil
+end
+
 local function name_gender(name)
     if not first_gender then load_names() end
     local first = name:match("^(%S+)")
     if not first then return nil end
     local g = first_gender[first]
-    if g ~= nil then return g or nil end
-    if not first:match("^%u%l+$") or #first < 3 then return nil end
+    if g ~= nil then return g or surname_gender(name, first) end
+    if not first:match("^%u%l+$") or #first < 3 then return surname_gender(name, first) end
     if exceptions[first] then return exceptions[first] end
     local lf = first:lower()
     for _, e in ipairs(endings) do
         if lf:sub(-#e[1]) == e[1] then return e[2] end
     end
-    return nil
+    return surname_gender(name, first)
 end
 
 local Ctx = {}
@@ -321,6 +335,20 @@ function Ctx:pronoun(pos, want)
         if not aside(self, p) then
             if p.s < anon_at then return nil end
             local g = self:gender(p.name)
+            if compatible(g, want) and want and (not g or self.weak[p.name]) then
+                -- a name of unknown or inferred gender: one of its paragraph before it
+                -- whose name tells the pronoun's gender is likelier ("Aigerim
+                -- Bekova met Daniyar Seitkali ... she said")
+                for j = i - 1, 1, -1 do
+                    local o = self.persons[j]
+                    if o.para ~= p.para or o.s < start then break end
+                    if o.name ~= p.name and not aside(self, o) and self:gender(o.name) == want
+                       and not self.weak[o.name] then
+                        p, g = o, want
+                        break
+                    end
+                end
+            end
             if compatible(g, want) then
                 if not want or p.para == pi or (g and listed_gender(p.name)) then return p.span end
                 -- A name of unknown or only inferred gender in an earlier
