@@ -132,6 +132,15 @@ t.is(t.list(s, "person"), "Rim El Amrani=Rim El Amrani", "a first name before a 
 s = run("Infrastructure Minister Sanne de Vries spoke first. De Vries said the port would open. "
   .. "Al-Kuwari agreed with Khalid al-Kuwari's aides.\n")
 t.is(person(s, "De Vries").attrs.name, "Sanne de Vries", "a capitalised particle opening a sentence")
+s = run("In the north, a spokeswoman for the army said its commander, Lars Odegaard, was ready.\n")
+t.is(person(s, "Lars Odegaard").attrs.role, "commander", "the last noun phrase before the comma is the role")
+s = run("The former president of the World Trade Organization, Ines Varga, testified. The panel’s chair, "
+  .. "Tom Brell, thanked her. “No,” said a spokeswoman for the agency, Mia Holm.\n")
+p = person(s, "Ines Varga")
+t.is(p.attrs.role, "former president", "a role before 'of ORG' and a comma")
+t.is(p.attrs.affiliation, "World Trade Organization", "the org after 'of' is the affiliation")
+t.is(person(s, "Tom Brell").attrs.role, "chair", "a role after a possessor that names nothing")
+t.is(person(s, "Mia Holm").attrs.role, "spokeswoman", "a role before 'for the agency' after a speech verb")
 s = run("The opposition Conservatives’ energy critic, Ivo Marlow, asked first.\n")
 t.is(person(s, "Ivo Marlow").attrs.role, "energy critic", "a plural's possessive is no part of the role")
 s = run("The opposition’s health spokeswoman, Hope Gallant, opened the hearing. Gallant said crews "

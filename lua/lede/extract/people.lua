@@ -52,7 +52,7 @@ local byte, sub, find = string.byte, string.sub, string.find
 
 local M = {
   name = "people",
-  version = "5",
+  version = "6",
   kinds = { "person" },
   needs = { "place", "org", "demonym" },
 }
@@ -514,6 +514,60 @@ local function role_after(text, e, ctx)
   return role, aff2 or aff
 end
 
+-- The role in the last noun phrase before the comma at `comma`, when the
+-- clause is longer or starts otherwise than role_comma_before reads:
+-- "said its commander, NAME", "said a spokeswoman for the agency, NAME",
+-- "The former president of the Port Authority, NAME", "The committee's
+-- chair, NAME". The phrase starts at its determiner or after its
+-- possessor; a phrase after of/for/at/with is that preposition's object,
+-- and the role is the phrase before it (its org, if any, the affiliation).
+local NP_PREPS = { of = true, ["for"] = true, at = true, with = true }
+local function role_last_np(text, comma, ctx)
+  local L = ctx.L
+  local lo = comma - 160
+  if lo < 1 then lo = 1 end
+  local n = #text
+  local punct = n - lpeg.match(TO_PUNCT, context.reversed(text), n - comma + 2) + 1
+  local from = punct >= lo and punct + 1 or lo
+  local seg = split_words(text, from, comma, 16)
+  local nseg = #seg
+  if nseg == 0 or nseg >= 16 then return nil end
+  -- The start of the phrase ending at word `last`: its determiner or the
+  -- word after its possessor (and that possessor).
+  local function np_start(last)
+    for i = last, 1, -1 do
+      local w = seg[i]
+      if w.poss then return i + 1, w end
+      if DETERMINERS[lower(w.w)] then return i, nil end
+    end
+    return nil
+  end
+  local i, possessor = np_start(nseg)
+  if not i then return nil end
+  local aff
+  if i > 2 and NP_PREPS[lower(seg[i - 1 - (possessor and 1 or 0)].w)] then
+    -- The object of a preposition: its org is the affiliation.
+    local obj = possessor and i - 1 or i
+    for k = obj, nseg do
+      local x = ctx.entity_at(seg[k].s)
+      if x and x.kind == "org" then aff = entity_name(x) break end
+    end
+    local j, poss2 = np_start(obj - 2)
+    if not j then return nil end
+    i, possessor, nseg = j, poss2, obj - 2
+  end
+  if possessor then
+    local x = ctx.entity_at(possessor.s)
+    if x then aff = entity_name(x) end
+  end
+  if i > nseg then return nil end
+  local np = {}
+  for k = i, nseg do np[#np + 1] = seg[k] end
+  local role, aff2 = parse_role(text, np, ctx.entity_at, ctx.last_org_before(from), L)
+  if not role then return nil end
+  return role, aff or aff2
+end
+
 -- "Its director general, Amara Nwosu" / "A White House spokesman, Aaron
 -- Pike": the role before a comma right before the name at s.
 local function role_comma_before(text, s, ctx)
@@ -541,7 +595,7 @@ local function role_comma_before(text, s, ctx)
   local punct = n - lpeg.match(TO_PUNCT, context.reversed(text), n - comma + 2) + 1
   local from = punct >= lo and punct + 1 or lo
   local seg = split_words(text, from, comma, 8)
-  if #seg == 0 or #seg > 7 then return nil end
+  if #seg == 0 or #seg > 7 then return role_last_np(text, comma, ctx) end
   -- Drop a leading preposition phrase ("for Ghana") at the end.
   local keep = {}
   for _, w in ipairs(seg) do
@@ -562,12 +616,14 @@ local function role_comma_before(text, s, ctx)
       break
     end
   end
-  if #keep == 0 then return nil end
+  if #keep == 0 then return role_last_np(text, comma, ctx) end
   -- The phrase must start with a determiner, an entity or a possessor.
   local first = lower(keep[1].w)
-  if not (DETERMINERS[first] or ctx.entity_at(keep[1].s) or aff) then return nil end
+  if not (DETERMINERS[first] or ctx.entity_at(keep[1].s) or aff) then
+    return role_last_np(text, comma, ctx)
+  end
   local role, aff2 = parse_role(text, keep, ctx.entity_at, ctx.last_org_before(from), L)
-  if not role then return nil end
+  if not role then return role_last_np(text, comma, ctx) end
   return role, aff or aff2
 end
 
