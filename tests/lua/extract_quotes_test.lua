@@ -735,6 +735,9 @@ do
         { "Kowalczyk, who flew in from Valdora, said the board would meet. “Costs will rise.”", "Kowalczyk" },
         { "“Costs will rise,” said Khalid bin Hamad al-Kuwari, the port director.", "Khalid bin Hamad al-Kuwari" },
         { "“Costs will rise,” said J. R. Kowalczyk, the port director.", "J. R. Kowalczyk" },
+        { "A spokesperson for the Confederation of Valdoran Enterprise said costs reflected “a squeeze”.",
+          "Confederation of Valdoran Enterprise" },
+        { "“Costs will rise,” said a spokesman for the Guild of Harbour Pilots.", "Guild of Harbour Pilots" },
     } do
         local out = run("The board met on Monday.\n\n" .. form[1] .. "\n", {})
         local q = out[#out]

@@ -287,6 +287,10 @@ local particle = (P"al" + P"el" + P"bin" + P"ibn" + P"abu" + P"van" + P"von" + P
 -- (initials "J. R.", particles "van der", "bin", prefixes "al-Kuwari")
 local initial_dot = (P"." * #hws)^-1
 local prefixed = (P"al" + P"el" + P"an" + P"ad" + P"ar" + P"as" + P"at" + P"az") * P"-" * #upper * word
+-- The capitalised name of a body no extractor found ("Confederation of
+-- Norwegian Enterprise"), after "a spokesperson for".
+local orgname = rule("orgname", #upper * word * (hws * (#upper * word
+    + (P"of" + P"for" + P"and" + P"on") * wend * hws * (THE * hws)^-1 * #upper * word))^-5)
 local capname = rule("capname",
     (#upper * word * initial_dot - not_name) * (hws * (#upper * word * initial_dot + prefixed
         + particle * hws * (particle * hws)^-1 * (#upper * word + prefixed)))^-3)
@@ -340,7 +344,8 @@ local function subject_grammar(cap)
         + THE * ws * F("head", Ct_(age_word, "age")) * (ws * lower_noun)^-1 * Kind"head"
         + THE * ws * (lower_noun * ws * desc_head * #gap_then(g.finite_cue) + desc_head) * Kind"head"
         + F("cap", Cw(capname)) * (possessive * hws * F("proxy", Cw(PROXY_W)))^-1 * Kind"capname"
-        + SOURCE_W * ws * (g.named * Kind"name" + g.the_head_exact * Kind"head")
+        + SOURCE_W * ws * (g.named * Kind"name" + g.the_head_exact * Kind"head"
+            + (THE * ws)^-1 * F("cap", Cw(orgname)) * Kind"capname")
         + INDEF_W * (ws * plain_word)^1 * (ws * plain_word)^-5 * Kind"unnamed"
     ) * F("e", pos))
     return g
@@ -414,14 +419,18 @@ local title_tok = rule("title_tok", (ENT / 0 + #upper * word * P"."^-1 + ROLE_W 
     + (P"of" + P"the") * wend + (P"for" + P"to") * wend) * (possessive)^-1)
 local person_after = rule("person_after", field("rec", ENT) * name_ends)
 local titled_after = rule("titled_after", person_after + (title_tok - person_after) * ws * V"titled_after")
-local speaker_after = rule("speaker_after", field("s", Cp()) * (SOURCE_W * ws)^-1 * (
+local speaker_after = rule("speaker_after", field("s", Cp()) * (
+      -- "said a spokesperson for the Confederation of Norwegian Enterprise"
+      SOURCE_W * ws * (THE * ws)^-1 * -ENT * field("cap", C(orgname)) * #(ws^-1 * (S",.;:" + -1))
+        * field("kind", Cc"capname")
+    + (SOURCE_W * ws)^-1 * (
       name_after * field("kind", Cc"name")
     + titled_after * field("kind", Cc"name")
     + field("pron", C(PSUBJ_W)) * field("kind", Cc"pron")
     + the_head_exact * field("kind", Cc"head")
     + field("cap", C(capname)) * #(ws^-1 * (S",.;:" + -1)) * field("kind", Cc"capname")
     + (word - WHO - PREP_W) * (hws * (word - WHO - PREP_W))^0 * field("kind", Cc"unnamed")
-) * field("e", Cp()))
+)) * field("e", Cp()))
 
 local speaker_after_t = closed(Ct(ws^-1 * speaker_after))
 
@@ -1095,7 +1104,9 @@ local function extract(doc, emit, found)
                 local m = not inside_name(guards[gi] + off)
                     and lpeg.match(subject_verb, upto, guards[gi], ent_start, off, #upto)
                 if m and m.cs == c.cs then
-                    local ok = true
+                    -- (a capitalised dictionary word is no subject: "Norwegian
+                    -- Enterprise said" is the end of a longer one)
+                    local ok = not (m.kind == "capname" and not missed_name(m.cap))
                     local ch = prev_char(m.s + off, from)
                     if text:sub(m.e + off, m.cs + off - 1):match("^%s*,%s*$") then
                         -- "X, said" only where X closes an apposition ("A
