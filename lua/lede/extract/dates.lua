@@ -1280,10 +1280,12 @@ local function run(doc, found, emit)
     local hs, he, hv, nh, cue_pos, cue_dir = scan_words(text)
     ctx.cue_pos, ctx.cue_dir = cue_pos, cue_dir
     local last_e = 0
-    local approx_end = {}
+    -- the last approximator seen: only it can end just before the next
+    -- number, spaces between ("more than five weeks")
+    local ax_s, ax_e = nil, -1
     local function attempt(p, try, e)
         if try == "approx" then
-            approx_end[e] = p
+            ax_s, ax_e = p, e
             return
         end
         if p < last_e then return end
@@ -1308,7 +1310,7 @@ local function run(doc, found, emit)
         if t.num and s == p then
             local j = p - 1
             while j > 0 and byte(text, j) == 32 do j = j - 1 end
-            local a = approx_end[j + 1]
+            local a = ax_e == j + 1 and ax_s
             if a and a >= last_e and j < p - 1 then s = a end
         end
         local i = ctx:sentence_at(s)
