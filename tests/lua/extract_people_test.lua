@@ -141,6 +141,13 @@ t.is(p.attrs.role, "former president", "a role before 'of ORG' and a comma")
 t.is(p.attrs.affiliation, "World Trade Organization", "the org after 'of' is the affiliation")
 t.is(person(s, "Tom Brell").attrs.role, "chair", "a role after a possessor that names nothing")
 t.is(person(s, "Mia Holm").attrs.role, "spokeswoman", "a role before 'for the agency' after a speech verb")
+s = run("Qatari Prime Minister Sheikh Fahad al-Marri met Oman’s minister of state, Sheikh Salim al-Harthi. "
+  .. "Sheikh Fahad spoke first.\n")
+p = person(s, "Fahad al-Marri")
+t.is(p.attrs.role, "Prime Minister", "an honorific after a title is no part of the role")
+t.is(p.attrs.affiliation, "Qatar", "the title's country stays the affiliation")
+t.is(person(s, "Salim al-Harthi").attrs.role, "minister of state", "the role before a comma and an honorific")
+t.is(person(s, "Fahad").attrs.role, nil, "an honorific alone is no role")
 s = run("The opposition Conservatives’ energy critic, Ivo Marlow, asked first.\n")
 t.is(person(s, "Ivo Marlow").attrs.role, "energy critic", "a plural's possessive is no part of the role")
 s = run("The opposition’s health spokeswoman, Hope Gallant, opened the hearing. Gallant said crews "

@@ -52,7 +52,7 @@ local byte, sub, find = string.byte, string.sub, string.find
 
 local M = {
   name = "people",
-  version = "6",
+  version = "7",
   kinds = { "person" },
   needs = { "place", "org", "demonym" },
 }
@@ -334,7 +334,14 @@ local function role_before(text, s, ctx)
   local tv = ti and ctx.tv[ti]
   local ws, start
   if ti then
-    if tv.kind == "honorific" then return nil, nil, tv.gender end
+    -- An honorific is no role: the role is what stands before it ("Prime
+    -- Minister Sheikh ..."), and its start is where a role before a comma
+    -- ends ("Qatar's minister of state, Sheikh ...").
+    if tv.kind == "honorific" then
+      local hs = ctx.ts[ti]
+      local role, aff, g, hs2 = role_before(text, hs, ctx)
+      return role, aff, g or tv.gender, hs2 or hs
+    end
     local ts, te = ctx.ts[ti], ctx.te[ti]
     start = ts
     ws = { { w = text:sub(ts, te - 1), s = ts, e = te } }
@@ -1097,11 +1104,13 @@ function M.extract(doc, emit, found)
     local role, aff, tgender
     local cpara = c.para
     if not (cpara and (kinds[cpara] or line_kind(text, cpara, kinds)) == "byline") then
-      role, aff, tgender = role_before(text, c.s, ctx)
+      local hs
+      role, aff, tgender, hs = role_before(text, c.s, ctx)
       -- An apposition needs a comma right after the name (so no
       -- possessive there).
       if not role and byte(text, c.e) == 44 then role, aff = role_after(text, c.e, ctx) end
-      if not role then role, aff = role_comma_before(text, c.s, ctx) end
+      -- "Qatar's minister of state, Sheikh Khalid": before the honorific.
+      if not role then role, aff = role_comma_before(text, hs or c.s, ctx) end
     end
     if role and not tgender then
       local tvv = gaz.title_find(role:match("(%S+)$"))
