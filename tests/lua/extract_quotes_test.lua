@@ -761,6 +761,24 @@ do
           "a surname ending tells the gender the lists do not")
 end
 
+-- An interview: answers after questions, and after a prompt that is no
+-- question.
+do
+    local out = run(table.concat({
+        "Water Minister Esther Wanjiru toured the north last month. We spoke in the capital.",
+        "",
+        "How bad is the drought?",
+        "",
+        "“It is the worst in forty years.”",
+        "",
+        "Critics say the money arrived late.",
+        "",
+        "“The critics are right about the timing.”",
+    }, "\n"), { { "person", "Esther Wanjiru", gender = "f", role = "Water Minister" } })
+    check(out, "It is the worst", { speaker = "Esther Wanjiru" }, "an answer after a question")
+    check(out, "The critics are", { speaker = "Esther Wanjiru" }, "an answer after a prompt")
+end
+
 ---------------------------------------------------------------- memory
 
 -- Every Lua state that extracts (one per --jobs worker) holds the

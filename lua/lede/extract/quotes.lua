@@ -1415,6 +1415,14 @@ local function extract(doc, emit, found)
                     return { speaker = name_of(sp.span or sp) }
                 end
             end
+            -- ... or, once the interview has begun, after a short prompt
+            -- naming no one and quoting nothing ("Critics say the money
+            -- arrived late.")
+            local _, pb = para_bounds(q.para)
+            if qa_speaker and a and b - a < 200 and pb == q.qe
+               and not (quotes[q.i - 1] and quotes[q.i - 1].qe > a) and not person_in(a, b) then
+                return { speaker = name_of(qa_speaker.span or qa_speaker) }
+            end
             -- "“We lost everything.” Maria Ioannou, 63, stood ...": the
             -- person opening the next sentence of the paragraph
             local si = q.sent
