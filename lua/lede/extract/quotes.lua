@@ -1442,7 +1442,6 @@ local function extract(doc, emit, found)
             end
             -- "“...” That is how NAME described it": a quotation alone in
             -- its paragraph, attributed by the sentence that follows it.
-            local _, pb = para_bounds(q.para)
             if pb == q.qe then
                 local na = para_bounds(q.para + 1)
                 local st = na and sents[before(sents, na + 1)]
