@@ -148,6 +148,8 @@ t.is(p.attrs.role, "Prime Minister", "an honorific after a title is no part of t
 t.is(p.attrs.affiliation, "Qatar", "the title's country stays the affiliation")
 t.is(person(s, "Salim al-Harthi").attrs.role, "minister of state", "the role before a comma and an honorific")
 t.is(person(s, "Fahad").attrs.role, nil, "an honorific alone is no role")
+s = run("The Aden-based prime minister, Salem Haidar, agreed.\n")
+t.is(person(s, "Salem Haidar").attrs.role, "prime minister", "an X-based modifier is no part of the role")
 s = run("The opposition Conservatives’ energy critic, Ivo Marlow, asked first.\n")
 t.is(person(s, "Ivo Marlow").attrs.role, "energy critic", "a plural's possessive is no part of the role")
 s = run("The opposition’s health spokeswoman, Hope Gallant, opened the hearing. Gallant said crews "

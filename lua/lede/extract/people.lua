@@ -52,7 +52,7 @@ local byte, sub, find = string.byte, string.sub, string.find
 
 local M = {
   name = "people",
-  version = "7",
+  version = "8",
   kinds = { "person" },
   needs = { "place", "org", "demonym" },
 }
@@ -301,13 +301,16 @@ local function parse_role(text, ws, ent_at, last_org, L, keep_places)
   if i > n then return nil end
   local parts = {}
   for j = i, n do
-    local x = ent_at(ws[j].s)
-    if x and keep_places and x.kind == "place" then
-      parts[#parts + 1] = ws[j]
-    elseif x then
-      aff = aff or entity_name(x)
-    else
-      parts[#parts + 1] = ws[j]
+    -- "the Tripoli-based prime minister": where (no role, no affiliation)
+    if not find(ws[j].w, "%-based$") then
+      local x = ent_at(ws[j].s)
+      if x and keep_places and x.kind == "place" then
+        parts[#parts + 1] = ws[j]
+      elseif x then
+        aff = aff or entity_name(x)
+      else
+        parts[#parts + 1] = ws[j]
+      end
     end
   end
   if #parts == 0 then return nil end
