@@ -54,7 +54,8 @@ local function run(text, ents)
             if free then
                 for i = s, e do taken[i] = true end
                 list[#list + 1] = { kind = en[1], s = s, e = e + 1,
-                                    attrs = { name = en.name or en[2], gender = en.gender, role = en.role } }
+                                    attrs = { name = en.name or en[2], gender = en.gender, role = en.role,
+                                              affiliation = en.affiliation, place = en.place } }
             end
         end
     end
@@ -777,6 +778,22 @@ do
     }, "\n"), { { "person", "Esther Wanjiru", gender = "f", role = "Water Minister" } })
     check(out, "It is the worst", { speaker = "Esther Wanjiru" }, "an answer after a question")
     check(out, "The critics are", { speaker = "Esther Wanjiru" }, "an answer after a prompt")
+end
+
+-- "the Estonian leader": the person of that country.
+do
+    local out = run(table.concat({
+        "Valdoran Foreign Minister Ilmar Rask defended the veto on Thursday.",
+        "",
+        "Estonia’s prime minister, Kadri Mets, called it “a gift to the Kremlin”.",
+        "",
+        "“This cannot become normal,” the Estonian leader said.",
+    }, "\n"), {
+        { "person", "Ilmar Rask", role = "Foreign Minister", affiliation = "Valdora" },
+        { "person", "Kadri Mets", role = "prime minister", affiliation = "Estonia" },
+        { "demonym", "Estonian", place = "Estonia" },
+    })
+    check(out, "This cannot", { speaker = "Kadri Mets" }, "a description with a demonym: the person of that country")
 end
 
 ---------------------------------------------------------------- memory

@@ -949,7 +949,10 @@ local function extract(doc, emit, found)
                 sp = sp or ctx:org_before(s) or ctx:person_before(s)
             else
                 local head = text:sub(s, e - 1):match("(%a+)$")
-                sp = ctx:role(s, head)
+                -- "the Estonian leader": a person of that country
+                local dem = found.demonym or {}
+                local d = dem[before(dem, e)]
+                sp = ctx:role(s, head, d and d.s >= s and type(d.attrs.place) == "string" and d.attrs.place or nil)
                 -- a common noun ("the officer") means only someone given
                 -- that role
                 if sp and m.head == "desc" and not ctx:has_role(sp, head) then sp = nil end

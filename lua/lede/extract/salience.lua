@@ -15,7 +15,8 @@ after the last named person of the paragraph, gives nil.
   local ctx = salience.of(doc, found)   -- one per document, shared
   ctx:set_quoted(ranges)       -- names inside quotations are no referents
   ctx:pronoun(pos, "m")        -- the person span "he" at pos means, or nil
-  ctx:role(pos, "minister")    -- the last person before pos with that role
+  ctx:role(pos, "minister" [, place]) -- the last person before pos with that
+                               -- role (of that country: "the Estonian leader")
   ctx:org_before(pos)          -- the last org span before pos
   ctx:protagonist(pos, gender [, first_wins]) -- the most mentioned person before pos
   ctx:unnamed(pos)             -- record an unnamed source at pos
@@ -142,7 +143,7 @@ end
 local function build_persons(self)
     local doc, paras = self.doc, self.paras
     local text = doc.text
-    local persons, given, roles = {}, {}, {}
+    local persons, given, roles, affiliations = {}, {}, {}, {}
     local pi = 1
     local credit_of = {} -- paragraph index -> whether it is a credit line
     for _, sp in ipairs(sorted(self.found.person or {})) do
@@ -166,10 +167,12 @@ local function build_persons(self)
             if not list then list = {}; roles[name] = list end
             list[#list + 1] = r:lower()
         end
+        if type(a.affiliation) == "string" then affiliations[name .. "\0" .. a.affiliation] = true end
     end
     rawset(self, "persons", persons)
     rawset(self, "given", given)
     rawset(self, "roles", roles)
+    rawset(self, "affiliations", affiliations)
 end
 
 -- Whether mention p (a person mention or an org span) is no referent: a
@@ -205,7 +208,7 @@ local function build_orgs(self)
     rawset(self, "orgs", orgs)
 end
 
-local LAZY = { persons = build_persons, given = build_persons, roles = build_persons,
+local LAZY = { persons = build_persons, given = build_persons, roles = build_persons, affiliations = build_persons,
                orgs = build_orgs }
 Ctx.__index = function(self, key)
     local build = LAZY[key]
@@ -408,9 +411,24 @@ end
 -- has the word `word` ("minister" finds "Foreign Minister"); else, when
 -- the roles were not recognised, the most mentioned person before pos
 -- with no role at all; else the article's protagonist; nil if none.
-function Ctx:role(pos, word)
+function Ctx:role(pos, word, place)
     word = word:lower()
     local n = before(self.persons, pos)
+    if place then
+        -- "the Estonian leader": the last person of that country with that
+        -- role, else the last person of that country
+        local affs, last = self.affiliations, nil
+        for i = n, 1, -1 do
+            local p = self.persons[i]
+            if affs[p.name .. "\0" .. place] and not aside(self, p) then
+                for _, r in ipairs(self.roles[p.name] or {}) do
+                    if has_word(r, word) then return p.span end
+                end
+                last = last or p
+            end
+        end
+        if last then return last.span end
+    end
     for i = n, 1, -1 do
         local p = self.persons[i]
         for _, r in ipairs(self.roles[p.name] or {}) do
