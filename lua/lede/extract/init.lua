@@ -88,39 +88,45 @@ local function by_position(a, b)
   return a.kind < b.kind
 end
 
--- Merges the sorted arrays a and b into a new sorted array (a first on
--- ties, as they ran first).
-local function merge(a, b)
-  local na, nb = #a, #b
-  if nb == 0 then return a end
-  if na == 0 then return b end
-  local out, i, j, n = {}, 1, 1, 0
-  local x, y = a[1], b[1]
-  while x and y do
-    local xs, ys = x.s, y.s
-    local b_first
-    if xs ~= ys then b_first = ys < xs
-    elseif x.e ~= y.e then b_first = y.e > x.e
-    else b_first = y.kind < x.kind end
+-- Merges the sorted arrays of lists (at least two, none empty) into one
+-- new sorted array; on a tie the earlier list's span comes first.
+local function merge(lists)
+  local k = #lists
+  local pos, head = {}, {}
+  for i = 1, k do pos[i], head[i] = 1, lists[i][1] end
+  local out, n = {}, 0
+  while k > 1 do
+    local bi, b = 1, head[1]
+    local bs, be = b.s, b.e
+    for i = 2, k do
+      local h = head[i]
+      local hs = h.s
+      if hs < bs or (hs == bs and (h.e > be or (h.e == be and h.kind < b.kind))) then
+        bi, b, bs, be = i, h, hs, h.e
+      end
+    end
     n = n + 1
-    if b_first then
-      out[n] = y
-      j = j + 1
-      y = b[j]
+    out[n] = b
+    local p = pos[bi] + 1
+    local nxt = lists[bi][p]
+    if nxt then
+      pos[bi], head[bi] = p, nxt
     else
-      out[n] = x
-      i = i + 1
-      x = a[i]
+      table.remove(lists, bi)
+      table.remove(pos, bi)
+      table.remove(head, bi)
+      k = k - 1
     end
   end
-  if x then table.move(a, i, na, n + 1, out) else table.move(b, j, nb, n + 1, out) end
+  local last = lists[1]
+  table.move(last, pos[1], #last, n + 1, out)
   return out
 end
 
 -- Runs every extractor on doc; returns its spans sorted by position.
 -- Each extractor's kept spans are collected apart; they are sorted only
 -- when it did not emit them in order (the standard ones do), and the
--- lists are merged pairwise: no full sort per document.
+-- lists are merged into one: no full sort per document.
 function Runner:process(doc)
   local sentences, paragraphs = {}, {}
   for s, e in doc:sentences() do sentences[#sentences + 1] = { s = s, e = e } end
@@ -129,7 +135,7 @@ function Runner:process(doc)
   local lists = {}
   local len = #doc.text
   local keep = self.keep
-  for xi, x in ipairs(self.extractors) do
+  for _, x in ipairs(self.extractors) do
     local name = x.name
     local mine, n, ordered = {}, 0, true
     local ls, le, lk = 0, 0, "" -- the last kept span's s, e, kind
@@ -152,22 +158,14 @@ function Runner:process(doc)
       end
     end
     x.extract(doc, emit, found)
-    if not ordered then table.sort(mine, by_position) end
-    lists[xi] = mine
-  end
-  -- pairwise merges, neighbours first
-  local k = #lists
-  if k == 0 then return {} end
-  while k > 1 do
-    local m = 0
-    for i = 1, k, 2 do
-      m = m + 1
-      lists[m] = lists[i + 1] and merge(lists[i], lists[i + 1]) or lists[i]
+    if n > 0 then
+      if not ordered then table.sort(mine, by_position) end
+      lists[#lists + 1] = mine
     end
-    for i = m + 1, k do lists[i] = nil end
-    k = m
   end
-  return lists[1]
+  if #lists == 0 then return {} end
+  if #lists == 1 then return lists[1] end
+  return merge(lists)
 end
 
 return M
