@@ -1471,7 +1471,11 @@ local function extract(doc, emit, found)
 
     local function attribute(q)
         local r = attributed_after(q)
-        if not r and paras[q.para] then
+        -- (only where a dash follows: the byte after the spaces)
+        local k = q.qe
+        while text:byte(k) == 32 or text:byte(k) == 9 do k = k + 1 end
+        local nb = text:byte(k)
+        if not r and paras[q.para] and (nb == 0xE2 or nb == 45 or nb == 0xC2) then
             local m, off = run(signature, q.qe, math.min(paras[q.para].e, q.qe + REACH))
             if m then r = speaker_of(m, off) end
         end
