@@ -225,7 +225,7 @@ function M.new(doc, found, quoted)
     local paras = found.paragraphs or {}
     return setmetatable({
         doc = doc, found = found, paras = paras, gender_of = {}, weak = {}, anon = {}, quoted = quoted,
-        in_quote = {}, credits = {},
+        in_quote = {}, credits = {}, pro_cache = {},
         para_of = function(pos) return before(paras, pos + 1) end,
     }, Ctx)
 end
@@ -246,6 +246,7 @@ end
 function Ctx:set_quoted(quoted)
     self.quoted = quoted
     self.in_quote = {}
+    self.pro_cache = {}
 end
 
 -- "m", "f" or nil for a canonical person name. The name itself tells
@@ -281,10 +282,15 @@ end
 -- before), gender permitting; ties go to the most recent, or with
 -- first_wins (the person of a whole article) to the first mentioned.
 function Ctx:protagonist(pos, want, first_wins)
-    local count, last = {}, {}
-    local best, bestn, bestlast = nil, 0, 0
     local n = before(self.persons, pos)
     if n == 0 then n = #self.persons end
+    -- (the answer depends only on the mentions counted: kept until a
+    -- mention or a quotation range changes)
+    local key = n * 8 + (want == "m" and 2 or want == "f" and 4 or 0) + (first_wins and 1 or 0)
+    local hit = self.pro_cache[key]
+    if hit ~= nil then return hit or nil end
+    local count, last = {}, {}
+    local best, bestn, bestlast = nil, 0, 0
     for i = 1, n do
         local p = self.persons[i]
         if not aside(self, p) and compatible(self:gender(p.name), want) then
@@ -296,8 +302,9 @@ function Ctx:protagonist(pos, want, first_wins)
             end
         end
     end
-    if best then return self.persons[last[best.name]] end
-    return nil
+    local found = best and self.persons[last[best.name]] or false
+    self.pro_cache[key] = found
+    return found or nil
 end
 
 -- The first paragraph index a pronoun at pos may look back to: its own
@@ -388,6 +395,7 @@ function Ctx:refer(pos, span, gender)
     local rec = { s = pos, e = pos, name = name, span = span, para = p, credit = false }
     local i = before(self.persons, pos) + 1
     table.insert(self.persons, i, rec)
+    self.pro_cache = {}
 end
 
 -- Records a person the name extractors missed, named at [s, e) ("said
@@ -397,6 +405,7 @@ function Ctx:mention(s, e, name)
     local span = { kind = "person", s = s, e = e, attrs = { name = name } }
     local rec = { s = s, e = e, name = name, span = span, para = self.para_of(s), credit = false }
     table.insert(self.persons, before(self.persons, s) + 1, rec)
+    self.pro_cache = {}
     return span
 end
 
