@@ -30,9 +30,21 @@ a line written as a headline shares its opening subject ("Jordan
 completes ..., calls for “...”"). Names said inside quotations are no
 referents. Pronouns and descriptions ("the minister") are resolved by
 lede.extract.salience; a common noun ("the officer said") only to someone
-given that role; unnamed sources ("one diplomat said", "a lawyer for the
-captain") give null and make a following "he said" or "the officer said"
-null too.
+given that role, "the Estonian leader" to a person of that country;
+unnamed sources ("one diplomat said", "a lawyer for the captain", "A
+senior official, who ..., said") give null and make a following "he
+said" or "the officer said" null too. Also: "in the words of NAME";
+"NAME was quoted (by X) as saying"; "the institute’s director, NAME,
+told"; "NAME (ORG) said"; "NAME’s reply: “...”"; "“...,” the statement
+said" after "NAME said in a statement"; "That was the verdict of NAME"
+after a quotation alone in its paragraph; an interview's answers after a
+prompt that is no question. Names the name extractors missed are taken
+as written where the grammar places a speaker ("said Will Hocking",
+"J. R. Kowalczyk", "Khalid bin Hamad al-Kuwari", "a spokesperson for
+the Confederation of X") and become referents for later pronouns; a
+surname mention is the document's one fuller name it ends ("De Wit" ->
+"Sanne de Wit"), widened to a given name written before it ("Sofia da
+Cunha" where only "Cunha" was found).
 
 Cost: one LPeg scan of the text finds the quotations (it jumps between
 the bytes that may open one and captures positions only); attribution reads
@@ -43,7 +55,7 @@ before the verb, the cues are found first, then each possible subject is
 tried on the clause cut at the verb's end, nearest first. Shared patterns
 are grammar rules (a Lua state holds each word list once). Vocabulary:
 data/speech_verbs.txt, quote_cues.txt, pronouns.txt, titles.txt,
-metonyms.txt.
+metonyms.txt (and name_endings.txt, first_names.txt through salience).
 ]]
 
 local lpeg = require "lpeg"
