@@ -7,12 +7,13 @@
 ** What it promises:
 **   - stdin is read a line at a time: memory follows the longest line and
 **     the pool's few documents in flight, never the input's length;
-**   - each line is read by `lede ingest`'s JSONL rules: {"id","text"} plus
-**     optional "title", "date", "source", "url" strings, other fields kept
-**     as the document's meta; blank lines skipped; a leading BOM dropped;
-**     the text checked (UTF-8, no NUL, not empty). A record that fails
-**     gives "stdin:LINE: reason" on stderr (ingest's reasons) and the next
-**     line is read; at the end the exit status is 2;
+**   - each line is read by `lede ingest`'s own JSONL rules (lede_jsonl_parse
+**     in load.c): {"id","text"} plus optional "title", "date", "source",
+**     "url" strings, other fields kept as the document's meta; blank lines
+**     skipped; a leading BOM dropped; the text checked (UTF-8, no NUL, not
+**     empty). A record that fails gives "stdin:LINE: reason" on stderr
+**     (ingest's reasons) and the next line is read; at the end the exit
+**     status is 2;
 **   - the output for a document is the span JSON Lines `lede ingest` +
 **     `lede extract --no-corpus --format jsonl [--kinds ...]` print for it:
 **     same fields and field order (lua/lede/spanjson.lua), same order
@@ -42,9 +43,8 @@
 #include "article.h"
 #include "buf.h"
 #include "cli.h"
-#include "json.h"
+#include "load.h"
 #include "pool.h"
-#include "utf8.h"
 
 #define READ_CHUNK (64 * 1024)
 #define OUT_FLUSH (64 * 1024)
@@ -309,179 +309,26 @@ static int read_line(reader *r, lede_buf *line)
 
 /* ----------------------------------------------- JSONL records (as ingest) */
 
-enum { F_ID, F_TEXT, F_TITLE, F_DATE, F_SOURCE, F_URL, F_COUNT };
-static const char *const field_names[F_COUNT] = {"id", "text", "title", "date", "source", "url"};
-
-typedef struct record {
-    int type[F_COUNT];
-    const char *raw[F_COUNT];
-    size_t rawlen[F_COUNT];
-    const char *dup;
-    int nmeta;
-    lede_buf *meta;
-} record;
-
-typedef struct fields {
-    lede_buf text, id, title, date, source, url, meta;
-} fields;
-
-static int on_member(void *ctx, const char *key, size_t keylen, int type, const char *val, size_t vallen)
-{
-    record *r = ctx;
-    for (int f = 0; f < F_COUNT; f++) {
-        if (strlen(field_names[f]) != keylen || memcmp(key, field_names[f], keylen) != 0) continue;
-        if (r->type[f] && !r->dup) r->dup = field_names[f];
-        r->type[f] = type;
-        r->raw[f] = val;
-        r->rawlen[f] = vallen;
-        return 0;
-    }
-    lede_buf *m = r->meta;
-    if ((r->nmeta++ ? lede_buf_addc(m, ',') : LEDE_OK) != LEDE_OK || lede_buf_json_string(m, key, keylen) != LEDE_OK ||
-        lede_buf_addc(m, ':') != LEDE_OK || lede_buf_add(m, val, vallen) != LEDE_OK)
-        return LEDE_ENOMEM;
-    return 0;
-}
-
-static size_t column_at(const char *s, size_t at)
-{
-    size_t col = 1;
-    for (size_t i = 0; i < at; i++)
-        if (((unsigned char)s[i] & 0xC0) != 0x80) col++;
-    return col;
-}
-
-/* Only white space (Unicode spaces and BOMs included)? */
-static int all_space(const char *s, size_t n)
-{
-    size_t i = 0;
-    while (i < n) {
-        uint32_t cp;
-        int k = lede_utf8_decode(s, n, i, &cp);
-        if (!(cp == ' ' || (cp >= '\t' && cp <= '\r') || cp == 0xA0 || cp == 0xFEFF || (cp >= 0x2000 && cp <= 0x200B) ||
-              cp == 0x2028 || cp == 0x2029 || cp == 0x202F || cp == 0x205F || cp == 0x3000))
-            return 0;
-        i += (size_t)k;
-    }
-    return 1;
-}
-
-/* Decodes an optional string field; *set is 0 when absent or null.
-** LEDE_OK, LEDE_EINPUT (why filled) or LEDE_ENOMEM. */
-static int string_field(const record *r, int f, lede_buf *out, int *set, char *why, size_t whylen)
-{
-    *set = 0;
-    if (!r->type[f] || r->type[f] == LEDE_JSON_NULL) return LEDE_OK;
-    if (r->type[f] != LEDE_JSON_STRING) {
-        snprintf(why, whylen, "\"%s\" must be a string, not %s", field_names[f], lede_json_type_name(r->type[f]));
-        return LEDE_EINPUT;
-    }
-    lede_buf_reset(out);
-    if (lede_json_decode_string(r->raw[f], r->rawlen[f], out, NULL) != LEDE_OK || !lede_buf_cstr(out)) return LEDE_ENOMEM;
-    if (memchr(out->p, '\0', out->n)) {
-        snprintf(why, whylen, "\"%s\" contains a NUL character (\\u0000)", field_names[f]);
-        return LEDE_EINPUT;
-    }
-    *set = 1;
-    return LEDE_OK;
-}
-
 /*
-** One JSONL line to the worker's arguments. LEDE_OK (args filled), LEDE_DONE
-** for a blank line, LEDE_EINPUT (why filled) or LEDE_ENOMEM.
+** One JSONL line to the worker's arguments, by ingest's own record rules
+** (lede_jsonl_parse). LEDE_OK (args filled), LEDE_DONE for a blank line,
+** LEDE_EINPUT (why filled) or LEDE_ENOMEM.
 */
-static int parse_record(fields *fl, long lineno, const char *s, size_t n, lede_pool_arg *args, char *why,
+static int parse_record(lede_jsonl *jl, long lineno, const char *s, size_t n, lede_pool_arg *args, char *why,
                         size_t whylen)
 {
-    if (n && s[n - 1] == '\r') n--;
-    if (lineno == 1 && n >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0) s += 3, n -= 3;
-    size_t k = 0;
-    while (k < n && (s[k] == ' ' || s[k] == '\t' || s[k] == '\r')) k++;
-    if (k == n) return LEDE_DONE;
-
-    const char *nul = memchr(s, '\0', n);
-    if (nul) {
-        snprintf(why, whylen, "binary data (NUL byte at column %zu)", column_at(s, (size_t)(nul - s)));
-        return LEDE_EINPUT;
-    }
-    size_t bad = lede_utf8_check(s, n);
-    if (bad < n) {
-        snprintf(why, whylen, "not UTF-8 (byte 0x%02x at column %zu)", (unsigned char)s[bad], column_at(s, bad));
-        return LEDE_EINPUT;
-    }
-    record r;
-    memset(&r, 0, sizeof r);
-    r.meta = &fl->meta;
-    lede_buf_reset(&fl->meta);
-    if (lede_buf_addc(&fl->meta, '{') != LEDE_OK) return LEDE_ENOMEM;
-    lede_json_error err = {0, 0, ""};
-    int rc = lede_json_object(s, n, on_member, &r, &err);
-    if (rc == LEDE_ENOMEM) return rc;
-    if (rc != LEDE_OK) {
-        if (strncmp(err.msg, "not an object", 13) == 0) snprintf(why, whylen, "not a JSON object%s", err.msg + 13);
-        else snprintf(why, whylen, "malformed JSON: %s at column %zu", err.msg, err.column);
-        return LEDE_EINPUT;
-    }
-    if (lede_buf_addc(&fl->meta, '}') != LEDE_OK) return LEDE_ENOMEM;
-    if (r.dup) {
-        snprintf(why, whylen, "duplicate \"%s\" field", r.dup);
-        return LEDE_EINPUT;
-    }
-    if (!r.type[F_TEXT]) {
-        snprintf(why, whylen, "missing \"text\" field");
-        return LEDE_EINPUT;
-    }
-    if (r.type[F_TEXT] != LEDE_JSON_STRING) {
-        snprintf(why, whylen, "\"text\" must be a string, not %s", lede_json_type_name(r.type[F_TEXT]));
-        return LEDE_EINPUT;
-    }
-    lede_buf_reset(&fl->text);
-    if (lede_json_decode_string(r.raw[F_TEXT], r.rawlen[F_TEXT], &fl->text, NULL) != LEDE_OK || !lede_buf_cstr(&fl->text))
-        return LEDE_ENOMEM; /* already checked: only ENOMEM */
-    const char *text = fl->text.p;
-    size_t len = fl->text.n;
-    nul = memchr(text, '\0', len);
-    if (nul) {
-        snprintf(why, whylen, "\"text\" contains a NUL character (\\u0000) at offset %zu", (size_t)(nul - text));
-        return LEDE_EINPUT;
-    }
-    if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) text += 3, len -= 3;
-    if (all_space(text, len)) {
-        snprintf(why, whylen, "empty \"text\"");
-        return LEDE_EINPUT;
-    }
-    if (len > 0x7fffffff) {
-        snprintf(why, whylen, "document larger than 2 GB");
-        return LEDE_EINPUT;
-    }
-    args[ARG_TEXT] = (lede_pool_arg){text, len};
-
-    int set = 0;
-    if (r.type[F_ID] == LEDE_JSON_NUMBER && lede_json_is_integer(r.raw[F_ID], r.rawlen[F_ID])) {
-        lede_buf_reset(&fl->id);
-        if (lede_buf_add(&fl->id, r.raw[F_ID], r.rawlen[F_ID]) != LEDE_OK) return LEDE_ENOMEM;
-        set = 1;
-    } else if (r.type[F_ID] == LEDE_JSON_NUMBER) {
-        snprintf(why, whylen, "\"id\" must be a string or an integer");
-        return LEDE_EINPUT;
-    } else if (r.type[F_ID] && r.type[F_ID] != LEDE_JSON_STRING && r.type[F_ID] != LEDE_JSON_NULL) {
-        snprintf(why, whylen, "\"id\" must be a string or an integer, not %s", lede_json_type_name(r.type[F_ID]));
-        return LEDE_EINPUT;
-    } else if ((rc = string_field(&r, F_ID, &fl->id, &set, why, whylen)) != LEDE_OK) {
-        return rc;
-    }
+    lede_jsonl_doc d;
+    int rc = lede_jsonl_parse(jl, lineno, s, n, &d, why, whylen);
+    if (rc != LEDE_OK) return rc;
+    args[ARG_TEXT] = (lede_pool_arg){d.text, d.len};
     /* Without an id, ingest names a record after its file: here "stdin". */
-    args[ARG_ID] = set && fl->id.n ? (lede_pool_arg){fl->id.p, fl->id.n} : (lede_pool_arg){INPUT_NAME, strlen(INPUT_NAME)};
-
-    static const int opt[] = {F_TITLE, F_DATE, F_SOURCE, F_URL};
-    static const int arg_of[] = {ARG_TITLE, ARG_DATE, ARG_SOURCE, ARG_URL};
-    lede_buf *bufs[] = {&fl->title, &fl->date, &fl->source, &fl->url};
-    for (int i = 0; i < 4; i++) {
-        if ((rc = string_field(&r, opt[i], bufs[i], &set, why, whylen)) != LEDE_OK) return rc;
-        args[arg_of[i]] = set ? (lede_pool_arg){bufs[i]->p, bufs[i]->n} : (lede_pool_arg){NULL, 0};
-    }
-    if (!args[ARG_SOURCE].p) args[ARG_SOURCE] = (lede_pool_arg){INPUT_NAME, strlen(INPUT_NAME)};
-    args[ARG_META] = (lede_pool_arg){fl->meta.p, fl->meta.n};
+    const char *id = d.meta.id ? d.meta.id : INPUT_NAME, *source = d.meta.source ? d.meta.source : INPUT_NAME;
+    args[ARG_ID] = (lede_pool_arg){id, strlen(id)};
+    args[ARG_SOURCE] = (lede_pool_arg){source, strlen(source)};
+    args[ARG_TITLE] = d.meta.title ? (lede_pool_arg){d.meta.title, strlen(d.meta.title)} : (lede_pool_arg){NULL, 0};
+    args[ARG_DATE] = d.meta.date ? (lede_pool_arg){d.meta.date, strlen(d.meta.date)} : (lede_pool_arg){NULL, 0};
+    args[ARG_URL] = d.meta.url ? (lede_pool_arg){d.meta.url, strlen(d.meta.url)} : (lede_pool_arg){NULL, 0};
+    args[ARG_META] = (lede_pool_arg){d.meta.meta_json, d.meta_len};
     return LEDE_OK;
 }
 
@@ -565,8 +412,8 @@ int lede_cli_map(lede_cli *cli, int argc, char **argv)
 
     reader r = {LEDE_BUF_INIT, 0, 0};
     lede_buf line = LEDE_BUF_INIT;
-    fields fl;
-    memset(&fl, 0, sizeof fl);
+    lede_jsonl jl;
+    memset(&jl, 0, sizeof jl);
     long lineno = 0, rejected = 0;
     int fatal = LEDE_OK;
     for (;;) {
@@ -580,7 +427,7 @@ int lede_cli_map(lede_cli *cli, int argc, char **argv)
         lineno++;
         lede_pool_arg args[NARGS];
         char why[256];
-        rc = parse_record(&fl, lineno, line.p ? line.p : "", line.n, args, why, sizeof why);
+        rc = parse_record(&jl, lineno, line.p ? line.p : "", line.n, args, why, sizeof why);
         if (rc == LEDE_DONE) continue;
         if (rc == LEDE_EINPUT) {
             fprintf(stderr, INPUT_NAME ":%ld: %s\n", lineno, why);
@@ -599,8 +446,9 @@ int lede_cli_map(lede_cli *cli, int argc, char **argv)
     if (flush_out(&m) != LEDE_OK || fflush(stdout) != 0) m.write_failed = 1;
     lede_pool_close(pool);
 
-    lede_buf *bufs[] = {&r.b, &line, &fl.text, &fl.id, &fl.title, &fl.date, &fl.source, &fl.url, &fl.meta, &m.out};
+    lede_buf *bufs[] = {&r.b, &line, &m.out};
     for (size_t i = 0; i < sizeof bufs / sizeof bufs[0]; i++) lede_buf_free(bufs[i]);
+    lede_jsonl_free(&jl);
     free(m.spans);
 
     if (m.write_failed) {

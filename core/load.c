@@ -13,7 +13,9 @@
 **     "url" strings (null counts as absent); every other field is kept in
 **     the document's meta object with its JSON value as written. A record
 **     without "id" gets the file's base name (the store makes it unique),
-**     and without "source" the file's path. Blank lines are skipped;
+**     and without "source" the file's path. Blank lines are skipped. These
+**     record rules are lede_jsonl_parse (load.h), which `lede map` uses too,
+**     so both take and refuse the same lines with the same reasons;
 **   - "-" reads standard input: JSONL when its first byte that is not white
 **     space (after a BOM) is '{', else one plain-text document whose id and
 **     source are "stdin"; rejections then name "stdin";
@@ -87,7 +89,7 @@ typedef struct ingest {
     int fatal;             /* the error that stopped the ingest, or LEDE_OK */
     lede_buf data;         /* a plain file's bytes */
     lede_buf line;         /* a JSONL line */
-    lede_buf text, id, title, date, source, url, meta; /* a JSONL record's fields */
+    lede_jsonl jl;         /* a JSONL record's fields */
     seen_dir *seen;
     size_t nseen, capseen;
 } ingest;
@@ -279,7 +281,7 @@ enum { F_ID, F_TEXT, F_TITLE, F_DATE, F_SOURCE, F_URL, F_COUNT };
 static const char *const field_names[F_COUNT] = {"id", "text", "title", "date", "source", "url"};
 
 typedef struct record {
-    ingest *g;
+    lede_buf *meta;            /* the other fields, as a JSON object */
     int type[F_COUNT];         /* 0 when absent */
     const char *raw[F_COUNT];  /* the raw JSON value */
     size_t rawlen[F_COUNT];
@@ -298,7 +300,7 @@ static int on_member(void *ctx, const char *key, size_t keylen, int type, const 
         r->rawlen[f] = vallen;
         return 0;
     }
-    lede_buf *m = &r->g->meta;
+    lede_buf *m = r->meta;
     if ((r->nmeta++ ? lede_buf_addc(m, ',') : LEDE_OK) != LEDE_OK ||
         lede_buf_json_string(m, key, keylen) != LEDE_OK || lede_buf_addc(m, ':') != LEDE_OK ||
         lede_buf_add(m, val, vallen) != LEDE_OK)
@@ -307,25 +309,110 @@ static int on_member(void *ctx, const char *key, size_t keylen, int type, const 
 }
 
 /* Decodes an optional string field into *out; *value is NULL when absent
-** or null. Returns NULL or the reason to reject the record. */
-static const char *string_field(record *r, int f, lede_buf *out, const char **value, char *why, size_t whylen)
+** or null. LEDE_OK, LEDE_EINPUT (why filled) or LEDE_ENOMEM. */
+static int string_field(const record *r, int f, lede_buf *out, const char **value, char *why, size_t whylen)
 {
     *value = NULL;
-    if (!r->type[f] || r->type[f] == LEDE_JSON_NULL) return NULL;
+    if (!r->type[f] || r->type[f] == LEDE_JSON_NULL) return LEDE_OK;
     if (r->type[f] != LEDE_JSON_STRING) {
         snprintf(why, whylen, "\"%s\" must be a string, not %s", field_names[f], lede_json_type_name(r->type[f]));
-        return why;
+        return LEDE_EINPUT;
     }
     lede_buf_reset(out);
     int rc = lede_json_decode_string(r->raw[f], r->rawlen[f], out, NULL);
-    if (rc == LEDE_ENOMEM) return "";
-    if (rc != LEDE_OK || !lede_buf_cstr(out)) return "";
+    if (rc != LEDE_OK || !lede_buf_cstr(out)) return LEDE_ENOMEM; /* already checked: only ENOMEM */
     if (memchr(out->p, '\0', out->n)) {
         snprintf(why, whylen, "\"%s\" contains a NUL character (\\u0000)", field_names[f]);
-        return why;
+        return LEDE_EINPUT;
     }
     *value = out->p;
-    return NULL;
+    return LEDE_OK;
+}
+
+static int reason(char *why, size_t whylen, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 3, 4)))
+#endif
+    ;
+
+static int reason(char *why, size_t whylen, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(why, whylen, fmt, ap);
+    va_end(ap);
+    return LEDE_EINPUT;
+}
+
+int lede_jsonl_parse(lede_jsonl *jl, long lineno, const char *s, size_t n, lede_jsonl_doc *doc, char *why,
+                     size_t whylen)
+{
+    if (n && s[n - 1] == '\r') n--; /* CRLF files */
+    if (lineno == 1) strip_bom(&s, &n);
+    size_t k = 0;
+    while (k < n && (s[k] == ' ' || s[k] == '\t' || s[k] == '\r')) k++;
+    if (k == n) return LEDE_DONE;
+
+    const char *bad = bad_text(s, n, why, whylen, 0);
+    if (bad) return LEDE_EINPUT;
+    record r;
+    memset(&r, 0, sizeof r);
+    r.meta = &jl->meta;
+    lede_buf_reset(&jl->meta);
+    if (lede_buf_addc(&jl->meta, '{') != LEDE_OK) return LEDE_ENOMEM;
+    lede_json_error err = {0, 0, ""};
+    int rc = lede_json_object(s, n, on_member, &r, &err);
+    if (rc == LEDE_ENOMEM) return rc;
+    if (rc != LEDE_OK) {
+        if (strncmp(err.msg, "not an object", 13) == 0) return reason(why, whylen, "not a JSON object%s", err.msg + 13);
+        return reason(why, whylen, "malformed JSON: %s at column %zu", err.msg, err.column);
+    }
+    if (lede_buf_addc(&jl->meta, '}') != LEDE_OK) return LEDE_ENOMEM;
+    if (r.dup) return reason(why, whylen, "duplicate \"%s\" field", r.dup);
+    if (!r.type[F_TEXT]) return reason(why, whylen, "missing \"text\" field");
+    if (r.type[F_TEXT] != LEDE_JSON_STRING)
+        return reason(why, whylen, "\"text\" must be a string, not %s", lede_json_type_name(r.type[F_TEXT]));
+    lede_buf_reset(&jl->text);
+    rc = lede_json_decode_string(r.raw[F_TEXT], r.rawlen[F_TEXT], &jl->text, NULL);
+    if (rc != LEDE_OK || !lede_buf_cstr(&jl->text)) return LEDE_ENOMEM; /* already checked: only ENOMEM */
+    const char *text = jl->text.p;
+    size_t len = jl->text.n;
+    const char *nul = memchr(text, '\0', len);
+    if (nul)
+        return reason(why, whylen, "\"text\" contains a NUL character (\\u0000) at offset %zu", (size_t)(nul - text));
+    strip_bom(&text, &len);
+    if (all_space(text, len)) return reason(why, whylen, "empty \"text\"");
+    if (len > 0x7fffffff) return reason(why, whylen, "document larger than 2 GB");
+
+    memset(doc, 0, sizeof *doc);
+    doc->text = text;
+    doc->len = len;
+    if (r.type[F_ID] == LEDE_JSON_NUMBER && lede_json_is_integer(r.raw[F_ID], r.rawlen[F_ID])) {
+        lede_buf_reset(&jl->id);
+        if (lede_buf_add(&jl->id, r.raw[F_ID], r.rawlen[F_ID]) != LEDE_OK) return LEDE_ENOMEM;
+        doc->meta.id = jl->id.p;
+    } else if (r.type[F_ID] == LEDE_JSON_NUMBER) {
+        return reason(why, whylen, "\"id\" must be a string or an integer");
+    } else if (r.type[F_ID] && r.type[F_ID] != LEDE_JSON_STRING && r.type[F_ID] != LEDE_JSON_NULL) {
+        return reason(why, whylen, "\"id\" must be a string or an integer, not %s", lede_json_type_name(r.type[F_ID]));
+    } else if ((rc = string_field(&r, F_ID, &jl->id, &doc->meta.id, why, whylen)) != LEDE_OK) {
+        return rc;
+    }
+    if (doc->meta.id && !*doc->meta.id) doc->meta.id = NULL;
+    static const int opt[] = {F_TITLE, F_DATE, F_SOURCE, F_URL};
+    lede_buf *bufs[] = {&jl->title, &jl->date, &jl->source, &jl->url};
+    const char **dest[] = {&doc->meta.title, &doc->meta.date, &doc->meta.source, &doc->meta.url};
+    for (int i = 0; i < 4; i++)
+        if ((rc = string_field(&r, opt[i], bufs[i], dest[i], why, whylen)) != LEDE_OK) return rc;
+    if (!(doc->meta.meta_json = lede_buf_cstr(&jl->meta))) return LEDE_ENOMEM;
+    doc->meta_len = jl->meta.n;
+    return LEDE_OK;
+}
+
+void lede_jsonl_free(lede_jsonl *jl)
+{
+    lede_buf *bufs[] = {&jl->text, &jl->id, &jl->title, &jl->date, &jl->source, &jl->url, &jl->meta};
+    for (size_t i = 0; i < sizeof bufs / sizeof bufs[0]; i++) lede_buf_free(bufs[i]);
 }
 
 /* One JSONL line: stored, rejected, or skipped when blank. */
@@ -333,93 +420,17 @@ static int jsonl_record(ingest *g, const char *path, long lineno, const char *ba
                         const char *s, size_t n)
 {
     char why[256];
-    if (n && s[n - 1] == '\r') n--; /* CRLF files */
-    if (lineno == 1) strip_bom(&s, &n);
-    size_t k = 0;
-    while (k < n && (s[k] == ' ' || s[k] == '\t' || s[k] == '\r')) k++;
-    if (k == n) return LEDE_OK;
-
-    const char *bad = bad_text(s, n, why, sizeof why, 0);
-    if (bad) {
-        reject(g, path, lineno, "%s", bad);
-        return LEDE_OK;
-    }
-    record r;
-    memset(&r, 0, sizeof r);
-    r.g = g;
-    lede_buf_reset(&g->meta);
-    if (lede_buf_addc(&g->meta, '{') != LEDE_OK) return nomem(g);
-    lede_json_error err = {0, 0, ""};
-    int rc = lede_json_object(s, n, on_member, &r, &err);
+    lede_jsonl_doc doc;
+    int rc = lede_jsonl_parse(&g->jl, lineno, s, n, &doc, why, sizeof why);
+    if (rc == LEDE_DONE) return LEDE_OK;
     if (rc == LEDE_ENOMEM) return nomem(g);
     if (rc != LEDE_OK) {
-        if (strncmp(err.msg, "not an object", 13) == 0)
-            reject(g, path, lineno, "not a JSON object%s", err.msg + 13);
-        else
-            reject(g, path, lineno, "malformed JSON: %s at column %zu", err.msg, err.column);
+        reject(g, path, lineno, "%s", why);
         return LEDE_OK;
     }
-    if (lede_buf_addc(&g->meta, '}') != LEDE_OK) return nomem(g);
-    if (r.dup) {
-        reject(g, path, lineno, "duplicate \"%s\" field", r.dup);
-        return LEDE_OK;
-    }
-    if (!r.type[F_TEXT]) {
-        reject(g, path, lineno, "missing \"text\" field");
-        return LEDE_OK;
-    }
-    if (r.type[F_TEXT] != LEDE_JSON_STRING) {
-        reject(g, path, lineno, "\"text\" must be a string, not %s", lede_json_type_name(r.type[F_TEXT]));
-        return LEDE_OK;
-    }
-    lede_buf_reset(&g->text);
-    rc = lede_json_decode_string(r.raw[F_TEXT], r.rawlen[F_TEXT], &g->text, NULL);
-    if (rc != LEDE_OK || !lede_buf_cstr(&g->text)) return nomem(g); /* already checked: only ENOMEM */
-    const char *text = g->text.p;
-    size_t len = g->text.n;
-    const char *nul = memchr(text, '\0', len);
-    if (nul) {
-        reject(g, path, lineno, "\"text\" contains a NUL character (\\u0000) at offset %zu", (size_t)(nul - text));
-        return LEDE_OK;
-    }
-    strip_bom(&text, &len);
-    if (all_space(text, len)) {
-        reject(g, path, lineno, "empty \"text\"");
-        return LEDE_OK;
-    }
-
-    lede_doc_meta meta = {0};
-    const char *why2;
-    if (r.type[F_ID] == LEDE_JSON_NUMBER && lede_json_is_integer(r.raw[F_ID], r.rawlen[F_ID])) {
-        lede_buf_reset(&g->id);
-        if (lede_buf_add(&g->id, r.raw[F_ID], r.rawlen[F_ID]) != LEDE_OK) return nomem(g);
-        meta.id = g->id.p;
-    } else if (r.type[F_ID] == LEDE_JSON_NUMBER) {
-        reject(g, path, lineno, "\"id\" must be a string or an integer");
-        return LEDE_OK;
-    } else if (r.type[F_ID] && r.type[F_ID] != LEDE_JSON_STRING && r.type[F_ID] != LEDE_JSON_NULL) {
-        reject(g, path, lineno, "\"id\" must be a string or an integer, not %s", lede_json_type_name(r.type[F_ID]));
-        return LEDE_OK;
-    } else if ((why2 = string_field(&r, F_ID, &g->id, &meta.id, why, sizeof why))) {
-        if (!*why2) return nomem(g);
-        reject(g, path, lineno, "%s", why2);
-        return LEDE_OK;
-    }
-    if (!meta.id || !*meta.id) meta.id = base;
-    static const int opt[] = {F_TITLE, F_DATE, F_SOURCE, F_URL};
-    lede_buf *bufs[] = {&g->title, &g->date, &g->source, &g->url};
-    const char **dest[] = {&meta.title, &meta.date, &meta.source, &meta.url};
-    for (int i = 0; i < 4; i++) {
-        if ((why2 = string_field(&r, opt[i], bufs[i], dest[i], why, sizeof why))) {
-            if (!*why2) return nomem(g);
-            reject(g, path, lineno, "%s", why2);
-            return LEDE_OK;
-        }
-    }
-    if (!meta.source) meta.source = path;
-    meta.meta_json = lede_buf_cstr(&g->meta);
-    if (!meta.meta_json) return nomem(g);
-    return store(g, path, lineno, text, len, &meta);
+    if (!doc.meta.id) doc.meta.id = base;
+    if (!doc.meta.source) doc.meta.source = path;
+    return store(g, path, lineno, doc.text, doc.len, &doc.meta);
 }
 
 /* Streams a JSONL input; `r` may already hold bytes peeked from it. */
@@ -660,9 +671,9 @@ done:
 
 static void ingest_free(ingest *g)
 {
-    lede_buf *bufs[] = {&g->data, &g->line, &g->text, &g->id, &g->title, &g->date,
-                        &g->source, &g->url, &g->meta};
-    for (size_t i = 0; i < sizeof bufs / sizeof bufs[0]; i++) lede_buf_free(bufs[i]);
+    lede_buf_free(&g->data);
+    lede_buf_free(&g->line);
+    lede_jsonl_free(&g->jl);
     free(g->seen);
 }
 

@@ -298,6 +298,47 @@ static void store_failure(tap *t)
     lede_close(db);
 }
 
+/* The JSONL record rules as `lede map` gets them (lede_jsonl_parse): what
+** a caller must name itself comes back NULL, reasons are ingest's. */
+static void record_rules(tap *t)
+{
+    lede_jsonl jl;
+    memset(&jl, 0, sizeof jl);
+    lede_jsonl_doc d;
+    char why[256];
+    static const char line1[] = "\xEF\xBB\xBF{\"id\":7,\"text\":\"\\uFEFFOne \\\"two\\\"\",\"title\":\"T\",\"desk\":[1, 2]}\r";
+    TAP_IS_INT(t, lede_jsonl_parse(&jl, 1, line1, sizeof line1 - 1, &d, why, sizeof why), LEDE_OK,
+               "a record (BOM on line 1, CRLF, an integer id, a BOM in the text)");
+    TAP_OK(t, d.len == 9 && memcmp(d.text, "One \"two\"", 9) == 0, "its text decoded, the BOM stripped");
+    is_str(t, d.meta.id, "7", "an integer id as written");
+    is_str(t, d.meta.title, "T", "the title");
+    TAP_OK(t, !d.meta.source && !d.meta.date && !d.meta.url, "absent fields are NULL (the caller names the source)");
+    is_str(t, d.meta.meta_json, "{\"desk\":[1, 2]}", "other fields kept as written");
+    TAP_IS_INT(t, d.meta_len, strlen(d.meta.meta_json), "meta_len is its length");
+
+    static const char line2[] = "{\"id\":\"\",\"text\":\"x\",\"source\":null}";
+    TAP_IS_INT(t, lede_jsonl_parse(&jl, 2, line2, sizeof line2 - 1, &d, why, sizeof why), LEDE_OK, "an empty id");
+    TAP_OK(t, !d.meta.id && !d.meta.source, "an empty id and a null source are NULL");
+    is_str(t, d.meta.meta_json, "{}", "no other fields: {}");
+
+    TAP_IS_INT(t, lede_jsonl_parse(&jl, 3, " \t\r", 3, &d, why, sizeof why), LEDE_DONE, "a blank line is skipped");
+    static const struct { const char *line; const char *why; } bad[] = {
+        {"{\"id\":\"a\"}", "missing \"text\" field"},
+        {"{\"text\":\"a\",\"text\":\"b\"}", "duplicate \"text\" field"},
+        {"{\"text\":1}", "\"text\" must be a string, not number"},
+        {"{\"text\":\" \\n\"}", "empty \"text\""},
+        {"{\"text\":\"a\",\"id\":1.5}", "\"id\" must be a string or an integer"},
+        {"{\"text\":\"a\",\"url\":true}", "\"url\" must be a string, not true"},
+        {"[1]", "not a JSON object"},
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        int rc = lede_jsonl_parse(&jl, 4, bad[i].line, strlen(bad[i].line), &d, why, sizeof why);
+        TAP_OK(t, rc == LEDE_EINPUT && strncmp(why, bad[i].why, strlen(bad[i].why)) == 0, "refused: %s (%s)",
+               bad[i].why, rc == LEDE_EINPUT ? why : "accepted");
+    }
+    lede_jsonl_free(&jl);
+}
+
 int main(void)
 {
     tap t = {0, 0};
@@ -310,6 +351,7 @@ int main(void)
     from_stdin(&t);
     buffers(&t);
     store_failure(&t);
+    record_rules(&t);
 
     char cmd[600];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
