@@ -760,6 +760,14 @@ do
     })
     check(out, "We will not", { speaker = "Aigul Bekova", speaker_text = "she" },
           "a surname ending tells the gender the lists do not")
+    out = run(table.concat({
+        "Defence Minister Jamal Rosen spoke first. Envoy Tuvi Arat then arrived in Oslo and told the hosts "
+            .. "that “we will stay as long as it takes,” he said.",
+    }, "\n"), {
+        { "person", "Jamal Rosen", role = "Defence Minister" },
+        { "person", "Tuvi Arat", gender = "m" },
+    })
+    check(out, "we will stay", { speaker = "Tuvi Arat" }, "the subject of the pronoun's own sentence stays")
 end
 
 -- An interview: answers after questions, and after a prompt that is no

@@ -1605,7 +1605,7 @@ end
 
 return {
     name = "quotes",
-    version = "4",
+    version = "5",
     kinds = { "quote" },
     needs = { "person", "org", "place" },
     extract = extract,

@@ -345,13 +345,20 @@ function Ctx:pronoun(pos, want)
         if not aside(self, p) then
             if p.s < anon_at then return nil end
             local g = self:gender(p.name)
-            if compatible(g, want) and want and (not g or self.weak[p.name]) then
-                -- a name of unknown or inferred gender: one of its paragraph before it
-                -- whose name tells the pronoun's gender is likelier ("Aigerim
-                -- Bekova met Daniyar Seitkali ... she said")
+            if compatible(g, want) and want and g and self.weak[p.name] then
+                -- a name of only inferred gender (often from this very
+                -- pronoun): one of its paragraph before it whose name
+                -- tells the pronoun's gender is likelier ("Aigerim Bekova
+                -- met Daniyar Seitkali ... she said") -- but not one of an
+                -- earlier sentence when the name is in the pronoun's own
+                -- ("Minister Ziad Ibrahim arrived ..., his sixth visit")
+                local sents = self.found.sentences or {}
+                local psent = before(sents, p.s + 1)
+                local own = psent == before(sents, pos + 1)
                 for j = i - 1, 1, -1 do
                     local o = self.persons[j]
                     if o.para ~= p.para or o.s < start then break end
+                    if own and before(sents, o.s + 1) ~= psent then break end
                     if o.name ~= p.name and not aside(self, o) and self:gender(o.name) == want
                        and not self.weak[o.name] then
                         p, g = o, want
