@@ -585,6 +585,7 @@ for _, form in ipairs {
     "Petrova did not mince her words. “Costs will rise.”",
     "“Costs will rise,” Petrova, 54, said on Tuesday.",
     "Petrova went further. “Costs will rise,” she said.",
+    "But as Petrova herself wrote in 2019, “costs will rise.”",
     -- court reports
     "“Costs will rise,” Petrova told the court.",
     "Judge Ana Petrova said in her ruling: “Costs will rise.”",
