@@ -586,6 +586,7 @@ for _, form in ipairs {
     "“Costs will rise,” Petrova, 54, said on Tuesday.",
     "Petrova went further. “Costs will rise,” she said.",
     "But as Petrova herself wrote in 2019, “costs will rise.”",
+    "Petrova said Valdora would respond “in a measured way”.",
     -- court reports
     "“Costs will rise,” Petrova told the court.",
     "Judge Ana Petrova said in her ruling: “Costs will rise.”",

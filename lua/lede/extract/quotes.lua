@@ -160,6 +160,7 @@ local function set_of(list)
     return t
 end
 local PREP_SET, DET_SET, BE_SET = set_of(PREPOSITIONS), set_of(DETERMINERS), set_of(BE)
+local MODAL_SET = set_of { "would", "will", "could", "should", "might", "may", "must", "can", "to" }
 
 -- Capitals that stand for their government (data/metonyms.txt), on first use.
 local metonyms
@@ -1075,6 +1076,9 @@ local function extract(doc, emit, found)
             if not p1s then return c end
             local w = letters_before(p1e, p1s)
             local noun = w and (DET_SET[w] or (BE_SET[w] and c.cue:match("[de]d$")))
+            -- "X said Moscow would respond “...”": a verb of the reported
+            -- words, not of their reporting, when a verb comes before it
+            noun = noun or (k > 1 and w and MODAL_SET[w])
             -- "Petrova’s reply", "the minister’s statement"
             noun = noun or ends_possessive(p1s, p1e)
             if not noun and p1e < c.cs + off and c.cs + off - p1s <= 40 then
