@@ -770,6 +770,13 @@ do
         { "person", "Tuvi Arat", gender = "m" },
     })
     check(out, "we will stay", { speaker = "Tuvi Arat" }, "the subject of the pronoun's own sentence stays")
+    out = run(table.concat({
+        "Prime Minister Alain Tchad said the country could not carry the burden alone.",
+        "",
+        "Zaina, 27, arrived with her three children after a four-day walk. “They burned the market,” she said.",
+    }, "\n"), { { "person", "Alain Tchad", role = "Prime Minister" } })
+    check(out, "They burned", { speaker = "Zaina", speaker_text = "she" },
+          "'she' after a person named with her age whom no extractor found")
 end
 
 -- An interview: answers after questions, and after a prompt that is no

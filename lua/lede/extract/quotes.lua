@@ -495,6 +495,8 @@ local lead_possessive = closed(ws^-1 * C(PPOSS_W) * Cp())
 local he_she = P"he" + P"He" + P"she" + P"She" + P"his" + P"His" + P"her" + P"Her"
 local find_pronoun = closed((-(he_she * wend) * (word + 1))^0 * Cp() * C(he_she) * wend)
 local CUE_AT = closed(CUE_W)
+-- a name with an age in apposition ("Achta, 27,")
+local aged_name = closed(C(capname) * P"," * hws * R"09" * R"09"^-2 * P"," * Cp())
 -- the end of a short clause after a verb ("Kowalczyk said.")
 local clause_end = closed(hws^-1 * (S".,;!?" + nl + -1))
 -- a sentence opened by an unnamed source ("A federal official, ...")
@@ -875,7 +877,7 @@ local function extract(doc, emit, found)
     end
 
     local statement_by -- defined with the attributions before a quotation
-    local unnamed_sources_before -- the same
+    local unnamed_sources_before -- the same (and people named with their age)
 
     -- A speaker from a grammar's fields (positions relative to the copy at
     -- offset off): { speaker = name|NULL, st_s, st_e }.
@@ -1245,6 +1247,14 @@ local function extract(doc, emit, found)
                     local to = (q1 and q1.qs < st.e) and q1.qs or st.e
                     local r = attributed_before({ i = 1 }, k, to)
                     if r and r.speaker == NULL and r.st_s then ctx:unnamed(r.st_s) end
+                elseif not (ent_start[k] and ent_start[k].kind == "person") then
+                    -- "Achta, 27, arrived with her children": a person by
+                    -- the age in apposition, whom no extractor found
+                    local cap, e = lpeg.match(aged_name, text, k)
+                    if cap and e <= st.e then
+                        local name, ns = missed_name(cap)
+                        if name then ctx:mention(k + ns - 1, k + #cap, name) end
+                    end
                 end
             end
             si = si - 1
