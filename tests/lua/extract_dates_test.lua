@@ -125,6 +125,13 @@ is(spans("Hostages were held for 135 days after a 17-year siege and a week-long 
 is(spans("She spent two decades abroad, four and a half years in Oslo, and more than five weeks in Rome.\n"),
   "two decades=duration:P20Y|four and a half years=duration:P4.5Y|more than five weeks=duration:P5W",
   "durations in words, with an approximator")
+is(spans("The union wants a raise of 6 percent over three years and nearly two weeks off.\n"),
+  "three years=duration:P3Y|nearly two weeks=duration:P2W",
+  "'over' before an amount of time is the period's preposition, 'nearly' an approximator")
+is(spans("The rains came on 2 May, four weeks earlier than usual. The harvest ended two days later.\n",
+    "2025-05-20"),
+  "2 May=date:2025-05-02|four weeks=duration:P4W|two days later=relative:2025-05-04",
+  "'N units earlier than' is a comparison, not an anaphoric date")
 is(spans("A 73-year-old man died.\n"), "", "an age is no date")
 is(spans("Aid arrives daily; 600 trucks a day are needed and $40 billion a year.\n"),
   "daily=set:P1D|a day=set:P1D|a year=set:P1Y", "sets: daily, and rates (the span 'a day')")

@@ -54,7 +54,7 @@ local NUMBER_WORDS = "number_words.txt"
 
 local M = {
     name = "dates",
-    version = "2",
+    version = "3",
     kinds = { "date", "doc_date" },
     needs = {},
 }
@@ -422,13 +422,14 @@ end)
 
 local RECENT = node("null", VAGUE * hws * UNIT_PL)
 
--- "three weeks ago", "a year earlier", "two days later", "months ago".
+-- "three weeks ago", "a year earlier", "two days later", "months ago";
+-- not a comparison ("three weeks earlier than usual": a duration).
 local AMOUNT_UNIT = FEW * hws * Cc(false) * UNIT_PL
     + AMOUNT * (P"-" + hws) * UNIT
     + ARTICLE * hws * Cc(1) * UNIT_SG_ART
     + Cc(false) * UNIT_PL
 local AGO = Cmt(Cp() * AMOUNT_UNIT * Cp() * hws
-        * (ci("ago", "ago") + ci("earlier", "earlier") + ci("later", "later")) * Cp(),
+        * (ci("ago", "ago") + ci("earlier", "earlier") + ci("later", "later")) * -(hws * ci"than") * Cp(),
     function(_, pos, s, amount, unit, de, how, e)
         return pos, s, "ago", { de = de, n = amount or nil, unit = unit, how = how, num = true }, e
     end)
@@ -673,9 +674,14 @@ end
 -- scan, so that a duration starting with its number takes in the one just
 -- before it ("more than five weeks").
 do
+    -- (before an amount of time, bare "over" and "under" are prepositions
+    -- of the period: "9 percent over two years")
+    local PERIOD_PREPOSITION = { over = true, under = true }
     for _, row in ipairs(rows(NUMBER_WORDS, "approx")) do
         local v = { try = "approx" }
-        if add_start(row[2], v, true) then START_SURFACES[#START_SURFACES + 1] = { row[2], v } end
+        if not PERIOD_PREPOSITION[row[2]] and add_start(row[2], v, true) then
+            START_SURFACES[#START_SURFACES + 1] = { row[2], v }
+        end
     end
     -- the cues inside start words ("last" in "last week", "next" in "the
     -- next"), at their offsets; then the cues as entries of their own
