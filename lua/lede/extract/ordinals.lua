@@ -574,7 +574,7 @@ end
 
 return {
     name = "ordinals",
-    version = "3",
+    version = "4",
     kinds = { "ordinal_event" },
     needs = { "person", "place", "org" },
     extract = extract,
