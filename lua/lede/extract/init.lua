@@ -128,9 +128,15 @@ end
 -- when it did not emit them in order (the standard ones do), and the
 -- lists are merged into one: no full sort per document.
 function Runner:process(doc)
-  local sentences, paragraphs = {}, {}
-  for s, e in doc:sentences() do sentences[#sentences + 1] = { s = s, e = e } end
-  for s, e, kind in doc:paragraphs() do paragraphs[#paragraphs + 1] = { s = s, e = e, kind = kind } end
+  local sentences, paragraphs, ns, np = {}, {}, 0, 0
+  for s, e in doc:sentences() do
+    ns = ns + 1
+    sentences[ns] = { s = s, e = e }
+  end
+  for s, e, kind in doc:paragraphs() do
+    np = np + 1
+    paragraphs[np] = { s = s, e = e, kind = kind }
+  end
   local found = { sentences = sentences, paragraphs = paragraphs }
   local lists = {}
   local len = #doc.text
