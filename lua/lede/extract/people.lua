@@ -532,6 +532,7 @@ end
 -- possessor; a phrase after of/for/at/with is that preposition's object,
 -- and the role is the phrase before it (its org, if any, the affiliation).
 local NP_PREPS = { of = true, ["for"] = true, at = true, with = true }
+local NP_PREP_WORDS = { " of ", " for ", " at ", " with " }
 local function role_last_np(text, comma, ctx)
   local L = ctx.L
   local lo = comma - 160
@@ -539,6 +540,18 @@ local function role_last_np(text, comma, ctx)
   local n = #text
   local punct = n - lpeg.match(TO_PUNCT, context.reversed(text), n - comma + 2) + 1
   local from = punct >= lo and punct + 1 or lo
+  -- Cheap tests first: the phrase ends in a role word or title, or a
+  -- preposition in the clause may end it.
+  local final = prev_word(text, comma)
+  if not (final and (L.role_word[lower(final)] or gaz.title_find(final)
+      or gaz.title_find(lower(final)))) then
+    local clause = sub(text, from, comma):lower()
+    local pp = false
+    for k = 1, #NP_PREP_WORDS do
+      if find(clause, NP_PREP_WORDS[k], 1, true) then pp = true break end
+    end
+    if not pp then return nil end
+  end
   local seg = split_words(text, from, comma, 16)
   local nseg = #seg
   if nseg == 0 or nseg >= 16 then return nil end
