@@ -1110,17 +1110,24 @@ static int get_varint(const unsigned char *p, size_t len, size_t *i, uint32_t *v
     return 0;
 }
 
-/* The blob's worst case is reserved once and written in place (appending
-** varint by varint through lede_buf_add was a sixth of an ingest). */
+/* A long token takes a class byte and two varints of at most 5 bytes. */
+#define LONG_TOKEN_MAX 11
+
+/*
+** Written in place (appending varint by varint through lede_buf_add was a
+** sixth of an ingest): room for every token as a short one is reserved at
+** once, and a long token makes sure of its own room, which also covers the
+** short ones after it. A blob is thus never reserved much beyond its size.
+*/
 int lede_tokens_pack(const lede_token *t, size_t n, lede_buf *out)
 {
     if (n && !t) return LEDE_EUSAGE;
     if (n == 0) return LEDE_OK; /* no tokens: an empty blob, in any format */
-    /* a class byte and two varints of at most 5 bytes */
-    if (n > ((size_t)-1 - out->n - sizeof PACK_HEADER) / 11 ||
-        lede_buf_reserve(out, sizeof PACK_HEADER + n * 11) != LEDE_OK)
+    size_t had = out->n;
+    if (n > (size_t)-1 - had - sizeof PACK_HEADER - LONG_TOKEN_MAX ||
+        lede_buf_reserve(out, sizeof PACK_HEADER + n + LONG_TOKEN_MAX) != LEDE_OK)
         return LEDE_ENOMEM;
-    unsigned char *p = (unsigned char *)out->p + out->n;
+    unsigned char *p = (unsigned char *)out->p + had;
     memcpy(p, PACK_HEADER, sizeof PACK_HEADER);
     p += sizeof PACK_HEADER;
     int32_t prev = 0;
@@ -1134,8 +1141,21 @@ int lede_tokens_pack(const lede_token *t, size_t n, lede_buf *out)
             *p++ = (unsigned char)(gap << 6 | cls1 << 4 | len1);
         } else {
             if (start < prev || end < start || cls1 >= LEDE_TOK_POSSESSIVE) {
-                out->p[out->n] = '\0';
+                out->n = had;
+                out->p[had] = '\0';
                 return LEDE_EUSAGE;
+            }
+            /* room for this token and, one byte each, the rest */
+            size_t used = (size_t)((char *)p - out->p), rest = n - i - 1;
+            if (out->cap - 1 - used < LONG_TOKEN_MAX + rest) {
+                out->n = used;
+                int rc = lede_buf_reserve(out, LONG_TOKEN_MAX + rest + rest / 8);
+                out->n = had;
+                if (rc != LEDE_OK) {
+                    out->p[had] = '\0';
+                    return LEDE_ENOMEM;
+                }
+                p = (unsigned char *)out->p + used;
             }
             *p++ = (unsigned char)(0x80 | (cls1 + 1));
             p = put_varint(p, gap);

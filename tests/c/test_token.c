@@ -306,6 +306,19 @@ static void check_pack(tap *t, const char *text)
             equal = c.v[i].start == want[i].start && c.v[i].end == want[i].end && c.v[i].cls == want[i].cls;
         TAP_OK(t, equal, "format %d unpacks to the six tokens", f);
     }
+    /* Long tokens only (gaps of 3, 100 bytes long, offsets past 2^21): the
+    ** blob grows beyond the byte a token first reserved, and round-trips. */
+    lede_token *many = malloc(5000 * sizeof *many);
+    for (int i = 0; many && i < 5000; i++) many[i] = (lede_token){i * 103 + 3, i * 103 + 103, LEDE_TOK_URL};
+    lede_buf_adds(&packed, "x");
+    TAP_IS_INT(t, many ? lede_tokens_pack(many, 5000, &packed) : -1, LEDE_OK, "pack 5000 long tokens");
+    c.n = 0;
+    int back = packed.n > 1 && lede_tokens_unpack(packed.p + 1, packed.n - 1, &c) == LEDE_OK && c.n == 5000;
+    for (size_t i = 0; back && i < 5000; i++)
+        back = c.v[i].start == many[i].start && c.v[i].end == many[i].end && c.v[i].cls == LEDE_TOK_URL;
+    TAP_OK(t, back, "... and unpack them (%zu bytes)", packed.n);
+    free(many);
+    lede_buf_free(&packed);
     /* Classes are checked when packing too. */
     lede_token nocls = {0, 1, 0};
     TAP_IS_INT(t, lede_tokens_pack(&nocls, 1, &packed), LEDE_EUSAGE, "a token of class 0 is refused");
