@@ -98,6 +98,22 @@ do
   ok(sorted, "300 spans of five extractors, in order and out of order, come out sorted")
 end
 
+-- the second result names the extractor of each span
+do
+  local r = runner {
+    fixed("a", { "x" }, { { "x", 9, 10 }, { "x", 2, 4 } }),
+    fixed("b", { "y" }, { { "y", 2, 4 }, { "y", 30, 31 } }),
+    fixed("c", { "z" }, {}),
+  }
+  local spans, by = r:process(doc)
+  local got = {}
+  for i, sp in ipairs(spans) do got[i] = sp.kind .. sp.s .. "=" .. tostring(by[i]) end
+  is(table.concat(got, " "), "x2=a y2=b x9=a y30=b", "by[i] names the extractor of spans[i]")
+  local one, one_by = runner { fixed("solo", { "x" }, { { "x", 1, 2 }, { "x", 3, 4 } }) }:process(doc)
+  is(#one .. ":" .. tostring(one_by[1]) .. "," .. tostring(one_by[2]), "2:solo,solo",
+    "by names the extractor when only one emitted spans")
+end
+
 -- found[kind]: the spans of earlier extractors, as emitted
 do
   local seen
@@ -107,7 +123,7 @@ do
   }
   r:process(doc)
   ok(seen and seen.x and #seen.x == 2 and seen.x[1].s == 9 and seen.x[2].s == 2
-    and seen.x[1].attrs.tag == "a" and seen.x[1].by == "a",
+    and seen.x[1].attrs.tag == "a",
     "a later extractor reads the earlier one's spans in found[kind], in emit order")
   ok(seen and #seen.sentences >= 1 and #seen.paragraphs >= 1, "found has sentences and paragraphs")
 end

@@ -3,6 +3,8 @@
 --   local extract = require "lede.extract"
 --   local x = extract.new{ kinds = {"person", "quote"}, with = {"my.lua"} }
 --   for _, span in ipairs(x:process(doc)) do ... end
+--   local spans, by = x:process(doc)  -- by[i]: the name of the extractor
+--                                     -- that emitted spans[i]
 --
 -- `doc` is a stored document (db:docs()) or one made with
 -- lede.document(text, {id=, date=, meta=}). A span is
@@ -89,12 +91,14 @@ local function by_position(a, b)
 end
 
 -- Merges the sorted arrays of lists (at least two, none empty) into one
--- new sorted array; on a tie the earlier list's span comes first.
-local function merge(lists)
+-- new sorted array; on a tie the earlier list's span comes first. Returns
+-- it and the array of the names (names[i] of list i) of where each came
+-- from.
+local function merge(lists, names)
   local k = #lists
   local pos, head = {}, {}
   for i = 1, k do pos[i], head[i] = 1, lists[i][1] end
-  local out, n = {}, 0
+  local out, by, n = {}, {}, 0
   while k > 1 do
     local bi, b = 1, head[1]
     local bs, be = b.s, b.e
@@ -106,24 +110,29 @@ local function merge(lists)
       end
     end
     n = n + 1
-    out[n] = b
+    out[n], by[n] = b, names[bi]
     local p = pos[bi] + 1
     local nxt = lists[bi][p]
     if nxt then
       pos[bi], head[bi] = p, nxt
     else
       table.remove(lists, bi)
+      table.remove(names, bi)
       table.remove(pos, bi)
       table.remove(head, bi)
       k = k - 1
     end
   end
-  local last = lists[1]
+  local last, name = lists[1], names[1]
   table.move(last, pos[1], #last, n + 1, out)
-  return out
+  for i = n + 1, #out do by[i] = name end
+  return out, by
 end
 
--- Runs every extractor on doc; returns its spans sorted by position.
+-- Runs every extractor on doc; returns its spans sorted by position, and
+-- the names of the extractors that emitted them (by[i] for spans[i]: a
+-- span table holds no more than the four fields of the contract, the
+-- smallest table Lua makes for them).
 -- Each extractor's kept spans are collected apart; they are sorted only
 -- when it did not emit them in order (the standard ones do), and the
 -- lists are merged into one: no full sort per document.
@@ -138,7 +147,7 @@ function Runner:process(doc)
     paragraphs[np] = { s = s, e = e, kind = kind }
   end
   local found = { sentences = sentences, paragraphs = paragraphs }
-  local lists = {}
+  local lists, names = {}, {}
   local len = #doc.text
   local keep = self.keep
   for _, x in ipairs(self.extractors) do
@@ -150,7 +159,7 @@ function Runner:process(doc)
         error(("extractor '%s' emitted a bad range %s..%s for a %d-byte document"):format(
           name, tostring(s), tostring(e), len), 2)
       end
-      local span = { kind = kind, s = s, e = e, attrs = attrs or {}, by = name }
+      local span = { kind = kind, s = s, e = e, attrs = attrs or {} }
       local list = found[kind]
       if not list then list = {}; found[kind] = list end
       list[#list + 1] = span
@@ -167,11 +176,16 @@ function Runner:process(doc)
     if n > 0 then
       if not ordered then table.sort(mine, by_position) end
       lists[#lists + 1] = mine
+      names[#names + 1] = name
     end
   end
-  if #lists == 0 then return {} end
-  if #lists == 1 then return lists[1] end
-  return merge(lists)
+  if #lists == 0 then return {}, {} end
+  if #lists == 1 then
+    local one, by, name = lists[1], {}, names[1]
+    for i = 1, #one do by[i] = name end
+    return one, by
+  end
+  return merge(lists, names)
 end
 
 return M

@@ -231,17 +231,18 @@ return function(...)
   local function process(text, id, date, title, source, url, meta)
     local doc = document(text, { id = id, date = date, title = title, source = source, url = url,
       meta = meta })
-    local spans = any_extractor and runner:process(doc) or {}
+    local spans, by = {}, {}
+    if any_extractor then spans, by = runner:process(doc) end
     if wanted then
-      local kept, n = {}, 0
+      local kept, kept_by, n = {}, {}, 0
       for i = 1, #spans do
         local sp = spans[i]
         if wanted[sp.kind] then
           n = n + 1
-          kept[n] = sp
+          kept[n], kept_by[n] = sp, by[i]
         end
       end
-      spans = kept
+      spans, by = kept, kept_by
     end
     local out, n = {}, #spans
     if map then
@@ -249,7 +250,7 @@ return function(...)
     else
       for i = 1, n do
         local sp = spans[i]
-        out[i] = span_line(sp.by, sp.kind, sp.s, sp.e, sp.attrs)
+        out[i] = span_line(by[i], sp.kind, sp.s, sp.e, sp.attrs)
       end
     end
     if n == 0 then return "" end
