@@ -587,6 +587,7 @@ for _, form in ipairs {
     "Petrova went further. “Costs will rise,” she said.",
     "But as Petrova herself wrote in 2019, “costs will rise.”",
     "Petrova said Valdora would respond “in a measured way”.",
+    "“Costs will rise,” the Lantern Institute’s coordinator for Valdora, Ana Petrova, told reporters.",
     -- court reports
     "“Costs will rise,” Petrova told the court.",
     "Judge Ana Petrova said in her ruling: “Costs will rise.”",
@@ -811,6 +812,15 @@ do
         { "demonym", "Estonian", place = "Estonia" },
     })
     check(out, "This cannot", { speaker = "Kadri Mets" }, "a description with a demonym: the person of that country")
+end
+
+-- "a WHO spokesperson said": the body.
+do
+    local out = run("The agency warned of cholera.\n\n“Cases are rising,” a WHO spokesperson said.\n\n"
+        .. "“Cases are falling,” said a Lantern Institute spokesman.\n",
+        { { "org", "WHO", name = "World Health Organization" }, { "org", "Lantern Institute" } })
+    check(out, "Cases are rising", { speaker = "World Health Organization" }, "a ORG spokesperson said")
+    check(out, "Cases are falling", { speaker = "Lantern Institute" }, "said a ORG spokesman")
 end
 
 ---------------------------------------------------------------- memory

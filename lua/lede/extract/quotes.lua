@@ -357,6 +357,8 @@ local function subject_grammar(cap)
         + THE * ws * F("head", Ct_(age_word, "age")) * (ws * lower_noun)^-1 * Kind"head"
         + THE * ws * (lower_noun * ws * desc_head * #gap_then(g.finite_cue) + desc_head) * Kind"head"
         + F("cap", Cw(capname)) * (possessive * hws * F("proxy", Cw(PROXY_W)))^-1 * Kind"capname"
+        -- "a WHO spokesperson said": the body speaking through them
+        + INDEF_W * ws * F("rec", ENT) * hws * F("proxy", Cw(PROXY_W)) * Kind"name"
         + SOURCE_W * ws * (g.named * Kind"name" + g.the_head_exact * Kind"head"
             + (THE * ws)^-1 * F("cap", Cw(orgname)) * Kind"capname")
         + INDEF_W * (ws * plain_word)^1 * (ws * plain_word)^-5 * Kind"unnamed"
@@ -436,6 +438,7 @@ local speaker_after = rule("speaker_after", field("s", Cp()) * (
       -- "said a spokesperson for the Confederation of Norwegian Enterprise"
       SOURCE_W * ws * (THE * ws)^-1 * -ENT * field("cap", C(orgname)) * #(ws^-1 * (S",.;:" + -1))
         * field("kind", Cc"capname")
+    + INDEF_W * ws * field("rec", ENT) * hws * PROXY_W * field("kind", Cc"name")
     + (SOURCE_W * ws)^-1 * (
       name_after * field("kind", Cc"name")
     + titled_after * field("kind", Cc"name")
@@ -451,7 +454,7 @@ local speaker_after_t = closed(Ct(ws^-1 * speaker_after))
 -- or a speaker (after a title: "Ministry spokeswoman Priya Raghavan") and
 -- its verb.
 -- ("the institute’s director Ana Petrova said")
-local title_word = (#upper * word * P"."^-1 + ROLE_W + TITLE_W + role_mod + P"of" * wend + THE
+local title_word = (#upper * word * P"."^-1 + ROLE_W + TITLE_W + role_mod + (P"of" + P"for" + P"to") * wend + THE
     + #R"az" * word * #possessive) * possessive^-1 - CUE_W
 local after_quote = closed(P","^-1 * ws^-1 * (
       Ct(dash * ws * field("s", Cp()) * field("rec", ENT) * field("kind", Cc"name") * field("e", Cp())
@@ -886,8 +889,9 @@ local function extract(doc, emit, found)
         local kind = m.kind
         if kind == "name" then
             local sp = m.rec
-            if m.proxy and m.cs then
-                -- "The Kremlin’s spokesman, Dmitry Peskov, said": the one named
+            if (m.proxy or sp.kind ~= "person") and m.cs then
+                -- "The Kremlin’s spokesman, Dmitry Peskov, said", "the UN
+                -- coordinator for Yemen, Julien Harneis, told": the one named
                 local a = run(appos_exact, e, m.cs + off)
                 if a and a.rec.kind == "person" then
                     return { speaker = name_of(a.rec), st_s = a.rec.s, st_e = a.rec.e }
@@ -914,6 +918,13 @@ local function extract(doc, emit, found)
             end
             return { speaker = sp and name_of(sp) or NULL, st_s = s, st_e = e }
         elseif kind == "capname" then
+            -- "the coordinator for Valdora, Ana Petrova, told": the one named
+            if m.cs then
+                local a = run(appos_exact, e, m.cs + off)
+                if a and a.rec.kind == "person" then
+                    return { speaker = name_of(a.rec), st_s = a.rec.s, st_e = a.rec.e }
+                end
+            end
             -- a name found inside ("President Thomas Harlan", "As
             -- Nasrallah-Dib") is that name
             local list = found.person or {}
