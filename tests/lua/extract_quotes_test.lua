@@ -823,6 +823,19 @@ do
     check(out, "Cases are falling", { speaker = "Lantern Institute" }, "said a ORG spokesman")
 end
 
+-- "she said" after "a spokeswoman for ORG said ...": the body, also when no
+-- extractor found it.
+do
+    local out = run(table.concat({
+        "Ana Petrova told the court her client had repaid the money.",
+        "",
+        "Outside court, a spokeswoman for the Harbour Energy Regulator said checks had been tightened. "
+            .. "\"Fraud takes money from households,\" she said.",
+    }, "\n"), { table.unpack(CAST) })
+    check(out, "Fraud takes", { speaker = "Harbour Energy Regulator", speaker_text = "she" },
+          "a spokeswoman for a body, then 'she said'")
+end
+
 ---------------------------------------------------------------- memory
 
 -- Every Lua state that extracts (one per --jobs worker) holds the

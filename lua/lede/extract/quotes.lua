@@ -498,6 +498,9 @@ local lead_possessive = closed(ws^-1 * C(PPOSS_W) * Cp())
 local he_she = P"he" + P"He" + P"she" + P"She" + P"his" + P"His" + P"her" + P"Her"
 local find_pronoun = closed((-(he_she * wend) * (word + 1))^0 * Cp() * C(he_she) * wend)
 local CUE_AT = closed(CUE_W)
+-- "a spokeswoman for" somewhere in a stretch of text; at a position
+local find_source = closed((1 - SOURCE_W)^0 * SOURCE_W)
+local source_at = closed(SOURCE_W)
 -- a name with an age in apposition ("Achta, 27,")
 local aged_name = closed(C(capname) * P"," * hws * R"09" * R"09"^-2 * P"," * Cp())
 -- the end of a short clause after a verb ("Kowalczyk said.")
@@ -881,6 +884,7 @@ local function extract(doc, emit, found)
 
     local statement_by -- defined with the attributions before a quotation
     local unnamed_sources_before -- the same (and people named with their age)
+    local proxies = {} -- { at =, speaker = }: bodies speaking through a spokesperson
 
     -- A speaker from a grammar's fields (positions relative to the copy at
     -- offset off): { speaker = name|NULL, st_s, st_e }.
@@ -911,6 +915,18 @@ local function extract(doc, emit, found)
                 sp = byline_person()
             elseif g == "m" or g == "f" then
                 unnamed_sources_before(s)
+                -- after "a spokeswoman for ORG said", with no one named since
+                local px = proxies[#proxies]
+                for i = #proxies, 1, -1 do
+                    if proxies[i].at < s then px = proxies[i]; break end
+                    px = nil
+                end
+                if px and px.at >= (paras[before(paras, s)] or paras[1] or { s = 1 }).s then
+                    local last = ctx:person_before(s)
+                    if not (last and last.s > px.at) then
+                        return { speaker = px.speaker, st_s = s, st_e = e }
+                    end
+                end
                 sp = ctx:pronoun(s, g)
                 if sp then ctx:refer(s, sp, g) end
             elseif g == "n" then
@@ -1129,7 +1145,7 @@ local function extract(doc, emit, found)
         -- donors, called") gives way to the name it describes, if any.
         local function subject_of(c)
             local upto = sub:sub(1, c.ce - 1) -- the clause up to the end of the verb
-            local appositive
+            local appositive, capbest
             for gi = c.gi, math.max(1, c.gi - 12), -1 do
                 -- (a subject starts at most a long apposition before its verb)
                 if guards[gi] < c.cs - SUBJECT_REACH then break end
@@ -1159,8 +1175,15 @@ local function extract(doc, emit, found)
                         end
                     end
                     if ok then
-                        if appositive and m.kind ~= "unnamed" then return m end
-                        if appositive == nil and (m.kind == "unnamed" or m.kind == "head")
+                        if capbest then
+                            -- a longer subject ending where it does ("a
+                            -- spokeswoman for the Clean Energy Regulator")
+                            if m.e == capbest.e then capbest = m end
+                        elseif m.kind == "capname" and not appositive then
+                            capbest = m
+                        elseif appositive and m.kind ~= "unnamed" then
+                            return m
+                        elseif appositive == nil and (m.kind == "unnamed" or m.kind == "head")
                            and ch and text:byte(ch) == 44 then
                             appositive = m
                         elseif not appositive then
@@ -1169,7 +1192,7 @@ local function extract(doc, emit, found)
                     end
                 end
             end
-            return appositive
+            return appositive or capbest
         end
 
         if last.according then
@@ -1252,12 +1275,19 @@ local function extract(doc, emit, found)
                 scanned[si] = true
                 local k = st.s
                 while k < st.e and is_space(text:byte(k)) do k = k + 1 end
-                if lpeg.match(indefinite_start, text, k) and k < st.e then
-                    local q1 = quotes[before(quotes, k) + 1]
-                    -- (words outside quotations only)
-                    local to = (q1 and q1.qs < st.e) and q1.qs or st.e
+                local q1 = quotes[before(quotes, k) + 1]
+                -- (words outside quotations only)
+                local to = (q1 and q1.qs < st.e) and q1.qs or st.e
+                if k < to and (lpeg.match(indefinite_start, text, k)
+                               or lpeg.match(find_source, text:sub(k, to - 1))) then
                     local r = attributed_before({ i = 1 }, k, to)
                     if r and r.speaker == NULL and r.st_s then ctx:unnamed(r.st_s) end
+                    -- "a spokeswoman for the regulator said ...": the body
+                    -- speaks through her
+                    if r and r.speaker ~= NULL and r.st_s and lpeg.match(source_at, text, r.st_s) then
+                        proxies[#proxies + 1] = { at = r.st_s, speaker = r.speaker }
+                        table.sort(proxies, function(a, b) return a.at < b.at end)
+                    end
                 elseif not (ent_start[k] and ent_start[k].kind == "person") then
                     -- "Achta, 27, arrived with her children": a person by
                     -- the age in apposition, whom no extractor found
