@@ -160,6 +160,8 @@ local function set_of(list)
     return t
 end
 local PREP_SET, DET_SET, BE_SET = set_of(PREPOSITIONS), set_of(DETERMINERS), set_of(BE)
+local EXTEND_SET = set_of { "the", "for", "of", "and", "on", "a", "an", "al", "el", "bin", "ibn", "abu", "van", "von",
+    "der", "del", "dos", "das", "de", "da", "du", "di", "la", "le", "den", "ter" }
 local MODAL_SET = set_of { "would", "will", "could", "should", "might", "may", "must", "can", "to" }
 
 -- Capitals that stand for their government (data/metonyms.txt), on first use.
@@ -700,7 +702,12 @@ local function extract(doc, emit, found)
         end
         return full or nil
     end
-    local function missed_name(words)
+    local missed_memo = {} -- words -> { name or false, start }, until a mention is added
+    local function mention(s, e, name)
+        ctx:mention(s, e, name)
+        missed_memo = {}
+    end
+    local function missed_name_of(words)
         -- titles and function words before it are not the name
         local start = 1
         while true do
@@ -723,8 +730,22 @@ local function extract(doc, emit, found)
         local last = words:match("(%S+)$")
         local name = missed[last] or ctx:surname(last)
         if name and (name == words or name:sub(-#words - 1):lower() == " " .. words:lower()) then return name, start end
-        missed[last] = words
+        if missed[last] ~= words then
+            missed[last] = words
+            missed_memo = {}
+        end
         return words, start
+    end
+    -- (asked up to three times per subject: by the subject search, the
+    -- speaker of the verb and the speaker's name)
+    local function missed_name(words)
+        local hit = missed_memo[words]
+        if not hit then
+            local name, start = missed_name_of(words)
+            hit = { name or false, start }
+            missed_memo[words] = hit
+        end
+        return hit[1] or nil, hit[2]
     end
 
     -- The writer of the article: the first person named in a byline.
@@ -953,7 +974,7 @@ local function extract(doc, emit, found)
                 if sp.e == e and sp.s > s and #whole > #name and whole:find(" ", 1, true)
                    and whole:sub(-#name - 1):lower() == " " .. name:lower()
                    and given_name(whole:match("^%S+")) then
-                    ctx:mention(s, e, whole)
+                    mention(s, e, whole)
                     missed_people[#missed_people + 1] = whole
                     if fuller then add_fuller(whole) end
                     return { speaker = whole, st_s = s, st_e = e }
@@ -967,7 +988,7 @@ local function extract(doc, emit, found)
             if name then
                 -- a person the name extractors missed: a referent from now on
                 if name:find(" ", 1, true) and salience.is_first_name(name:match("^%S+")) then
-                    ctx:mention(s + ns - 1, e, name)
+                    mention(s + ns - 1, e, name)
                     missed_people[#missed_people + 1] = name
                     if fuller then add_fuller(name) end
                 end
@@ -1085,6 +1106,18 @@ local function extract(doc, emit, found)
         return text:sub(i + 1, e - 1):lower()
     end
 
+    -- Whether a subject found at pos may be the end of a longer one that
+    -- starts at g: the word before pos is capitalised or a name particle,
+    -- article or "for"/"of", and g is near.
+    local function extends_left(pos, g)
+        if g < pos - 64 then return false end
+        local ts, te = token_before(pos, math.max(1, pos - 24))
+        if not ts then return false end
+        local b = text:byte(ts)
+        if (b >= 65 and b <= 90) or b >= 0xC3 then return true end
+        return EXTEND_SET[text:sub(ts, te - 1)] == true
+    end
+
     -- The attribution nearest before the quotation in [from, to).
     local function attributed_before(q, from, to)
         from = math.max(from, to - REACH)
@@ -1101,7 +1134,7 @@ local function extract(doc, emit, found)
             local c = { according = items[i] == 3, cs = items[i + 1], cue = items[i + 2], ce = items[i + 3] }
             if c.according then return c end
             -- (the two words before it, read backwards byte by byte)
-            local p1s, p1e = token_before(c.cs + off, from)
+            local p1s, p1e = token_before(c.cs + off, math.max(from, c.cs + off - 40))
             if not p1s then return c end
             local w = letters_before(p1e, p1s)
             local noun = w and (DET_SET[w] or (BE_SET[w] and c.cue:match("[de]d$")))
@@ -1149,6 +1182,9 @@ local function extract(doc, emit, found)
             for gi = c.gi, math.max(1, c.gi - 12), -1 do
                 -- (a subject starts at most a long apposition before its verb)
                 if guards[gi] < c.cs - SUBJECT_REACH then break end
+                -- (a name no extractor found grows only over the capitalised
+                -- words, particles and "a spokeswoman for the" just before it)
+                if capbest and not extends_left(capbest.s + off, guards[gi] + off) then break end
                 local m = not inside_name(guards[gi] + off)
                     and lpeg.match(subject_verb, upto, guards[gi], ent_start, off, #upto)
                 if m and m.cs == c.cs then
@@ -1294,7 +1330,7 @@ local function extract(doc, emit, found)
                     local cap, e = lpeg.match(aged_name, text, k)
                     if cap and e <= st.e then
                         local name, ns = missed_name(cap)
-                        if name then ctx:mention(k + ns - 1, k + #cap, name) end
+                        if name then mention(k + ns - 1, k + #cap, name) end
                     end
                 end
             end
