@@ -836,6 +836,14 @@ do
           "a spokeswoman for a body, then 'she said'")
 end
 
+-- An apposition opened before the title of the name: "X's prime minister,
+-- Sheikh NAME, said".
+do
+    local out = run("Valdora’s prime minister, Sheikh Hamad bin Khalifa Al Nuaimi, said he was "
+        .. "“cautiously optimistic”.\n", { { "person", "Hamad bin Khalifa Al Nuaimi", gender = "m" } })
+    check(out, "cautiously", { speaker = "Hamad bin Khalifa Al Nuaimi" }, "a title before a name in apposition")
+end
+
 ---------------------------------------------------------------- memory
 
 -- Every Lua state that extracts (one per --jobs worker) holds the

@@ -1192,6 +1192,16 @@ local function extract(doc, emit, found)
                     -- Enterprise said" is the end of a longer one)
                     local ok = not (m.kind == "capname" and not missed_name(m.cap))
                     local ch = prev_char(m.s + off, from)
+                    if ch and text:byte(ch) ~= 44 and m.kind == "name" then
+                        -- "..., Sheikh Mohammed bin Abdulrahman, said": the
+                        -- apposition opens before the title of the name
+                        local ts = token_before(m.s + off, math.max(from, m.s + off - 24))
+                        local b = ts and text:byte(ts)
+                        if b and ((b >= 65 and b <= 90) or b >= 0xC3) then
+                            local c2 = prev_char(ts, from)
+                            if c2 and text:byte(c2) == 44 then ch = c2 end
+                        end
+                    end
                     if text:sub(m.e + off, m.cs + off - 1):match("^%s*,%s*$") then
                         -- "X, said" only where X closes an apposition ("A
                         -- White House spokesman, Aaron Pike, said"), not
