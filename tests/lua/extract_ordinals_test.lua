@@ -141,6 +141,17 @@ do
 end
 
 do
+    local text = "Omar Farid flew to Aswan, his 312th launch of the programme. "
+        .. "It was the second visit by Dana Whitcombe to the southern city of Aswan this year.\n"
+    local out = run(text, PEOPLE)
+    check(out, "his 312th launch", { actor = "Omar Farid", ordinal = 312, event = "launch" },
+          "ordinals in digits past 199; a launch is an event counted")
+    check(out, "the second visit by Dana Whitcombe to the southern city",
+          { actor = "Dana Whitcombe", ordinal = 2, event = "visit", destination = null },
+          "to the + lower-case words: the destination phrase up to a function word")
+end
+
+do
     local text = table.concat({
         "Twelfth trip, same stalemate",
         "",

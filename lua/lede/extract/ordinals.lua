@@ -120,7 +120,7 @@ do
             ORDINALS:add(t[2] .. "-" .. u[2], tonumber(t[3]) + tonumber(u[3]), { fold = true })
         end
     end
-    for n = 1, 199 do
+    for n = 1, 999 do
         local suffix = "th"
         if n % 100 < 11 or n % 100 > 13 then suffix = ({ "st", "nd", "rd" })[n % 10] or "th" end
         ORDINALS:add(n .. suffix, n, { fold = true })
@@ -466,7 +466,16 @@ local function extract(doc, emit, found)
                 return name_of(rec.span), rec.e, j + 1
             elseif x and x.k == "w" and x.lw:match("^%l") and right[j - 1].lw == "the" and not ROLE[x.lw]
                    and not DEST_PREP[x.lw] then
-                return false, x.e, j + 1 -- "to the region"
+                -- "to the region", "to the southern city": the lower-case
+                -- words of the phrase, up to a function word
+                local last = j
+                while last - j < 2 do
+                    local w = right[last + 1]
+                    if not (w and w.k == "w" and w.lw:match("^%l") and not gaz.stopwords()[w.lw]
+                            and not ROLE[w.lw] and not DEST_PREP[w.lw]) then break end
+                    last = last + 1
+                end
+                return false, right[last].e, last + 1
             elseif x and x.k == "w" and not rec and x.w:match("^%u%l") and not_a_word(x.w) then
                 -- a capitalised name no extractor found here: as a place
                 -- span elsewhere names it, else as written
@@ -574,7 +583,7 @@ end
 
 return {
     name = "ordinals",
-    version = "4",
+    version = "5",
     kinds = { "ordinal_event" },
     needs = { "person", "place", "org" },
     extract = extract,
