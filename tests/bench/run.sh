@@ -4,6 +4,9 @@
 #
 #   BENCH_CORPUS=FILE.jsonl  use this corpus instead of a generated one
 #   BENCH_MB=100             size of the generated corpus
+#   BENCH_RUNS=3             lede ingest and the baseline run this many times,
+#                            taking turns; the best CPU time of each is kept
+#   BENCH_EXTRACT_MB=20      text for the extraction figures (see below)
 #
 # Figures go to stdout and to build/bench/results.txt.
 set -eu
@@ -35,17 +38,6 @@ run() { # NAME COMMAND... -> "NAME SECONDS PEAK_KB CPU_SECONDS"
     echo "machine: $(uname -m), $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')"
     echo "corpus: $corpus ($mb MB of JSONL)"
 
-    rm -f "$out/lede.db" "$out/lede.db-wal" "$out/lede.db-shm"
-    set -- $(run ingest "$lede" --db "$out/lede.db" ingest "$corpus")
-    ingest_s=$2; ingest_kb=$3; ingest_cpu=$4
-    text_mb=$(sqlite3 "$out/lede.db" "select printf('%.1f', sum(length(cast(text as blob))) / 1e6) from documents")
-
-    sqlite3 "$out/lede.db" "select text from documents" > "$out/corpus.txt"
-    "$build/tokbench" "$out/corpus.txt" > "$out/tok.txt"
-    "$build/gazbench" "$out/corpus.txt" data/places.txt data/orgs.txt > "$out/gaz.txt"
-    set -- $(run tokbench "$build/tokbench" "$out/corpus.txt")
-    tok_kb=$3
-
     rm -f "$out/fts.db"
     cat > "$out/fts.sql" <<SQL
 CREATE TEMP TABLE raw(line TEXT);
@@ -55,15 +47,35 @@ CREATE TEMP TABLE raw(line TEXT);
 CREATE VIRTUAL TABLE docs USING fts5(id, text, tokenize='unicode61');
 INSERT INTO docs(id, text) SELECT line->>'id', line->>'text' FROM raw;
 SQL
-    set -- $(run baseline sh -c "sqlite3 '$out/fts.db' < '$out/fts.sql'")
-    base_s=$2; base_kb=$3; base_cpu=$4
+    # Taking turns, so that a busy spell on a shared machine weighs on both;
+    # the run with the least CPU time of each is reported.
+    ingest_cpu=; base_cpu=
+    for r in $(seq "${BENCH_RUNS:-3}"); do
+        rm -f "$out/lede.db" "$out/lede.db-wal" "$out/lede.db-shm"
+        set -- $(run ingest "$lede" --db "$out/lede.db" ingest "$corpus")
+        if [ -z "$ingest_cpu" ] || awk -v a="$4" -v b="$ingest_cpu" 'BEGIN { exit !(a < b) }'; then
+            ingest_s=$2; ingest_kb=$3; ingest_cpu=$4
+        fi
+        rm -f "$out/fts.db"
+        set -- $(run baseline sh -c "sqlite3 '$out/fts.db' < '$out/fts.sql'")
+        if [ -z "$base_cpu" ] || awk -v a="$4" -v b="$base_cpu" 'BEGIN { exit !(a < b) }'; then
+            base_s=$2; base_kb=$3; base_cpu=$4
+        fi
+    done
+    text_mb=$(sqlite3 "$out/lede.db" "select printf('%.1f', sum(length(cast(text as blob))) / 1e6) from documents")
+
+    sqlite3 "$out/lede.db" "select text from documents" > "$out/corpus.txt"
+    "$build/tokbench" "$out/corpus.txt" > "$out/tok.txt"
+    "$build/gazbench" "$out/corpus.txt" data/places.txt data/orgs.txt > "$out/gaz.txt"
+    set -- $(run tokbench "$build/tokbench" "$out/corpus.txt")
+    tok_kb=$3
 
     echo "document text: $text_mb MB"
     echo "tokenize + sentences: $(cat "$out/tok.txt") (peak $((tok_kb / 1024)) MB)"
     echo "gazetteer matching (places + orgs):"
     sed 's/^/    /' "$out/gaz.txt"
-    echo "lede ingest: $ingest_s s ($ingest_cpu s CPU), $(awk -v m="$text_mb" -v s="$ingest_s" 'BEGIN { printf "%.1f", m / s }') MB/s, peak $((ingest_kb / 1024)) MB"
-    echo "sqlite3 shell into FTS5 (unicode61): $base_s s ($base_cpu s CPU), peak $((base_kb / 1024)) MB"
+    echo "lede ingest (best CPU of ${BENCH_RUNS:-3} runs): $ingest_s s ($ingest_cpu s CPU), $(awk -v m="$text_mb" -v s="$ingest_s" 'BEGIN { printf "%.1f", m / s }') MB/s, peak $((ingest_kb / 1024)) MB"
+    echo "sqlite3 shell into FTS5 (unicode61), best of ${BENCH_RUNS:-3}: $base_s s ($base_cpu s CPU), peak $((base_kb / 1024)) MB"
     echo "lede ingest / baseline: $(awk -v a="$ingest_s" -v b="$base_s" 'BEGIN { printf "%.2f", a / b }')x wall, $(awk -v a="$ingest_cpu" -v b="$base_cpu" 'BEGIN { printf "%.2f", a / b }')x CPU (target <= 1.3x)"
 } | tee "$results"
 
