@@ -132,6 +132,10 @@ is(spans("The rains came on 2 May, four weeks earlier than usual. The harvest en
     "2025-05-20"),
   "2 May=date:2025-05-02|four weeks=duration:P4W|two days later=relative:2025-05-04",
   "'N units earlier than' is a comparison, not an anaphoric date")
+is(spans("The hearing was adjourned until Tuesday. The deal was to be signed by January. "
+    .. "Analysts said that by May prices had doubled.\n", "2025-02-27"),
+  "Tuesday=date:2025-03-04|January=date:2026-01|May=date:2024-05",
+  "a deadline (until, by) lies ahead, unless the sentence is in the past perfect")
 is(spans("A 73-year-old man died.\n"), "", "an age is no date")
 is(spans("Aid arrives daily; 600 trucks a day are needed and $40 billion a year.\n"),
   "daily=set:P1D|a day=set:P1D|a year=set:P1Y", "sets: daily, and rates (the span 'a day')")

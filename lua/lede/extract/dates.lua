@@ -54,7 +54,7 @@ local NUMBER_WORDS = "number_words.txt"
 
 local M = {
     name = "dates",
-    version = "3",
+    version = "4",
     kinds = { "date", "doc_date" },
     needs = {},
 }
@@ -908,6 +908,15 @@ end
 function Ctx:direction(i, s, e)
     local sent = self.sentences[i]
     if not sent then return "near" end
+    -- a deadline ("adjourned until Tuesday", "working by November") lies
+    -- ahead, unless the sentence is in the past perfect ("by March, prices
+    -- had doubled")
+    local text = self.text
+    local before = s > 7 and text:sub(s - 7, s - 1)
+    if before and (before == " until " or before:sub(-4) == " by ") then
+        local had = text:sub(sent.s, sent.e - 1):find("%f[%a][Hh]ad%f[^%a]")
+        if not had then return "future" end
+    end
     local pos, dir = self.cue_pos, self.cue_dir
     -- the first cue at or after s (binary search)
     local lo, hi = 1, #pos + 1
