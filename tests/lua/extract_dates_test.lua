@@ -136,6 +136,12 @@ is(spans("The hearing was adjourned until Tuesday. The deal was to be signed by 
     .. "Analysts said that by May prices had doubled.\n", "2025-02-27"),
   "Tuesday=date:2025-03-04|January=date:2026-01|May=date:2024-05",
   "a deadline (until, by) lies ahead, unless the sentence is in the past perfect")
+is(spans("Staff get three meals a day and answer hundreds of emails a week.\n"),
+  "a day=set:P1D|a week=set:P1W", "a rate after a number word, also a vague one")
+is(spans("Her term lasts four years\n\nA year of reform\n"),
+  "four years=duration:P4Y|A year=duration:P1Y", "a number word on the line before makes no rate")
+is(spans("The audit took more than a year.\n"), "more than a year=duration:P1Y",
+  "an approximator before 'a year'")
 is(spans("A 73-year-old man died.\n"), "", "an age is no date")
 is(spans("Aid arrives daily; 600 trucks a day are needed and $40 billion a year.\n"),
   "daily=set:P1D|a day=set:P1D|a year=set:P1Y", "sets: daily, and rates (the span 'a day')")

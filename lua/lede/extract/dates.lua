@@ -54,7 +54,7 @@ local NUMBER_WORDS = "number_words.txt"
 
 local M = {
     name = "dates",
-    version = "4",
+    version = "5",
     kinds = { "date", "doc_date" },
     needs = {},
 }
@@ -449,7 +449,7 @@ local DURATION = node("dur", g(AMOUNT / function(v) return v + 0.5 end, "n") * H
     + node("dur", FEW * hws * g(UNIT_PL, "unit"))
     + node("dur", g(UNIT_SG_OPEN, "unit") * g(Cc(1), "n") * P"-" * ci"long")
     + node("dur", g(UNIT_PL_OPEN, "unit") * P"-" * ci"long")
-    + node("a_unit", (ARTICLE + ci"per") * hws * g(UNIT_SG_ART, "unit"))
+    + node("a_unit", (ARTICLE + ci"per") * hws * g(UNIT_SG_ART, "unit") * g(Cc(true), "num"))
     + node("dur", g(AMOUNT, "n") * (hws * g(UNIT_PL, "unit") + (hws + P"-") * g(UNIT_SG, "unit"))
         * g(Cc(true), "num"))
     + node("dur", -(after_word("the") + after_word("these") + after_word("those"))
@@ -978,6 +978,17 @@ local function is_space(b) return b == 32 or (b >= 9 and b <= 13) end
 local function is_word(b) return (b >= 97 and b <= 122) or (b >= 65 and b <= 90) or b == 45 end
 local function is_num(b) return (b >= 48 and b <= 57) or b == 37 end
 local RATE_WORDS = { n = { "illion" }, t = { "cent" }, e = { "twice", "Twice", "once", "Once" }, s = { "times" } }
+-- number words ("three meals a day", "hundreds of emails a day")
+local NUMBER_WORD = {}
+for _, kind in ipairs { "unit", "teen", "tens", "scale", "hundred", "vague" } do
+    for _, row in ipairs(rows(NUMBER_WORDS, kind)) do NUMBER_WORD[row[2]:lower()] = true end
+end
+-- Whether the word ending at j (its last byte is a word byte) is a number word.
+local function number_word_at(text, j, lo)
+    local k = j
+    while k >= lo and is_word(byte(text, k)) do k = k - 1 end
+    return NUMBER_WORD[text:sub(k + 1, j):lower()] == true
+end
 local function rate_before(text, s)
     local lo = math.max(1, s - 40)
     local j = s - 1
@@ -999,6 +1010,11 @@ local function rate_before(text, s)
         if j < lo then return false end
         b = byte(text, j)
         if is_num(b) then return true end
+        -- a number word, on the same line
+        if is_word(b) and number_word_at(text, j, lo) then
+            local nl = text:find("\n", j, true)
+            if not nl or nl >= s then return true end
+        end
     end
     return false
 end
