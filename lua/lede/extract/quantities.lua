@@ -51,7 +51,7 @@ local STOPWORDS = "stopwords.txt"
 
 local M = {
     name = "quantities",
-    version = "2",
+    version = "3",
     kinds = { "quantity" },
     needs = { "date" },
 }
@@ -659,6 +659,11 @@ local function label_unit(text, c)
     return nil
 end
 
+-- Possessive determiners after "of" ("12 of its ships"): the noun after
+-- them counts; after other function words ("23 of 32 allies", "13 of the
+-- council's 15 members") the next quantity's noun does.
+local OF_POSSESSIVE = { its = true, their = true, his = true, her = true, our = true, my = true, your = true }
+
 -- The unit of c from the words after it; "of" says the unit comes with the
 -- next quantity; nil when the noun is left out.
 local function unit_after(text, c)
@@ -672,8 +677,13 @@ local function unit_after(text, c)
     local k = 2
     if ws[k] and ws[k]:lower() == "of" then
         local nxt = ws[k + 1] and ws[k + 1]:lower()
-        if not nxt or (STOP[nxt] and not KEEP[nxt]) then return "of" end
-        k = k + 1
+        if nxt and OF_POSSESSIVE[nxt] and ws[k + 2] then
+            k = k + 2 -- "12 of its ships": the noun after the determiner
+        elseif not nxt or (STOP[nxt] and not KEEP[nxt]) then
+            return "of"
+        else
+            k = k + 1
+        end
     end
     local head, count = nil, 0
     while ws[k] and count < 4 do
@@ -682,7 +692,8 @@ local function unit_after(text, c)
         if (STOP[lw] and not KEEP[lw]) or NUMBER_WORD[lw] then break end
         count = count + 1
         if UNIT_TABLE[w] then return UNIT_TABLE[w] end
-        if plural_looking(lw) then head = w end
+        -- (a capitalised word in -is is a people's plural: Somalis, Israelis)
+        if plural_looking(lw) or (w ~= lw and #lw > 4 and lw:sub(-2) == "is") then head = w end
         k = k + 1
     end
     if not head then
