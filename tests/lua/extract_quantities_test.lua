@@ -50,6 +50,8 @@ is(q("Nearly 3 million Iraqis voted, and 9 of their parties are in parliament.\n
   "Nearly 3 million=3000000 Iraqis~|9=9 parties", "a people's plural in -is; 'N of their X' counts X")
 is(q("Of the 30 members, 12 of its envoys and 5 of 15 judges left.\n"),
   "30=30 members|12=12 envoys|5=5 judges|15=15 judges", "'N of its X' and 'N of M X'")
+is(q("Nobody wants to be the one who blinks, said the two envoys.\n"), "",
+  "'the one' and 'the two' are references, not counts")
 is(q("Dozens of homes and hundreds of cars were lost.\n"),
   "Dozens=24 homes~|hundreds=200 cars~", "dozens and hundreds: the smallest amount meant")
 is(q("The fund lent $2.5 billion, roughly €300 million and £40m to the utility.\n"),

@@ -51,7 +51,7 @@ local STOPWORDS = "stopwords.txt"
 
 local M = {
     name = "quantities",
-    version = "3",
+    version = "4",
     kinds = { "quantity" },
     needs = { "date" },
 }
@@ -611,7 +611,7 @@ local function excluded(text, list, i, sent_e)
             if p2 and AGE[p2:lower() .. " of"] then return true end
         end
         if UNIT_BEFORE[prev] then c.unit = c.unit or UNIT_BEFORE[prev] end
-        if c.word and lp == "the" and c.text == "two" then return true end
+        if c.word and lp == "the" and (c.text == "two" or c.text == "one") then return true end
     end
     local after = lpeg.match(AFTER, text, c.e)
     if after == "age" then return true end
