@@ -142,6 +142,22 @@ is(spans("Her term lasts four years\n\nA year of reform\n"),
   "four years=duration:P4Y|A year=duration:P1Y", "a number word on the line before makes no rate")
 is(spans("The audit took more than a year.\n"), "more than a year=duration:P1Y",
   "an approximator before 'a year'")
+do
+  -- a person extractor stand-in: "May Pascoe" is a person span
+  local person = { name = "stand-in people", version = "1", kinds = { "person" },
+    extract = function(doc, emit)
+      local s, e = doc.text:find("May Pascoe", 1, true)
+      if s then emit("person", s, e + 1, { name = "May Pascoe" }) end
+    end }
+  local r = extract.new { extractors = {} }
+  r.extractors = { person, extract.load("lede.extract.dates") }
+  local doc = lede.document("May Pascoe joined in May.\n", { id = "t", date = "2025-06-01" })
+  local got = {}
+  for _, sp in ipairs(r:process(doc)) do
+    if sp.kind == "date" then got[#got + 1] = doc:sub(sp.s, sp.e) .. "=" .. sp.attrs.value end
+  end
+  is(table.concat(got, "|"), "May=2025-05", "a month inside a person's name is no date")
+end
 is(spans("A 73-year-old man died.\n"), "", "an age is no date")
 is(spans("Aid arrives daily; 600 trucks a day are needed and $40 billion a year.\n"),
   "daily=set:P1D|a day=set:P1D|a year=set:P1Y", "sets: daily, and rates (the span 'a day')")

@@ -54,9 +54,9 @@ local NUMBER_WORDS = "number_words.txt"
 
 local M = {
     name = "dates",
-    version = "5",
+    version = "6",
     kinds = { "date", "doc_date" },
-    needs = {},
+    needs = { "person" },
 }
 
 ---------------------------------------------------------------- characters
@@ -1311,6 +1311,17 @@ local function run(doc, found, emit)
     local hs, he, hv, nh, cue_pos, cue_dir = scan_words(text)
     ctx.cue_pos, ctx.cue_dir = cue_pos, cue_dir
     local last_e = 0
+    -- the person spans found before, by start: a month inside one is a
+    -- name ("May Pascoe", "June Almeida")
+    local persons = found.person or {}
+    for j = 2, #persons do
+        if persons[j].s < persons[j - 1].s then
+            persons = table.move(persons, 1, #persons, 1, {})
+            table.sort(persons, function(a, b) return a.s < b.s end)
+            break
+        end
+    end
+    local pi = 1
     -- the last approximator seen: only it can end just before the next
     -- number, spaces between ("more than five weeks")
     local ax_s, ax_e = nil, -1
@@ -1343,6 +1354,11 @@ local function run(doc, found, emit)
             while j > 0 and byte(text, j) == 32 do j = j - 1 end
             local a = ax_e == j + 1 and ax_s
             if a and a >= last_e and j < p - 1 then s = a end
+        end
+        if k == "mon" and persons[pi] then
+            while persons[pi] and persons[pi].e <= s do pi = pi + 1 end
+            local ps = persons[pi]
+            if ps and ps.s <= s then return end
         end
         local i = ctx:sentence_at(s)
         local ty, value, gran, day, y, m, cut = ctx:resolve(k, s, te, t, i)
