@@ -13,13 +13,18 @@ Promise:
     of the day, deictic and anaphoric expressions ("last week", "the same
     day", "three weeks ago"), durations ("135 days", "17-year", "week-long",
     "the past year") and sets ("daily", "every day", "$40 billion a year":
-    the span "a year"). Span: the expression without a leading preposition
-    or a possessive; attrs { type = date|time|duration|set|relative,
-    value = TIMEX3-style string or lede.json.null }.
+    the span "a year", a rate after a number in digits or words on its
+    line). Span: the expression without a leading preposition or a
+    possessive ("over" before an amount of time is one: "over two years"
+    -> "two years"); attrs { type = date|time|duration|set|relative,
+    value = TIMEX3-style string or lede.json.null }. Not dates: a month
+    inside a person span found before ("May Pascoe"), "three weeks
+    earlier than usual" as an anaphoric date (it is a duration).
   * Resolution never guesses: against the reference date when there is
     one (a bare weekday, month or month-day goes the way the sentence's
-    tense points: the cue word nearest before it, else after it, else the
-    nearest such date); anaphoric expressions ("the same day", "the
+    tense points: a deadline after "until" or "by" ahead unless the
+    sentence is in the past perfect, else the cue word nearest before it,
+    else after it, else the nearest such date); anaphoric expressions ("the same day", "the
     previous month", "two days later") against the latest date of the same
     or the previous sentence, else the reference date; without a reference
     date, calendar expressions keep what they say ("XXXX-10-07",
@@ -29,9 +34,10 @@ Promise:
     run). M.case_forms(surface) -> the spellings of a case-insensitive
     word list entry that the gazetteers hold (see below).
 
-Speed: one LPeg pass over the text, tried only at word starts whose first
-word can begin a date (a trie built from the word lists at load time);
-everything else is per match. Vocabulary comes from data/dates.txt,
+Speed: the C gazetteer finds the words a date can start with (and the
+tense cues) over the document's tokens, one LPeg pass the digit runs that
+can start one; the grammar is tried only there; everything else is per
+match. Vocabulary comes from data/dates.txt,
 data/time_words.txt and data/number_words.txt.
 ]]
 
