@@ -158,6 +158,12 @@ do
   end
   is(table.concat(got, "|"), "May=2025-05", "a month inside a person's name is no date")
 end
+is(spans("Exports fell this quarter and rose last quarter.\n", "2026-02-10"),
+  "this quarter=relative:2026-Q1|last quarter=relative:2025-Q4", "this and last quarter")
+is(spans("The fire reached the town on 2 June. Crews left that morning and returned the same evening.\n",
+    "2026-06-05"),
+  "2 June=date:2026-06-02|that morning=relative:2026-06-02TMO|the same evening=relative:2026-06-02TEV",
+  "'that morning' and 'the same evening' refer back to the day")
 is(spans("A 73-year-old man died.\n"), "", "an age is no date")
 is(spans("Aid arrives daily; 600 trucks a day are needed and $40 billion a year.\n"),
   "daily=set:P1D|a day=set:P1D|a year=set:P1Y", "sets: daily, and rates (the span 'a day')")

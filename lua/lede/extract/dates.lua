@@ -60,7 +60,7 @@ local NUMBER_WORDS = "number_words.txt"
 
 local M = {
     name = "dates",
-    version = "6",
+    version = "7",
     kinds = { "date", "doc_date" },
     needs = { "person" },
 }
@@ -404,8 +404,8 @@ local SET = node("set", g(SET_WORD, "v") * -SET_NOT_BEFORE)
 -- week", "earlier this month", "last night", "next Tuesday".
 local DEICTIC = node("deictic", g(C(DAYWORD) / string.lower, "word") * (hws * g(PART, "part"))^-1)
 local MOD_PHRASE = node("mod", (QUAL * hws)^-1 * g(MOD, "off") * hws
-    * (ci"weekend" * g(Cc(true), "weekend") + g(UNIT_SG, "unit") + g(PART, "part")
-       + g(WEEKDAY, "wd") + g(MONTH, "month")))
+    * (ci"weekend" * g(Cc(true), "weekend") + ci"quarter" * rb * g(Cc(true), "quarter")
+       + g(UNIT_SG, "unit") + g(PART, "part") + g(WEEKDAY, "wd") + g(MONTH, "month")))
 
 -- Phrases led by "the".
 local THE_PHRASE = Cmt(Cp() * THE * hws * (
@@ -425,6 +425,10 @@ local THE_PHRASE = Cmt(Cp() * THE * hws * (
 ), function(_, pos, s, _, k, t, e)
     return pos, s, k, t, e
 end)
+
+-- "that day", "that morning": the day referred to, as "the same day"
+local THAT_PHRASE = node("anaph", ci"that" * hws * (g(ci("day", "day"), "unit") + g(PART, "part"))
+    * g(Cc(0), "off"))
 
 local RECENT = node("null", VAGUE * hws * UNIT_PL)
 
@@ -507,6 +511,7 @@ local TRY = {
     unit = lb * (AGO + DURATION),
     season = lb * SEASON_PHRASE,
     deictic = lb * DEICTIC,
+    that = lb * THAT_PHRASE,
     set = lb * SET,
     the = lb * (THE_PHRASE + QUARTER + SEASON_PHRASE + ABS),
     article = lb * (AGO + DURATION),
@@ -629,6 +634,8 @@ do
         add("the " .. w, "the", true)
     end
     for _, w in ipairs(units_sg) do add("the same " .. w, "the", true) end
+    add("that day", "that", true)
+    for _, w in ipairs(parts) do add("that " .. w, "that", true) end
     for _, w in ipairs(parts) do add("the same " .. w, "the", true) end
     add("the weekend", "the", true)
     add("the day before", "the", true); add("the day after", "the", true)
@@ -660,6 +667,7 @@ do
             for _, w in ipairs(list) do add(m .. " " .. (type(w) == "table" and w[1] or w), "mod", true) end
         end
         for _, e in ipairs(entries(TIME_WORDS, "qualifier", 2)) do add(e[1] .. " " .. m, "mod", true) end
+        add(m .. " quarter", "mod", true)
     end
     for _, w in ipairs(units_sg) do add("per " .. w, "article", true) end
     for _, e in ipairs(entries(DATES, "every", 2)) do
@@ -1025,6 +1033,13 @@ local function rate_before(text, s)
     return false
 end
 
+-- The year and month of day d (T.civil's day left out: resolve's seventh
+-- value is a new end).
+local function year_month(d)
+    local y, m = T.civil(d)
+    return y, m
+end
+
 local function part_suffix(part) return part and ("T" .. part) or "" end
 
 local function clock_suffix(c, evening)
@@ -1177,6 +1192,11 @@ function Ctx:resolve(k, s, e, t, i)
             local base = ref + 7 * off
             if off == 0 and wd <= 5 and self:direction(i, s, e) == "past" then base = ref - 7 end
             return "relative", T.week(base) .. "-WE"
+        elseif t.quarter then
+            -- "this quarter", "last quarter": the reference's quarter, moved
+            local qi = ry * 4 + (rm - 1) // 3 + off
+            local y = qi // 4
+            return "relative", fmt("%04d-Q%d", y, qi % 4 + 1), "year", nil, y
         elseif t.unit == "week" then
             local d = ref + 7 * off
             if off == 0 and T.weekday(ref) >= 6 and self:direction(i, s, e) == "future" then
@@ -1190,7 +1210,7 @@ function Ctx:resolve(k, s, e, t, i)
         elseif t.unit == "year" then
             return "relative", fmt("%04d", ry + off), "year", nil, ry + off
         elseif t.unit == "day" then
-            return "relative", T.date(ref + off), "day", ref + off, T.civil(ref + off)
+            return "relative", T.date(ref + off), "day", ref + off, year_month(ref + off)
         elseif t.part then
             local d = ref + off
             if t.part == "NI" and off == 0 then d = ref end
@@ -1220,14 +1240,14 @@ function Ctx:resolve(k, s, e, t, i)
         if not a then return "relative", null end
         if t.part then
             local d = a.day + (t.off or 0)
-            return "relative", T.date(d) .. "T" .. t.part, "day", d, T.civil(d)
+            return "relative", T.date(d) .. "T" .. t.part, "day", d, year_month(d)
         end
         if t.weekend then
             return "relative", T.week(a.day + 7 * (t.off or 0)) .. "-WE"
         end
         if unit == "week" then
             local d = a.day + 7 * (t.off or 0)
-            return "relative", T.week(d), "week", d, T.civil(d)
+            return "relative", T.week(d), "week", d, year_month(d)
         end
         local v, gr, d, y, m = shift(a, t.off or 0, unit)
         if not v then return "relative", null end
