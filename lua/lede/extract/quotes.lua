@@ -1118,6 +1118,8 @@ local function extract(doc, emit, found)
         return EXTEND_SET[text:sub(ts, te - 1)] == true
     end
 
+    local noun_at, after_modal = {}, {} -- cue position -> a noun, not a verb; after a modal
+
     -- The attribution nearest before the quotation in [from, to).
     local function attributed_before(q, from, to)
         from = math.max(from, to - REACH)
@@ -1133,14 +1135,20 @@ local function extract(doc, emit, found)
             local i = 4 * k - 3
             local c = { according = items[i] == 3, cs = items[i + 1], cue = items[i + 2], ce = items[i + 3] }
             if c.according then return c end
+            -- (read once per cue of the document: clauses overlap)
+            local at = c.cs + off
+            local known = noun_at[at]
+            if known ~= nil then
+                -- "X said Moscow would respond “...”": a verb of the reported
+                -- words, not of their reporting, when a verb comes before it
+                return not (known or (k > 1 and after_modal[at])) and c or nil
+            end
             -- (the two words before it, read backwards byte by byte)
             local p1s, p1e = token_before(c.cs + off, math.max(from, c.cs + off - 40))
-            if not p1s then return c end
+            if not p1s then noun_at[at] = false; return c end
             local w = letters_before(p1e, p1s)
             local noun = w and (DET_SET[w] or (BE_SET[w] and c.cue:match("[de]d$")))
-            -- "X said Moscow would respond “...”": a verb of the reported
-            -- words, not of their reporting, when a verb comes before it
-            noun = noun or (k > 1 and w and MODAL_SET[w])
+            after_modal[at] = w and MODAL_SET[w] or false
             -- "Petrova’s reply", "the minister’s statement"
             noun = noun or ends_possessive(p1s, p1e)
             if not noun and p1e < c.cs + off and c.cs + off - p1s <= 40 then
@@ -1152,7 +1160,8 @@ local function extract(doc, emit, found)
                     and ((b >= 65 and b <= 90) or (b >= 0xC3 and b <= 0xC5) or b == 0xCE or b == 0xD0)
                     and not (z < 128 and string.char(z):match("%p")) and true
             end
-            return not noun and c or nil
+            noun_at[at] = noun and true or false
+            return not (noun or (k > 1 and after_modal[at])) and c or nil
         end
         local last, lastk
         for k = ncue, 1, -1 do
