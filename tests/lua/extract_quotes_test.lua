@@ -598,6 +598,11 @@ for _, form in ipairs {
     "Petrova’s verdict: “Costs will rise.”",
     "“Costs will rise,” Petrova repeated.",
     "“Costs will rise,” Petrova told me.",
+    "“Costs will rise,” Petrova was quoted by the Harbour Times as saying.",
+    "“Costs will rise,” Petrova, 54, a nurse at the Lantern Institute, said.",
+    "“Costs will rise,” Petrova said, referring to the budget.",
+    "“Costs will rise,” said Petrova, referring to the budget.",
+    "Petrova’s words: “Costs will rise.”",
     "“Costs will rise,” the Lantern Institute’s coordinator for Valdora, Ana Petrova, told reporters.",
     -- court reports
     "“Costs will rise,” Petrova told the court.",
