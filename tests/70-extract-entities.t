@@ -20,16 +20,7 @@ export LEDE_SEEDS="$SEEDS"
 for t in extract_context_test extract_places_test extract_people_test; do
     "$LEDE" --db :memory: run "$ROOT/tests/lua/$t.lua" > "$T/$t.out" 2> "$T/$t.err"
     st=$?
-    while IFS= read -r line; do
-        case "$line" in
-            "ok "*" # SKIP "*) skip "$t: ${line#* # SKIP }" ;;
-            "ok "*) ok 0 "$t: ${line#ok [0-9]* - }" ;;
-            "not ok "*) ok 1 "$t: ${line#not ok [0-9]* - }" ;;
-            "#"*) echo "$line" ;;
-        esac
-    done < "$T/$t.out"
-    ok "$st" "$t runs to the end"
-    if [ "$st" -ne 0 ]; then sed 's/^/# /' "$T/$t.err"; fi
+    tap_merge "$t" "$st" "$T/$t.out" "$T/$t.err"
 done
 
 tap_done
