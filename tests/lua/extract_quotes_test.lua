@@ -622,6 +622,26 @@ for _, form in ipairs {
     "“Costs will rise,” the institute’s director, Ana Petrova, told a briefing.",
     "Petrova, who flew in from Valdora, said the board would study the text. “Costs will rise.”",
     "Speaking hours after she met the board on Sunday, Petrova said the plan had failed. “Costs will rise.”",
+    -- a body where the speaker works; a lowercase title no list holds
+    "“Costs will rise,” Ana Petrova of the Lantern Institute said.",
+    "Ana Petrova of the Lantern Institute said: “Costs will rise.”",
+    "“Costs will rise,” director Ana Petrova said.",
+    "“Costs will rise,” manager Ana Petrova said.",
+    "“Costs will rise,” site manager Ana Petrova told reporters.",
+    "“Costs will rise,” her sister, Ana Petrova, said.",
+    "“Costs will rise,” the board’s chair, Ana Petrova, said.",
+    -- asides, interpreters, other endings
+    "“Costs will rise,” Petrova, who has led the union since 2019 and negotiated two strikes, said.",
+    "“Costs will rise,” Petrova said through an interpreter.",
+    "“Costs will rise,” Petrova, speaking to reporters in Valdora, said.",
+    "Asked whether the budget would hold, Petrova said: “Costs will rise.”",
+    "“Costs will rise,” Petrova told a news conference in Valdora on Monday.",
+    "The board met again; “costs will rise,” Petrova said.",
+    "“Costs will rise?” Petrova asked.",
+    "“Costs will rise!” Petrova shouted.",
+    "“Costs,” Petrova said, “will rise.”",
+    "'It's the costs,' Petrova said.",
+    "“Costs will rise,” said Petrova, of the Lantern Institute.",
 } do
     FORMS[#FORMS + 1] = { form, "Ana Petrova" }
 end

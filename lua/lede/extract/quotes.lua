@@ -339,8 +339,11 @@ local function subject_grammar(cap)
     local function Kind(v) if cap then return Cg(Cc(v), "kind") end return P(true) end
     local pos = cap and Cp() or P(true)
     local g = {}
+    -- "Hiroshi Tanaka of Kyoto University said": the person, not the body
+    -- that only says where they work
+    local of_body = hws * (P"of" + P"from" + P"at") * wend * hws * (THE * hws)^-1 * orgname
     g.named = (THE * ws)^-1 * F("rec", ENT)
-        * (possessive * hws * F("proxy", Cw(PROXY_W)))^-1
+        * (possessive * hws * F("proxy", Cw(PROXY_W)) + of_body)^-1
     -- "the statement", "the organisation" point back to the last named
     -- body only bare: "the Hamas-run health ministry" is another one. Role
     -- nouns may carry modifiers ("the Egyptian foreign minister").
@@ -456,8 +459,11 @@ local speaker_after_t = closed(Ct(ws^-1 * speaker_after))
 -- or a speaker (after a title: "Ministry spokeswoman Priya Raghavan") and
 -- its verb.
 -- ("the institute’s director Ana Petrova said")
+-- A lowercase word just before a capitalised one, or one word before it,
+-- is a title the lists lack ("manager Rhys Pritchard", "club coach Ann Lee").
 local title_word = (#upper * word * P"."^-1 + ROLE_W + TITLE_W + role_mod + (P"of" + P"for" + P"to") * wend + THE
-    + #R"az" * word * #possessive) * possessive^-1 - CUE_W
+    + #R"az" * word * #possessive
+    + #R"az" * word * #(hws * (upper + #R"az" * word * hws * upper))) * possessive^-1 - CUE_W
 local after_quote = closed(P","^-1 * ws^-1 * (
       Ct(dash * ws * field("s", Cp()) * field("rec", ENT) * field("kind", Cc"name") * field("e", Cp())
          * field("sig", Cc(true)))
@@ -466,7 +472,10 @@ local after_quote = closed(P","^-1 * ws^-1 * (
         -- "del Río told reporters" (a particle the name finders left out)
         + particle * hws * (particle * hws)^-1 * #upper * subject_verb_r
         -- "the company’s chief executive, Khalil Tahir, told"
-        + title_word * P"," * ws * subject_verb_r)))
+        + title_word * P"," * ws * subject_verb_r
+        -- "her daughter, Funmi Olawale, said": a relation or description,
+        -- then the name in apposition
+        + (PPOSS_W + THE) * ws * (word * possessive^-1 * ws)^-2 * (word - CUE_W) * P"," * ws * subject_verb_r)))
 
 -- "“...” — NAME" when the quotation's own sentence ended inside the marks.
 local signature = closed(Ct(hws^-1 * dash * ws * field("s", Cp()) * (field("rec", ENT) * field("kind", Cc"name")
@@ -1221,7 +1230,13 @@ local function extract(doc, emit, found)
                     -- lawyer for the captain") -- but the name in
                     -- apposition after it may be ("The IMF’s mission chief
                     -- for Ghana, Paulo Ferreira, said")
-                    if ok and m.kind ~= "pron" and PREP_SET[word_before(m.s + off, from) or ""] then
+                    local wb = m.kind ~= "pron" and word_before(m.s + off, from)
+                    if wb == "the" then
+                        -- "... of the Lantern Institute said": the word before "the"
+                        local ts = token_before(m.s + off, math.max(from, m.s + off - 16))
+                        wb = ts and word_before(ts, from)
+                    end
+                    if ok and wb and PREP_SET[wb] then
                         local a = run(appos_exact, m.e + off, m.cs + off)
                         if a and a.rec.kind == "person" then
                             m.rec, m.s, m.e, m.kind = a.rec, a.rec.s - off, a.rec.e - off, "name"
@@ -1715,7 +1730,7 @@ end
 
 return {
     name = "quotes",
-    version = "5",
+    version = "6",
     kinds = { "quote" },
     needs = { "person", "org", "place" },
     extract = extract,
