@@ -189,6 +189,27 @@ t.is(people.resolve_corpus(docs), 2, "resolve_corpus completes surnames with one
 t.is(docs[1][1].attrs.name, "Dana Harwell", "from another document")
 t.is(docs[3][1].attrs.name, "Lee", "but not an ambiguous one")
 
+-- Particles, post-nominals, ranks, places and relatives around names
+s = run("The architect Jan van der Berg drew the plans. Van der Berg said the site was too small.\n")
+t.is(t.list(s, "person"), "Jan van der Berg=Jan van der Berg|Van der Berg=Jan van der Berg",
+  "a month-like first name before a particle opens the name")
+s = run("The singer Camila del Río toured the north, and Maria della Rosa joined her.\n")
+t.is(t.list(s, "person"), "Camila del Río=Camila del Río|Maria della Rosa=Maria della Rosa",
+  "'del' and 'della' inside a name")
+s = run("The barrister Ruth Abernethy SC told the tribunal the claim was weak. Tom Ellery MP agreed.\n")
+t.is(t.list(s, "person"), "Ruth Abernethy=Ruth Abernethy|Tom Ellery=Tom Ellery",
+  "post-nominal letters stay outside the name")
+s = run("The commander, Lt Gen Inam Haider Malik, toured the garrison.\n")
+t.is(t.list(s, "person"), "Inam Haider Malik=Inam Haider Malik", "an abbreviated rank without dots is a title")
+s = run("Residents of Lugo Anna Bianchi and Paolo Verdi waited for the boats.\n")
+t.is(t.list(s, "person"), "Anna Bianchi=Anna Bianchi|Paolo Verdi=Paolo Verdi",
+  "an unknown place after 'of' before a first name is no part of the name")
+s = run("Sally Pickering's brother Neil said the family was grateful. Neil thanked the crew.\n")
+t.is(t.list(s, "person"), "Sally Pickering=Sally Pickering|Neil=Neil Pickering|Neil=Neil Pickering",
+  "a first name after a possessive and a kinship noun takes the possessor's surname")
+s = run("Nordic Box Lines said freight rates fell, and Nordvik Air told Petra Lund it would fly.\n")
+t.is(t.list(s, "person"), "Petra Lund=Petra Lund", "a company's head word (Lines, Air) makes no person")
+
 -- The seed articles
 local seeds = os.getenv("LEDE_SEEDS") or (DIR .. "/../../../shared/seeds")
 local f = io.open(seeds .. "/001_7703b048443ede42.txt", "r")

@@ -101,6 +101,17 @@ s = run("CAIRO (Harbour Wire) — Talks resumed.\n")
 t.is(t.list(s, "place"), "CAIRO=Cairo", "a listed city in capitals at a dateline")
 t.is(t.list(s, "org"), "Harbour Wire=Harbour Wire", "a wire service by its head word")
 
+-- Companies and bodies named by a head word or listed
+s = run("Nordvik Air cancelled flights and Selvaris Therapeutics delayed its results.\n")
+t.is(t.list(s, "org"), "Nordvik Air=Nordvik Air|Selvaris Therapeutics=Selvaris Therapeutics",
+  "'Air' and 'Therapeutics' end company names")
+s = run("The Confederation of Danish Growers backed the plan, and Ukrenergo said the grid held.\n")
+t.is(t.list(s, "org"), "Confederation of Danish Growers=Confederation of Danish Growers|Ukrenergo=Ukrenergo",
+  "'Confederation of ...' is an org; a listed grid operator is an org, not a person")
+s = run("Water reached Rimini and Bologna as the Danube rose in Košice's region.\n")
+t.is(t.list(s, "place"), "Rimini=Rimini|Bologna=Bologna|Danube=Danube|Košice=Košice",
+  "cities and rivers from the curated lists")
+
 -- Generic bodies get their country
 s = run("Mali’s Ministry of Security said the road was open.\n")
 t.is(t.list(s, "org"), "Ministry of Security=Malian Ministry of Security", "a possessive country names a ministry")

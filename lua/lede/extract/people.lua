@@ -52,7 +52,7 @@ local byte, sub, find = string.byte, string.sub, string.find
 
 local M = {
   name = "people",
-  version = "8",
+  version = "9",
   kinds = { "person" },
   needs = { "place", "org", "demonym" },
 }
@@ -82,6 +82,8 @@ local function words()
     role_word = gaz.words("role_word"),
     role_modifier = gaz.words("role_modifier"),
     locative = gaz.words("locative"),
+    post_nominal = gaz.words("post_nominal"),
+    kinship = gaz.words("kinship"),
     time = months,
     particles = particles,
   }
@@ -673,6 +675,10 @@ local function first_word_kept(text, sw, ss, se, k, L, title_by_end)
     local lw = LOWER[sw[m]]
     if not (L.particles[lw] or L.particles[lw .. "-"]) then return false end
   end
+  -- A free particle between ("Jan van der Berg": the scan leaves the
+  -- particles out of the words): a month or a common word is never
+  -- followed so; a name is.
+  if k == 2 and ss[2] - se[1] > 1 then return "particle" end
   local s, e = ss[1], se[k]
   if title_by_end[s - 1] or title_by_end[s - 2] then return "title" end
   local pw = prev_word(text, s)
@@ -688,6 +694,19 @@ local function first_word_kept(text, sw, ss, se, k, L, title_by_end)
   end
   if L.common[ls] then return false end
   return "recurs"
+end
+
+-- Is the text from e to ns (exclusive) a space, lower-case particles
+-- each followed by a space, and nothing else (at most 20 bytes)?
+local function joined_by_particles(text, e, ns, particles)
+  if ns - e < 3 or ns - e > 20 or byte(text, e) ~= 32 then return false end
+  local gap = sub(text, e + 1, ns - 1)
+  local n = 0
+  for w, sp in gap:gmatch("(%l+)( ?)") do
+    if not particles[w] or sp ~= " " then return false end
+    n = n + #w + 1
+  end
+  return n == #gap
 end
 
 local function surname_of(parts, L)
@@ -819,8 +838,20 @@ function M.extract(doc, emit, found)
         end
       end
     end
+    -- "the mayor of Lugo Anna Bianchi", "LUGO Anna Bianchi said": a word
+    -- that is no first name after "of" or a locative (or in capitals),
+    -- then a first name and a surname: the first word is a place.
+    if k - i >= 2 and not first[sw[i]] and first[sw[i + 1]] and ss[i + 1] == se[i] + 1
+        and not keep then
+      local pw = prev_word(text, ss[i])
+      if (pw and (pw == "of" or L.locative[pw])) or (#sw[i] > 1 and ALLCAPS[sw[i]]) then
+        i = i + 1
+      end
+    end
     local j = k
-    while j >= i and (time[sw[j]] or stop[LOWER[sw[j]]]) do j = j - 1 end
+    while j >= i and (time[sw[j]] or stop[LOWER[sw[j]]] or (j > i and L.post_nominal[sw[j]])) do
+      j = j - 1
+    end
     if j >= i then
       ncand = ncand + 1
       cs[ncand], ce[ncand], cp[ncand], person[ncand] = ss[i], se[j], p or false, false
@@ -850,8 +881,15 @@ function M.extract(doc, emit, found)
   local s = runs[1]
   while s do
     if s == 0 then
-      if k > 0 then flush() end
-      r = r + 1
+      local ns = runs[r + 1]
+      if k > 0 and ns and ns ~= 0 and joined_by_particles(text, se[k], ns, particles) then
+        -- "Camila del Río": a particle the scan does not read as one
+        -- ("del", "della", "das", "bint") joins the two runs.
+        r = r + 1
+      else
+        if k > 0 then flush() end
+        r = r + 1
+      end
     else
       local w = runs[r + 1]
       k = k + 1
@@ -1102,6 +1140,37 @@ function M.extract(doc, emit, found)
       end
       local l = longer[c.name]
       if l then c.name = l end
+    end
+  end
+
+  -- A first name alone after a person's possessive and a kinship noun
+  -- ("Pickering's brother Neil") is that relative: the possessor's
+  -- surname completes it, for all its mentions (not the possessor's name).
+  local kin, renamed = L.kinship, nil
+  for ip = 2, npeople do
+    local c = people[ip]
+    local w = c.single
+    if w and c.name == w and first[w] then
+      local kw, ks = prev_word(text, c.s)
+      if kw and kin[kw] and not renamed then renamed = {} end
+      if kw and kin[kw] and not renamed[w] then
+        local owner = people[ip - 1]
+        local gap = owner.e < ks and sub(text, owner.e, ks - 1)
+        if (gap == "'s " or gap == "\226\128\153s ") and not first[sub(text, owner.s, owner.e - 1)] then
+          local oparts = {}
+          for part in owner.name:gmatch("%S+") do oparts[#oparts + 1] = part end
+          if #oparts >= 1 and not first[oparts[#oparts]] then
+            renamed[w] = w .. " " .. surname_of(oparts, L)
+          end
+        end
+      end
+    end
+  end
+  if renamed then
+    for ip = 1, npeople do
+      local c = people[ip]
+      local nn = renamed[c.name]
+      if nn then c.name = nn end
     end
   end
 

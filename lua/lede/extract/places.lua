@@ -38,7 +38,7 @@ local gaz = require "lede.extract.gaz"
 
 local M = {
   name = "places",
-  version = "10",
+  version = "11",
   kinds = { "place", "org", "demonym" },
   needs = {},
 }
