@@ -642,6 +642,9 @@ for _, form in ipairs {
     "“Costs,” Petrova said, “will rise.”",
     "'It's the costs,' Petrova said.",
     "“Costs will rise,” said Petrova, of the Lantern Institute.",
+    "“Costs will rise,” the witness, Ana Petrova, told the court.",
+    "The Harbour Times quoted Petrova as saying: “Costs will rise.”",
+    "“Costs will rise,” said Lantern Institute site director Ana Petrova.",
 } do
     FORMS[#FORMS + 1] = { form, "Ana Petrova" }
 end

@@ -425,7 +425,11 @@ local guard_scan = closed(Ct((subject_start * Cp() * word + word + inner_quote +
 local TITLE_W = words_of(TITLE_WORDS, "lower_or_title")
 -- a name is the speaker where no title or noun goes on after it ("said
 -- UN Secretary-General Antonio Guterres", "said a Hamas official")
-local name_ends = rule("name_ends", -(possessive + hws * (#upper + PROXY_W + ROLE_W + ROLE_W * P"s" * wend + TITLE_W)))
+-- ("said WFP country director Laila Haidari": lowercase words of a title
+-- no list holds, then the name)
+local lower_title = #R"az" * word - PREP_W - CUE_W - THE
+local name_ends = rule("name_ends", -(possessive + hws * (#upper + PROXY_W + ROLE_W + ROLE_W * P"s" * wend + TITLE_W
+    + lower_title * hws * (lower_title * hws)^-1 * ENT)))
 local name_after = (THE * ws)^-1 * field("rec", ENT) * name_ends
 -- "said UNHCR spokesperson Olga Sarrado", "said Chad’s health minister
 -- Abdel Rahim": a title (names, capitals, role words, possessives) and the
@@ -1059,6 +1063,14 @@ local function extract(doc, emit, found)
         if not m then return nil end
         if m.sig then return result(speaker_of(m, off), nil) end
         local sp = speaker_of(m, off)
+        if (m.kind == "unnamed" or m.kind == "head") and m.cs then
+            -- "the defendant, Karl Venn, told the court": the name in
+            -- apposition to the description
+            local a = run(appos_exact, m.e + off, m.cs + off)
+            if a and a.rec.kind == "person" then
+                sp = { speaker = name_of(a.rec), st_s = a.rec.s, st_e = a.rec.e }
+            end
+        end
         if (m.kind == "unnamed" or m.kind == "head") and m.cue then
             -- "said a volunteer ..., Emre", "said a spokeswoman for the
             -- agency, Marta Lindqvist"
@@ -1283,6 +1295,17 @@ local function extract(doc, emit, found)
                 if a and a.kind == "name" and a.rec.kind == "person" then return speaker_of(a, aoff) end
             end
             return nil
+        end
+        if last.cue == "saying" then
+            -- "the agency quoted Aliyev as saying": the one quoted
+            local lo = math.max(1, last.cs - 120)
+            local qs = sub:sub(lo, last.cs - 1):match("()quoted%s+[^,;:]-%s+as%s+$")
+            if qs then
+                local a, aoff = run(speaker_after_t, lo + qs - 1 + 6 + off, last.cs + off)
+                if a and a.kind == "name" and a.rec.kind == "person" then
+                    return result(speaker_of(a, aoff), last.cue)
+                end
+            end
         end
         local sp = speaker_of_cue(last)
         if sp then return result(sp, last.cue) end
@@ -1730,7 +1753,7 @@ end
 
 return {
     name = "quotes",
-    version = "6",
+    version = "7",
     kinds = { "quote" },
     needs = { "person", "org", "place" },
     extract = extract,
