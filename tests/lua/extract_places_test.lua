@@ -111,6 +111,9 @@ t.is(t.list(s, "org"), "Confederation of Danish Growers=Confederation of Danish 
 s = run("Water reached Rimini and Bologna as the Danube rose in Košice's region.\n")
 t.is(t.list(s, "place"), "Rimini=Rimini|Bologna=Bologna|Danube=Danube|Košice=Košice",
   "cities and rivers from the curated lists")
+s = run("Nina Roy, who leads the charity Fathers for Clean Air, spoke. Tickets for Nordvik Air sold out.\n")
+t.is(t.list(s, "org"), "Fathers for Clean Air=Fathers for Clean Air|Nordvik Air=Nordvik Air",
+  "'X for ... Air' is one org, but not after a sentence's first word")
 
 -- Generic bodies get their country
 s = run("Mali’s Ministry of Security said the road was open.\n")

@@ -38,7 +38,7 @@ local gaz = require "lede.extract.gaz"
 
 local M = {
   name = "places",
-  version = "11",
+  version = "12",
   kinds = { "place", "org", "demonym" },
   needs = {},
 }
@@ -469,6 +469,20 @@ function M.extract(doc, emit, found)
     if v.org_head or v.place_head then
       local ls = extend_left(text, s, stop)
       local re = extend_right(text, e)
+      if v.org_head and re == e and ls < s then
+        -- "the group Mothers for Clean Air": capitalised words and "for"
+        -- before the name belong to it, after a lower-case word (not at
+        -- a sentence's start: "Tickets for Nordvik Air").
+        local pw, pws = prev_word(text, ls)
+        if pw == "for" then
+          local w0, ws0, poss0, dot0 = prev_word(text, pws)
+          if w0 and not poss0 and not dot0 and is_cap(w0) and not stop[w0:lower()] then
+            local l0 = extend_left(text, ws0, stop)
+            local wb, _, _, dotb = prev_word(text, l0)
+            if wb and not dotb and find(wb, "^%l") then ls = l0 end
+          end
+        end
+      end
       if ls < s or re > e then
         local name = sub(text, ls, re - 1)
         if v.org_head then
