@@ -645,6 +645,12 @@ for _, form in ipairs {
     "“Costs will rise,” the witness, Ana Petrova, told the court.",
     "The Harbour Times quoted Petrova as saying: “Costs will rise.”",
     "“Costs will rise,” said Lantern Institute site director Ana Petrova.",
+    "“Costs will rise,” Petrova — who resigned last year — said.",
+    "“Costs will rise,” Petrova – a former minister – said.",
+    "“Costs will rise,” Petrova, whose institute (founded in 1990) advises the port, said.",
+    "“Costs will rise,” an angry Petrova told reporters.",
+    "“Costs will rise,” a visibly tired Petrova said.",
+    "“Costs will rise …” Petrova said.",
 } do
     FORMS[#FORMS + 1] = { form, "Ana Petrova" }
 end

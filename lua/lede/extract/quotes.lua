@@ -313,13 +313,15 @@ local capname = rule("capname",
 -- ("a line his aides later said" is no speaker)
 local plain_word = rule("plain_word", word - CUE_W - WHO - PPOSS_W - PSUBJ_W)
 -- Between the speaker and the verb: an apposition, adverbs.
-local appos_body = rule("appos_body", ((1 - (S",;:.!?()" + nl + qmark)) + apos * #letter)^1)
-local appos = rule("appos", P"," * appos_body)
--- (PEG choices do not come back: each apposition count carries the rest.)
 -- "Petrova (Lantern Institute) said": an aside in brackets.
 local bracketed = rule("bracketed", ws^-1 * P"(" * (1 - S"()\n")^0 * P")")
+local appos_body = rule("appos_body", ((1 - (S",;:.!?()" + nl + qmark)) + apos * #letter + bracketed)^1)
+local appos = rule("appos", P"," * appos_body)
+-- (PEG choices do not come back: each apposition count carries the rest.)
+-- "Petrova — who resigned last year — said": an aside between dashes.
+local dash_aside = rule("dash_aside", hws * dash * ((1 - (dash + S";:.!?()" + nl + qmark)) + apos * #letter)^1 * dash)
 local function gap_then(p)
-    local rest = bracketed^-1 * (ws * ADVERB_W)^0 * ws * p
+    local rest = (bracketed + dash_aside)^-1 * (ws * ADVERB_W)^0 * ws * p
     return #P"," * (appos * P"," * rest + appos * appos * P"," * rest + appos * appos * appos * P"," * rest
         + P"," * rest) + rest
 end
@@ -364,6 +366,8 @@ local function subject_grammar(cap)
         + F("cap", Cw(capname)) * (possessive * hws * F("proxy", Cw(PROXY_W)))^-1 * Kind"capname"
         -- "a WHO spokesperson said": the body speaking through them
         + INDEF_W * ws * F("rec", ENT) * hws * F("proxy", Cw(PROXY_W)) * Kind"name"
+        -- "an angry Petrova said", "a visibly tired Petrova said"
+        + INDEF_W * ws * ((ADVERB_W + lower_noun) * ws)^-2 * F("rec", ENT) * #gap_then(g.finite_cue) * Kind"name"
         + SOURCE_W * ws * (g.named * Kind"name" + g.the_head_exact * Kind"head"
             + (THE * ws)^-1 * F("cap", Cw(orgname)) * Kind"capname")
         + INDEF_W * (ws * plain_word)^1 * (ws * plain_word)^-5 * Kind"unnamed"
@@ -1591,7 +1595,10 @@ local function extract(doc, emit, found)
             local si = q.sent
             while sents[si] and sents[si].e <= q.qe do si = si + 1 end
             local nx = sents[si]
-            if nx and nx.s >= q.qe and nx.s < paras[q.para].e and text:sub(q.qe - 4, q.qe - 1):match("[%.!%?]") then
+            -- (words ending in . ! ? or an ellipsis inside the marks)
+            local closed_words = text:sub(q.qe - 4, q.qe - 1):match("[%.!%?]")
+                or text:sub(q.qe - 7, q.qe - 1):find("\226\128\166", 1, true)
+            if nx and nx.s >= q.qe and nx.s < paras[q.para].e and closed_words then
                 local k = nx.s
                 while is_space(text:byte(k)) do k = k + 1 end
                 local rec = ent_start[k]
@@ -1753,7 +1760,7 @@ end
 
 return {
     name = "quotes",
-    version = "7",
+    version = "8",
     kinds = { "quote" },
     needs = { "person", "org", "place" },
     extract = extract,
