@@ -209,6 +209,9 @@ t.is(t.list(s, "person"), "Sally Pickering=Sally Pickering|Neil=Neil Pickering|N
   "a first name after a possessive and a kinship noun takes the possessor's surname")
 s = run("Nordic Box Lines said freight rates fell, and Nordvik Air told Petra Lund it would fly.\n")
 t.is(t.list(s, "person"), "Petra Lund=Petra Lund", "a company's head word (Lines, Air) makes no person")
+s = run("Councillor Denise Marsh and Cllr Owen Pike voted against the plan.\n")
+t.is(t.list(s, "person"), "Denise Marsh=Denise Marsh|Owen Pike=Owen Pike", "Councillor and Cllr are titles")
+t.is(person(s, "Denise Marsh").attrs.role, "Councillor", "a councillor's role")
 
 -- The seed articles
 local seeds = os.getenv("LEDE_SEEDS") or (DIR .. "/../../../shared/seeds")

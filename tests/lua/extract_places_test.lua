@@ -114,6 +114,12 @@ t.is(t.list(s, "place"), "Rimini=Rimini|Bologna=Bologna|Danube=Danube|Košice=Ko
 s = run("Nina Roy, who leads the charity Fathers for Clean Air, spoke. Tickets for Nordvik Air sold out.\n")
 t.is(t.list(s, "org"), "Fathers for Clean Air=Fathers for Clean Air|Nordvik Air=Nordvik Air",
   "'X for ... Air' is one org, but not after a sentence's first word")
+s = run("Brackley Capital bought Ashgrove Rovers, and the CDC sent staff to Santa Rosa.\n")
+t.is(t.list(s, "org"), "Brackley Capital=Brackley Capital|Ashgrove Rovers=Ashgrove Rovers|"
+  .. "CDC=Centers for Disease Control and Prevention", "investment firms, clubs, a listed agency")
+t.is(t.list(s, "place"), "Santa Rosa=Santa Rosa", "a listed city that looks like a person's name")
+s = run("The survey crossed the Southern Ocean and the Faroe Trough.\n")
+t.is(t.list(s, "place"), "Southern Ocean=Southern Ocean|Faroe Trough=Faroe Trough", "Ocean and Trough end places")
 
 -- Generic bodies get their country
 s = run("Mali’s Ministry of Security said the road was open.\n")

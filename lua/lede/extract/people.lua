@@ -52,7 +52,7 @@ local byte, sub, find = string.byte, string.sub, string.find
 
 local M = {
   name = "people",
-  version = "9",
+  version = "10",
   kinds = { "person" },
   needs = { "place", "org", "demonym" },
 }

@@ -38,7 +38,7 @@ local gaz = require "lede.extract.gaz"
 
 local M = {
   name = "places",
-  version = "12",
+  version = "13",
   kinds = { "place", "org", "demonym" },
   needs = {},
 }
@@ -469,6 +469,12 @@ function M.extract(doc, emit, found)
     if v.org_head or v.place_head then
       local ls = extend_left(text, s, stop)
       local re = extend_right(text, e)
+      if not v.org_head and re > e then
+        -- "the Southern Ocean and the Faroe Trough": two places ("Bay of
+        -- Bengal" is one).
+        local cut = find(text, " and ", e, true)
+        if cut and cut < re then re = cut end
+      end
       if v.org_head and re == e and ls < s then
         -- "the group Mothers for Clean Air": capitalised words and "for"
         -- before the name belong to it, after a lower-case word (not at
