@@ -651,6 +651,10 @@ for _, form in ipairs {
     "“Costs will rise,” an angry Petrova told reporters.",
     "“Costs will rise,” a visibly tired Petrova said.",
     "“Costs will rise …” Petrova said.",
+    "“Costs will rise,” said the 54-year-old, whose term ends in June.",
+    "Petrova said the study confirmed that “costs will rise”.",
+    "Marek has framed Petrova’s words above his desk: “Costs will rise.”",
+    "“Costs will rise,” Ana said.",
 } do
     FORMS[#FORMS + 1] = { form, "Ana Petrova" }
 end

@@ -160,6 +160,7 @@ local function set_of(list)
     return t
 end
 local PREP_SET, DET_SET, BE_SET = set_of(PREPOSITIONS), set_of(DETERMINERS), set_of(BE)
+local INDEF_SET, ROLE_SET, PROXY_SET = set_of(INDEFINITES), set_of(ROLES), set_of(PROXY)
 local EXTEND_SET = set_of { "the", "for", "of", "and", "on", "a", "an", "al", "el", "bin", "ibn", "abu", "van", "von",
     "der", "del", "dos", "das", "de", "da", "du", "di", "la", "le", "den", "ter" }
 local MODAL_SET = set_of { "would", "will", "could", "should", "might", "may", "must", "can", "to" }
@@ -456,6 +457,8 @@ local speaker_after = rule("speaker_after", field("s", Cp()) * (
       name_after * field("kind", Cc"name")
     + titled_after * field("kind", Cc"name")
     + field("pron", C(PSUBJ_W)) * field("kind", Cc"pron")
+    -- "said the 34-year-old": the person named before
+    + THE * ws * field("head", C(age_word) / "age") * (ws * lower_noun)^-1 * field("kind", Cc"head")
     + the_head_exact * field("kind", Cc"head")
     + field("cap", C(capname)) * #(ws^-1 * (S",.;:" + -1)) * field("kind", Cc"capname")
     + (word - WHO - PREP_W) * (hws * (word - WHO - PREP_W))^0 * field("kind", Cc"unnamed")
@@ -507,10 +510,11 @@ local appos_exact = closed(Ct(P"," * ws * field("rec", ENT) * ws^-1 * P","))
 local lead_description = closed(ws^-1 * Cp() * THE * ws * (ROLE_W + word * ws * ROLE_W) * Cp())
 -- A sentence pointing back at the quotation before it ("That is how ...").
 local demonstrative = closed((P"That" + P"This" + P"Those" + P"These" + P"Such" + P"So") * wend)
+local SUMMARY_W = words_of(SUMMARIES, "lower")
 -- A speech verb anywhere in a stretch of text.
 -- ... or a noun summing words up ("That was the blunt verdict of NAME").
 local find_cue_or_summary = closed(rule("find_summary",
-    CUE_W + words_of(SUMMARIES, "lower") * ws * P"of" * wend + (wordchar^1 + 1) * V"find_summary"))
+    CUE_W + SUMMARY_W * ws * P"of" * wend + (wordchar^1 + 1) * V"find_summary"))
 -- First word of a lead-in ("Her message was short — ").
 local lead_possessive = closed(ws^-1 * C(PPOSS_W) * Cp())
 -- A third-person pronoun in a sentence, for a quotation that follows it.
@@ -528,6 +532,9 @@ local clause_end = closed(hws^-1 * (S".,;!?" + nl + -1))
 local indefinite_start = closed(INDEF_W * ws * #R"az")
 -- a possessive ending a stretch of text ("Petrova’s ")
 local possessive_at = closed(possessive)
+-- "Morgan’s words", "Morgan’s favourite advice": the words of the quotation
+-- that follows are the possessor's
+local possessive_summary = closed(possessive * hws * (SUMMARY_W + #R"az" * word * hws * SUMMARY_W))
 
 ---------------------------------------------------------------- finding quotations
 
@@ -1002,6 +1009,20 @@ local function extract(doc, emit, found)
             local d = dem[before(dem, s + 1)]
             local name, ns
             if not (d and d.s == s) then name, ns = missed_name(m.cap) end
+            if name and not name:find(" ", 1, true) then
+                -- "June said" after "June Okafor": the first name alone,
+                -- of one person named in full before
+                local full
+                for _, p in ipairs(list) do
+                    if p.s >= s then break end
+                    local n = name_of(p)
+                    if n:sub(1, #name + 1) == name .. " " then
+                        if full and full.n ~= n then full = nil; break end
+                        full = { n = n, p = p }
+                    end
+                end
+                if full then return { speaker = full.n, st_s = s, st_e = e } end
+            end
             if name then
                 -- a person the name extractors missed: a referent from now on
                 if name:find(" ", 1, true) and salience.is_first_name(name:match("^%S+")) then
@@ -1312,6 +1333,23 @@ local function extract(doc, emit, found)
             end
         end
         local sp = speaker_of_cue(last)
+        local sw = sp and sp.speaker == NULL and lastk > 1 and sp.st_s
+            and text:sub(sp.st_s, sp.st_e - 1):lower()
+        -- (not "a senior official told her", "the spokesman told her")
+        if sw and not INDEF_SET[sw:match("^%a+") or ""] and not ROLE_SET[sw:match("(%a+)$") or ""]
+           and not PROXY_SET[sw:match("(%a+)$") or ""] then
+            -- "Hale said the study confirmed “...”": a verb of the reported
+            -- clause whose subject is no one; the words are the reporter's
+            for k = lastk - 1, 1, -1 do
+                local c = cue(k)
+                if c and not c.according then
+                    c.gi = guards_before(c.cs)
+                    local sp2 = speaker_of_cue(c)
+                    if sp2 and sp2.speaker ~= NULL then return result(sp2, c.cue) end
+                    if sp2 then break end
+                end
+            end
+        end
         if sp then return result(sp, last.cue) end
         -- "..., adding that", "conceded but said": the subject of the verb
         -- before, or of the quotation before in the sentence
@@ -1462,6 +1500,11 @@ local function extract(doc, emit, found)
     local function person_in(from, to)
         local list = found.person or {}
         local i = before(list, from) + 1
+        for j = i, #list do
+            local sp = list[j]
+            if sp.s >= to then break end
+            if lpeg.match(possessive_summary, text, sp.e) then return sp end
+        end
         local first
         while list[i] and list[i].s < to do
             local sp = list[i]
@@ -1760,7 +1803,7 @@ end
 
 return {
     name = "quotes",
-    version = "8",
+    version = "9",
     kinds = { "quote" },
     needs = { "person", "org", "place" },
     extract = extract,
