@@ -302,6 +302,13 @@ static int match_next(lua_State *L)
 {
     scan_ud *s = lua_touserdata(L, lua_upvalueindex(4));
     if (!s->live) return 0;
+    /* The scan reads the trie: not after the gazetteer's __gc (a
+    ** finalizer may run it while an iterator is still held). */
+    if (!((gaz_ud *)lua_touserdata(L, lua_upvalueindex(1)))->g) {
+        lede_gaz_scan_done(&s->sc);
+        s->live = 0;
+        return luaL_error(L, "gazetteer already freed");
+    }
     lede_gaz_hit m;
     int rc = lede_gaz_scan_next(&s->sc, &m);
     if (rc == LEDE_DONE) return 0;
@@ -526,13 +533,19 @@ int luaopen_lede_gazetteer(lua_State *L)
         {"__gc", gaz_gc}, {"__len", gaz_count}, {"__tostring", gaz_tostring}, {NULL, NULL}};
     static const luaL_Reg funcs[] = {{"new", gaz_new}, {NULL, NULL}};
     luaL_checkversion(L);
+    /* Both metatables hidden from getmetatable, as lede.core's: a script
+    ** cannot call __gc by hand and go on using the freed matcher. */
     if (luaL_newmetatable(L, GAZ_MT)) {
+        lua_pushliteral(L, GAZ_MT);
+        lua_setfield(L, -2, "__metatable");
         luaL_setfuncs(L, meta, 0);
         luaL_newlib(L, methods);
         lua_setfield(L, -2, "__index");
     }
     lua_pop(L, 1);
     if (luaL_newmetatable(L, SCAN_MT)) {
+        lua_pushliteral(L, SCAN_MT);
+        lua_setfield(L, -2, "__metatable");
         lua_pushcfunction(L, scan_gc);
         lua_setfield(L, -2, "__gc");
     }

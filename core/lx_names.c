@@ -73,6 +73,8 @@ static int set_has(const scanner *sc, const unsigned char *s, size_t n)
     }
 }
 
+/* Leaves an empty set (maxlen 0: set_has reads no slot), so a scanner
+** is harmless, if useless, after its __gc. */
 static void scanner_free(scanner *sc)
 {
     free(sc->slot);
@@ -83,6 +85,8 @@ static void scanner_free(scanner *sc)
     sc->off = NULL;
     sc->wlen = NULL;
     sc->pool = NULL;
+    sc->nwords = 0;
+    sc->maxlen = 0;
 }
 
 static int scanner_gc(lua_State *L)
@@ -94,10 +98,12 @@ static int scanner_gc(lua_State *L)
 static int names_scanner(lua_State *L)
 {
     luaL_checktype(L, 1, LUA_TTABLE);
-    lua_Integer n = luaL_len(L, 1);
+    /* The raw length: a __len could claim a negative or huge count. */
+    lua_Unsigned n = lua_rawlen(L, 1);
+    luaL_argcheck(L, n < UINT32_MAX / 4, 1, "too many words");
     size_t total = 0;
-    for (lua_Integer i = 1; i <= n; i++) {
-        lua_rawgeti(L, 1, i);
+    for (lua_Unsigned i = 1; i <= n; i++) {
+        lua_rawgeti(L, 1, (lua_Integer)i);
         size_t len;
         if (!lua_tolstring(L, -1, &len)) return luaL_error(L, "word %d is not a string", (int)i);
         total += len;
@@ -117,8 +123,8 @@ static int names_scanner(lua_State *L)
         return luaL_error(L, "not enough memory");
     }
     size_t at = 0;
-    for (lua_Integer i = 1; i <= n; i++) {
-        lua_rawgeti(L, 1, i);
+    for (lua_Unsigned i = 1; i <= n; i++) {
+        lua_rawgeti(L, 1, (lua_Integer)i);
         size_t len;
         const char *w = lua_tolstring(L, -1, &len);
         if (len > 0 && len <= MAXLEN && !set_has(sc, (const unsigned char *)w, len)) {
@@ -380,6 +386,7 @@ static int nonword(unsigned char c)
 static int scanner_runs(lua_State *L)
 {
     scanner *sc = luaL_checkudata(L, 1, SCANNER_MT);
+    luaL_argcheck(L, sc->slot != NULL, 1, "scanner already freed");
     size_t n;
     const char *orig = luaL_checklstring(L, 2, &n);
     luaL_checktype(L, 3, LUA_TTABLE);
@@ -479,11 +486,15 @@ static int names_locatives(lua_State *L)
         luaL_checktype(L, 2, LUA_TTABLE);
         lua_Integer m = luaL_len(L, 2);
         luaL_argcheck(L, m <= MAX_LOCATIVES, 2, "at most 32 words");
+        luaL_checkstack(L, MAX_LOCATIVES + 2, "locatives");
+        lua_settop(L, 2);
+        /* The words stay on the stack: a number's string, made by
+        ** lua_tolstring on the stack copy, is referenced from nowhere
+        ** else and would be collected while the scan reads it. */
         for (lua_Integer i = 1; i <= m; i++) {
             lua_rawgeti(L, 2, i);
             loc[nloc] = lua_tolstring(L, -1, &loclen[nloc]);
             if (!loc[nloc]) return luaL_argerror(L, 2, "words must be strings");
-            lua_pop(L, 1); /* still referenced by the table */
             nloc++;
         }
     }
@@ -565,6 +576,9 @@ int luaopen_lede_names(lua_State *L)
                                      {"pronouns", names_pronouns},
                                      {NULL, NULL}};
     if (luaL_newmetatable(L, SCANNER_MT)) {
+        /* hidden from getmetatable, as lede.core's: no __gc by hand */
+        lua_pushliteral(L, SCANNER_MT);
+        lua_setfield(L, -2, "__metatable");
         lua_pushcfunction(L, scanner_gc);
         lua_setfield(L, -2, "__gc");
         lua_newtable(L);

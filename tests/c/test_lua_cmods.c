@@ -1,0 +1,151 @@
+/*
+** test_lua_cmods.c -- the C modules behind the extractors (lede.names,
+** lede.words, lede.gazetteer) used the wrong way from Lua: a script gets
+** an error or a plain answer, never a read of freed memory, a read past
+** its text or a hang. Most of these only show a fault under `make
+** check-asan`; the hang ones fail here through an alarm.
+**
+** Each check is a Lua chunk run in a bare state with the three modules
+** preloaded; it returns true, or false and what it saw.
+*/
+#include <lauxlib.h>
+#include <lua.h>
+#include <lualib.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include "gazetteer.h"
+#include "lx_names.h"
+#include "lx_words.h"
+#include "tap.h"
+
+static lua_State *new_state(void)
+{
+    lua_State *L = luaL_newstate();
+    if (!L) return NULL;
+    luaL_openlibs(L);
+    luaL_getsubtable(L, LUA_REGISTRYINDEX, LUA_PRELOAD_TABLE);
+    lua_pushcfunction(L, luaopen_lede_names), lua_setfield(L, -2, "lede.names");
+    lua_pushcfunction(L, luaopen_lede_words), lua_setfield(L, -2, "lede.words");
+    lua_pushcfunction(L, luaopen_lede_gazetteer), lua_setfield(L, -2, "lede.gazetteer");
+    lua_pop(L, 1);
+    return L;
+}
+
+/* Runs the chunk in a fresh state; ok when it returns true. */
+static void check(tap *t, const char *chunk, const char *name)
+{
+    lua_State *L = new_state();
+    if (!L) {
+        TAP_OK(t, 0, "%s (no Lua state)", name);
+        return;
+    }
+    alarm(20); /* a hang is a failure, not a stuck `make test` */
+    int rc = luaL_dostring(L, chunk);
+    alarm(0);
+    int ok = rc == LUA_OK && lua_toboolean(L, 1);
+    TAP_OK(t, ok, "%s", name);
+    if (!ok) printf("# %s\n", rc != LUA_OK ? lua_tostring(L, -1) : luaL_tolstring(L, 2, NULL));
+    lua_close(L);
+}
+
+static void on_alarm(int sig)
+{
+    (void)sig;
+    static const char msg[] = "not ok - timed out (a loop without end)\n";
+    if (write(1, msg, sizeof msg - 1) < 0) _exit(2);
+    _exit(1);
+}
+
+int main(void)
+{
+    tap t = {0, 0};
+    setvbuf(stdout, NULL, _IOLBF, 0); /* what passed is out before a timeout */
+    signal(SIGALRM, on_alarm);
+
+    /* A number in the word list becomes a string only on the stack: the
+    ** scan must keep it there while it reads it, whatever the collector
+    ** does meanwhile (here: a full cycle at every allocation). */
+    check(&t,
+          "local N = require 'lede.names'\n"
+          "collectgarbage('incremental', 1, 1000, 0)\n"
+          "local text = string.rep('at 2024 Abc and 2025 Def ', 3000)\n"
+          "local r = N.locatives(text, {2024, 2025, 'in'})\n"
+          "if #r ~= 6000 then return false, #r end\n"
+          "return r[1] == 9 and r[2] == 22 and text:sub(r[6000], r[6000] + 2) == 'Def'\n",
+          "names.locatives: numbers among the words, read while the collector runs");
+
+    check(&t,
+          "local N = require 'lede.names'\n"
+          "local words = setmetatable({'May'}, {__len = function() return -1 end})\n"
+          "local sc = N.scanner(words)\n"
+          "local r = sc:runs('May Day in Paris, May said', {}, {}, 0)\n"
+          "-- 'May Day' and 'Paris' are runs; the lone 'May' before 'said' a stop word\n"
+          "return #r == 8 and r[1] == 1 and r[2] == 'May' and r[4] == 'Day' and r[5] == 0\n"
+          "  and r[6] == 12 and r[7] == 'Paris' and r[8] == 0, table.concat(r, ',')\n",
+          "names.scanner: a __len claiming -1 words neither hangs nor counts");
+
+    check(&t,
+          "local N = require 'lede.names'\n"
+          "local sc = N.scanner({'May'})\n"
+          "if type(getmetatable(sc)) ~= 'string' then return false, 'metatable visible' end\n"
+          "debug.getmetatable(sc).__gc(sc)\n"
+          "local ok, err = pcall(sc.runs, sc, 'May Day in Paris', {}, {}, 0)\n"
+          "return not ok and tostring(err):find('already freed') ~= nil, err\n",
+          "names.scanner: hidden metatable; runs after __gc is an error");
+
+    check(&t,
+          "local G = require 'lede.gazetteer'\n"
+          "local g = G.new(); g:add('New York'); g:add('Paris')\n"
+          "if type(getmetatable(g)) ~= 'string' then return false, 'metatable visible' end\n"
+          "local it = g:match('From New York to Paris and Paris again')\n"
+          "local s, e = it()\n"
+          "if s ~= 6 or e ~= 14 then return false, s end\n"
+          "debug.getmetatable(g).__gc(g)\n"
+          "collectgarbage()\n"
+          "local ok, err = pcall(it)\n"
+          "return not ok and tostring(err):find('already freed') ~= nil, err\n",
+          "gazetteer: hidden metatable; an iterator after the gazetteer's __gc is an error");
+
+    /* Positions at and beyond both ends of the text. */
+    check(&t,
+          "local W = require 'lede.words'\n"
+          "local t = 'said Smith.'\n"
+          "for _, p in ipairs{math.mininteger, -1, 0, 1, 2, #t, #t + 1, #t + 2, math.maxinteger} do\n"
+          "  W.prev_word(t, p); W.next_word(t, p)\n"
+          "end\n"
+          "local w, s, poss, dot = W.prev_word(t, #t + 1)\n"
+          "if w ~= 'Smith' or s ~= 6 or poss or not dot then return false, w end\n"
+          "return W.prev_word(t, 1) == nil and W.next_word(t, #t + 1) == nil\n"
+          "  and W.prev_word('', 1) == nil and W.next_word('', 1) == nil\n",
+          "words: positions outside the text give nil");
+
+    /* Random texts made of the pieces the scanners look at (multibyte
+    ** fragments cut short at the end included), every position and random
+    ** masks: under ASan, a read past a text shows here. */
+    check(&t,
+          "local N, W, G = require 'lede.names', require 'lede.words', require 'lede.gazetteer'\n"
+          "local pieces = {'A', 'B.', 'al-', 'ash-', 'bin ', ' ', ' ', 'x', 'Z', '\\'s', '\\226\\128\\153', '\\226\\128',\n"
+          "  '\\226', '\\195\\137', '\\195', '\\206\\145', '.', 'in ', 'he', 'she', 'Her', 'him', '-', 'de ', '\\t', 'May'}\n"
+          "local sc = N.scanner({'May', 'The', 'In'})\n"
+          "local g = G.new(); g:add('New York', {org = 'x'}); g:add('May', {title = 't'}); g:add('A B', {org = 'y', title = 'z'})\n"
+          "math.randomseed(7)\n"
+          "for _ = 1, 1500 do\n"
+          "  local b = {}\n"
+          "  for k = 1, math.random(0, 12) do b[k] = pieces[math.random(#pieces)] end\n"
+          "  local t = table.concat(b)\n"
+          "  for p = 0, #t + 2 do W.prev_word(t, p); W.next_word(t, p) end\n"
+          "  local s, e = {}, {}\n"
+          "  for k = 1, math.random(0, 3) do s[k] = math.random(-2, #t + 3); e[k] = math.random(-2, #t + 3) end\n"
+          "  sc:runs(t, s, e, #s)\n"
+          "  N.locatives(t); N.locatives(t, {'de', 'al'}); N.pronouns(t)\n"
+          "  g:collect(t, {}, {}, {}); g:collect(t, {}, {}, {}, {all = true})\n"
+          "  g:collect_groups(t, {'org', 'title'}, {{{}, {}, {}}, {{}, {}, {}}})\n"
+          "end\n"
+          "return true\n",
+          "random texts and masks through every scanner");
+
+    return tap_done(&t);
+}
