@@ -680,6 +680,22 @@ do
     end
 end
 
+-- "the company", "the release": the body that spoke, not one named in
+-- passing after a preposition.
+do
+    local out = run(table.concat({
+        "Lantern Institute shares rose on Monday.",
+        "",
+        "In a statement, the company said it would ask regulators in the Harbour Union for approval. "
+            .. "“We expect to supply the first doses in March,” the company said.",
+        "",
+        "Radio Meridian said in a news release on Tuesday that it would close two stations. "
+            .. "“Listeners will not notice,” the release said.",
+    }, "\n"), { { "org", "Lantern Institute" }, { "org", "Harbour Union" }, { "org", "Radio Meridian" } })
+    check(out, "We expect", { speaker = "Lantern Institute" }, "'the company' after 'in the Harbour Union'")
+    check(out, "Listeners", { speaker = "Radio Meridian" }, "'the release said' after 'said in a news release'")
+end
+
 -- Quotations split around their attribution; a speaker the name finders
 -- missed, then a pronoun; a description named later.
 do

@@ -1041,10 +1041,11 @@ local function extract(doc, emit, found)
                 -- says": the body named in the apposition
                 local o = m.cs and ctx:org_before(m.cs + off)
                 if o and o.s >= e then sp = o end
-                if not sp and text:sub(s, e - 1):match("(%a+)$") == "statement" then
+                local noun = text:sub(s, e - 1):match("(%a+)$")
+                if not sp and (noun == "statement" or noun == "release") then
                     -- "NAME said in a statement that ... “...,” the
-                    -- statement said": NAME's
-                    local r = statement_by(s)
+                    -- statement said": NAME's (a news release too)
+                    local r = statement_by(s, noun)
                     if r then return { speaker = r.speaker, st_s = s, st_e = e } end
                 end
                 sp = sp or ctx:org_before(s) or ctx:person_before(s)
@@ -1373,16 +1374,17 @@ local function extract(doc, emit, found)
     -- named speaker of the last "... said in a statement" (this paragraph
     -- or the one before), or nil.
     local in_statement = false
-    statement_by = function(pos)
+    statement_by = function(pos, noun)
         if in_statement then return nil end
+        noun = noun or "statement"
         local pi = before(paras, pos)
         local lo = math.max(paras[pi - 1] and paras[pi - 1].s or 1, pos - 2 * REACH)
         local window = text:sub(lo, pos - 1)
         local at, init = nil, 1
         while true do
-            local a = window:find("statement", init, true)
+            local a = window:find(noun, init, true)
             if not a then break end
-            at, init = a, a + 9
+            at, init = a, a + #noun
         end
         if not at then return nil end
         at = lo + at - 1
@@ -1803,7 +1805,7 @@ end
 
 return {
     name = "quotes",
-    version = "9",
+    version = "10",
     kinds = { "quote" },
     needs = { "person", "org", "place" },
     extract = extract,

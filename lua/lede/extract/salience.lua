@@ -490,12 +490,23 @@ function Ctx:surname(word)
 end
 
 -- The most recent org span before pos, or nil.
+-- (a body after one of these is a place or a source of the sentence,
+-- "approval in the European Union", "according to the WHO", seldom what
+-- "the company" or "it" later means)
+local OBLIQUE = { ["in"] = true, ["to"] = true, ["from"] = true, ["at"] = true, ["into"] = true,
+                  ["across"] = true, ["throughout"] = true, ["with"] = true, ["by"] = true }
 function Ctx:org_before(pos)
-    local orgs = self.orgs
+    local orgs, text = self.orgs, self.doc.text
+    local first
     for i = before(orgs, pos), 1, -1 do
-        if not aside(self, orgs[i]) then return orgs[i] end
+        local o = orgs[i]
+        if not aside(self, o) then
+            local w = text:sub(math.max(1, o.s - 16), o.s - 1):lower():gsub("the%s+$", ""):match("(%a+)%s+$")
+            if not OBLIQUE[w] then return o end
+            first = first or o
+        end
     end
-    return nil
+    return first
 end
 
 -- The most recent person span before pos (credits aside), or nil.
