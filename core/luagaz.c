@@ -504,6 +504,10 @@ static int gaz_collect_groups(lua_State *L)
         }
         if (lua_rawgeti(L, 6, (lua_Integer)m.entry + 1) == LUA_TTABLE) {
             for (int i = 0; i < ng; i++) {
+                /* A start's matches come shortest first, and at one length
+                ** the exact entry before the folded one: the leftmost-
+                ** longest scan keeps the exact one, and so does this. */
+                if (pending[i] && m.end <= pe[i]) continue;
                 lua_pushvalue(L, keys + i);
                 if (lua_rawget(L, -2) == LUA_TNIL) {
                     lua_pop(L, 1);

@@ -147,5 +147,44 @@ int main(void)
           "return true\n",
           "random texts and masks through every scanner");
 
+    /* collect_groups promises what g:collect over each group's entries
+    ** alone gives: also where an exact and a folded entry cover the same
+    ** words (leftmost-longest keeps the exact one). */
+    check(&t,
+          "local G = require 'lede.gazetteer'\n"
+          "math.randomseed(11)\n"
+          "local vocab = {'New', 'York', 'City', 'the', 'White', 'House', 'Press', 'of', 'State', 'new', 'york'}\n"
+          "local keys = {'a', 'b', 'c'}\n"
+          "for trial = 1, 300 do\n"
+          "  local g, sub = G.new(), {G.new(), G.new(), G.new()}\n"
+          "  for _ = 1, math.random(1, 12) do\n"
+          "    local w = {}\n"
+          "    for j = 1, math.random(1, 3) do w[j] = vocab[math.random(#vocab)] end\n"
+          "    local surf, v = table.concat(w, ' '), {}\n"
+          "    local opts = math.random() < 0.3 and {fold = true} or nil\n"
+          "    for i = 1, 3 do if math.random() < 0.5 then v[keys[i]] = surf .. i end end\n"
+          "    if g:add(surf, v, opts) then\n"
+          "      for i = 1, 3 do if v[keys[i]] then sub[i]:add(surf, v[keys[i]], opts) end end\n"
+          "    end\n"
+          "  end\n"
+          "  local w = {}\n"
+          "  for j = 1, math.random(0, 30) do w[j] = vocab[math.random(#vocab)] end\n"
+          "  local text = table.concat(w, math.random() < 0.5 and ' ' or ', ')\n"
+          "  local lists = {{{}, {}, {}}, {{}, {}, {}}, {{}, {}, {}}}\n"
+          "  local n = {g:collect_groups(text, keys, lists)}\n"
+          "  for i = 1, 3 do\n"
+          "    local s, e, v = {}, {}, {}\n"
+          "    local m = sub[i]:collect(text, s, e, v)\n"
+          "    if m ~= n[i] then return false, ('trial %d group %d: %d ~= %d'):format(trial, i, n[i], m) end\n"
+          "    for k = 1, m do\n"
+          "      if s[k] ~= lists[i][1][k] or e[k] ~= lists[i][2][k] or v[k] ~= lists[i][3][k] then\n"
+          "        return false, ('trial %d group %d match %d: %s ~= %s'):format(trial, i, k, lists[i][3][k], v[k])\n"
+          "      end\n"
+          "    end\n"
+          "  end\n"
+          "end\n"
+          "return true\n",
+          "gazetteer: collect_groups equals collect over each group's entries (random gazetteers and texts)");
+
     return tap_done(&t);
 }
