@@ -680,6 +680,22 @@ do
     end
 end
 
+-- First-name-only sources of a foreign report, no extractor finding them.
+do
+    local out = run(table.concat({
+        "The market in Valdora reopened on Monday.",
+        "",
+        "“We have nothing left,” said a trader identified only as Karim.",
+        "",
+        "“The flour is gone,” said a woman who gave her name as Dilnoza.",
+        "",
+        "Gulnara nods. “Nobody came.”",
+    }, "\n"), { { "place", "Valdora" } })
+    check(out, "We have nothing", { speaker = "Karim" }, "said a trader identified only as NAME")
+    check(out, "The flour", { speaker = "Dilnoza" }, "said a woman who gave her name as NAME")
+    check(out, "Nobody came", { speaker = "Gulnara" }, "'NAME nods.' before a quotation standing alone")
+end
+
 -- "the company", "the release": the body that spoke, not one named in
 -- passing after a preposition.
 do

@@ -502,6 +502,11 @@ local cap_name = #upper * word * (hws * #upper * word)^-3
 local unnamed_then_name = closed(Ct(rule("unnamed_then_name", (1 - (S",.;" + qmark))^0
     * (P"," * ws * (field("rec", ENT) + field("s", Cp()) * cap_name * field("e", Cp()))
        * ws^-1 * #(S".;" + -1) + P"," * V"unnamed_then_name"))))
+-- "said a woman who gave her name as Fatima", "... identified only as
+-- Karim": the name the description gives.
+local named_as = closed(Ct(rule("named_as", (P"as" + P"named" + P"called") * wend * ws
+    * (field("rec", ENT) + field("s", Cp()) * cap_name * field("e", Cp())) * ws^-1 * #(S".;," + -1)
+    + (wordchar^1 + (1 - (S".;" + qmark))) * V"named_as")))
 -- "A White House spokesman, Aaron Pike, said": the name in apposition.
 local appos_exact = closed(Ct(P"," * ws * field("rec", ENT) * ws^-1 * P","))
 
@@ -528,6 +533,10 @@ local source_at = closed(SOURCE_W)
 local aged_name = closed(C(capname) * P"," * hws * R"09" * R"09"^-2 * P"," * Cp())
 -- the end of a short clause after a verb ("Kowalczyk said.")
 local clause_end = closed(hws^-1 * (S".,;!?" + nl + -1))
+-- a sentence opened by a name no extractor found, its verb after it
+-- ("Dilnoza nods.", "Dilnoza, 19, shrugs.")
+local opening_name = closed(ws^-1 * Cp() * C(capname) * Cp() * (P"," * hws * R"09" * R"09"^-2 * P",")^-1
+    * hws * #(R"az" * word * ws^-1 * (S".,:;" + -1)))
 -- a sentence opened by an unnamed source ("A federal official, ...")
 local indefinite_start = closed(INDEF_W * ws * #R"az")
 -- a possessive ending a stretch of text ("Petrova’s ")
@@ -1106,6 +1115,14 @@ local function extract(doc, emit, found)
             elseif m.kind == "unnamed" and a and a.s and not a.rec then
                 local s, e = a.s + aoff, a.e + aoff
                 sp = { speaker = text:sub(s, e - 1), st_s = s, st_e = e }
+            elseif m.kind == "unnamed" then
+                local b, boff = run(named_as, m.s + off, math.min(q.E, m.e + off + REACH))
+                if b and b.rec and b.rec.kind == "person" then
+                    sp = { speaker = name_of(b.rec), st_s = b.rec.s, st_e = b.rec.e }
+                elseif b and b.s then
+                    local s, e = b.s + boff, b.e + boff
+                    sp = { speaker = text:sub(s, e - 1), st_s = s, st_e = e }
+                end
             end
         end
         return result(sp, m.cue)
@@ -1578,6 +1595,19 @@ local function extract(doc, emit, found)
                 return { speaker = r.speaker }
             end
         end
+        -- "Dilnoza nods. “...”": a name the extractors missed, opening a
+        -- short sentence
+        if not lead_in and to - from < 80 then
+            local ns, cap, ne = lpeg.match(opening_name, text:sub(from, to - 1))
+            local name, st
+            if cap then name, st = missed_name(cap) end
+            if name then
+                if salience.is_first_name(name:match("^%S+")) or not name:find(" ", 1, true) then
+                    mention(from + ns + st - 2, from + ne - 1, name)
+                end
+                return { speaker = name }
+            end
+        end
         local sub = text:sub(from, to - 1)
         -- "The prime minister was blunt." / "The mayor said ...": the
         -- description opening the sentence
@@ -1805,7 +1835,7 @@ end
 
 return {
     name = "quotes",
-    version = "10",
+    version = "11",
     kinds = { "quote" },
     needs = { "person", "org", "place" },
     extract = extract,
