@@ -655,6 +655,11 @@ for _, form in ipairs {
     "Petrova said the study confirmed that “costs will rise”.",
     "Marek has framed Petrova’s words above his desk: “Costs will rise.”",
     "“Costs will rise,” Ana said.",
+    "“Costs will rise,” said defence barrister Ana Petrova KC.",
+    "“Costs will rise,” Ana Petrova KC told the jury.",
+    "Ana Petrova OBE, the director, said: “Costs will rise.”",
+    "Petrova is alleged to have told a colleague: “Costs will rise.”",
+    "“Costs will rise,” Petrova is understood to have said.",
 } do
     FORMS[#FORMS + 1] = { form, "Ana Petrova" }
 end

@@ -319,10 +319,16 @@ local bracketed = rule("bracketed", ws^-1 * P"(" * (1 - S"()\n")^0 * P")")
 local appos_body = rule("appos_body", ((1 - (S",;:.!?()" + nl + qmark)) + apos * #letter + bracketed)^1)
 local appos = rule("appos", P"," * appos_body)
 -- (PEG choices do not come back: each apposition count carries the rest.)
+-- Letters after a name ("Marcus Bell KC", "Ana Petrova OBE", "PhD").
+local postnominal = rule("postnominal", hws * (R"AZ" * R"AZ" * R"AZ"^-3 + P"PhD") * wend)
+-- "Venn is alleged to have told", "Petrova is understood to have said":
+-- the name stays the subject of the verb.
+local hearsay = rule("hearsay", (P"is" + P"was" + P"are" + P"were") * wend * hws * #R"az" * word * hws
+    * P"to" * wend * hws * (P"have" * wend * hws)^-1)
 -- "Petrova — who resigned last year — said": an aside between dashes.
 local dash_aside = rule("dash_aside", hws * dash * ((1 - (dash + S";:.!?()" + nl + qmark)) + apos * #letter)^1 * dash)
 local function gap_then(p)
-    local rest = (bracketed + dash_aside)^-1 * (ws * ADVERB_W)^0 * ws * p
+    local rest = (bracketed + dash_aside)^-1 * (ws * ADVERB_W)^0 * ws * hearsay^-1 * p
     return #P"," * (appos * P"," * rest + appos * appos * P"," * rest + appos * appos * appos * P"," * rest
         + P"," * rest) + rest
 end
@@ -345,7 +351,7 @@ local function subject_grammar(cap)
     -- "Hiroshi Tanaka of Kyoto University said": the person, not the body
     -- that only says where they work
     local of_body = hws * (P"of" + P"from" + P"at") * wend * hws * (THE * hws)^-1 * orgname
-    g.named = (THE * ws)^-1 * F("rec", ENT)
+    g.named = (THE * ws)^-1 * F("rec", ENT) * postnominal^-1
         * (possessive * hws * F("proxy", Cw(PROXY_W)) + of_body)^-1
     -- "the statement", "the organisation" point back to the last named
     -- body only bare: "the Hamas-run health ministry" is another one. Role
@@ -435,7 +441,7 @@ local TITLE_W = words_of(TITLE_WORDS, "lower_or_title")
 local lower_title = #R"az" * word - PREP_W - CUE_W - THE
 local name_ends = rule("name_ends", -(possessive + hws * (#upper + PROXY_W + ROLE_W + ROLE_W * P"s" * wend + TITLE_W
     + lower_title * hws * (lower_title * hws)^-1 * ENT)))
-local name_after = (THE * ws)^-1 * field("rec", ENT) * name_ends
+local name_after = (THE * ws)^-1 * field("rec", ENT) * postnominal^-1 * name_ends
 -- "said UNHCR spokesperson Olga Sarrado", "said Chad’s health minister
 -- Abdel Rahim": a title (names, capitals, role words, possessives) and the
 -- name.
@@ -443,10 +449,14 @@ local name_after = (THE * ws)^-1 * field("rec", ENT) * name_ends
 -- spokesman", "fire service spokeswoman"): a title word only there.
 local role_mod = rule("role_mod", (#R"az" * word - CUE_W - PREP_W - THE - PSUBJ_W - PPOSS_W)
     * #(ws * (ROLE_W + #R"az" * word * ws * ROLE_W)))
-local title_tok = rule("title_tok", (ENT / 0 + #upper * word * P"."^-1 + ROLE_W + TITLE_W + role_mod
+-- (lowercase title words no list holds, just before a capitalised word or
+-- one word before it: "defence barrister Marcus Bell")
+local lower_title_tok = (#R"az" * word - CUE_W - PREP_W - WHO - PSUBJ_W - PPOSS_W)
+    * #(hws * (upper + #R"az" * word * hws * upper))
+local title_tok = rule("title_tok", (ENT / 0 + #upper * word * P"."^-1 + ROLE_W + TITLE_W + role_mod + lower_title_tok
     + words_of(ROLES, "lower") * P"s" * wend
     + (P"of" + P"the") * wend + (P"for" + P"to") * wend) * (possessive)^-1)
-local person_after = rule("person_after", field("rec", ENT) * name_ends)
+local person_after = rule("person_after", field("rec", ENT) * postnominal^-1 * name_ends)
 local titled_after = rule("titled_after", person_after + (title_tok - person_after) * ws * V"titled_after")
 local speaker_after = rule("speaker_after", field("s", Cp()) * (
       -- "said a spokesperson for the Confederation of Norwegian Enterprise"
@@ -1264,6 +1274,12 @@ local function extract(doc, emit, found)
                     -- (a capitalised dictionary word is no subject: "Norwegian
                     -- Enterprise said" is the end of a longer one)
                     local ok = not (m.kind == "capname" and not missed_name(m.cap))
+                    if ok and m.kind == "capname" and m.cap:match("^%u%u%u?%u?%u?$") then
+                        -- "Ana Petrova OBE, the director, said": letters after a name
+                        local pl = found.person or {}
+                        local pp = pl[before(pl, m.s + off)]
+                        if pp and pp.e < m.s + off and m.s + off - pp.e <= 1 then ok = false end
+                    end
                     local ch = prev_char(m.s + off, from)
                     if ch and text:byte(ch) ~= 44 and m.kind == "name" then
                         -- "..., Sheikh Mohammed bin Abdulrahman, said": the
@@ -1835,7 +1851,7 @@ end
 
 return {
     name = "quotes",
-    version = "11",
+    version = "12",
     kinds = { "quote" },
     needs = { "person", "org", "place" },
     extract = extract,
