@@ -699,6 +699,15 @@ do
     check(out, "We have nothing", { speaker = "Karim" }, "said a trader identified only as NAME")
     check(out, "The flour", { speaker = "Dilnoza" }, "said a woman who gave her name as NAME")
     check(out, "Nobody came", { speaker = "Gulnara" }, "'NAME nods.' before a quotation standing alone")
+    out = run(table.concat({
+        "Ivo Marek visited the market on Monday.",
+        "",
+        "Her neighbour, Gulnara, agreed. “The flour is gone,” she said.",
+        "",
+        "Karim sells bread at the corner. “Nobody came,” he said.",
+    }, "\n"), { { "person", "Ivo Marek", gender = "m" } })
+    check(out, "The flour", { speaker = "Gulnara" }, "'she' after 'Her neighbour, NAME,' no extractor found")
+    check(out, "Nobody came", { speaker = "Karim" }, "'he' after a listed first name opening the sentence")
 end
 
 -- "the company", "the release": the body that spoke, not one named in

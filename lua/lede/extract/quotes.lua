@@ -547,6 +547,13 @@ local clause_end = closed(hws^-1 * (S".,;!?" + nl + -1))
 -- ("Dilnoza nods.", "Dilnoza, 19, shrugs.")
 local opening_name = closed(ws^-1 * Cp() * C(capname) * Cp() * (P"," * hws * R"09" * R"09"^-2 * P",")^-1
     * hws * #(R"az" * word * ws^-1 * (S".,:;" + -1)))
+-- a sentence opened by a name (in apposition to a relation: "Her
+-- neighbour, Gulnara, agreed"), a description or a verb after it
+local opening_person = closed(
+      (PPOSS_W + THE) * ws * (#R"az" * word * ws)^-1 * #R"az" * word * P"," * ws * Cp() * C(capname) * Cp() * P","
+        * Cc(true)
+    + Cp() * C(capname) * Cp() * (P"," * hws * (R"09" + INDEF_W * ws + THE * ws + WHO) + hws * #(R"az" * word))
+        * Cc(false))
 -- a sentence opened by an unnamed source ("A federal official, ...")
 local indefinite_start = closed(INDEF_W * ws * #R"az")
 -- a possessive ending a stretch of text ("Petrova’s ")
@@ -1465,6 +1472,17 @@ local function extract(doc, emit, found)
                     if cap and e <= st.e then
                         local name, ns = missed_name(cap)
                         if name then mention(k + ns - 1, k + #cap, name) end
+                    elseif not ent_start[k] then
+                        -- "Dilnoza sells bread.", "Her neighbour, Gulnara,
+                        -- agreed.": a first-name-only source
+                        -- (a listed first name, or one in apposition to a
+                        -- relation: "Brexit divides ..." is no one)
+                        local cs, cap2, ce, rel = lpeg.match(opening_person, text, k)
+                        if cap2 and ce <= st.e and not ent_start[cs] and not cap2:find(" ", 1, true)
+                           and (rel or salience.is_first_name(cap2)) then
+                            local name, ns = missed_name(cap2)
+                            if name and name == cap2 then mention(cs + ns - 1, ce, name) end
+                        end
                     end
                 end
             end
@@ -1851,7 +1869,7 @@ end
 
 return {
     name = "quotes",
-    version = "12",
+    version = "13",
     kinds = { "quote" },
     needs = { "person", "org", "place" },
     extract = extract,
