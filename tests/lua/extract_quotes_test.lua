@@ -660,6 +660,8 @@ for _, form in ipairs {
     "Ana Petrova OBE, the director, said: “Costs will rise.”",
     "Petrova is alleged to have told a colleague: “Costs will rise.”",
     "“Costs will rise,” Petrova is understood to have said.",
+    "Petrova was fond of saying that “costs will rise”.",
+    "She was known for saying that “costs will rise”.",
 } do
     FORMS[#FORMS + 1] = { form, "Ana Petrova" }
 end

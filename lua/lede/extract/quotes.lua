@@ -386,6 +386,8 @@ local the_head_exact, finite_cue, subject = G.the_head_exact, G.finite_cue, G.su
 
 local subject_verb_r = rule("subject_verb", Ct(subject * gap_then(finite_cue)))
 local subject_verb = closed(subject_verb_r)
+-- the subject opening a clause, whatever its verb ("She was fond of saying")
+local subject_only = closed(Ct(subject * #(ws * #R"az")))
 
 -- A quotation inside the clause is skipped whole.
 local inner_quote = P(LDQUO) * (1 - P(RDQUO))^0 * P(RDQUO)^-1
@@ -1402,6 +1404,15 @@ local function extract(doc, emit, found)
                 if sp2 then return result(sp2, last.cue) end
             end
         end
+        if last.cue:match("ing$") and guards[1] and not sub:sub(1, guards[1] - 1):find("%S") then
+            -- "She was fond of saying that “...”", "Petrova is known for
+            -- saying": the subject opening the clause says the words
+            local m = lpeg.match(subject_only, sub, guards[1], ent_start, off, #sub)
+            if m and (m.kind == "name" or m.kind == "pron") then
+                local sp0 = speaker_of(m, off)
+                if sp0 and sp0.speaker ~= NULL then return result(sp0, last.cue) end
+            end
+        end
         local pq = quotes[q.i - 1]
         if pq and pq.sent == q.sent and attributions[pq.i] and attributions[pq.i].speaker ~= NULL then
             local r = attributions[pq.i]
@@ -1869,7 +1880,7 @@ end
 
 return {
     name = "quotes",
-    version = "13",
+    version = "14",
     kinds = { "quote" },
     needs = { "person", "org", "place" },
     extract = extract,
