@@ -662,12 +662,15 @@ for _, form in ipairs {
     "“Costs will rise,” Petrova is understood to have said.",
     "Petrova was fond of saying that “costs will rise”.",
     "She was known for saying that “costs will rise”.",
+    "“Costs will rise,” said the head of the Lantern Institute, Ana Petrova.",
+    "“Costs will rise,” Marek quoted Petrova as saying.",
 } do
     FORMS[#FORMS + 1] = { form, "Ana Petrova" }
 end
 for _, verb in ipairs { "insisted", "argued", "acknowledged", "noted", "explained", "countered", "conceded",
                         "recalled", "stressed", "cautioned", "tweeted", "posted", "declared", "announced",
-                        "replied", "responded", "urged", "warned", "admitted", "observed", "remarked" } do
+                        "replied", "responded", "urged", "warned", "admitted", "observed", "remarked",
+                        "reckoned", "mused", "snapped", "shot back", "fired back", "hit back", "chimed in" } do
     FORMS[#FORMS + 1] = { "“Costs will rise,” Petrova " .. verb .. ".", "Ana Petrova" }
 end
 

@@ -498,7 +498,11 @@ local after_quote = closed(P","^-1 * ws^-1 * (
         + title_word * P"," * ws * subject_verb_r
         -- "her daughter, Funmi Olawale, said": a relation or description,
         -- then the name in apposition
-        + (PPOSS_W + THE) * ws * (word * possessive^-1 * ws)^-2 * (word - CUE_W) * P"," * ws * subject_verb_r)))
+        + (PPOSS_W + THE) * ws * (word * possessive^-1 * ws)^-2 * (word - CUE_W) * P"," * ws * subject_verb_r)
+    -- "Marek quoted Petrova as saying": the one quoted
+    + Ct(rule("quoted_as", P"quoted" * ws * field("s", Cp()) * field("rec", ENT) * field("kind", Cc"name")
+         * field("e", Cp()) * ws * P"as" * ws * P"saying" * wend * field("sig", Cc(true))
+         + word * possessive^-1 * ws * V"quoted_as"))))
 
 -- "“...” — NAME" when the quotation's own sentence ended inside the marks.
 local signature = closed(Ct(hws^-1 * dash * ws * field("s", Cp()) * (field("rec", ENT) * field("kind", Cc"name")
@@ -1125,11 +1129,12 @@ local function extract(doc, emit, found)
                 sp = { speaker = name_of(a.rec), st_s = a.rec.s, st_e = a.rec.e }
             end
         end
-        if (m.kind == "unnamed" or m.kind == "head") and m.cue then
+        if (m.kind == "unnamed" or m.kind == "head" or m.kind == "name" and m.rec.kind ~= "person") and m.cue then
             -- "said a volunteer ..., Emre", "said a spokeswoman for the
             -- agency, Marta Lindqvist"
             local a, aoff = run(unnamed_then_name, m.e + off, math.min(q.E, m.e + off + REACH))
             if a and a.rec and a.rec.kind == "person" then
+                -- (also "said the head of the Lantern Institute, Ana Petrova")
                 sp = { speaker = name_of(a.rec), st_s = a.rec.s, st_e = a.rec.e }
             elseif m.kind == "unnamed" and a and a.s and not a.rec then
                 local s, e = a.s + aoff, a.e + aoff
@@ -1880,7 +1885,7 @@ end
 
 return {
     name = "quotes",
-    version = "14",
+    version = "15",
     kinds = { "quote" },
     needs = { "person", "org", "place" },
     extract = extract,
