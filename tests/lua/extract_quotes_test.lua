@@ -664,6 +664,8 @@ for _, form in ipairs {
     "She was known for saying that “costs will rise”.",
     "“Costs will rise,” said the head of the Lantern Institute, Ana Petrova.",
     "“Costs will rise,” Marek quoted Petrova as saying.",
+    "“Costs will rise,” Petrova grumbled.",
+    "“Costs will rise!” Petrova deadpanned.",
 } do
     FORMS[#FORMS + 1] = { form, "Ana Petrova" }
 end
@@ -688,6 +690,15 @@ do
             is(q and q.attrs.speaker, form[2], "catalogue: " .. line)
         end
     end
+end
+
+-- A name and a verb no list holds after words closed with a comma speak
+-- them; after a scare quote they do not.
+do
+    local out = run("Ana Petrova met the board.\n\nThe “new deal” Petrova signed.\n\n“It will hold,” Petrova grumbled.\n",
+        { table.unpack(CAST) })
+    check(out, "new deal", { speaker = null }, "a scare quote before 'NAME signed.'")
+    check(out, "It will hold", { speaker = "Ana Petrova", cue = "grumbled" }, "“...,” NAME grumbled.")
 end
 
 -- First-name-only sources of a foreign report, no extractor finding them.

@@ -502,7 +502,11 @@ local after_quote = closed(P","^-1 * ws^-1 * (
     -- "Marek quoted Petrova as saying": the one quoted
     + Ct(rule("quoted_as", P"quoted" * ws * field("s", Cp()) * field("rec", ENT) * field("kind", Cc"name")
          * field("e", Cp()) * ws * P"as" * ws * P"saying" * wend * field("sig", Cc(true))
-         + word * possessive^-1 * ws * V"quoted_as"))))
+         + word * possessive^-1 * ws * V"quoted_as"))
+    -- "“...,” Petrova grumbled.": a verb no list holds, closing the clause
+    -- right after the subject
+    + Ct(subject * hws * field("cs", Cp()) * field("cue", C(#R"az" * word - PREP_W - THE - PPOSS_W))
+         * field("ce", Cp()) * field("loose", Cc(true)) * (hws * ADVERB_W)^-1 * hws^-1 * #(S".!?;" + -1))))
 
 -- "“...” — NAME" when the quotation's own sentence ended inside the marks.
 local signature = closed(Ct(hws^-1 * dash * ws * field("s", Cp()) * (field("rec", ENT) * field("kind", Cc"name")
@@ -1119,6 +1123,9 @@ local function extract(doc, emit, found)
         if q.E <= q.qe then return nil end
         local m, off = run(after_quote, q.qe, math.min(q.E, q.qe + REACH))
         if not m then return nil end
+        -- (an unlisted verb only after words closed as a quotation's are:
+        -- "“...,” Petrova grumbled", not "the “new deal” Petrova signed")
+        if m.loose and not text:sub(math.max(1, q.qe - 7), q.qe - 1):find("[,!?]") then return nil end
         if m.sig then return result(speaker_of(m, off), nil) end
         local sp = speaker_of(m, off)
         if (m.kind == "unnamed" or m.kind == "head") and m.cs then
@@ -1885,7 +1892,7 @@ end
 
 return {
     name = "quotes",
-    version = "15",
+    version = "16",
     kinds = { "quote" },
     needs = { "person", "org", "place" },
     extract = extract,
