@@ -666,6 +666,12 @@ for _, form in ipairs {
     "“Costs will rise,” Marek quoted Petrova as saying.",
     "“Costs will rise,” Petrova grumbled.",
     "“Costs will rise!” Petrova deadpanned.",
+    "“Costs will rise.” So says Petrova.",
+    "“Costs will rise.” That was the view of Petrova.",
+    "“Costs will rise,” in Petrova’s view.",
+    "“Costs will rise,” was Petrova’s blunt assessment.",
+    "Petrova used the hearing to warn that “costs will rise”.",
+    "Petrova took to X to say that “costs will rise”.",
 } do
     FORMS[#FORMS + 1] = { form, "Ana Petrova" }
 end

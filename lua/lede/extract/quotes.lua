@@ -274,6 +274,7 @@ local INDEF_W = words_of(INDEFINITES, "lower_or_title")
 local PSUBJ_W = rule("psubj", words_of(PRON_SUBJECT, "lower_or_title") + P"I" * wend)
 local PPOSS_W = words_of(PRON_POSSESSIVE, "lower_or_title")
 local SOURCE_W = words_of(SOURCES, "ci")
+local SUMMARY_W = words_of(SUMMARIES, "lower")
 local THE = (P"the" + P"The") * wend
 local WHO = (P"who" + P"which" + P"that") * wend
 
@@ -503,6 +504,9 @@ local after_quote = closed(P","^-1 * ws^-1 * (
     + Ct(rule("quoted_as", P"quoted" * ws * field("s", Cp()) * field("rec", ENT) * field("kind", Cc"name")
          * field("e", Cp()) * ws * P"as" * ws * P"saying" * wend * field("sig", Cc(true))
          + word * possessive^-1 * ws * V"quoted_as"))
+    -- "“...,” in Petrova’s view", "“...,” was Petrova’s blunt assessment"
+    + Ct(((P"in" + P"was" + P"is") * wend * ws)^-1 * field("s", Cp()) * field("rec", ENT) * field("kind", Cc"name")
+         * field("e", Cp()) * possessive * hws * (#R"az" * word * hws)^-1 * SUMMARY_W * field("sig", Cc(true)))
     -- "“...,” Petrova grumbled.": a verb no list holds, closing the clause
     -- right after the subject
     + Ct(subject * hws * field("cs", Cp()) * field("cue", C(#R"az" * word - PREP_W - THE - PPOSS_W))
@@ -535,7 +539,6 @@ local appos_exact = closed(Ct(P"," * ws * field("rec", ENT) * ws^-1 * P","))
 local lead_description = closed(ws^-1 * Cp() * THE * ws * (ROLE_W + word * ws * ROLE_W) * Cp())
 -- A sentence pointing back at the quotation before it ("That is how ...").
 local demonstrative = closed((P"That" + P"This" + P"Those" + P"These" + P"Such" + P"So") * wend)
-local SUMMARY_W = words_of(SUMMARIES, "lower")
 -- A speech verb anywhere in a stretch of text.
 -- ... or a noun summing words up ("That was the blunt verdict of NAME").
 local find_cue_or_summary = closed(rule("find_summary",
@@ -1416,7 +1419,8 @@ local function extract(doc, emit, found)
                 if sp2 then return result(sp2, last.cue) end
             end
         end
-        if last.cue:match("ing$") and guards[1] and not sub:sub(1, guards[1] - 1):find("%S") then
+        if (last.cue:match("ing$") or word_before(last.cs + off, from) == "to") and guards[1]
+           and not sub:sub(1, guards[1] - 1):find("%S") then
             -- "She was fond of saying that “...”", "Petrova is known for
             -- saying": the subject opening the clause says the words
             local m = lpeg.match(subject_only, sub, guards[1], ent_start, off, #sub)
@@ -1735,6 +1739,14 @@ local function extract(doc, emit, found)
                 while is_space(text:byte(k)) do k = k + 1 end
                 local rec = ent_start[k]
                 if rec and rec.kind == "person" then return { speaker = name_of(rec) } end
+                -- "“...” So says Petrova.", "“...” That was the view of
+                -- Petrova.": the sentence after it, pointing back
+                if lpeg.match(demonstrative, text, k) then
+                    local sp = person_in(k, nx.e)
+                    if sp and lpeg.match(find_cue_or_summary, text:sub(k, nx.e - 1)) then
+                        return { speaker = name_of(sp) }
+                    end
+                end
                 -- "“...” Kowalczyk said." with a name no extractor found
                 local m, off = run(subject_verb, k, nx.e)
                 if m and m.kind == "capname" and lpeg.match(clause_end, text, m.ce + off) then
@@ -1892,7 +1904,7 @@ end
 
 return {
     name = "quotes",
-    version = "16",
+    version = "17",
     kinds = { "quote" },
     needs = { "person", "org", "place" },
     extract = extract,
