@@ -672,6 +672,9 @@ for _, form in ipairs {
     "“Costs will rise,” was Petrova’s blunt assessment.",
     "Petrova used the hearing to warn that “costs will rise”.",
     "Petrova took to X to say that “costs will rise”.",
+    "Petrova believes “costs will rise”.",
+    "Petrova fears that “costs will rise”.",
+    "“Costs will rise.” That, at least, is what Petrova believes.",
 } do
     FORMS[#FORMS + 1] = { form, "Ana Petrova" }
 end

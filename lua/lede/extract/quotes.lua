@@ -1904,7 +1904,7 @@ end
 
 return {
     name = "quotes",
-    version = "17",
+    version = "18",
     kinds = { "quote" },
     needs = { "person", "org", "place" },
     extract = extract,
