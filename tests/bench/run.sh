@@ -65,13 +65,15 @@ SQL
     text_mb=$(sqlite3 "$out/lede.db" "select printf('%.1f', sum(length(cast(text as blob))) / 1e6) from documents")
 
     sqlite3 "$out/lede.db" "select text from documents" > "$out/corpus.txt"
-    "$build/tokbench" "$out/corpus.txt" > "$out/tok.txt"
+    # Best of three: the first pass over a freshly written file is slower.
+    for i in 1 2 3; do "$build/tokbench" "$out/corpus.txt"; done |
+        sort -t= -k2 -n -r | sed -n 1p > "$out/tok.txt"
     "$build/gazbench" "$out/corpus.txt" data/places.txt data/orgs.txt > "$out/gaz.txt"
     set -- $(run tokbench "$build/tokbench" "$out/corpus.txt")
     tok_kb=$3
 
     echo "document text: $text_mb MB"
-    echo "tokenize + sentences: $(cat "$out/tok.txt") (peak $((tok_kb / 1024)) MB)"
+    echo "tokenize + sentences (best of 3): $(cat "$out/tok.txt") (peak $((tok_kb / 1024)) MB)"
     echo "gazetteer matching (places + orgs):"
     sed 's/^/    /' "$out/gaz.txt"
     echo "lede ingest (best CPU of ${BENCH_RUNS:-3} runs): $ingest_s s ($ingest_cpu s CPU), $(awk -v m="$text_mb" -v s="$ingest_s" 'BEGIN { printf "%.1f", m / s }') MB/s, peak $((ingest_kb / 1024)) MB"
