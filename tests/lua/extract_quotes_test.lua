@@ -701,6 +701,17 @@ do
     end
 end
 
+-- Titles a name finder left on the name are not the speaker's name; a
+-- title word that is also a first name, or before a particle, stays.
+do
+    local out = run("“The car park stays,” Councillor Ana Petrova said.\n\n“We will appeal,” Prince Harry said.\n\n"
+        .. "“The port is open,” Sultan bin Khalifa said.\n",
+        { { "person", "Councillor Ana Petrova" }, { "person", "Prince Harry" }, { "person", "Sultan bin Khalifa" } })
+    check(out, "The car park", { speaker = "Ana Petrova" }, "a title left on the name")
+    check(out, "We will appeal", { speaker = "Prince Harry" }, "a title and one name")
+    check(out, "The port is", { speaker = "Sultan bin Khalifa" }, "a title word before a particle")
+end
+
 -- A name and a verb no list holds after words closed with a comma speak
 -- them; after a scare quote they do not.
 do

@@ -887,6 +887,24 @@ local function extract(doc, emit, found)
         end
         return w or nil
     end
+    -- "Councillor Denise Mallinson", "Lt Gen Oleksandr Pavliuk": the
+    -- speaker is the person, without the titles a name finder left on
+    -- (never a word that is also a first name: "Prince Harry", "Major").
+    local untitled_memo = {}
+    local function untitled(name)
+        local u = untitled_memo[name]
+        if u then return u end
+        u = name
+        while true do
+            -- (not "Sultan bin Khalifa al-Kaabi": a particle after it)
+            local w, rest = u:match("^(%u[%a]*%.?)%s+(%u.+)$")
+            if not (w and rest:find(" ", 1, true) and TITLE_WORD[w:lower():gsub("%.$", "")]
+                    and not salience.is_first_name(w)) then break end
+            u = rest
+        end
+        untitled_memo[name] = u
+        return u
+    end
     function name_of(sp)
         local a = sp.attrs or {}
         local name = type(a.name) == "string" and a.name or doc:sub(sp.s, sp.e)
@@ -894,9 +912,9 @@ local function extract(doc, emit, found)
             return metonym()[name] or metonym()[doc:sub(sp.s, sp.e)] or name
         elseif sp.kind == "person" then
             local whole = widened(sp, name)
-            if whole then return whole end
+            if whole then return untitled(whole) end
             build_fuller()
-            return fuller[name:lower()] or name
+            return untitled(fuller[name:lower()] or name)
         end
         return name
     end
@@ -1904,7 +1922,7 @@ end
 
 return {
     name = "quotes",
-    version = "18",
+    version = "19",
     kinds = { "quote" },
     needs = { "person", "org", "place" },
     extract = extract,
