@@ -701,6 +701,17 @@ do
     end
 end
 
+-- The title of a work is no quotation; lowercase words after a comma are
+-- a fragment of the writer's sentence, unless they continue a quotation.
+do
+    local out = run("The paper, titled “Smoke Days and Early Arrivals”, was published on Monday.\n\n"
+        .. "She won a prize, which, as Petrova put it, “looks nice in a drawer”.\n\n"
+        .. "“We asked twice,” said Petrova, “and nobody came.”\n", { table.unpack(CAST) })
+    ok(find(out, "Smoke Days") == nil, "a title after 'titled' is no quote")
+    check(out, "looks nice", { partial = true, speaker = "Ana Petrova" }, "lowercase words after 'as NAME put it,'")
+    check(out, "and nobody", { partial = false }, "the second part of a split quotation is no fragment")
+end
+
 -- Titles a name finder left on the name are not the speaker's name; a
 -- title word that is also a first name, or before a particle, stays.
 do

@@ -1580,6 +1580,13 @@ local function extract(doc, emit, found)
                 partial = true
             end
         end
+        if not partial and ci and start < q.qs and text:byte(ci) == 44 and text:find("^%l", q.s) then
+            -- "which, as she put it, “looks very nice in a drawer”": words
+            -- in lower case after a comma continue the writer's sentence,
+            -- unless they continue a quotation of the same sentence
+            local pq, st = quotes[q.i - 1], sents[q.sent]
+            if not (pq and st and pq.qe > st.s) then partial = true end
+        end
         if not partial and q.closed and text:sub(q.e - 1, q.e - 1):match("%w") then
             local j = q.qe
             while j < E and (text:byte(j) == 32 or text:byte(j) == 9) do j = j + 1 end
@@ -1909,20 +1916,25 @@ local function extract(doc, emit, found)
     -------------------------------------------------- emit
     for _, q in ipairs(quotes) do
         local r = attributions[q.i]
-        local st = NULL
-        if r and r.st_s and r.st_e and r.st_e > r.st_s then st = text:sub(r.st_s, r.st_e - 1) end
-        emit("quote", q.s, q.e, {
-            speaker = r and r.speaker or NULL,
-            cue = r and r.cue or NULL,
-            speaker_text = st,
-            partial = q.partial and true or false,
-        })
+        -- the title of a work ("The paper, titled “Smoke Days”, ...") is
+        -- no quotation
+        local lead = text:sub(math.max(1, q.qs - 12), q.qs - 1):lower()
+        if not (lead:find("titled%s*$") or lead:find("headlined%s*$")) then
+            local st = NULL
+            if r and r.st_s and r.st_e and r.st_e > r.st_s then st = text:sub(r.st_s, r.st_e - 1) end
+            emit("quote", q.s, q.e, {
+                speaker = r and r.speaker or NULL,
+                cue = r and r.cue or NULL,
+                speaker_text = st,
+                partial = q.partial and true or false,
+            })
+        end
     end
 end
 
 return {
     name = "quotes",
-    version = "19",
+    version = "20",
     kinds = { "quote" },
     needs = { "person", "org", "place" },
     extract = extract,
