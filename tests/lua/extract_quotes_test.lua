@@ -248,6 +248,10 @@ do
     check(out, "Victory", { cue = null }, "a speech verb after a determiner is a noun (the state)")
     check(out, "comprehensive deal", { speaker = null, cue = null },
           "a participle after a quotation (emphasizing) is no attribution")
+    out = run("‘The end of the town’: traders vow to fight on\n\nBy Ana Costa\n\n"
+        .. "Farida Haddad called the vote “the end of the town” and left.\n", PEOPLE)
+    check(out, "The end of", { speaker = "Farida Haddad", partial = false },
+          "a headline quotation opening the line before a colon stands alone, a fragment in the body")
 end
 
 ---------------------------------------------------------------- wire copy

@@ -1898,6 +1898,9 @@ local function extract(doc, emit, found)
                 end
             end
         end
+        -- "‘The end of the town’: traders vow ...": words opening the line
+        -- before a colon stand alone, whatever the body makes of them
+        if text:sub(q.qe, q.qe) == ":" and para_bounds(q.para) == q.qs then q.partial = false end
         if not r then
             r = attribute(q)
             local p = paras[q.para]
@@ -1934,7 +1937,7 @@ end
 
 return {
     name = "quotes",
-    version = "20",
+    version = "21",
     kinds = { "quote" },
     needs = { "person", "org", "place" },
     extract = extract,
