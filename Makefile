@@ -153,6 +153,11 @@ fuzz:
 	  core/article.c core/buf.c
 	cp -n tests/sentences/*.txt $(BUILD)/fuzz/corpus/ 2>/dev/null || true
 	$(BUILD)/fuzz/fuzz_text -max_total_time=$(FUZZ_SECONDS) -max_len=65536 $(BUILD)/fuzz/corpus
+	clang -std=c11 -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -D_DEFAULT_SOURCE \
+	  -D_POSIX_C_SOURCE=200809L -Icore $(DEP_CFLAGS) -o $(BUILD)/fuzz/fuzz_input tests/fuzz/fuzz_input.c \
+	  $(LIB_SRC) $(LIBS)
+	@mkdir -p $(BUILD)/fuzz/corpus_input
+	$(BUILD)/fuzz/fuzz_input -max_total_time=$(FUZZ_SECONDS) -max_len=8192 $(BUILD)/fuzz/corpus_input
 
 # Sanitizers: the same suites with ASan+UBSan in a separate build folder.
 check-asan:

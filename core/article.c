@@ -302,6 +302,7 @@ static int has_word(const char *t, size_t s, size_t e, const word *w)
 static int has_text(const char *t, size_t s, size_t e, const char *needle)
 {
     size_t n = strlen(needle), k = needle[0] == ' ' && n > 1;
+    if (n == 0) return 1;
     if (e - s < n) return 0;
     const char *p = t + s + k, *last = t + e - n + k; /* where needle[k] may be */
     while (p <= last && (p = memchr(p, needle[k], (size_t)(last - p) + 1))) {

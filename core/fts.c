@@ -98,7 +98,7 @@ static int index_tokens(lede *db, void *ctx, int (*xToken)(void *, int, const ch
         int n = t->end - t->start, rc;
         const char *form = NULL;
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-        if (n <= 8 && t->end >= 8) {
+        if (n >= 1 && n <= 8 && t->end >= 8) {
             if ((form = fold8(tok, n, low)) != NULL) {
                 if ((rc = xToken(ctx, 0, form, n, t->start, t->end)) != SQLITE_OK) return rc;
                 continue;

@@ -277,10 +277,10 @@ static size_t free_particle(const text *x, size_t i)
                                        "den", "ter", "de", "da", "di", "du", "del",
                                        "della", "dos", "das", "la", "le", "ben"};
     for (size_t p = 0; p < sizeof part / sizeof *part; p++) {
-        if (has_prefix(x, i, part[p])) {
-            size_t n = strlen(part[p]);
-            return i + n < x->n && x->t[i + n] == ' ' ? n : 0;
-        }
+        /* "de" is a prefix of "del" and "della": a longer particle may
+        ** still match where a shorter one is not followed by a space. */
+        size_t n = strlen(part[p]);
+        if (has_prefix(x, i, part[p]) && i + n < x->n && x->t[i + n] == ' ') return n;
     }
     return 0;
 }

@@ -91,8 +91,8 @@ static const char *const stmt_sql[LEDE_STMT_COUNT] = {
     [LEDE_STMT_FIND_HASH] = "SELECT id, text FROM documents WHERE hash = ?1",
     [LEDE_STMT_ID_EXISTS] = "SELECT 1 FROM documents WHERE id = ?1",
     [LEDE_STMT_INSERT_DOC] =
-        "INSERT INTO documents(id, hash, source, title, date, url, meta, text, added)"
-        " VALUES(?1, ?2, ?3, ?4, ?5, ?6, coalesce(?7, '{}'), ?8, ?9)",
+        ("INSERT INTO documents(id, hash, source, title, date, url, meta, text, added)"
+         " VALUES(?1, ?2, ?3, ?4, ?5, ?6, coalesce(?7, '{}'), ?8, ?9)"),
     [LEDE_STMT_INSERT_TOKENS] = "INSERT INTO tokens(doc, count, data) VALUES(?1, ?2, ?3)",
     [LEDE_STMT_INSERT_FTS] = "INSERT INTO fts(rowid, text) VALUES(?1, ?2)",
     [LEDE_STMT_INSERT_SPAN] =

@@ -87,6 +87,16 @@ int main(void)
           "  and r[6] == 12 and r[7] == 'Paris' and r[8] == 0, table.concat(r, ',')\n",
           "names.scanner: a __len claiming -1 words neither hangs nor counts");
 
+    /* "de" is a prefix of "del" and "della": the longer particles must
+    ** still join the given name to the surname. */
+    check(&t,
+          "local N = require 'lede.names'\n"
+          "local sc = N.scanner({})\n"
+          "local r = sc:runs('Camila del R\\195\\173o met Anna della Rovere', {}, {}, 0)\n"
+          "return #r == 10 and r[2] == 'Camila' and r[4] == 'R\\195\\173o' and r[5] == 0\n"
+          "  and r[7] == 'Anna' and r[9] == 'Rovere' and r[10] == 0, table.concat(r, ',')\n",
+          "names.scanner: 'del' and 'della' are particles inside a name, not its end");
+
     check(&t,
           "local N = require 'lede.names'\n"
           "local sc = N.scanner({'May'})\n"
