@@ -725,6 +725,11 @@ do
     check(out, "The car park", { speaker = "Ana Petrova" }, "a title left on the name")
     check(out, "We will appeal", { speaker = "Prince Harry" }, "a title and one name")
     check(out, "The port is", { speaker = "Sultan bin Khalifa" }, "a title word before a particle")
+    out = run("“We have nothing left,” said Hajji Abdul Rahim, a grain trader.\n\n"
+        .. "“The church stays open,” Father Tomasz Wojcik said.\n",
+        { { "person", "Hajji Abdul Rahim" } })
+    check(out, "We have nothing", { speaker = "Abdul Rahim" }, "an honorific left on the name (GUIDELINES: none)")
+    check(out, "The church", { speaker = "Tomasz Wojcik" }, "an honorific before a name no extractor found")
 end
 
 -- A name and a verb no list holds after words closed with a comma speak

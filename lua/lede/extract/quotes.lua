@@ -99,7 +99,7 @@ do
 end
 local function add_cue(form) CUES[#CUES + 1] = form end
 
-local PROXY, ANAPHOR, ADVERB, SOURCES, SUMMARIES = {}, {}, {}, {}, {}
+local PROXY, ANAPHOR, ADVERB, SOURCES, SUMMARIES, HONORIFIC = {}, {}, {}, {}, {}, {}
 for _, row in ipairs(data.table("quote_cues.txt")) do
     local kind, words = row[1], row[2]
     if kind == "cue" then add_cue(words)
@@ -108,6 +108,7 @@ for _, row in ipairs(data.table("quote_cues.txt")) do
     elseif kind == "adverb" then ADVERB[#ADVERB + 1] = words
     elseif kind == "source" then SOURCES[#SOURCES + 1] = words
     elseif kind == "summary" then SUMMARIES[#SUMMARIES + 1] = words
+    elseif kind == "honorific" then HONORIFIC[words] = true
     end
 end
 
@@ -777,7 +778,7 @@ local function extract(doc, emit, found)
             local w, nx = words:match("^(%S+)%s+()", start)
             if not w then break end
             local lw = w:lower()
-            if not (TITLE_WORD[lw] or gaz.stopwords()[lw]) then break end
+            if not (TITLE_WORD[lw] or HONORIFIC[lw:gsub("%.$", "")] or gaz.stopwords()[lw]) then break end
             -- "Will Hocking", "Hope Gallant": a first name, not a verb
             if salience.is_first_name(w) and words:match("^%u", nx) then break end
             start = nx
@@ -898,7 +899,8 @@ local function extract(doc, emit, found)
         while true do
             -- (not "Sultan bin Khalifa al-Kaabi": a particle after it)
             local w, rest = u:match("^(%u[%a]*%.?)%s+(%u.+)$")
-            if not (w and rest:find(" ", 1, true) and TITLE_WORD[w:lower():gsub("%.$", "")]
+            local lw = w and w:lower():gsub("%.$", "")
+            if not (w and rest:find(" ", 1, true) and (TITLE_WORD[lw] or HONORIFIC[lw])
                     and not salience.is_first_name(w)) then break end
             u = rest
         end
@@ -1937,7 +1939,7 @@ end
 
 return {
     name = "quotes",
-    version = "21",
+    version = "22",
     kinds = { "quote" },
     needs = { "person", "org", "place" },
     extract = extract,
