@@ -7,20 +7,9 @@ local lede = require "lede"
 local extract = require "lede.extract"
 local T = require "lede.timex"
 
-local n, failed = 0, 0
-local function ok(cond, name, diag)
-  n = n + 1
-  if cond then
-    print(("ok %d - %s"):format(n, name))
-  else
-    failed = failed + 1
-    print(("not ok %d - %s"):format(n, name))
-    if diag then print("#   " .. diag:gsub("\n", "\n#   ")) end
-  end
-end
-local function is(got, want, name)
-  ok(got == want, name, ("got:  %s\nwant: %s"):format(tostring(got), tostring(want)))
-end
+local DIR = (arg and arg[0] or ""):match("^(.*)/[^/]*$") or "."
+local tap = dofile(DIR .. "/tap.lua")
+local ok, is = tap.ok, tap.is
 
 local runner = extract.new { extractors = { "lede.extract.dates" } }
 
@@ -216,5 +205,4 @@ else
   print("# SKIP seeds not found at " .. seeds)
 end
 
-print("1.." .. n)
-os.exit(failed == 0 and 0 or 1)
+tap.done()

@@ -6,20 +6,9 @@
 local lede = require "lede"
 local extract = require "lede.extract"
 
-local n, failed = 0, 0
-local function ok(cond, name, diag)
-  n = n + 1
-  if cond then
-    print(("ok %d - %s"):format(n, name))
-  else
-    failed = failed + 1
-    print(("not ok %d - %s"):format(n, name))
-    if diag then print("#   " .. diag:gsub("\n", "\n#   ")) end
-  end
-end
-local function is(got, want, name)
-  ok(got == want, name, ("got:  %s\nwant: %s"):format(tostring(got), tostring(want)))
-end
+local DIR = (arg and arg[0] or ""):match("^(.*)/[^/]*$") or "."
+local tap = dofile(DIR .. "/tap.lua")
+local ok, is = tap.ok, tap.is
 
 -- An extractor emitting the given spans {kind, s, e} in the given order.
 local function fixed(name, kinds, spans, seen)
@@ -196,5 +185,4 @@ end
 -- no extractor: no spans
 is(#runner({}):process(doc), 0, "no extractor, no spans")
 
-print(("1..%d"):format(n))
-os.exit(failed == 0 and 0 or 1)
+tap.done()

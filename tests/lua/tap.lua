@@ -1,0 +1,31 @@
+-- tap.lua -- TAP helpers for the Lua test scripts run with `lede run`
+-- (tests/lua/*_test.lua), whose lines the tests/NN-*.t drivers renumber:
+--   local DIR = (arg and arg[0] or ""):match("^(.*)/[^/]*$") or "."
+--   local tap = dofile(DIR .. "/tap.lua")
+--   local ok, is = tap.ok, tap.is
+--   ok(cond, name [, diagnostics]); is(got, want, name); tap.done()
+-- tap.done() prints the plan and exits non-zero when a check failed.
+local tap = { n = 0, failed = 0 }
+
+function tap.ok(cond, name, diag)
+  tap.n = tap.n + 1
+  if cond then
+    print(("ok %d - %s"):format(tap.n, name))
+  else
+    tap.failed = tap.failed + 1
+    print(("not ok %d - %s"):format(tap.n, name))
+    if diag then print("#   " .. diag:gsub("\n", "\n#   ")) end
+  end
+  return cond
+end
+
+function tap.is(got, want, name)
+  return tap.ok(got == want, name, ("got:  %s\nwant: %s"):format(tostring(got), tostring(want)))
+end
+
+function tap.done()
+  print(("1..%d"):format(tap.n))
+  os.exit(tap.failed == 0 and 0 or 1)
+end
+
+return tap
