@@ -12,27 +12,9 @@ local lede = require "lede"
 local quotes = require "lede.extract.quotes"
 local null = lede.json.null
 
-local n, failed = 0, 0
-local function ok(cond, name, diag)
-    n = n + 1
-    print((cond and "ok " or "not ok ") .. n .. " - " .. name)
-    if not cond then
-        failed = failed + 1
-        if diag then print("#   " .. diag:gsub("\n", "\n#   ")) end
-    end
-end
-local function show(v)
-    if v == null then return "null" end
-    if type(v) == "string" then return ("%q"):format(v) end
-    return tostring(v)
-end
-local function is(got, want, name)
-    ok(got == want, name, "got:  " .. show(got) .. "\nwant: " .. show(want))
-end
-local function skip(why)
-    n = n + 1
-    print("ok " .. n .. " # SKIP " .. why)
-end
+local DIR = (arg and arg[0] or ""):match("^(.*)/[^/]*$") or "."
+local tap = dofile(DIR .. "/tap.lua")
+local ok, is, skip = tap.ok, tap.is, tap.skip
 
 -- Runs the quote extractor on text, with names found by plain search:
 -- ents = { {kind, surface, name=, gender=, role=}, ... } (longest first).
@@ -1052,5 +1034,4 @@ else
     end
 end
 
-print("1.." .. n)
-if failed > 0 then os.exit(1) end
+tap.done()
