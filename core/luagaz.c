@@ -366,20 +366,31 @@ static tokens_ud *push_tokens(lua_State *L, int idx)
     return t;
 }
 
-static int gaz_match(lua_State *L)
+/* Pushes the tokens of the text at text_idx and a scan of g over them (two
+** values). The scan is a userdata whose __gc frees it, so an error raised
+** while the caller reads matches leaks nothing. */
+static scan_ud *push_scan(lua_State *L, lede_gaz *g, int text_idx, int flags)
 {
-    lede_gaz *g = check_gaz(L, 1);
     size_t n;
-    const char *text = luaL_checklstring(L, 2, &n);
-    luaL_argcheck(L, n <= INT32_MAX, 2, "text over 2 GB");
-    int flags = opt_flag(L, 3, "all", LEDE_GAZ_ALL);
-    lua_settop(L, 2);
-    tokens_ud *t = push_tokens(L, 2); /* 3 */
-    scan_ud *s = lua_newuserdatauv(L, sizeof *s, 0); /* 4 */
+    const char *text = lua_tolstring(L, text_idx, &n);
+    tokens_ud *t = push_tokens(L, text_idx);
+    scan_ud *s = lua_newuserdatauv(L, sizeof *s, 0);
     s->live = 0;
     luaL_setmetatable(L, SCAN_MT);
     lede_gaz_scan_init(&s->sc, g, text, n, t->v, t->n, flags);
     s->live = 1;
+    return s;
+}
+
+static int gaz_match(lua_State *L)
+{
+    lede_gaz *g = check_gaz(L, 1);
+    size_t n;
+    luaL_checklstring(L, 2, &n);
+    luaL_argcheck(L, n <= INT32_MAX, 2, "text over 2 GB");
+    int flags = opt_flag(L, 3, "all", LEDE_GAZ_ALL);
+    lua_settop(L, 2);
+    push_scan(L, g, 2, flags); /* 3: tokens, 4: scan */
     lua_pushcclosure(L, match_next, 4);
     return 1;
 }
@@ -395,20 +406,15 @@ static int gaz_collect(lua_State *L)
 {
     lede_gaz *g = check_gaz(L, 1);
     size_t n;
-    const char *text = luaL_checklstring(L, 2, &n);
+    luaL_checklstring(L, 2, &n);
     luaL_argcheck(L, n <= INT32_MAX, 2, "text over 2 GB");
     luaL_checktype(L, 3, LUA_TTABLE);
     luaL_checktype(L, 4, LUA_TTABLE);
     luaL_checktype(L, 5, LUA_TTABLE);
     int flags = opt_flag(L, 6, "all", LEDE_GAZ_ALL);
     lua_settop(L, 5);
-    tokens_ud *t = push_tokens(L, 2); /* 6 */
-    lua_getiuservalue(L, 1, 1);       /* 7: the values */
-    scan_ud *s = lua_newuserdatauv(L, sizeof *s, 0); /* 8 */
-    s->live = 0;
-    luaL_setmetatable(L, SCAN_MT);
-    lede_gaz_scan_init(&s->sc, g, text, n, t->v, t->n, flags);
-    s->live = 1;
+    scan_ud *s = push_scan(L, g, 2, flags); /* 6: tokens, 7: scan */
+    lua_getiuservalue(L, 1, 1);             /* 8: the values */
     lua_Integer k = 0;
     for (;;) {
         lede_gaz_hit m;
@@ -420,7 +426,7 @@ static int gaz_collect(lua_State *L)
         lua_rawseti(L, 3, k);
         lua_pushinteger(L, lua_position(m.end));
         lua_rawseti(L, 4, k);
-        lua_rawgeti(L, 7, (lua_Integer)m.entry + 1);
+        lua_rawgeti(L, 8, (lua_Integer)m.entry + 1);
         lua_rawseti(L, 5, k);
     }
     lede_gaz_scan_done(&s->sc);
@@ -444,18 +450,15 @@ static int gaz_collect_groups(lua_State *L)
 {
     lede_gaz *g = check_gaz(L, 1);
     size_t n;
-    const char *text = luaL_checklstring(L, 2, &n);
+    luaL_checklstring(L, 2, &n);
     luaL_argcheck(L, n <= INT32_MAX, 2, "text over 2 GB");
     luaL_checktype(L, 3, LUA_TTABLE);
     luaL_checktype(L, 4, LUA_TTABLE);
     lua_Integer ng = luaL_len(L, 3);
     luaL_argcheck(L, ng >= 1 && ng <= MAX_GROUPS, 3, "1 to 8 keys");
     lua_settop(L, 4);
-    tokens_ud *t = push_tokens(L, 2); /* 5 */
-    lua_getiuservalue(L, 1, 1);       /* 6: the values */
-    scan_ud *s = lua_newuserdatauv(L, sizeof *s, 0); /* 7 */
-    s->live = 0;
-    luaL_setmetatable(L, SCAN_MT);
+    scan_ud *s = push_scan(L, g, 2, LEDE_GAZ_ALL); /* 5: tokens, 6: scan */
+    lua_getiuservalue(L, 1, 1);                    /* 7: the values */
     int keys = 8, arrays = 8 + (int)ng, pend = 8 + 4 * (int)ng;
     luaL_checkstack(L, 5 * (int)ng + 4, "too many groups");
     for (lua_Integer i = 1; i <= ng; i++) {
@@ -475,8 +478,6 @@ static int gaz_collect_groups(lua_State *L)
     int pending[MAX_GROUPS];
     lua_Integer count[MAX_GROUPS];
     for (int i = 0; i < ng; i++) pending[i] = 0, last_end[i] = 0, count[i] = 0;
-    lede_gaz_scan_init(&s->sc, g, text, n, t->v, t->n, LEDE_GAZ_ALL);
-    s->live = 1;
     int32_t cur = -1;
     for (int done = 0; !done;) {
         lede_gaz_hit m;
@@ -502,7 +503,7 @@ static int gaz_collect_groups(lua_State *L)
             if (done) break;
             cur = m.start;
         }
-        if (lua_rawgeti(L, 6, (lua_Integer)m.entry + 1) == LUA_TTABLE) {
+        if (lua_rawgeti(L, 7, (lua_Integer)m.entry + 1) == LUA_TTABLE) {
             for (int i = 0; i < ng; i++) {
                 /* A start's matches come shortest first, and at one length
                 ** the exact entry before the folded one: the leftmost-
