@@ -463,6 +463,21 @@ function M.extract(doc, emit, found)
     learned = learned or {}
     if not learned[surface] then learned[surface] = attrs end
   end
+  -- An org named by the capitalised word at s (ending at re) and up to four
+  -- capitalised words after it, unless a list knows the name: a candidate,
+  -- and the name learned for the rest of the document.
+  local function unlisted_org(s, re)
+    for _ = 1, 4 do
+      local w2, ws2 = next_word(text, re)
+      if not w2 or not is_cap(w2) or stop[w2:lower()] then break end
+      re = ws2 + #w2
+    end
+    local name = sub(text, s, re - 1)
+    if not entity_find(name) then
+      new_candidate(s, re, "org", { name = name }, 1)
+      learn(name, { name = name })
+    end
+  end
   local cs, ce, cv = a.cs, a.ce, a.cv
   for i = 1, a.nc do
     local s, e, v = cs[i], ce[i], cv[i]
@@ -546,19 +561,7 @@ function M.extract(doc, emit, found)
     if v.org_cue then
       -- "the consultancy Analytica Sur", "agency AFAD"
       local nw, nws = next_word(text, e)
-      if nw and is_cap(nw) and not stop[nw:lower()] then
-        local re = nws + #nw
-        for _ = 1, 4 do
-          local w2, ws2 = next_word(text, re)
-          if not w2 or not is_cap(w2) or stop[w2:lower()] then break end
-          re = ws2 + #w2
-        end
-        local name = sub(text, nws, re - 1)
-        if not entity_find(name) then
-          new_candidate(nws, re, "org", { name = name }, 1)
-          learn(name, { name = name })
-        end
-      end
+      if nw and is_cap(nw) and not stop[nw:lower()] then unlisted_org(nws, nws + #nw) end
     end
   end
 
@@ -625,17 +628,7 @@ function M.extract(doc, emit, found)
       local fw = next_word(text, s - 1)
       if fw and not entity_find(fw) and not common[fw:lower()] and not stop[fw:lower()]
           and not first_names[fw] and not gaz.title_find(fw) then
-        local re = s + #fw
-        for _ = 1, 4 do
-          local w2, ws2 = next_word(text, re)
-          if not w2 or not is_cap(w2) or stop[w2:lower()] then break end
-          re = ws2 + #w2
-        end
-        local name = sub(text, s, re - 1)
-        if not entity_find(name) then
-          new_candidate(s, re, "org", { name = name }, 1)
-          learn(name, { name = name })
-        end
+        unlisted_org(s, s + #fw)
       end
       e = nil
     elseif e then
