@@ -160,50 +160,34 @@ local function is_cap(w)
   return b ~= nil and ((b >= 65 and b <= 90) or (b >= 195 and b <= 213))
 end
 
--- Lower-case forms, memoised: the same capitalised words come back in
--- every document. Emptied when it grows past LOWER_MAX words.
-local LOWER_MAX = 100000
-local lower_count = 0
-local LOWER = setmetatable({}, { __index = function(t, w)
-  local l = w:lower()
-  lower_count = lower_count + 1
-  if lower_count > LOWER_MAX then
-    for k in pairs(t) do t[k] = nil end
-    lower_count = 0
-  end
-  t[w] = l
-  return l
-end })
+-- A table memoising f(word): the same capitalised words come back in
+-- every document. Emptied when it grows past MEMO_MAX words, so memory
+-- stays bounded on any corpus.
+local MEMO_MAX = 100000
+local function memo(f)
+  local count = 0
+  return setmetatable({}, { __index = function(t, w)
+    local v = f(w)
+    count = count + 1
+    if count > MEMO_MAX then
+      for k in pairs(t) do t[k] = nil end
+      count = 0
+    end
+    t[w] = v
+    return v
+  end })
+end
 
+-- Lower-case forms.
+local LOWER = memo(string.lower)
 local function lower(w) return LOWER[w] end
 
--- Whether a word starts with a lower-case particle and a hyphen
--- ("al-Sisi"), memoised the same way.
-local particle_count = 0
-local PARTICLE_WORD = setmetatable({}, { __index = function(t, w)
-  local v = w:find("^%l+%-") ~= nil
-  particle_count = particle_count + 1
-  if particle_count > LOWER_MAX then
-    for k in pairs(t) do t[k] = nil end
-    particle_count = 0
-  end
-  t[w] = v
-  return v
-end })
+-- Whether a word starts with a lower-case particle and a hyphen ("al-Sisi").
+local PARTICLE_WORD = memo(function(w) return w:find("^%l+%-") ~= nil end)
 
--- Whether a word is all ASCII capitals ("IDF"), or such a plural ("MPs"),
--- memoised the same way.
-local caps_count = 0
-local ALLCAPS = setmetatable({}, { __index = function(t, w)
-  local v = w:find("^%u+$") ~= nil or w:find("^%u%u+s$") ~= nil -- "MPs", "NGOs"
-  caps_count = caps_count + 1
-  if caps_count > LOWER_MAX then
-    for k in pairs(t) do t[k] = nil end
-    caps_count = 0
-  end
-  t[w] = v
-  return v
-end })
+-- Whether a word is all ASCII capitals ("IDF"), or such a plural ("MPs",
+-- "NGOs").
+local ALLCAPS = memo(function(w) return w:find("^%u+$") ~= nil or w:find("^%u%u+s$") ~= nil end)
 
 ---------------------------------------------------------------- spans index
 
