@@ -92,7 +92,89 @@ function encode_value(v, out, seen)
   end
 end
 
+-- The common case, an object of string keys and scalar values (span
+-- attributes), written without sorting per call: the sorted order of its
+-- keys is found by walking a trie of the keys in the order pairs gives
+-- them (tables made alike iterate alike), and each key's JSON is made
+-- once. Returns nil for anything else (nested tables, keys or strings that
+-- need escapes, numbers JSON cannot hold), which the general path writes.
+-- The caches are bounded, so memory stays flat over a corpus.
+local MAX_SHAPES, MAX_STRINGS = 4096, 20000
+local shapes, nshapes = {}, 0  -- trie: key -> node, in pairs order
+local sorted_of = {}           -- node -> { keys sorted, "{\"k\":" / ",\"k\":" }
+local str_json, nstr = {}, 0   -- strings seen -> their JSON
+local pieces = {}              -- reused: flat_object calls nothing that uses it
+
+local function plain_string(v)
+  if find(v, '[%c"\\]') then return nil end
+  return '"' .. v .. '"'
+end
+
+local function flat_object(t)
+  local node = shapes
+  for k, v in pairs(t) do
+    if type(k) ~= "string" or (type(v) == "table" and v ~= null) then return nil end
+    local nxt = node[k]
+    if not nxt then
+      if nshapes >= MAX_SHAPES then return nil end
+      nshapes = nshapes + 1
+      nxt = {}
+      node[k] = nxt
+    end
+    node = nxt
+  end
+  if node == shapes then return nil end -- {} or a sequence: the general path
+  local shape = sorted_of[node]
+  if not shape then
+    local keys = {}
+    for k in pairs(t) do keys[#keys + 1] = k end
+    sort(keys)
+    local js = {}
+    for i, k in ipairs(keys) do
+      local kj = plain_string(k)
+      if not kj then return nil end
+      js[i] = (i == 1 and "{" or ",") .. kj .. ":"
+    end
+    shape = { keys = keys, js = js, n = #keys }
+    sorted_of[node] = shape
+  end
+  local keys, js, n = shape.keys, shape.js, 0
+  for i = 1, shape.n do
+    local v = t[keys[i]]
+    local tv = type(v)
+    local vj
+    if tv == "string" then
+      vj = str_json[v]
+      if not vj then
+        vj = plain_string(v)
+        if not vj then return nil end
+        if nstr >= MAX_STRINGS then str_json, nstr = {}, 0 end
+        nstr = nstr + 1
+        str_json[v] = vj
+      end
+    elseif tv == "number" then
+      if v ~= v or v == huge or v == -huge then return nil end
+      vj = encode_number(v)
+    elseif tv == "boolean" then
+      vj = v and "true" or "false"
+    elseif v == null then
+      vj = "null"
+    else
+      return nil
+    end
+    pieces[n + 1] = js[i]
+    pieces[n + 2] = vj
+    n = n + 2
+  end
+  pieces[n + 1] = "}"
+  return concat(pieces, "", 1, n + 1)
+end
+
 function M.encode(v)
+  if type(v) == "table" then
+    local s = flat_object(v)
+    if s then return s end
+  end
   local out = {}
   encode_value(v, out, {})
   return concat(out)

@@ -235,6 +235,34 @@ describe("lede.json", function()
     assert.are.same({ a = true, b = { 1, 2.5, 'x\n"y"' }, d = {} }, json.decode(text))
   end)
 
+  it("writes flat objects as it writes them nested, whatever order their keys were made in", function()
+    -- a flat object of scalars takes a cached fast path; the same object
+    -- inside another takes the general one: both must agree, each time
+    local null = json.null
+    local cases = {
+      {}, { type = "date", value = "2024-10-29" }, { value = "2024-10-29", type = "date" },
+      { value = 37000, unit = "Palestinians", approx = true, high = null },
+      { value = 2.5e9, unit = "dollars", approx = false }, { value = 0.1, unit = "percent" },
+      { value = -3, unit = "degrees Celsius" }, { value = 1e300 }, { value = 2 ^ 53 + 0.0 },
+      { name = 'He said "no"', cue = "said\n" }, { name = "tab\there", z = "ctl\1" },
+      { name = "Chișinău", role = "Président", affiliation = null },
+      { list = { 1, 2, 3 } }, { speaker = "A", partial = false },
+      { b = 1, a = 2, c = 3, e = 5, d = 4, f = 6, g = 7 }, { ["a b"] = "x", ["k\"q"] = "y" },
+    }
+    for i, t in ipairs(cases) do
+      local general = json.encode({ x = t }):sub(6, -2)
+      local keys = {}
+      for k in pairs(t) do keys[#keys + 1] = k end
+      local reversed = {}
+      for j = #keys, 1, -1 do reversed[keys[j]] = t[keys[j]] end
+      for round = 1, 2 do
+        assert.are.equal(general, json.encode(t), ("case %d, round %d"):format(i, round))
+        assert.are.equal(general, json.encode(reversed), ("case %d reversed, round %d"):format(i, round))
+      end
+    end
+    assert.has_error(function() json.encode({ a = 1, b = 0 / 0 }) end)
+  end)
+
   it("decodes escapes and surrogate pairs and reports errors with positions", function()
     assert.are.equal("\u{1F600}\u{e9}", json.decode('"\\ud83d\\ude00\\u00e9"'))
     local v, err = json.decode('{"a": [1, 2,]}')

@@ -42,9 +42,8 @@ local lede = require "lede"
 local extract = require "lede.extract"
 local json = require "lede.json"
 
-local encode, null, format, concat = json.encode, json.null, string.format, table.concat
+local encode, format, concat = json.encode, string.format, table.concat
 local type, math_type, tostring, error = type, math.type, tostring, error
-local pairs, find, floor, tonumber = pairs, string.find, math.floor, tonumber
 
 -- A kind or an extractor name goes into a tab-separated line.
 local function check_name(what, s)
@@ -57,94 +56,13 @@ end
 -- the kinds already checked (a few per run)
 local good_kind = {}
 
--- Span attributes as JSON, byte for byte what lede.json.encode makes:
--- the common table (string keys, values strings, numbers, booleans or
--- json.null) is written here, anything else by lede.json.encode. The
--- sorted key order is looked up by the keys in the order pairs gives
--- them (tables made alike iterate alike), so most spans need no sort and
--- no string comparison; each key's JSON is made once.
--- (json.encode was half the JSON work of `lede extract`.)
-local function plain_string(v)
-  if find(v, '[%c"\\]') then return nil end
-  return '"' .. v .. '"'
-end
-local function number_json(n)
-  if math_type(n) == "integer" then return tostring(n) end
-  if n ~= n or n == math.huge or n == -math.huge then return nil end
-  if n == floor(n) and n >= -2^53 and n <= 2^53 then return format("%d", n) end
-  local str = format("%.14g", n)
-  if tonumber(str) ~= n then str = format("%.17g", n) end
-  return str
-end
--- string values seen, with their JSON (names and units recur); emptied
--- when full, so that memory stays flat over a corpus
-local MAX_STRINGS = 20000
-local str_json, nstr = {}, 0
-local MAX_SHAPES = 4096
-local shapes, nshapes = {}, 0 -- a trie of keys in pairs order -> node
-local sorted_of = {}          -- node -> { keys sorted, their JSON "{\"k\":" / ",\"k\":" }
-local buf = {} -- the pieces of one object (reused: attrs_json calls nothing that uses it)
-local function attrs_json(t)
-  local node = shapes
-  for k, v in pairs(t) do
-    if type(k) ~= "string" or (type(v) == "table" and v ~= null) then return encode(t) end
-    local nxt = node[k]
-    if not nxt then
-      if nshapes >= MAX_SHAPES then return encode(t) end
-      nshapes = nshapes + 1
-      nxt = {}
-      node[k] = nxt
-    end
-    node = nxt
-  end
-  local shape = sorted_of[node]
-  if not shape then
-    if node == shapes then return "{}" end
-    local keys = {}
-    for k in pairs(t) do keys[#keys + 1] = k end
-    table.sort(keys)
-    local js = {}
-    for i, k in ipairs(keys) do
-      local kj = plain_string(k)
-      if not kj then return encode(t) end
-      js[i] = (i == 1 and "{" or ",") .. kj .. ":"
-    end
-    shape = { keys = keys, js = js, n = #keys }
-    sorted_of[node] = shape
-  end
-  local keys, js = shape.keys, shape.js
-  local parts, n = buf, 0
-  for i = 1, shape.n do
-    local v = t[keys[i]]
-    local tv, vj = type(v), nil
-    if tv == "string" then
-      vj = str_json[v]
-      if not vj then
-        vj = plain_string(v)
-        if not vj then return encode(t) end
-        if nstr >= MAX_STRINGS then str_json, nstr = {}, 0 end
-        nstr = nstr + 1
-        str_json[v] = vj
-      end
-    elseif tv == "number" then vj = number_json(v)
-    elseif tv == "boolean" then vj = v and "true" or "false"
-    elseif v == null then vj = "null" end
-    if not vj then return encode(t) end
-    parts[n + 1] = js[i]
-    parts[n + 2] = vj
-    n = n + 2
-  end
-  parts[n + 1] = "}"
-  return concat(parts, "", 1, n + 1)
-end
-
 local function span_line(by, kind, s, e, attrs)
   local a = "{}"
   if attrs ~= nil then
     if type(attrs) ~= "table" then
       error(format("span attributes must be a table, got %s", type(attrs)), 0)
     end
-    a = attrs_json(attrs)
+    a = encode(attrs)
     if a:byte(1) ~= 123 then error("span attributes must encode as a JSON object", 0) end
   end
   if not good_kind[kind] then good_kind[check_name("a span's kind", kind)] = true end
