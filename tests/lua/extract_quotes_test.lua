@@ -990,6 +990,54 @@ do
     ok(mb < 24, "memory: the Lua heap after extracting stays under 24 MB", ("%.1f MB"):format(mb))
 end
 
+---------------------------------------------------------------- descriptions and bodies
+
+do
+    local ents = {
+        { "person", "Maria Sanz", gender = "f" }, { "person", "Sanz", name = "Maria Sanz", gender = "f" },
+        { "person", "Sam Cole" }, { "person", "Jamie Reid", gender = "m" },
+        { "person", "Aisha Bello", gender = "f" },
+        { "person", "Ruth Payne", gender = "f", role = "Cllr" },
+        { "person", "Lena Voss", gender = "f" },
+        { "org", "Greenway Foodstores" }, { "org", "University of Lagos" },
+        { "org", "Ministry of Health" },
+    }
+    local text = table.concat({
+        "Maria Sanz, 61, has lived on the street for forty years. “The water came in the night,” the retired "
+            .. "teacher said.",
+        "",
+        "Captain Jamie Reid was upbeat. His teammate Sam Cole was less sure. “We have to defend better,” the "
+            .. "defender said.",
+        "",
+        "Aisha Bello met the governor. “He listened,” the mother-of-four said.",
+        "",
+        "The council leader, Ruth Payne, disagreed. “We need jobs,” the councillor added.",
+        "",
+        "Greenway Foodstores closed three branches. “Trading remains difficult,” the chain said.",
+        "",
+        "Lena Voss studied at the University of Lagos. “More data are needed,” the ministry said.",
+        "",
+        "Lena Voss wrote to the Ministry of Health. “We will reply,” the ministry said.",
+        "",
+        "Sam Cole faced the crowd. “Liar!” someone shouted.",
+        "",
+        "A nurse at the clinic, who did not want to be named, described the scene. “Children sleep outside,” the "
+            .. "nurse said.",
+    }, "\n")
+    local out = run(text, ents)
+    check(out, "The water came", { speaker = "Maria Sanz", speaker_text = "the retired teacher" },
+          "“the retired teacher said”: a noun for a person, the person named just before")
+    check(out, "We have to defend", { speaker = "Sam Cole" }, "“the defender said”: the last person named")
+    check(out, "He listened", { speaker = "Aisha Bello" }, "“the mother-of-four said”: the noun before -of-")
+    check(out, "We need jobs", { speaker = "Ruth Payne" }, "“the councillor” is the person titled Cllr")
+    check(out, "Trading remains", { speaker = "Greenway Foodstores" }, "“the chain said”: the last body named")
+    check(out, "More data", { speaker = null },
+          "“the ministry said” never means a body whose name has no “ministry” (University of Lagos)")
+    check(out, "We will reply", { speaker = "Ministry of Health" }, "“the ministry said”: the Ministry of Health")
+    check(out, "Liar!", { speaker = null, speaker_text = "someone" }, "“someone shouted”: no one named")
+    check(out, "Children sleep", { speaker = null }, "“the nurse said” after “A nurse ...”: the unnamed nurse")
+end
+
 ---------------------------------------------------------------- seeds
 
 local seeds = arg and arg[1]

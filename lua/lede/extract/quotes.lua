@@ -100,11 +100,14 @@ end
 local function add_cue(form) CUES[#CUES + 1] = form end
 
 local PROXY, ANAPHOR, ADVERB, SOURCES, SUMMARIES, HONORIFIC = {}, {}, {}, {}, {}, {}
+local OWN_NAME = {} -- anaphors that mean only a body whose name has them
 for _, row in ipairs(data.table("quote_cues.txt")) do
     local kind, words = row[1], row[2]
     if kind == "cue" then add_cue(words)
     elseif kind == "proxy" then PROXY[#PROXY + 1] = words
-    elseif kind == "anaphor" then ANAPHOR[#ANAPHOR + 1] = words
+    elseif kind == "anaphor" then
+        ANAPHOR[#ANAPHOR + 1] = words
+        if row[3] == "own" then OWN_NAME[words] = true end
     elseif kind == "adverb" then ADVERB[#ADVERB + 1] = words
     elseif kind == "source" then SOURCES[#SOURCES + 1] = words
     elseif kind == "summary" then SUMMARIES[#SUMMARIES + 1] = words
@@ -143,6 +146,13 @@ for _, row in ipairs(data.table("titles.txt")) do
             ROLES[#ROLES + 1] = head
         end
     end
+end
+
+-- Nouns naming a person ("the retired teacher"), with the gender they
+-- say ("m", "f", or false).
+local PERSON_NOUN = {}
+for _, row in ipairs(data.table("person_nouns.txt")) do
+    PERSON_NOUN[row[1]] = (row[2] == "m" or row[2] == "f") and row[2] or false
 end
 
 -- Small closed classes of the grammar of attribution.
@@ -272,6 +282,8 @@ local ROLE_W = words_of(ROLES, "lower_or_title")
 local ADVERB_W = rule("adverb", words_of(ADVERB, "lower") + R"az" * (R"az" - P"ly" * wend)^0 * P"ly" * wend)
 local PREP_W = words_of(PREPOSITIONS, "lower_or_title")
 local INDEF_W = words_of(INDEFINITES, "lower_or_title")
+local SOMEONE = { "someone", "somebody", "anyone", "anybody", "everyone", "everybody", "nobody" }
+local SOMEONE_W = rule("someone", words_of(SOMEONE, "lower_or_title"))
 local PSUBJ_W = rule("psubj", words_of(PRON_SUBJECT, "lower_or_title") + P"I" * wend)
 local PPOSS_W = words_of(PRON_POSSESSIVE, "lower_or_title")
 local SOURCE_W = words_of(SOURCES, "ci")
@@ -380,6 +392,8 @@ local function subject_grammar(cap)
         + SOURCE_W * ws * (g.named * Kind"name" + g.the_head_exact * Kind"head"
             + (THE * ws)^-1 * F("cap", Cw(orgname)) * Kind"capname")
         + INDEF_W * (ws * plain_word)^1 * (ws * plain_word)^-5 * Kind"unnamed"
+        -- "“Liar!” someone shouted": no one in particular
+        + SOMEONE_W * Kind"unnamed"
     ) * F("e", pos))
     return g
 end
@@ -405,7 +419,7 @@ do
     -- one trie for every lowercase word that may open a subject
     local starters = { "the", "al-", "el-", "an-", "ad-", "ar-", "as-", "at-", "az-", "bin", "ibn", "abu",
                        "van", "von", "de", "da", "di", "du", "le", "la" }
-    for _, l in ipairs { PRON_SUBJECT, PRON_POSSESSIVE, INDEFINITES } do
+    for _, l in ipairs { PRON_SUBJECT, PRON_POSSESSIVE, INDEFINITES, SOMEONE } do
         for _, w in ipairs(l) do starters[#starters + 1] = w end
     end
     local root = {}
@@ -1107,7 +1121,11 @@ local function extract(doc, emit, found)
                     local r = statement_by(s, noun)
                     if r then return { speaker = r.speaker, st_s = s, st_e = e } end
                 end
-                sp = sp or ctx:org_before(s) or ctx:person_before(s)
+                if OWN_NAME[noun and noun:lower()] then
+                    sp = sp or ctx:org_before(s, noun:lower())
+                else
+                    sp = sp or ctx:org_before(s) or ctx:person_before(s)
+                end
             else
                 local head = text:sub(s, e - 1):match("(%a+)$")
                 -- "the Estonian leader": a person of that country
@@ -1121,6 +1139,15 @@ local function extract(doc, emit, found)
                 -- the description points back to an unnamed source
                 local at, named_as = indefinite_before(head:lower(), s)
                 if at and not (sp and ctx:has_role(sp, head) and sp.s > at) then sp = named_as end
+                -- "Maria Sanz, 61, ... “...,” the retired teacher said": a
+                -- noun for a person, no one given it as a role, no unnamed
+                -- one before: the person a pronoun there would mean
+                if not sp and not at and m.head == "desc" then
+                    -- ("the mother-of-four": the noun before "-of-")
+                    local whole = text:sub(s, e - 1):match("([%a%-]+)$") or head
+                    local g = PERSON_NOUN[whole:lower():match("^(%a+)%-of%-") or head:lower()]
+                    if g ~= nil then sp = ctx:pronoun(s, g or nil) end
+                end
                 if not sp then ctx:unnamed(s) end
             end
             return { speaker = sp and name_of(sp) or NULL, st_s = s, st_e = e }
@@ -1939,7 +1966,7 @@ end
 
 return {
     name = "quotes",
-    version = "22",
+    version = "23",
     kinds = { "quote" },
     needs = { "person", "org", "place" },
     extract = extract,

@@ -138,6 +138,21 @@ local function inside(ranges, pos)
     return r ~= nil and r.s <= pos and pos < r.e
 end
 
+-- A role as written -> its full form in titles.txt, lowercase, when the
+-- two differ ("cllr" -> "councillor", "prof." -> "professor"): "the
+-- councillor said" means the person titled "Cllr".
+local role_full
+local function full_role(r)
+    if not role_full then
+        role_full = {}
+        for _, row in ipairs(data.table("titles.txt")) do
+            local w, full = row[1]:lower(), (row[2] or ""):lower()
+            if full ~= "" and full ~= w and not full:find(".", 1, true) then role_full[w] = full end
+        end
+    end
+    return role_full[r]
+end
+
 -- The person mentions of the document, built on first use (a document
 -- whose quotations need no resolution never pays for them).
 local function build_persons(self)
@@ -165,7 +180,10 @@ local function build_persons(self)
         if type(r) == "string" then
             local list = roles[name]
             if not list then list = {}; roles[name] = list end
-            list[#list + 1] = r:lower()
+            local lr = r:lower()
+            list[#list + 1] = lr
+            local full = full_role(lr)
+            if full then list[#list + 1] = full end
         end
         if type(a.affiliation) == "string" then affiliations[name .. "\0" .. a.affiliation] = true end
     end
@@ -489,18 +507,23 @@ function Ctx:surname(word)
     return nil
 end
 
--- The most recent org span before pos, or nil.
+-- The most recent org span before pos, or nil; with `word` (lowercase),
+-- the most recent whose name has that word ("ministry").
 -- (a body after one of these is a place or a source of the sentence,
 -- "approval in the European Union", "according to the WHO", seldom what
 -- "the company" or "it" later means)
 local OBLIQUE = { ["in"] = true, ["to"] = true, ["from"] = true, ["at"] = true, ["into"] = true,
                   ["across"] = true, ["throughout"] = true, ["with"] = true, ["by"] = true }
-function Ctx:org_before(pos)
+function Ctx:org_before(pos, word)
     local orgs, text = self.orgs, self.doc.text
     local first
     for i = before(orgs, pos), 1, -1 do
         local o = orgs[i]
-        if not aside(self, o) then
+        if word and not aside(self, o) then
+            local a = o.attrs or {}
+            local name = type(a.name) == "string" and a.name or text:sub(o.s, o.e - 1)
+            if has_word(name:lower(), word) then return o end
+        elseif not aside(self, o) then
             local w = text:sub(math.max(1, o.s - 16), o.s - 1):lower():gsub("the%s+$", ""):match("(%a+)%s+$")
             if not OBLIQUE[w] then return o end
             first = first or o
