@@ -1038,6 +1038,46 @@ do
     check(out, "Children sleep", { speaker = null }, "“the nurse said” after “A nurse ...”: the unnamed nurse")
 end
 
+---------------------------------------------------------------- name forms and joint speakers
+
+do
+    local ents = {
+        { "person", "Sofía Zúñiga", gender = "f" }, { "person", "Zuniga", gender = "f" },
+        { "person", "Đỗ Minh Khoa", gender = "m" },
+        { "person", "Trần Thị Hạnh", gender = "f" }, { "person", "Tran Thi Hanh", gender = "f" },
+        { "person", "Yusuf al-Hashimi", gender = "m" }, { "person", "Al-Hashimi", name = "Yusuf al-Hashimi" },
+        { "person", "Helen Ashdown", gender = "f" }, { "person", "Ashdown", name = "Helen Ashdown" },
+        { "person", "Emmanuel Okoro", gender = "m" },
+        { "person", "Nguyễn Quốc Bảo", gender = "m" }, { "person", "Nguyen Quoc Bao", gender = "m" },
+    }
+    local text = table.concat({
+        "Sofía Zúñiga runs the clinic. “We have no insulin,” Zuniga said.",
+        "",
+        "Đỗ Minh Khoa scored late. “I kept running,” Do told reporters.",
+        "",
+        "The chairwoman, Trần Thị Hạnh, was pleased. “The academy gets the money,” added Tran Thi Hanh.",
+        "",
+        "Yusuf al-Hashimi and Helen Ashdown run the kitchen. Al-Hashimi and Ashdown said: “We will stay open.”",
+        "",
+        "“We ask only for care,” Grace and Emmanuel Okoro said in a joint statement.",
+        "",
+        "Nguyễn Quốc Bảo lifted the cup.",
+        "",
+        "“I have been captain for six years.",
+        "",
+        "“Now I know what it weighs.” — Nguyen Quoc Bao, captain",
+    }, "\n")
+    local out = run(text, ents)
+    check(out, "We have no insulin", { speaker = "Sofía Zúñiga" }, "“Zuniga said”: the name written with its accents")
+    check(out, "I kept running", { speaker = "Đỗ Minh Khoa" },
+          "“Do told reporters”: a family name written first, without its marks")
+    check(out, "The academy gets", { speaker = "Trần Thị Hạnh" }, "a full name written without its marks")
+    check(out, "We will stay open", { speaker = "Yusuf al-Hashimi" }, "“X and Y said”: the first named")
+    check(out, "We ask only", { speaker = "Grace Okoro" }, "“Grace and Emmanuel Okoro said”: the first named")
+    check(out, "I have been captain", { speaker = "Nguyễn Quốc Bảo" },
+          "a quotation over two paragraphs signed “— NAME, ROLE” at its end")
+end
+
 ---------------------------------------------------------------- seeds
 
 local seeds = arg and arg[1]

@@ -310,6 +310,7 @@ local function field(name, p) return Cg(p, name) end
 -- said"): checked against the dictionary by the caller.
 local not_name = rule("not_name", THE + PSUBJ_W + PPOSS_W + words_of(DETERMINERS, "lower_or_title")
     + words_of(INDEFINITES, "lower_or_title") + CUE_W)
+local plain = salience.plain
 local PARTICLE_SET = set_of { "al", "el", "bin", "ibn", "abu", "van", "von", "der", "del", "dos", "das", "de", "da",
     "du", "di", "la", "le", "den", "ter" }
 local particle = (P"al" + P"el" + P"bin" + P"ibn" + P"abu" + P"van" + P"von" + P"der" + P"del" + P"dos" + P"das"
@@ -803,11 +804,18 @@ local function extract(doc, emit, found)
             -- (a listed first name the name extractors took for a word)
             local full = with_first_name(words)
             if full then return full, start end
-            if common_words()[words:lower()] or TITLE_WORD[words:lower()] then return nil end
+            if common_words()[words:lower()] or TITLE_WORD[words:lower()] then
+                -- "Park said", "Do told reporters": a word, unless it is
+                -- the family name of someone of the document
+                full = not TITLE_WORD[words:lower()] and ctx:surname(words)
+                if full and full ~= words then return full, start end
+                return nil
+            end
         end
         local last = words:match("(%S+)$")
         local name = missed[last] or ctx:surname(last)
-        if name and (name == words or name:sub(-#words - 1):lower() == " " .. words:lower()) then return name, start end
+        if name and (name == words or name:sub(-#words - 1):lower() == " " .. words:lower()
+                     or (words == last and not missed[last])) then return name, start end
         if missed[last] ~= words then
             missed[last] = words
             missed_memo = {}
@@ -843,13 +851,26 @@ local function extract(doc, emit, found)
     local name_of
     local fuller -- lowercase ending of a name (whole words) -> name, or false
     local missed_people = {} -- names of people found by the speaker rules
+    local function add_tail(tail, n)
+        if fuller[tail] == nil then fuller[tail] = n
+        elseif fuller[tail] ~= n then fuller[tail] = false end
+    end
     local function add_fuller(n)
         local at = n:find(" ", 1, true)
         while at do
-            local tail = n:sub(at + 1):lower()
-            if fuller[tail] == nil then fuller[tail] = n
-            elseif fuller[tail] ~= n then fuller[tail] = false end
+            add_tail(n:sub(at + 1):lower(), n)
             at = n:find(" ", at + 1, true)
+        end
+        -- "Zuniga", "Tran Thi Hanh": the name written without its marks
+        local bare = plain(n)
+        if bare ~= n then
+            bare = bare:lower()
+            add_tail(bare, n)
+            at = bare:find(" ", 1, true)
+            while at do
+                add_tail(bare:sub(at + 1), n)
+                at = bare:find(" ", at + 1, true)
+            end
         end
     end
     local widened -- defined below
@@ -1168,6 +1189,29 @@ local function extract(doc, emit, found)
         return sp
     end
 
+    -- "Al-Hashimi and Ashdown said", "Grace and Emmanuel Okoro said": two
+    -- speakers of one attribution; the first named speaks (a speaker
+    -- table), or nil when the person at pos is named alone.
+    local function joint_first(pos, from, rec)
+        local lead = text:sub(math.max(from, pos - 64), pos - 1)
+        local w_end = lead:match("()%s+and%s+$")
+        if not w_end then return nil end
+        local e = pos - #lead + w_end - 1 -- the end of the word before "and"
+        local list = found.person or {}
+        local p = list[before(list, e)]
+        if p and p.e == e and p ~= rec then
+            return { speaker = name_of(p), st_s = p.s, st_e = rec.e }
+        end
+        -- a given name sharing the surname that follows
+        local given = lead:match("%f[%w]([%u][%l]+)%s+and%s+$")
+        local name = name_of(rec)
+        local surname = name:match("%s(%S+)$")
+        if given and surname and salience.is_first_name(given) then
+            return { speaker = given .. " " .. surname, st_s = e - #given, st_e = rec.e }
+        end
+        return nil
+    end
+
     -- Who the words after the closing mark name.
     local function attributed_after(q)
         if q.E <= q.qe then return nil end
@@ -1177,7 +1221,8 @@ local function extract(doc, emit, found)
         -- "“...,” Petrova grumbled", not "the “new deal” Petrova signed")
         if m.loose and not text:sub(math.max(1, q.qe - 7), q.qe - 1):find("[,!?]") then return nil end
         if m.sig then return result(speaker_of(m, off), nil) end
-        local sp = speaker_of(m, off)
+        local sp = m.kind == "name" and m.rec and m.rec.kind == "person" and joint_first(m.s + off, q.qe, m.rec)
+            or speaker_of(m, off)
         if (m.kind == "unnamed" or m.kind == "head") and m.cs then
             -- "the defendant, Karl Venn, told the court": the name in
             -- apposition to the description
@@ -1418,6 +1463,10 @@ local function extract(doc, emit, found)
         local function speaker_of_cue(c)
             local m = subject_of(c)
             if m and m.kind == "capname" and not missed_name(m.cap) then m = nil end
+            if m and m.kind == "name" and m.rec.kind == "person" then
+                local j = joint_first(m.s + off, from, m.rec)
+                if j then return j end
+            end
             if m then return speaker_of(m, off) end
             local w = word_before(c.cs + off, from)
             if w == nil or w == "so" or w == "thus" or w == "as" then
@@ -1834,16 +1883,21 @@ local function extract(doc, emit, found)
         return pointed_by(q, from, to, false) or nil
     end
 
-    local function attribute(q)
-        local r = attributed_after(q)
+    -- "“...” — NAME, ROLE": the signature after the closing mark, or nil.
+    local function signed(q)
         -- (only where a dash follows: the byte after the spaces)
         local k = q.qe
         while text:byte(k) == 32 or text:byte(k) == 9 do k = k + 1 end
         local nb = text:byte(k)
-        if not r and paras[q.para] and (nb == 0xE2 or nb == 45 or nb == 0xC2) then
+        if paras[q.para] and (nb == 0xE2 or nb == 45 or nb == 0xC2) then
             local m, off = run(signature, q.qe, math.min(paras[q.para].e, q.qe + REACH))
-            if m then r = speaker_of(m, off) end
+            if m then return speaker_of(m, off) end
         end
+        return nil
+    end
+
+    local function attribute(q)
+        local r = attributed_after(q) or signed(q)
         if r and r.speaker == NULL and r.cue == "according to" and q.S < q.qs then
             -- "Levin told the secretary that fighting would go on “for
             -- months,” according to an official": the one who told, as
@@ -1889,7 +1943,7 @@ local function extract(doc, emit, found)
             -- the whole quotation: its last part's tail, else its lead-in
             local lastq = q.group[#q.group]
             if lastq ~= q then clause_of(lastq) end
-            attributions[q.i] = attributed_after(lastq) or attribute(q)
+            attributions[q.i] = attributed_after(lastq) or signed(lastq) or attribute(q)
             for _, part in ipairs(q.group) do part.partial = false end
         else
             local r = attribute(q)
@@ -1966,7 +2020,7 @@ end
 
 return {
     name = "quotes",
-    version = "23",
+    version = "24",
     kinds = { "quote" },
     needs = { "person", "org", "place" },
     extract = extract,

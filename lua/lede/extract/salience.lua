@@ -21,6 +21,9 @@ after the last named person of the paragraph, gives nil.
   ctx:protagonist(pos, gender [, first_wins]) -- the most mentioned person before pos
   ctx:unnamed(pos)             -- record an unnamed source at pos
   ctx:surname("Whitcombe")     -- the person of the document of that name
+                               -- (also "Zuniga" for "Zúñiga", "Park" for
+                               -- "Park Jae-won")
+  salience.plain("Trần")      -- "Tran": a name without its letters' marks
   ctx:mention(s, e, name)      -- a person named at [s, e) no extractor found
 
 Gender: the first name's gender in data/first_names.txt (a list, so the
@@ -284,6 +287,20 @@ function Ctx:gender(name)
     return g or nil
 end
 
+-- A name written without the marks of its Latin letters ("Trần" ->
+-- "Tran", "Zúñiga" -> "Zuniga"; data/latin_base.txt), curly apostrophes
+-- made straight.
+local latin
+function M.plain(name)
+    if not name:find("[\128-\255]") then return name end
+    if not latin then
+        latin = { ["\226\128\153"] = "'" }
+        for _, row in ipairs(data.table("latin_base.txt")) do latin[row[1]] = row[2] end
+    end
+    return (name:gsub("[\192-\247][\128-\191]*", latin))
+end
+local plain = M.plain
+
 local function compatible(g, want)
     return not want or not g or g == want
 end
@@ -504,7 +521,19 @@ function Ctx:surname(word)
         local name = self.persons[i].name
         if name == word or name:sub(-#word - 1):lower() == " " .. lw then return name end
     end
-    return nil
+    -- "Zuniga" for "Sofía Zúñiga"; a family name written first ("Park"
+    -- for "Park Jae-won", "Do" for "Đỗ Minh Khoa"): one person only
+    local bare = plain(lw)
+    local hit
+    for i = #self.persons, 1, -1 do
+        local name = self.persons[i].name
+        local pn = plain(name):lower()
+        if pn:sub(-#bare - 1) == " " .. bare or pn:match("^(%S+) ") == bare then
+            if hit and hit ~= name then return nil end
+            hit = name
+        end
+    end
+    return hit
 end
 
 -- The most recent org span before pos, or nil; with `word` (lowercase),
