@@ -26,7 +26,11 @@
 **   - a word of `words` (whole) standing alone, neither followed by a
 **     name nor by " bin "/" ibn ", starts nothing;
 **   - "al-Sisi" after a non-word character: a run from the particle (its
-**     word read from the unmasked text).
+**     word read from the unmasked text); "d'Almeida" (d' or d’ before a
+**     capital) likewise, and inside a run as a word of its own;
+**   - a particle opening a name after a non-word character ("the elder bin
+**     Hamdan", "said van der Berg"): a run from the particle, its first
+**     word.
 ** Words are the masked text's bytes, as the grammar captured them.
 ** Promises: one pass over the text, no Lua call per byte; the scanner owns
 ** a copy of the word list (a hash set), so the list may change afterwards.
@@ -252,10 +256,24 @@ static int has_prefix(const text *x, size_t i, const char *p)
     return i + n <= x->n && memcmp(x->t + i, p, n) == 0;
 }
 
-/* A capitalised word, or a word with its particle ("al-Sisi"). */
+/* "d'Almeida", "d’Almeida": the elided particle d' before a capital at
+** i: the length of the whole word, else 0. */
+static size_t elided(const text *x, size_t i)
+{
+    if (i >= x->n || x->t[i] != 'd') return 0;
+    size_t a = apostrophe(x, i + 1);
+    if (!a) return 0;
+    size_t u = upper(x, i + 1 + a);
+    return u ? 1 + a + u + inners(x, i + 1 + a + u) : 0;
+}
+
+/* A capitalised word, or a word with its particle ("al-Sisi",
+** "d'Almeida"). */
 static size_t name_part(const text *x, size_t i)
 {
     size_t k = cap_part(x, i);
+    if (k) return k;
+    k = elided(x, i);
     if (k) return k;
     static const char *const pre[] = {"al-", "el-", "ad-", "as-", "ash-", "at-", "az-", "an-", "ar-"};
     for (size_t p = 0; p < sizeof pre / sizeof *pre; p++) {
@@ -292,6 +310,25 @@ static size_t gap(const text *x, size_t i)
     size_t j = i + 1, k;
     while (j < x->n && x->t[j] >= 'a' && x->t[j] <= 'z' && (k = free_particle(x, j)) != 0) j += k + 1;
     return j - i;
+}
+
+/* A particle that may open a name ("the elder bin Hamdan", "said van der
+** Berg") at i, followed by a gap and a capitalised word: its length, else
+** 0. Not "la", "le", "der", "den", "ter", "das": articles of other
+** languages more often than the start of a name. */
+static size_t lead_particle(const text *x, size_t i)
+{
+    unsigned char c = x->t[i];
+    if (c != 'b' && c != 'i' && c != 'a' && c != 'v' && c != 'd') return 0;
+    static const char *const part[] = {"bin", "bint", "ibn", "abu", "ben", "van", "von", "de",
+                                       "del", "della", "di", "da", "du", "dos"};
+    for (size_t p = 0; p < sizeof part / sizeof *part; p++) {
+        size_t n = strlen(part[p]);
+        if (!has_prefix(x, i, part[p]) || i + n >= x->n || x->t[i + n] != ' ') continue;
+        size_t g = gap(x, i + n);
+        if (g && cap_part(x, i + n + g)) return n;
+    }
+    return 0;
 }
 
 /* A letter right before i. */
@@ -375,7 +412,7 @@ static size_t rest(out *o, const text *x, size_t q)
 static int is_start(unsigned char c)
 {
     return (c >= 'A' && c <= 'Z') || c == 0xC3 || c == 0xC4 || c == 0xC5 || c == 0xCE || c == 0xD0
-           || c == '-';
+           || c == '-' || (c >= 'a' && c <= 'z');
 }
 
 static int nonword(unsigned char c)
@@ -412,6 +449,26 @@ static int scanner_runs(lua_State *L)
     size_t i = 0;
     while (i < n) {
         if (!is_start(m[i])) {
+            i++;
+            continue;
+        }
+        if (m[i] >= 'a' && m[i] <= 'z') {
+            /* "d'Almeida", "bin Hamdan", "van der Berg" after a non-word
+            ** byte: a run from the particle. */
+            if ((i == 0 || nonword(m[i - 1])) && !after_letter(&x, i)) {
+                size_t k = elided(&x, i);
+                if (k) {
+                    put_word(&o, m, i, i + k);
+                    i = rest(&o, &x, i + k);
+                    continue;
+                }
+                k = lead_particle(&x, i);
+                if (k) {
+                    put_word(&o, m, i, i + k);
+                    i = rest(&o, &x, i + k);
+                    continue;
+                }
+            }
             i++;
             continue;
         }

@@ -52,7 +52,7 @@ local byte, sub, find = string.byte, string.sub, string.find
 
 local M = {
   name = "people",
-  version = "10",
+  version = "11",
   kinds = { "person" },
   needs = { "place", "org", "demonym" },
 }
@@ -84,6 +84,7 @@ local function words()
     locative = gaz.words("locative"),
     post_nominal = gaz.words("post_nominal"),
     kinship = gaz.words("kinship"),
+    groups = gaz.groups(),
     time = months,
     particles = particles,
   }
@@ -182,8 +183,45 @@ end
 local LOWER = memo(string.lower)
 local function lower(w) return LOWER[w] end
 
--- Whether a word starts with a lower-case particle and a hyphen ("al-Sisi").
-local PARTICLE_WORD = memo(function(w) return w:find("^%l+%-") ~= nil end)
+-- Whether a word starts with a lower-case particle and a hyphen ("al-Sisi")
+-- or an elided d' ("d'Almeida", "d’Almeida").
+local PARTICLE_WORD = memo(function(w)
+  return w:find("^%l+%-") ~= nil or w:find("^d'") ~= nil or w:find("^d\226\128\153") ~= nil
+end)
+
+-- A name folded for comparison: Latin letters without their accents
+-- (U+00C0 to U+024F and U+1E00 to U+1EFF, Vietnamese included: "Zúñiga"
+-- -> "Zuniga", "Trần Thị Hạnh" -> "Tran Thi Hanh"), ’ as '. SPECIAL finds
+-- the strings that folding may change (any byte past ASCII, an apostrophe).
+local SPECIAL = "[\128-\255']"
+local FOLD = {}
+do
+  -- The letter each code point folds to, from the first of each range on;
+  -- "?" where there is none.
+  local ranges = {
+    { 0xC0, "AAAAAAACEEEEIIIIDNOOOOO?OUUUUYTsaaaaaaaceeeeiiiidnooooo?ouuuuyty"
+      .. "AaAaAaCcCcCcCcDdDdEeEeEeEeEeGgGgGgGgHhHhIiIiIiIiIiIiJjKkkLlLlLlLlLl"
+      .. "NnNnNnnNnOoOoOoOoRrRrRrSsSsSsSsTtTtTtUuUuUuUuUuUuWwYyYZzZzZzs"
+      .. "????????????????????????????????Oo?????????????Uu??????????????????"
+      .. "??????????AaIiOoUuUuUuUuUu?AaAa????GgKkOoOo??j???Gg??NnAa????AaAaEeEe"
+      .. "IiIiOoOoRrRrUuUuSsTt??Hh??????AaEeOoOoOoOoYy????????????????????????????" },
+    { 0x1E00, "AaBbBbBbCcDdDdDdDdDdEeEeEeEeEeFfGgHhHhHhHhHhIiIiKkKkKkLlLlLlLlMmMmMmNnNnNnNn"
+      .. "OoOoOoOoPpPpRrRrRrRrSsSsSsSsSsTtTtTtTtUuUuUuUuUuVvVvWwWwWwWwWwXxXxYyZzZzZzhtwy"
+      .. "??????AaAaAaAaAaAaAaAaAaAaAaAaEeEeEeEeEeEeEeEeIiIiOoOoOoOoOoOoOoOoOoOoOoOo"
+      .. "UuUuUuUuUuUuUuYyYyYyYy??????" },
+  }
+  for _, r in ipairs(ranges) do
+    local first, letters = r[1], r[2]
+    for i = 1, #letters do
+      local c = letters:sub(i, i)
+      if c ~= "?" then FOLD[utf8.char(first + i - 1)] = c end
+    end
+  end
+end
+local function fold(w)
+  return (w:gsub("[\195-\201][\128-\191]", FOLD):gsub("\225[\184-\187][\128-\191]", FOLD)
+    :gsub("\226\128\153", "'"))
+end
 
 -- Whether a word is all ASCII capitals ("IDF"), or such a plural ("MPs",
 -- "NGOs").
@@ -363,7 +401,9 @@ local function role_before(text, s, ctx)
       -- One noun modifier ("trade minister", "toy exporter"), only after a
       -- boundary, so that a verb ("met Minister ...") is never taken.
       local w2, _, poss2, dot2 = prev_word(text, wstart)
+      -- "Chief financial officer": a modifier of roles before it.
       local boundary = not w2 or dot2 or L.stop[lower(w2)] or ctx.entity_end(wstart - 1)
+        or L.role_modifier[lower(w2)]
       if not boundary and w2 then boundary = ctx.entity_end(wstart - 1) ~= nil or poss2 end
       if not boundary then break end
       table.insert(ws, 1, { w = w, s = wstart, e = wstart + #w })
@@ -652,7 +692,8 @@ local function first_word_kept(text, sw, ss, se, k, L, title_by_end)
   local surname = sw[k]
   local ls = LOWER[surname]
   if not is_cap(surname) or L.stop[ls] or L.time[surname] or ALLCAPS[surname]
-      or L.org_head[surname] or L.place_head[surname] or L.state_word[surname] then
+      or L.org_head[surname] or L.place_head[surname] or L.state_word[surname]
+      or L.groups[surname] then
     return false
   end
   for m = 2, k - 1 do
@@ -667,6 +708,14 @@ local function first_word_kept(text, sw, ss, se, k, L, title_by_end)
   if title_by_end[s - 1] or title_by_end[s - 2] then return "title" end
   local pw = prev_word(text, s)
   if pw and L.speech[pw] then return "title" end
+  -- "His assistant, Will Ferguson,": a role word or title before a comma
+  -- right before the name.
+  if byte(text, s - 2) == 44 and byte(text, s - 1) == 32 then
+    local rw = prev_word(text, s - 2)
+    if rw and (L.role_word[rw] or title_by_end[s - 2]) then return "title" end
+  end
+  -- "One of them, June Okafor, who ...": a relative pronoun of persons.
+  if find(text, "^,? who[ms]?e? ", e) then return "role" end
   local clause = text:match("^,[ \t]+([^,.;:()\n]*)", e)
   if clause then
     local w1 = clause:match("^(%a+)")
@@ -798,9 +847,13 @@ function M.extract(doc, emit, found)
         elseif (stop[lw] or time[w]) and not find(text, "^ +[bi][ib]nt? ", se[i]) then
           if i == 1 and k >= 2 and first[w] then
             keep = first_word_kept(text, sw, ss, se, k, L, title_by_end)
-            -- "Will", "Even": only a title or a role says so; a month
-            -- ("May") also a surname mentioned alone.
-            if keep == "recurs" and not time[w] then keep = false end
+            -- "Will", "Even", "Do": a title, a role or a surname mentioned
+            -- alone ("Do Kwon ... Kwon said") says so, never in a question
+            -- ("Will Novak stay?").
+            if keep == "recurs" and not time[w] then
+              local q = find(text, "[.?!\n]", se[k])
+              if q and byte(text, q) == 63 then keep = false end
+            end
             if keep then break end
           end
           i = i + 1
@@ -834,6 +887,12 @@ function M.extract(doc, emit, found)
     end
     local j = k
     while j >= i and (time[sw[j]] or stop[LOWER[sw[j]]] or (j > i and L.post_nominal[sw[j]])) do
+      -- "Lê Văn An": a first name that is a stop word ends a name in
+      -- running text (not in a Title Case line: "Talks In Doha").
+      if j == k and j > i and first[sw[j]] and stop[LOWER[sw[j]]] and not time[sw[j]]
+          and not (p and (kinds[p] or line_kind(text, p, kinds)) == "title") then
+        break
+      end
       j = j - 1
     end
     if j >= i then
@@ -961,29 +1020,75 @@ function M.extract(doc, emit, found)
   local name_at = {}   -- start position -> true for accepted mentions
   ctx.is_name_at = function(p) return name_at[p] end
 
+  -- Keys in the order they were set, and the same keys folded (accents,
+  -- curly apostrophes: "Zúñiga" and "Zuniga" are one name), made only
+  -- once a key or a looked-up word needs folding.
+  local keys, nkeys, by_fold = {}, 0, nil
+  local dropped -- parts of full names the scan drops when alone (months, stop words)
+  local function set(key, canonical)
+    if by_part[key] then return end
+    by_part[key] = canonical
+    nkeys = nkeys + 1
+    keys[nkeys] = key
+    if by_fold then
+      local f = fold(key)
+      if not by_fold[f] then by_fold[f] = canonical end
+    elseif find(key, SPECIAL) then
+      by_fold = {}
+      for m = 1, nkeys do
+        local f = fold(keys[m])
+        if not by_fold[f] then by_fold[f] = by_part[keys[m]] end
+      end
+    end
+  end
+  -- The canonical name of a word or name written with other accents or
+  -- apostrophes than a known one.
+  local function folded(w)
+    if not by_fold then
+      if not find(w, SPECIAL) then return nil end
+      by_fold = {}
+      for m = 1, nkeys do
+        local f = fold(keys[m])
+        if not by_fold[f] then by_fold[f] = by_part[keys[m]] end
+      end
+    end
+    return by_fold[fold(w)]
+  end
+
   local function register(parts, canonical)
     if not by_part[canonical] then
+      local same = folded(canonical)
+      if same then
+        -- "Sofia Zuniga" after "Sofía Zúñiga": the name first written.
+        by_part[canonical] = same
+        return
+      end
       full[#full + 1] = canonical
-      by_part[canonical] = canonical
+      set(canonical, canonical)
       if not parts then return end
-      local surname = surname_of(parts, L)
-      if not by_part[surname] then by_part[surname] = canonical end
+      set(surname_of(parts, L), canonical)
       for m = 1, #parts do
         local w = parts[m]
-        if not by_part[w] then by_part[w] = canonical end
-        -- "Al-Mansouri" opening a sentence
-        if PARTICLE_WORD[w] then
-          local cap = w:sub(1, 1):upper() .. w:sub(2)
-          if not by_part[cap] then by_part[cap] = canonical end
+        set(w, canonical)
+        if by_part[w] == canonical then
+          -- The scan drops this word alone ("June said", "Do" for "Đỗ"):
+          -- looked for below.
+          local fw = find(w, SPECIAL) and fold(w) or w
+          if time[fw] or stop[LOWER[fw]] then
+            dropped = dropped or {}
+            dropped[#dropped + 1] = fw
+            dropped[fw] = canonical
+          end
         end
+        -- "Al-Mansouri" opening a sentence, "D'Almeida"
+        if PARTICLE_WORD[w] then set(w:sub(1, 1):upper() .. w:sub(2), canonical) end
       end
       -- "de Wit", "van der Berg" after the first name: the surname with its
       -- particles, also capitalised ("De Wit said").
       local tail = canonical:match("^%S+ (%l+ .+)$")
       if tail and particles[tail:match("^%l+")] then
-        local cap = tail:sub(1, 1):upper() .. tail:sub(2)
-        if not by_part[tail] then by_part[tail] = canonical end
-        if not by_part[cap] then by_part[cap] = canonical end
+        set(tail, canonical)
+        set(tail:sub(1, 1):upper() .. tail:sub(2), canonical)
       end
     end
   end
@@ -1048,7 +1153,7 @@ function M.extract(doc, emit, found)
     local text_of = cx[n]
     local is_person, name = person[n], nil
     if not is_person then
-      local canonical = by_part[text_of]
+      local canonical = by_part[text_of] or folded(text_of)
       if canonical then
         is_person, name = true, canonical
       elseif w and not (org_head[w] or place_head[w] or state_word[w]) then
@@ -1077,7 +1182,9 @@ function M.extract(doc, emit, found)
             if not ok and first[w] then
               if at_start == nil then at_start = sentence_start(text, c_s) end
               if not at_start and not (p and (kinds[p] or line_kind(text, p, kinds)) == "title") then
-                ok = true
+                -- Not after a preposition of place ("moved to Bradford").
+                local pw = prev_word(text, c_s)
+                ok = not (pw and L.locative[pw])
               end
             end
           end
@@ -1102,6 +1209,63 @@ function M.extract(doc, emit, found)
       end
       c.s, c.e, c.single, c.para, c.name = c_s, c_e, w, p, name or by_part[text_of] or text_of
       name_at[c_s] = true
+    end
+  end
+
+  -- "June said", "said Will": a part of a full name that the scan drops
+  -- alone (a month, a stop word) is a mention next to a speech verb.
+  if dropped then
+    local extra = {}
+    -- Is the word at..e in a list of names ("Do, An and Bảo were ...")
+    -- where a mention found already stands?
+    local function listed_with_name(at, e)
+      for _ = 1, 4 do
+        local nx = text:match("^, ()", e) or text:match("^,? and ()", e)
+        if not nx then break end
+        if name_at[nx] then return true end
+        local w2 = text:match("^[%a\128-\255]+", nx)
+        if not (w2 and dropped[w2]) then break end
+        e = nx + #w2
+      end
+      -- "Khoa and Do", "Khoa, Do": a mention ends before the separator.
+      local q
+      if sub(text, at - 5, at - 1) == " and " then q = at - 5
+      elseif sub(text, at - 2, at - 1) == ", " then q = at - 2 end
+      if q then
+        if byte(text, q - 1) == 44 then q = q - 1 end
+        for ip = 1, npeople do
+          if people[ip].e == q then return true end
+        end
+      end
+      return false
+    end
+    for d = 1, #dropped do
+      local w = dropped[d]
+      local at = find(text, w, 1, true)
+      while at do
+        local e = at + #w
+        local after = byte(text, e)
+        if not name_at[at] and not is_ascii_letter(byte(text, at - 1))
+            and (after == 32 or after == 44) and not ctx.entity_at(at) then
+          local nw = after == 32 and next_word(text, e)
+          local pw = prev_word(text, at)
+          if (nw and speech[nw]) or (pw and speech[pw] and find(pw, "^%l")
+              and not find(text, "^ *%d", e)) or listed_with_name(at, e) then
+            extra[#extra + 1] = { s = at, e = e, single = w, name = dropped[w],
+                                  para = para_at(paras, { i = 1 }, at) or false }
+            name_at[at] = true
+          end
+        end
+        at = find(text, w, e, true)
+      end
+    end
+    if #extra > 0 then
+      local all = {}
+      for ip = 1, npeople do all[ip] = people[ip] end
+      for x = 1, #extra do all[npeople + x] = extra[x] end
+      table.sort(all, function(x, y) return x.s < y.s end)
+      npeople = #all
+      for ip = 1, npeople do people[ip] = all[ip] end
     end
   end
 

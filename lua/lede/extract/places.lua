@@ -38,7 +38,7 @@ local gaz = require "lede.extract.gaz"
 
 local M = {
   name = "places",
-  version = "13",
+  version = "14",
   kinds = { "place", "org", "demonym" },
   needs = {},
 }
@@ -561,7 +561,25 @@ function M.extract(doc, emit, found)
     if v.org_cue then
       -- "the consultancy Analytica Sur", "agency AFAD"
       local nw, nws = next_word(text, e)
-      if nw and is_cap(nw) and not stop[nw:lower()] then unlisted_org(nws, nws + #nw) end
+      if nw and is_cap(nw) and not stop[nw:lower()] then
+        unlisted_org(nws, nws + #nw)
+      elseif byte(text, e) == 44 and byte(text, e + 1) == 32 then
+        -- "The chain, Greenway Foodstores, said": after "the" and the cue,
+        -- capitalised words set off by commas name it (not a person's
+        -- first name: "The firm, Anna Berg said, ...").
+        local pw = prev_word(text, s)
+        local w1, ws1 = next_word(text, e + 1)
+        if (pw == "the" or pw == "The") and w1 and ws1 == e + 2 and is_cap(w1)
+            and not stop[w1:lower()] and not first_names[w1] and not entity_find(w1) then
+          local re = ws1 + #w1
+          for _ = 1, 4 do
+            local w2, ws2 = next_word(text, re)
+            if not w2 or not is_cap(w2) or stop[w2:lower()] then break end
+            re = ws2 + #w2
+          end
+          if byte(text, re) == 44 then unlisted_org(ws1, ws1 + #w1) end
+        end
+      end
     end
   end
 
