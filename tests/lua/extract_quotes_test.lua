@@ -1078,6 +1078,42 @@ do
           "a quotation over two paragraphs signed “— NAME, ROLE” at its end")
 end
 
+---------------------------------------------------------------- bodies, verdicts, anonymity, relatives
+
+do
+    local ents = {
+        { "org", "Bradford Council" }, { "person", "Helen Ashdown", gender = "f" },
+        { "person", "Sophie Lenoir", gender = "f" }, { "person", "Linh", gender = "f" },
+        { "person", "Daniel Okoro", gender = "m" }, { "person", "Emmanuel Okoro", gender = "m" },
+        { "person", "Okoro", name = "Daniel Okoro", gender = "m" },
+    }
+    local text = table.concat({
+        "Helen Ashdown runs the kitchen. A spokesperson for Bradford Council said the grant would end. “We value "
+            .. "this work,” the spokesperson said.",
+        "",
+        "“This is not a surprise.” The verdict came from Sophie Lenoir, an analyst.",
+        "",
+        "Linh gave only her first name. The striker’s mother, who did not give her name, said her son phoned. "
+            .. "“He told me not to worry,” she said.",
+        "",
+        "Daniel Okoro, 34, died at the scene. Emmanuel Okoro, a retired bus driver, asked questions.",
+        "",
+        "Outside court, his mother spoke. “He was careful,” said Mrs Okoro.",
+        "",
+        "His father spoke too. “I drove buses,” Mr Okoro said.",
+        "",
+        "Grace and Emmanuel Okoro later said in a joint statement: “We ask for care.”",
+    }, "\n")
+    local out = run(text, ents)
+    check(out, "We value", { speaker = "Bradford Council" },
+          "“the spokesperson said” after “A spokesperson for ORG”: the body")
+    check(out, "This is not a surprise", { speaker = "Sophie Lenoir" }, "“...” The verdict came from NAME")
+    check(out, "He told me", { speaker = null }, "“she said” after “who did not give her name”: unnamed")
+    check(out, "He was careful", { speaker = "Grace Okoro" },
+          "“Mrs Okoro” among several Okoros: the woman, named later as “Grace and Emmanuel Okoro”")
+    check(out, "I drove buses", { speaker = "Emmanuel Okoro" }, "“Mr Okoro”: the man last named in full")
+end
+
 ---------------------------------------------------------------- seeds
 
 local seeds = arg and arg[1]

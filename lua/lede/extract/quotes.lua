@@ -101,6 +101,7 @@ local function add_cue(form) CUES[#CUES + 1] = form end
 
 local PROXY, ANAPHOR, ADVERB, SOURCES, SUMMARIES, HONORIFIC = {}, {}, {}, {}, {}, {}
 local OWN_NAME = {} -- anaphors that mean only a body whose name has them
+local ANONYMOUS = {} -- phrases saying a source is not named
 for _, row in ipairs(data.table("quote_cues.txt")) do
     local kind, words = row[1], row[2]
     if kind == "cue" then add_cue(words)
@@ -112,6 +113,7 @@ for _, row in ipairs(data.table("quote_cues.txt")) do
     elseif kind == "source" then SOURCES[#SOURCES + 1] = words
     elseif kind == "summary" then SUMMARIES[#SUMMARIES + 1] = words
     elseif kind == "honorific" then HONORIFIC[words] = true
+    elseif kind == "anonymous" then ANONYMOUS[#ANONYMOUS + 1] = words
     end
 end
 
@@ -555,6 +557,9 @@ local appos_exact = closed(Ct(P"," * ws * field("rec", ENT) * ws^-1 * P","))
 local lead_description = closed(ws^-1 * Cp() * THE * ws * (ROLE_W + word * ws * ROLE_W) * Cp())
 -- A sentence pointing back at the quotation before it ("That is how ...").
 local demonstrative = closed((P"That" + P"This" + P"Those" + P"These" + P"Such" + P"So") * wend)
+-- "The verdict", "The blunt assessment": a sentence naming the words
+-- before it by a noun that sums them up.
+local the_summary = closed(THE * ws * (SUMMARY_W + #R"az" * word * ws * SUMMARY_W))
 -- A speech verb anywhere in a stretch of text.
 -- ... or a noun summing words up ("That was the blunt verdict of NAME").
 local find_cue_or_summary = closed(rule("find_summary",
@@ -738,6 +743,34 @@ local function extract(doc, emit, found)
     for i, q in ipairs(quotes) do ranges[i] = { s = q.qs, e = q.qe } end
     local ctx = salience.of(doc, found)
     ctx:set_quoted(ranges)
+    -- "The striker's mother, who did not give her name, said ...": an
+    -- unnamed source there (every phrase has "name", "anonym" or "identif")
+    for _, key in ipairs { "name", "anonym", "identif" } do
+        local at = text:find(key, 1, true)
+        while at do
+            local window = text:sub(math.max(1, at - 40), at + 12):lower():gsub("%s+", " ")
+            for _, phrase in ipairs(ANONYMOUS) do
+                if window:find(phrase, 1, true) then
+                    ctx:unnamed(at)
+                    break
+                end
+            end
+            at = text:find(key, at + #key, true)
+        end
+    end
+    -- "Grace and Emmanuel Okoro": Grace Okoro is named too.
+    local joint_given = {}
+    for _, sp in ipairs(found.person or {}) do
+        local n = sp.attrs and sp.attrs.name
+        local surname = type(n) == "string" and n:match("%s(%S+)$")
+        if surname and text:byte(sp.s - 1) == 32 then
+            local g, at = text:sub(math.max(1, sp.s - 24), sp.s - 1):match("%f[%w](%u%l+)()%s+and%s+$")
+            if g and at and salience.is_first_name(g) then
+                joint_given[#joint_given + 1] = { name = g .. " " .. surname, s = sp.s }
+            end
+        end
+    end
+
     -- The names found before, by start (a person wins over a place or an
     -- org at the same start); and the word starts inside them ("Mahdi" of
     -- "Khaled al-Mahdi"), where no speaker starts.
@@ -942,6 +975,39 @@ local function extract(doc, emit, found)
         untitled_memo[name] = u
         return u
     end
+    -- "Mrs Okoro" where the document names several Okoros: the one of
+    -- that gender, the last named in full before it, else the first after
+    -- (the full names of the document: its person spans' and the ones the
+    -- speaker rules found).
+    local HONORIFIC_GENDER = { Mr = "m", Mrs = "f", Ms = "f", Miss = "f" }
+    local function by_honorific(sp, name)
+        local t = text:sub(math.max(1, sp.s - 6), sp.s - 1)
+        local h = t:match("(%u%l%l?%l?)%.?%s+$")
+        local want = HONORIFIC_GENDER[h]
+        local surname = name:match("(%S+)$")
+        if not want or not surname then return nil end
+        local bare = " " .. plain(surname):lower()
+        -- [1] a name of that gender, [2] of no known gender ("Grace" is
+        -- listed for both); each the last before and the first after
+        local before_, after_ = {}, {}
+        local function consider(n, at)
+            if n:find(" ", 1, true) and plain(n):lower():sub(-#bare) == bare then
+                local g = ctx:gender(n)
+                local k = g == want and 1 or g == nil and 2
+                if k then
+                    if at < sp.s then before_[k] = n
+                    elseif not after_[k] then after_[k] = n end
+                end
+            end
+        end
+        for _, p in ipairs(found.person or {}) do
+            local n = p.attrs and p.attrs.name
+            local gap = text:find(" ", p.s, true)
+            if type(n) == "string" and gap and gap < p.e then consider(n, p.s) end
+        end
+        for _, m in ipairs(joint_given) do consider(m.name, m.s) end
+        return before_[1] or after_[1] or before_[2] or after_[2]
+    end
     function name_of(sp)
         local a = sp.attrs or {}
         local name = type(a.name) == "string" and a.name or doc:sub(sp.s, sp.e)
@@ -950,6 +1016,10 @@ local function extract(doc, emit, found)
         elseif sp.kind == "person" then
             local whole = widened(sp, name)
             if whole then return untitled(whole) end
+            if not text:find(" ", sp.s, true) or text:find(" ", sp.s, true) >= sp.e then
+                local h = by_honorific(sp, name)
+                if h then return h end
+            end
             build_fuller()
             return untitled(fuller[name:lower()] or name)
         end
@@ -1007,6 +1077,17 @@ local function extract(doc, emit, found)
             end
         end
         if not found_at then return nil end
+        if PROXY_SET[head] then
+            -- "A spokesperson for Bradford Council said ... “...,” the
+            -- spokesperson said": the body (or person) spoken for
+            local lead = text:match("^%s+[fo][or]r?%s+()", found_at + #head)
+                or text:match("^%s+of%s+()", found_at + #head)
+            if lead then
+                lead = text:match("^[Tt]he%s+()", lead) or lead
+                local rec = ent_start[lead]
+                if rec and (rec.kind == "org" or rec.kind == "person") then return found_at, rec end
+            end
+        end
         if not person_end then
             person_end = {}
             for _, sp in ipairs(found.person or {}) do person_end[sp.e] = sp end
@@ -1849,6 +1930,10 @@ local function extract(doc, emit, found)
                     if sp and lpeg.match(find_cue_or_summary, text:sub(k, nx.e - 1)) then
                         return { speaker = name_of(sp) }
                     end
+                elseif lpeg.match(the_summary, text, k) then
+                    -- "“...” The verdict came from Sophie Lenoir, ..."
+                    local sp = person_in(k, nx.e)
+                    if sp then return { speaker = name_of(sp) } end
                 end
                 -- "“...” Kowalczyk said." with a name no extractor found
                 local m, off = run(subject_verb, k, nx.e)
@@ -2020,7 +2105,7 @@ end
 
 return {
     name = "quotes",
-    version = "24",
+    version = "25",
     kinds = { "quote" },
     needs = { "person", "org", "place" },
     extract = extract,
