@@ -97,6 +97,19 @@ int main(void)
           "  and r[7] == 'Anna' and r[9] == 'Rovere' and r[10] == 0, table.concat(r, ',')\n",
           "names.scanner: 'del' and 'della' are particles inside a name, not its end");
 
+    /* d' before a capital is part of the word (either apostrophe); a
+    ** particle after a non-word byte opens a run, its first word. */
+    check(&t,
+          "local N = require 'lede.names'\n"
+          "local sc = N.scanner({})\n"
+          "local r = sc:runs('Joana d\\'Almeida met d\\226\\128\\153Arcy; the elder bin Hamdan and'\n"
+          "  .. ' van der Berg, not bin Laden-ish bins or dad\\'s Car', {}, {}, 0)\n"
+          "local w = {}\n"
+          "for i = 1, #r do if type(r[i]) == 'string' then w[#w + 1] = r[i] elseif r[i] == 0 then w[#w + 1] = '|' end end\n"
+          "local got = table.concat(w, ' ')\n"
+          "return got == \"Joana d'Almeida | d\\226\\128\\153Arcy | bin Hamdan | van Berg | bin Laden-ish | Car |\", got\n",
+          "names.scanner: d'Almeida, d’Arcy, and names opened by a particle");
+
     check(&t,
           "local N = require 'lede.names'\n"
           "local sc = N.scanner({'May'})\n"

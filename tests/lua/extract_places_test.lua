@@ -134,4 +134,23 @@ t.ok(select(2, orgs:gsub("Ministry of Water", "")) >= 1 and orgs:find("^Ministry
 s = run("The Health Ministry in Gaza said 40 people died.\n")
 t.is(t.list(s, "org"), "Health Ministry=Gaza Health Ministry", "the gazetteer's own name for a local body")
 
+-- Orgs named in apposition to a generic org noun
+s = run("The chain, Greenway Foodstores, said it would keep the market open.\n")
+t.is(t.list(s, "org"), "Greenway Foodstores=Greenway Foodstores", "'The chain, NAME,'")
+t.is(t.list(t.extract({ "lede.extract.places", "lede.extract.people" },
+  "The chain, Greenway Foodstores, said it would keep the market open.\n"), "person"), "", "and no person")
+s = run("Voltaïa Cells, the French battery maker, will cut jobs. Voltaïa said the plan was final.\n")
+t.is(t.list(s, "org"), "Voltaïa Cells=Voltaïa Cells|Voltaïa=Voltaïa Cells",
+  "'NAME, the ... maker': the name, and its first word later")
+s = run("Anna Berg, the film producer, said so. The firm, Maria Lund said, was sold.\n")
+t.is(t.list(s, "org"), "", "not a person's occupation, not a person's name")
+s = run("The WFP Office of the Inspector General said controls were weak.\n")
+t.is(t.list(s, "org"), "WFP Office of the Inspector General=WFP Office of the Inspector General",
+  "an acronym and an org name are one org")
+s = run("The visiting coach, the South Korean Park Jae-won, was gracious.\n")
+t.is(t.list(s, "place"), "", "Park before a Korean given name heads no place")
+t.is(t.list(t.extract({ "lede.extract.places", "lede.extract.people" },
+  "The visiting coach, the South Korean Park Jae-won, was gracious.\n"), "person"),
+  "Park Jae-won=Park Jae-won", "it is a family name")
+
 t.done()

@@ -52,7 +52,7 @@ local byte, sub, find = string.byte, string.sub, string.find
 
 local M = {
   name = "people",
-  version = "11",
+  version = "12",
   kinds = { "person" },
   needs = { "place", "org", "demonym" },
 }
@@ -222,6 +222,10 @@ local function fold(w)
   return (w:gsub("[\195-\201][\128-\191]", FOLD):gsub("\225[\184-\187][\128-\191]", FOLD)
     :gsub("\226\128\153", "'"))
 end
+
+-- Whether a word is a Korean given name as news writes it: two syllables
+-- joined by a hyphen, the second lower-case ("Jae-won", "Ho-jin").
+local KOREAN_GIVEN = memo(function(w) return w:find("^%u%l%l?%l?%-%l%l%l?%l?$") ~= nil end)
 
 -- Whether a word is all ASCII capitals ("IDF"), or such a plural ("MPs",
 -- "NGOs").
@@ -1025,6 +1029,7 @@ function M.extract(doc, emit, found)
   -- once a key or a looked-up word needs folding.
   local keys, nkeys, by_fold = {}, 0, nil
   local dropped -- parts of full names the scan drops when alone (months, stop words)
+  local shared -- surname -> the full names (two or more) that end in it
   local function set(key, canonical)
     if by_part[key] then return end
     by_part[key] = canonical
@@ -1066,7 +1071,18 @@ function M.extract(doc, emit, found)
       full[#full + 1] = canonical
       set(canonical, canonical)
       if not parts then return end
-      set(surname_of(parts, L), canonical)
+      local surname = surname_of(parts, L)
+      if by_part[surname] and by_part[surname] ~= canonical then
+        -- "Grace Okoro", "Emmanuel Okoro": a surname of several people.
+        shared = shared or {}
+        local list = shared[surname]
+        if not list then
+          list = { by_part[surname] }
+          shared[surname] = list
+        end
+        list[#list + 1] = canonical
+      end
+      set(surname, canonical)
       for m = 1, #parts do
         local w = parts[m]
         set(w, canonical)
@@ -1099,7 +1115,10 @@ function M.extract(doc, emit, found)
     local parts = cm[n]
     if parts then
       local head = false
-      for m = 1, #parts do
+      -- "Park Jae-won": a Korean given name after the family name says
+      -- the first word is no head word.
+      local korean = #parts == 2 and KOREAN_GIVEN[parts[2]]
+      for m = korean and 2 or 1, #parts do
         local w = parts[m]
         if org_head[w] or place_head[w] or state_word[w] then head = true break end
       end
@@ -1119,6 +1138,7 @@ function M.extract(doc, emit, found)
           if not common[LOWER[w]] and not (m == 1 and first[w]) then ev = ev + 1 end
           if PARTICLE_WORD[w] then ev = ev + 2 end
         end
+        if korean then ev = ev + 1 end
         local name = cx[n]
         if ev < need then
           if find(name, " [bi][ib]n ") or find(name, " bint ") then ev = ev + 2 end
@@ -1266,6 +1286,38 @@ function M.extract(doc, emit, found)
       table.sort(all, function(x, y) return x.s < y.s end)
       npeople = #all
       for ip = 1, npeople do people[ip] = all[ip] end
+    end
+  end
+
+  -- "said Mrs Okoro" where Grace, Emmanuel and Daniel Okoro are named:
+  -- the one a gendered title fits, of those the latest named in full.
+  if shared then
+    local last = {}
+    for ip = 1, npeople do
+      local c = people[ip]
+      local list = c.single and shared[c.single]
+      if list then
+        local ti = title_by_end[c.s - 1]
+        local g = ti and tv[ti].gender
+        if g then
+          -- A first name of that gender, else one of either ("u").
+          local best, best_at = nil, 0
+          for pass = 1, 2 do
+            for m = 1, #list do
+              local cand = list[m]
+              local at = last[cand]
+              local fg = first[cand:match("^%S+")]
+              if at and at > best_at and (fg == g or (pass == 2 and fg == "u")) then
+                best, best_at = cand, at
+              end
+            end
+            if best then break end
+          end
+          if best then c.name = best end
+        end
+      elseif not c.single then
+        last[c.name] = c.s
+      end
     end
   end
 

@@ -38,7 +38,7 @@ local gaz = require "lede.extract.gaz"
 
 local M = {
   name = "places",
-  version = "14",
+  version = "15",
   kinds = { "place", "org", "demonym" },
   needs = {},
 }
@@ -364,6 +364,8 @@ local function org_heads(name)
   return h
 end
 
+local NO_CUE = {}
+
 function M.extract(doc, emit, found)
   local text = doc.text
   local paras = found.paragraphs or {}
@@ -371,6 +373,7 @@ function M.extract(doc, emit, found)
   local common = gaz.common_words()
   local stop = gaz.stopwords()
   local locative = gaz.words("locative")
+  local role_word, dict_names = gaz.words("role_word"), gaz.dict_names()
   local entity_find = gaz.entity_find
   local a = context.analyze(text)
   local sub, byte, find = string.sub, string.byte, string.find
@@ -481,6 +484,11 @@ function M.extract(doc, emit, found)
   local cs, ce, cv = a.cs, a.ce, a.cv
   for i = 1, a.nc do
     local s, e, v = cs[i], ce[i], cv[i]
+    -- "the South Korean Park Jae-won": a head word that is a Korean family
+    -- name before a given name ("Jae-won", "Ho-jin") heads nothing.
+    if (v.org_head or v.place_head) and find(text, "^ %u%l%l?%l?%-%l%l%l?%l?%f[^%w%-]", e) then
+      v = NO_CUE
+    end
     if v.org_head or v.place_head then
       local ls = extend_left(text, s, stop)
       local re = extend_right(text, e)
@@ -579,6 +587,38 @@ function M.extract(doc, emit, found)
           end
           if byte(text, re) == 44 then unlisted_org(ws1, ws1 + #w1) end
         end
+      end
+      -- "Voltaïa Cells, the French battery maker, ...": the capitalised
+      -- words before a definite apposition that the cue ends name the
+      -- body (not a cue that is a person's occupation too: "a film
+      -- producer"; not a first name or a dictionary name: a person).
+      local q = s
+      local cue = sub(text, s, e - 1)
+      for _ = 1, (role_word[cue] or gaz.title_find(cue)) and 0 or 4 do
+        local pw, pws = prev_word(text, q)
+        if not pw then break end
+        if pw == "the" then
+          if sub(text, pws - 2, pws - 1) == ", " then
+            local ne = pws - 2
+            local w, ws, poss, dot = prev_word(text, ne)
+            if w and not poss and not dot and is_cap(w) and not stop[w:lower()] then
+              local ls = extend_left(text, ws, stop)
+              local fw = text:match("^[^%s,]+", ls)
+              local name = sub(text, ls, ne - 1)
+              if fw and not first_names[fw] and not dict_names[fw] and not stop[fw:lower()]
+                  and not entity_find(name) and not gaz.title_find(fw) then
+                new_candidate(ls, ne, "org", { name = name }, 1)
+                learn(name, { name = name })
+                -- "Voltaïa" alone later on: the first word of two.
+                if ws > ls and find(sub(text, ls, ws - 2), "^[^%s]+$") and not common[fw:lower()] then
+                  learn(fw, { name = name })
+                end
+              end
+            end
+          end
+          break
+        end
+        q = pws
       end
     end
   end
