@@ -1114,6 +1114,36 @@ do
     check(out, "I drove buses", { speaker = "Emmanuel Okoro" }, "“Mr Okoro”: the man last named in full")
 end
 
+---------------------------------------------------------------- the one asked answers
+
+do
+    local ents = {
+        { "person", "Hélène Marchand", gender = "f", role = "chief executive" },
+        { "person", "Sophie Lenoir", gender = "f", role = "analyst" },
+        { "person", "Paul Brannigan", gender = "m", role = "Sgt" },
+        { "person", "Marek Zielinski", gender = "m" }, { "person", "Imogen Fairbrother", gender = "f" },
+        { "person", "Abdel Fattah al-Sisi", gender = "m" }, { "person", "Sisi", gender = "m" },
+    }
+    local text = table.concat({
+        "Hélène Marchand spoke first. Sophie Lenoir was sceptical.",
+        "",
+        "Near the end of the call, the chief executive was asked whether she would resign.",
+        "",
+        "“No. I started this company in a garage,” she said.",
+        "",
+        "Paul Brannigan examined the lorry. Marek Zielinski’s barrister, Imogen Fairbrother, asked the sergeant "
+            .. "whether the lorry had broken any rule. “No. It was legal,” he replied.",
+        "",
+        "Abdel Fattah al-Sisi hosted the talks. “Egypt will not accept this,” Sisi said.",
+    }, "\n")
+    local out = run(text, ents)
+    check(out, "No. I started", { speaker = "Hélène Marchand" },
+          "“the chief executive was asked whether ...” then “she said”: the one asked")
+    check(out, "No. It was legal", { speaker = "Paul Brannigan" },
+          "“X asked the sergeant whether ...” then “he replied”: the sergeant (titled Sgt)")
+    check(out, "Egypt will not", { speaker = "Abdel Fattah al-Sisi" }, "“Sisi said”: the name without its al-")
+end
+
 ---------------------------------------------------------------- seeds
 
 local seeds = arg and arg[1]

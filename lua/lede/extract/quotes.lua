@@ -891,7 +891,12 @@ local function extract(doc, emit, found)
     local function add_fuller(n)
         local at = n:find(" ", 1, true)
         while at do
-            add_tail(n:sub(at + 1):lower(), n)
+            local tail = n:sub(at + 1):lower()
+            add_tail(tail, n)
+            -- "Sisi", "el-Sisi" for "al-Sisi": the Arabic article left
+            -- out or spelt another way
+            local bare_tail = tail:match("^[ae][lnrstdz]h?%-(.+)$")
+            if bare_tail then add_tail(bare_tail, n) end
             at = n:find(" ", at + 1, true)
         end
         -- "Zuniga", "Tran Thi Hanh": the name written without its marks
@@ -1021,7 +1026,8 @@ local function extract(doc, emit, found)
                 if h then return h end
             end
             build_fuller()
-            return untitled(fuller[name:lower()] or name)
+            local key = name:lower()
+            return untitled(fuller[key] or fuller[key:match("^[ae][lnrstdz]h?%-(.+)$") or key] or name)
         end
         return name
     end
@@ -1108,6 +1114,78 @@ local function extract(doc, emit, found)
 
     -- A speaker from a grammar's fields (positions relative to the copy at
     -- offset off): { speaker = name|NULL, st_s, st_e }.
+    -- "Fairbrother asked the sergeant whether ... “No,” he replied",
+    -- "the chief executive was asked whether she would resign. “No,” she
+    -- said": the one asked answers. The person (span) asked in the stretch
+    -- of the pronoun's sentence and the one before it, when the gender
+    -- fits; else nil.
+    local WH = { whether = true, ["if"] = true, about = true, why = true, what = true, how = true,
+                 when = true, where = true, who = true, to = true }
+    local function asked_at(pos)
+        -- a name, a description of someone with that role, or him/her
+        local rec = ent_start[pos]
+        if rec then return rec.kind == "person" and rec or nil end
+        local w = text:match("^(%a+)", pos)
+        if not w then return nil end
+        local lw = w:lower()
+        if lw == "him" or lw == "her" then
+            return ctx:pronoun(pos, lw == "him" and "m" or "f")
+        elseif lw == "the" then
+            local words = text:match("^the%s+([%a%- ]-)%s+%a+%f[^%a]", pos) or ""
+            local head = (words:match("(%a+)$"))
+            if head then
+                local ref = ctx:role(pos, head)
+                if ref and ctx:has_role(ref, head) then return ref end
+            end
+        end
+        return nil
+    end
+    local function answerer(pos, want)
+        -- (the sentence before the quotation the pronoun follows)
+        local q = quotes[before(quotes, pos)]
+        local si = before(sents, (q and q.qs or pos) + 1)
+        local from = sents[si - 1] and sents[si - 1].s or (sents[si] and sents[si].s) or 1
+        local stretch = text:sub(from, pos - 1)
+        local at, found_rec = 1, nil
+        while true do
+            local a, b = stretch:find("%f[%a]asked%s+", at)
+            if not a then break end
+            at = b + 1
+            local rec
+            local next_word = stretch:match("^(%a+)", b + 1)
+            if next_word and WH[next_word:lower()] then
+                -- "X was asked whether": the subject of the passive
+                local lead = stretch:sub(1, a - 1)
+                local be = lead:match("()%s+w[ae][sr]e?%s+$")
+                if be then
+                    local subj_end = from + be - 1
+                    local list = found.person or {}
+                    local p = list[before(list, subj_end)]
+                    if p and p.e == subj_end then
+                        rec = p
+                    else
+                        local d = lead:sub(1, be - 1):match("()%f[%a][Tt]he%s+[%a%-]+%s*[%a%-]*$")
+                        if d then rec = asked_at(from + d - 1) end
+                    end
+                end
+            else
+                -- "X asked the sergeant whether": the one asked, when a
+                -- wh-word follows within a few words
+                for st, w in stretch:sub(b + 1, b + 60):gmatch("()(%a+)") do
+                    if WH[w:lower()] then
+                        if st > 1 then rec = asked_at(from + b) end
+                        break
+                    end
+                end
+            end
+            if rec then found_rec = rec end
+        end
+        if not found_rec then return nil end
+        local g = ctx:gender(name_of(found_rec))
+        if g and g ~= want then return nil end
+        return found_rec
+    end
+
     local function speaker_of(m, off)
         local s, e = m.s + off, m.e + off
         local kind = m.kind
@@ -1147,7 +1225,7 @@ local function extract(doc, emit, found)
                         return { speaker = px.speaker, st_s = s, st_e = e }
                     end
                 end
-                sp = ctx:pronoun(s, g)
+                sp = answerer(s, g) or ctx:pronoun(s, g)
                 if sp then ctx:refer(s, sp, g) end
             elseif g == "n" then
                 sp = ctx:org_before(s)
@@ -2105,7 +2183,7 @@ end
 
 return {
     name = "quotes",
-    version = "25",
+    version = "26",
     kinds = { "quote" },
     needs = { "person", "org", "place" },
     extract = extract,
