@@ -30,6 +30,7 @@
 
 #include "handle.h"
 #include "lede.h"
+#include "lheap.h"
 #include "script.h"
 
 #ifndef LEDE_DATADIR
@@ -70,13 +71,29 @@ static int memory_error(lede *db)
 
 /* ---------------------------------------------------------- the state */
 
+/* What the allocator of a handle's Lua state works with. */
+typedef struct state_alloc {
+    lede_script *s;
+    lede_lheap heap;
+} state_alloc;
+
+/* Closes a state made by lede_lua, then gives its heap back. */
+static void close_state(lua_State *L)
+{
+    void *ud;
+    lua_getallocf(L, &ud);
+    lua_close(L);
+    lede_lheap_release(&((state_alloc *)ud)->heap);
+    free(ud);
+}
+
 static void script_close(lede *db)
 {
     lede_script *s = db->script;
     if (!s) return;
     /* Finalizers run first: they may still add spans or hold cursors. */
     if (db->L) {
-        lua_close(db->L);
+        close_state(db->L);
         db->L = NULL;
     }
     while (s->iters.next != &s->iters) s->iters.next->close(s->iters.next);
@@ -113,13 +130,15 @@ lede_script *lede_script_get(lede *db)
     return s;
 }
 
-/* All of the state's memory passes here; frees always succeed. */
+/* All of the state's memory passes here; frees always succeed. The limit
+** counts the bytes Lua asked for, whatever the heap rounds them to. */
 static void *counting_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
 {
-    lede_script *s = ud;
+    state_alloc *a = ud;
+    lede_script *s = a->s;
     size_t old = ptr ? osize : 0; /* without ptr, osize tells the object's type */
     if (nsize == 0) {
-        free(ptr);
+        lede_lheap_alloc(&a->heap, ptr, old, 0);
         s->mem_used -= old;
         return NULL;
     }
@@ -128,7 +147,7 @@ static void *counting_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
         s->mem_exceeded = 1;
         return NULL;
     }
-    void *p = realloc(ptr, nsize);
+    void *p = lede_lheap_alloc(&a->heap, ptr, old, nsize);
     if (!p) return NULL;
     s->mem_used = s->mem_used - old + nsize;
     return p;
@@ -138,7 +157,7 @@ static lede_script *state_script(lua_State *L)
 {
     void *ud;
     lua_getallocf(L, &ud);
-    return ud;
+    return ((state_alloc *)ud)->s;
 }
 
 /* Counts instructions in steps; once the budget is spent it stays spent
@@ -559,8 +578,16 @@ lua_State *lede_lua(lede *db)
         return NULL;
     }
     s->mem_exceeded = 0;
-    lua_State *L = lua_newstate(counting_alloc, s);
+    state_alloc *a = malloc(sizeof *a);
+    if (!a) {
+        lede_seterr(db, LEDE_ENOMEM, "out of memory");
+        return NULL;
+    }
+    *a = (state_alloc){s, LEDE_LHEAP_INIT};
+    lua_State *L = lua_newstate(counting_alloc, a);
     if (!L) {
+        lede_lheap_release(&a->heap);
+        free(a);
         if (s->mem_exceeded) memory_error(db);
         else lede_seterr(db, LEDE_ENOMEM, "out of memory");
         return NULL;
@@ -571,7 +598,7 @@ lua_State *lede_lua(lede *db)
     lua_pushcfunction(L, host_init);
     lua_pushlightuserdata(L, db);
     if (lede_script_docall(db, 1, 0) != LEDE_OK) {
-        lua_close(L);
+        close_state(L);
         db->L = NULL;
         return NULL;
     }
