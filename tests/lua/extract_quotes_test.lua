@@ -1144,6 +1144,32 @@ do
     check(out, "Egypt will not", { speaker = "Abdel Fattah al-Sisi" }, "“Sisi said”: the name without its al-")
 end
 
+---------------------------------------------------------------- the subject of the sentence before
+
+do
+    local ents = {
+        { "person", "Tom Hale", gender = "m" }, { "person", "Rick Stone", gender = "m" },
+        { "person", "Anna Berg", gender = "f" }, { "person", "Maria Lind", gender = "f" },
+        { "person", "Lind", name = "Maria Lind", gender = "f" },
+    }
+    local text = table.concat({
+        "Minister Tom Hale met opposition leader Rick Stone on Tuesday. “We agreed on very little,” he said.",
+        "",
+        "Tom Hale defended the plan, which Rick Stone had opposed. “It is the right thing,” he said.",
+        "",
+        "According to Tom Hale, Rick Stone was not told. “I found out from the radio,” he said.",
+        "",
+        "Anna Berg met Maria Lind on Friday. Lind later spoke to reporters.",
+        "",
+        "“It went well,” she said.",
+    }, "\n")
+    local out = run(text, ents)
+    check(out, "We agreed", { speaker = "Tom Hale" }, "“X met Y. “...,” he said”: the subject, X")
+    check(out, "It is the right", { speaker = "Tom Hale" }, "a name in a relative clause is not the referent")
+    check(out, "I found out", { speaker = "Rick Stone" }, "a name after “according to” is no subject")
+    check(out, "It went well", { speaker = "Maria Lind" }, "the subject of the last sentence naming someone")
+end
+
 ---------------------------------------------------------------- seeds
 
 local seeds = arg and arg[1]

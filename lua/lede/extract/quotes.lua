@@ -1114,6 +1114,39 @@ local function extract(doc, emit, found)
 
     -- A speaker from a grammar's fields (positions relative to the copy at
     -- offset off): { speaker = name|NULL, st_s, st_e }.
+    -- "Minister Tom Hale met Rick Stone on Tuesday. “...,” he said": of
+    -- the people of the sentence a pronoun's referent is named in, the one
+    -- opening it (its subject: not after a preposition, no possessor)
+    -- rather than the last, when the gender fits.
+    local function subject_first(sp, want, pos)
+        if not sp or sp.kind ~= "person" then return sp end
+        -- (only a name of the quotation's sentence or the one before: a
+        -- referent found further back came by a chain of pronouns)
+        local q = quotes[before(quotes, pos)]
+        local si = before(sents, sp.s + 1)
+        local st = sents[si]
+        if not st or si < before(sents, (q and q.qs or pos) + 1) - 1 then return sp end
+        local list = found.person or {}
+        for j = before(list, st.s) + 1, #list do
+            local p = list[j]
+            if p.s >= sp.s then break end
+            local k = before(quotes, p.s)
+            if not (quotes[k] and quotes[k].qe > p.s) then
+                -- the first name of the sentence; only it is tried
+                local lead = text:sub(st.s, p.s - 1)
+                local w = lead:match("(%a+)%s*$")
+                w = w and w:lower()
+                if (w and (PREP_SET[w] or w == "to")) or lpeg.match(possessive_at, text, p.e)
+                   or lead:find("[,;:]") then
+                    return sp
+                end
+                if name_of(p) ~= name_of(sp) and ctx:gender(name_of(p)) == want then return p end
+                return sp
+            end
+        end
+        return sp
+    end
+
     -- "Fairbrother asked the sergeant whether ... “No,” he replied",
     -- "the chief executive was asked whether she would resign. “No,” she
     -- said": the one asked answers. The person (span) asked in the stretch
@@ -1225,7 +1258,7 @@ local function extract(doc, emit, found)
                         return { speaker = px.speaker, st_s = s, st_e = e }
                     end
                 end
-                sp = answerer(s, g) or ctx:pronoun(s, g)
+                sp = answerer(s, g) or subject_first(ctx:pronoun(s, g), g, s)
                 if sp then ctx:refer(s, sp, g) end
             elseif g == "n" then
                 sp = ctx:org_before(s)
@@ -2183,7 +2216,7 @@ end
 
 return {
     name = "quotes",
-    version = "26",
+    version = "27",
     kinds = { "quote" },
     needs = { "person", "org", "place" },
     extract = extract,
