@@ -276,6 +276,8 @@ static size_t name_part(const text *x, size_t i)
     k = elided(x, i);
     if (k) return k;
     static const char *const pre[] = {"al-", "el-", "ad-", "as-", "ash-", "at-", "az-", "an-", "ar-"};
+    /* Every prefix is two or three letters and a hyphen. */
+    if (!((i + 2 < x->n && x->t[i + 2] == '-') || (i + 3 < x->n && x->t[i + 3] == '-'))) return 0;
     for (size_t p = 0; p < sizeof pre / sizeof *pre; p++) {
         if (has_prefix(x, i, pre[p])) {
             size_t j = i + strlen(pre[p]);
@@ -287,20 +289,37 @@ static size_t name_part(const text *x, size_t i)
     return 0;
 }
 
-/* A free particle at i followed by a space: its length, else 0. The first
-** listed spelling that matches decides ("del" is read as "de"). */
-static size_t free_particle(const text *x, size_t i)
+/* Is the lower-case word w (n bytes) one of the particles p (nulls end)? */
+static int word_in(const unsigned char *w, size_t n, const char *const *p)
 {
-    static const char *const part[] = {"bin", "bint", "ibn", "abu", "van", "von", "der",
-                                       "den", "ter", "de", "da", "di", "du", "del",
-                                       "della", "dos", "das", "la", "le", "ben"};
-    for (size_t p = 0; p < sizeof part / sizeof *part; p++) {
-        /* "de" is a prefix of "del" and "della": a longer particle may
-        ** still match where a shorter one is not followed by a space. */
-        size_t n = strlen(part[p]);
-        if (has_prefix(x, i, part[p]) && i + n < x->n && x->t[i + n] == ' ') return n;
+    for (; *p; p++) {
+        const char *q = *p;
+        size_t k = 0;
+        while (k < n && q[k] == (char)w[k]) k++;
+        if (k == n && q[k] == '\0') return 1;
     }
     return 0;
+}
+
+/* The length of the lower-case ASCII word at i when a space follows it,
+** else 0. */
+static size_t lower_word(const text *x, size_t i)
+{
+    size_t j = i;
+    while (j < x->n && x->t[j] >= 'a' && x->t[j] <= 'z') j++;
+    return j < x->n && x->t[j] == ' ' ? j - i : 0;
+}
+
+/* A free particle at i followed by a space: its length, else 0 (the whole
+** lower-case word before the space is the particle: "del" is "del", and
+** "de-facto" is none). */
+static size_t free_particle(const text *x, size_t i)
+{
+    static const char *const part[] = {"bin", "bint", "ibn", "abu", "van", "von", "der", "den",
+                                       "ter", "de", "da", "di", "du", "del", "della", "dos",
+                                       "das", "la", "le", "ben", NULL};
+    size_t n = lower_word(x, i);
+    return n >= 2 && n <= 5 && word_in(x->t + i, n, part) ? n : 0;
 }
 
 /* A single space and free particles each followed by a space. */
@@ -318,17 +337,14 @@ static size_t gap(const text *x, size_t i)
 ** languages more often than the start of a name. */
 static size_t lead_particle(const text *x, size_t i)
 {
+    static const char *const part[] = {"bin", "bint", "ibn", "abu", "ben", "van", "von", "de",
+                                       "del", "della", "di", "da", "du", "dos", NULL};
     unsigned char c = x->t[i];
     if (c != 'b' && c != 'i' && c != 'a' && c != 'v' && c != 'd') return 0;
-    static const char *const part[] = {"bin", "bint", "ibn", "abu", "ben", "van", "von", "de",
-                                       "del", "della", "di", "da", "du", "dos"};
-    for (size_t p = 0; p < sizeof part / sizeof *part; p++) {
-        size_t n = strlen(part[p]);
-        if (!has_prefix(x, i, part[p]) || i + n >= x->n || x->t[i + n] != ' ') continue;
-        size_t g = gap(x, i + n);
-        if (g && cap_part(x, i + n + g)) return n;
-    }
-    return 0;
+    size_t n = lower_word(x, i);
+    if (n < 2 || n > 5 || !word_in(x->t + i, n, part)) return 0;
+    size_t g = gap(x, i + n);
+    return g && cap_part(x, i + n + g) ? n : 0;
 }
 
 /* A letter right before i. */
@@ -363,11 +379,24 @@ static int before_particle(const text *x, size_t i)
 static size_t lone_word(const scanner *sc, const text *x, size_t i)
 {
     size_t best = 0;
-    for (size_t k = sc->maxlen; k >= 1; k--) {
-        if (!sc->lens[k] || i + k > x->n) continue;
-        if (inner(x, i + k) == 0 && set_has(sc, x->t + i, k)) {
-            best = k;
-            break;
+    size_t u = upper(x, i);
+    if (u) {
+        /* A whole word ends where the capitalised word does, or after an
+        ** apostrophe and s ("It's"): only those two lengths are asked. */
+        size_t len = u + inners(x, i + u);
+        size_t e = i + len;
+        if (e + 1 < x->n && x->t[e] == '\'' && (x->t[e + 1] == 's' || x->t[e + 1] == 'S')
+            && inner(x, e + 2) == 0 && set_has(sc, x->t + i, len + 2))
+            best = len + 2;
+        else if (set_has(sc, x->t + i, len))
+            best = len;
+    } else {
+        for (size_t k = sc->maxlen; k >= 1; k--) {
+            if (!sc->lens[k] || i + k > x->n) continue;
+            if (inner(x, i + k) == 0 && set_has(sc, x->t + i, k)) {
+                best = k;
+                break;
+            }
         }
     }
     if (!best) return 0;
