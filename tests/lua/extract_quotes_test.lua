@@ -1170,6 +1170,33 @@ do
     check(out, "It went well", { speaker = "Maria Lind" }, "the subject of the last sentence naming someone")
 end
 
+---------------------------------------------------------------- appositions and titles after the quotation
+
+do
+    local ents = {
+        { "person", "Anna Petrova", gender = "f", role = "head" }, { "person", "Petrova", name = "Anna Petrova" },
+        { "org", "Riga Lawyers’ Association" }, { "person", "Julien Moreau", gender = "m" },
+        { "person", "Moreau", name = "Julien Moreau" }, { "person", "Anne Lebrun", gender = "f" },
+    }
+    local text = table.concat({
+        "Anna Petrova, the head of the Riga Lawyers’ Association, said the ruling was “unjust”.",
+        "",
+        "“We will appeal,” Anna Petrova, the head of the Riga Lawyers’ Association, said.",
+        "",
+        "“It is unjust,” the 54-year-old lawyer Anna Petrova told AFP.",
+        "",
+        "“It is political,” Petrova’s husband, Ivan, told AFP.",
+        "",
+        "“My client is innocent,” said Mr. Moreau’s lawyer, Anne Lebrun.",
+    }, "\n")
+    local out = run(text, ents)
+    check(out, "unjust", { speaker = "Anna Petrova" }, "an apposition with a plural possessive (Lawyers’)")
+    check(out, "We will appeal", { speaker = "Anna Petrova" }, "“...,” NAME, the head of the X’ Y, said")
+    check(out, "It is unjust", { speaker = "Anna Petrova" }, "“...,” the 54-year-old lawyer NAME told")
+    check(out, "It is political", { speaker = "Ivan" }, "“...,” NAME’s husband, Ivan, told: the husband")
+    check(out, "My client", { speaker = "Anne Lebrun" }, "“...,” said Mr. NAME’s lawyer, NAME2: the lawyer")
+end
+
 ---------------------------------------------------------------- seeds
 
 local seeds = arg and arg[1]

@@ -333,7 +333,10 @@ local plain_word = rule("plain_word", word - CUE_W - WHO - PPOSS_W - PSUBJ_W)
 -- Between the speaker and the verb: an apposition, adverbs.
 -- "Petrova (Lantern Institute) said": an aside in brackets.
 local bracketed = rule("bracketed", ws^-1 * P"(" * (1 - S"()\n")^0 * P")")
-local appos_body = rule("appos_body", ((1 - (S",;:.!?()" + nl + qmark)) + apos * #letter + bracketed)^1)
+-- (an apostrophe inside a word or after a plural's s -- "Lawyers’
+-- Association" -- is no quotation mark)
+local appos_body = rule("appos_body", ((1 - (S",;:.!?()" + nl + qmark)) + apos * #letter + B"s" * apos
+    + bracketed)^1)
 local appos = rule("appos", P"," * appos_body)
 -- (PEG choices do not come back: each apposition count carries the rest.)
 -- Letters after a name ("Marcus Bell KC", "Ana Petrova OBE", "PhD").
@@ -478,7 +481,10 @@ local title_tok = rule("title_tok", (ENT / 0 + #upper * word * P"."^-1 + ROLE_W 
     + words_of(ROLES, "lower") * P"s" * wend
     + (P"of" + P"the") * wend + (P"for" + P"to") * wend) * (possessive)^-1)
 local person_after = rule("person_after", field("rec", ENT) * postnominal^-1 * name_ends)
-local titled_after = rule("titled_after", person_after + (title_tok - person_after) * ws * V"titled_after")
+-- ("said Mr. Moreau’s lawyer, Anne Lebrun": a name in apposition to the
+-- titles)
+local titled_after = rule("titled_after", person_after + (title_tok - person_after) * ws * V"titled_after"
+    + (title_tok - person_after) * P"," * ws * person_after)
 local speaker_after = rule("speaker_after", field("s", Cp()) * (
       -- "said a spokesperson for the Confederation of Norwegian Enterprise"
       SOURCE_W * ws * (THE * ws)^-1 * -ENT * field("cap", C(orgname)) * #(ws^-1 * (S",.;:" + -1))
@@ -504,6 +510,7 @@ local speaker_after_t = closed(Ct(ws^-1 * speaker_after))
 -- A lowercase word just before a capitalised one, or one word before it,
 -- is a title the lists lack ("manager Rhys Pritchard", "club coach Ann Lee").
 local title_word = (#upper * word * P"."^-1 + ROLE_W + TITLE_W + role_mod + (P"of" + P"for" + P"to") * wend + THE
+    + age_word
     + #R"az" * word * #possessive
     + #R"az" * word * #(hws * (upper + #R"az" * word * hws * upper))) * possessive^-1 - CUE_W
 local after_quote = closed(P","^-1 * ws^-1 * (
@@ -517,7 +524,10 @@ local after_quote = closed(P","^-1 * ws^-1 * (
         + title_word * P"," * ws * subject_verb_r
         -- "her daughter, Funmi Olawale, said": a relation or description,
         -- then the name in apposition
-        + (PPOSS_W + THE) * ws * (word * possessive^-1 * ws)^-2 * (word - CUE_W) * P"," * ws * subject_verb_r)
+        + (PPOSS_W + THE) * ws * (word * possessive^-1 * ws)^-2 * (word - CUE_W) * P"," * ws * subject_verb_r
+        -- "Petrova’s husband, Ivan, told"
+        + #upper * word * possessive * ws * (#R"az" * word * ws)^-1 * (#R"az" * word - CUE_W) * P"," * ws
+          * subject_verb_r)
     -- "Marek quoted Petrova as saying": the one quoted
     + Ct(rule("quoted_as", P"quoted" * ws * field("s", Cp()) * field("rec", ENT) * field("kind", Cc"name")
          * field("e", Cp()) * ws * P"as" * ws * P"saying" * wend * field("sig", Cc(true))
@@ -2216,7 +2226,7 @@ end
 
 return {
     name = "quotes",
-    version = "27",
+    version = "28",
     kinds = { "quote" },
     needs = { "person", "org", "place" },
     extract = extract,
