@@ -1195,6 +1195,14 @@ do
     check(out, "It is unjust", { speaker = "Anna Petrova" }, "“...,” the 54-year-old lawyer NAME told")
     check(out, "It is political", { speaker = "Ivan" }, "“...,” NAME’s husband, Ivan, told: the husband")
     check(out, "My client", { speaker = "Anne Lebrun" }, "“...,” said Mr. NAME’s lawyer, NAME2: the lawyer")
+    local out2 = run(table.concat({
+        "Anna Petrova — the nurses’ union leader — said: “We stay out.”",
+        "",
+        "“We will strike,” said the nurses’ union leader, Anna Petrova.",
+    }, "\n"), ents)
+    check(out2, "We stay out", { speaker = "Anna Petrova" }, "a dash aside with a plural possessive")
+    check(out2, "We will strike", { speaker = "Anna Petrova" },
+          "“...,” said the nurses’ union leader, NAME: titles with a plural possessive")
 end
 
 ---------------------------------------------------------------- seeds

@@ -333,10 +333,10 @@ local plain_word = rule("plain_word", word - CUE_W - WHO - PPOSS_W - PSUBJ_W)
 -- Between the speaker and the verb: an apposition, adverbs.
 -- "Petrova (Lantern Institute) said": an aside in brackets.
 local bracketed = rule("bracketed", ws^-1 * P"(" * (1 - S"()\n")^0 * P")")
--- (an apostrophe inside a word or after a plural's s -- "Lawyers’
--- Association" -- is no quotation mark)
-local appos_body = rule("appos_body", ((1 - (S",;:.!?()" + nl + qmark)) + apos * #letter + B"s" * apos
-    + bracketed)^1)
+-- An apostrophe inside a word or after a plural's s ("didn’t", "the
+-- Lawyers’ Association") is no quotation mark.
+local inner_apos = rule("inner_apos", apos * #letter + B"s" * apos)
+local appos_body = rule("appos_body", ((1 - (S",;:.!?()" + nl + qmark)) + inner_apos + bracketed)^1)
 local appos = rule("appos", P"," * appos_body)
 -- (PEG choices do not come back: each apposition count carries the rest.)
 -- Letters after a name ("Marcus Bell KC", "Ana Petrova OBE", "PhD").
@@ -346,7 +346,7 @@ local postnominal = rule("postnominal", hws * (R"AZ" * R"AZ" * R"AZ"^-3 + P"PhD"
 local hearsay = rule("hearsay", (P"is" + P"was" + P"are" + P"were") * wend * hws * #R"az" * word * hws
     * P"to" * wend * hws * (P"have" * wend * hws)^-1)
 -- "Petrova — who resigned last year — said": an aside between dashes.
-local dash_aside = rule("dash_aside", hws * dash * ((1 - (dash + S";:.!?()" + nl + qmark)) + apos * #letter)^1 * dash)
+local dash_aside = rule("dash_aside", hws * dash * ((1 - (dash + S";:.!?()" + nl + qmark)) + inner_apos)^1 * dash)
 local function gap_then(p)
     local rest = (bracketed + dash_aside)^-1 * (ws * ADVERB_W)^0 * ws * hearsay^-1 * p
     return #P"," * (appos * P"," * rest + appos * appos * P"," * rest + appos * appos * appos * P"," * rest
@@ -472,7 +472,7 @@ local name_after = (THE * ws)^-1 * field("rec", ENT) * postnominal^-1 * name_end
 -- A lowercase word naming the body of a role that follows ("police
 -- spokesman", "fire service spokeswoman"): a title word only there.
 local role_mod = rule("role_mod", (#R"az" * word - CUE_W - PREP_W - THE - PSUBJ_W - PPOSS_W)
-    * #(ws * (ROLE_W + #R"az" * word * ws * ROLE_W)))
+    * #(possessive^-1 * ws * (ROLE_W + #R"az" * word * ws * ROLE_W)))
 -- (lowercase title words no list holds, just before a capitalised word or
 -- one word before it: "defence barrister Marcus Bell")
 local lower_title_tok = (#R"az" * word - CUE_W - PREP_W - WHO - PSUBJ_W - PPOSS_W)
@@ -551,14 +551,14 @@ local colon_name = closed(Ct(ws^-1 * field("s", Cp()) * field("cap", C(capname))
 -- closing the clause (a capitalised word the name extractors missed is
 -- taken as written).
 local cap_name = #upper * word * (hws * #upper * word)^-3
-local unnamed_then_name = closed(Ct(rule("unnamed_then_name", (1 - (S",.;" + qmark))^0
+local unnamed_then_name = closed(Ct(rule("unnamed_then_name", ((1 - (S",.;" + qmark)) + inner_apos)^0
     * (P"," * ws * (field("rec", ENT) + field("s", Cp()) * cap_name * field("e", Cp()))
        * ws^-1 * #(S".;" + -1) + P"," * V"unnamed_then_name"))))
 -- "said a woman who gave her name as Fatima", "... identified only as
 -- Karim": the name the description gives.
 local named_as = closed(Ct(rule("named_as", (P"as" + P"named" + P"called") * wend * ws
     * (field("rec", ENT) + field("s", Cp()) * cap_name * field("e", Cp())) * ws^-1 * #(S".;," + -1)
-    + (wordchar^1 + (1 - (S".;" + qmark))) * V"named_as")))
+    + (wordchar^1 + (1 - (S".;" + qmark)) + inner_apos) * V"named_as")))
 -- "A White House spokesman, Aaron Pike, said": the name in apposition.
 local appos_exact = closed(Ct(P"," * ws * field("rec", ENT) * ws^-1 * P","))
 
@@ -2226,7 +2226,7 @@ end
 
 return {
     name = "quotes",
-    version = "28",
+    version = "29",
     kinds = { "quote" },
     needs = { "person", "org", "place" },
     extract = extract,
