@@ -122,15 +122,13 @@ end
 -- number. A title's last word stays when " bin " follows ("Sultan bin
 -- Khalifa").
 local MS, ME = {}, {}
-local function mask_ranges(text, ents, ts, te, nt)
+local function mask_ranges(text, ne, es, ee, ts, te, nt)
   local n = 0
   local i, j = 1, 1
-  local ne = #ents
   while i <= ne or j <= nt do
     local s, e
-    local x = ents[i]
-    if x and (j > nt or x.s <= ts[j]) then
-      s, e = x.s, x.e
+    if i <= ne and (j > nt or es[i] <= ts[j]) then
+      s, e = es[i], ee[i]
       i = i + 1
     else
       s, e = ts[j], te[j]
@@ -234,7 +232,9 @@ local ALLCAPS = memo(function(w) return w:find("^%u+$") ~= nil or w:find("^%u%u+
 ---------------------------------------------------------------- spans index
 
 -- Spans found before (places, orgs, demonyms) in text order: the three
--- lists, each in order, merged.
+-- lists, each in order, merged; their starts and ends also in ES, EE
+-- (reused arrays: the first #out entries hold the current document).
+local ES, EE = {}, {}
 local function merge_entities(found)
   local pl, og, dm = found.place or {}, found.org or {}, found.demonym or {}
   local out = {}
@@ -246,14 +246,16 @@ local function merge_entities(found)
     if z and (not best or z.s < best.s) then best = z end
     n = n + 1
     out[n] = best
+    ES[n], EE[n] = best.s, best.e
     if best == x then i = i + 1; x = pl[i]
     elseif best == y then j = j + 1; y = og[j]
     else k = k + 1; z = dm[k] end
   end
   -- Lists made by other extractors may come unsorted.
   for m = 2, n do
-    if out[m].s < out[m - 1].s then
+    if ES[m] < ES[m - 1] then
       table.sort(out, function(p, q) return p.s < q.s end)
+      for q = 1, n do ES[q], EE[q] = out[q].s, out[q].e end
       break
     end
   end
@@ -806,6 +808,7 @@ function M.extract(doc, emit, found)
   local L = words()
   local a = context.analyze(text)
   local ents = merge_entities(found)
+  local nents = #ents
   local paras = found.paragraphs or {}
   local stop, time, common, first = L.stop, L.time, L.common, L.first
   local org_head, place_head, state_word = L.org_head, L.place_head, L.state_word
@@ -923,7 +926,7 @@ function M.extract(doc, emit, found)
     end
     k = 0
   end
-  local runs = scanner(L):runs(text, mask_ranges(text, ents, ts, te, nt))
+  local runs = scanner(L):runs(text, mask_ranges(text, nents, ES, EE, ts, te, nt))
   local r = 1
   local s = runs[1]
   while s do
@@ -976,23 +979,38 @@ function M.extract(doc, emit, found)
   -- Entity covering position p (binary search), ending at e, the last org
   -- before p: for the context rules, a few per person.
   function ctx.entity_at(p)
-    local lo, hi = 1, #ents
+    local lo, hi = 1, nents
     while lo <= hi do
       local mid = (lo + hi) // 2
-      local x = ents[mid]
-      if x.e <= p then lo = mid + 1
-      elseif x.s > p then hi = mid - 1
-      else return x end
+      if EE[mid] <= p then lo = mid + 1
+      elseif ES[mid] > p then hi = mid - 1
+      else return ents[mid] end
     end
     return nil
   end
+  -- Spans that never overlap have their ends in order too (else a table).
+  local overlap = false
+  for m = 2, nents do
+    if ES[m] < EE[m - 1] then overlap = true break end
+  end
   local by_end
   function ctx.entity_end(e)
-    if not by_end then
-      by_end = {}
-      for i = 1, #ents do by_end[ents[i].e] = ents[i] end
+    if overlap then
+      if not by_end then
+        by_end = {}
+        for i = 1, nents do by_end[EE[i]] = ents[i] end
+      end
+      return by_end[e]
     end
-    return by_end[e]
+    local lo, hi = 1, nents
+    while lo <= hi do
+      local mid = (lo + hi) // 2
+      local me = EE[mid]
+      if me < e then lo = mid + 1
+      elseif me > e then hi = mid - 1
+      else return ents[mid] end
+    end
+    return nil
   end
   function ctx.last_org_before(p)
     -- The last org of the same paragraph, within the 300 bytes before p.
@@ -1004,16 +1022,16 @@ function M.extract(doc, emit, found)
       q = find(text, "\n", lo, true)
     end
     -- The first entity starting at or after lo, then forwards.
-    local x1, x2 = 1, #ents
+    local x1, x2 = 1, nents
     while x1 <= x2 do
       local mid = (x1 + x2) // 2
-      if ents[mid].s < lo then x1 = mid + 1 else x2 = mid - 1 end
+      if ES[mid] < lo then x1 = mid + 1 else x2 = mid - 1 end
     end
     local best
-    for m = x1, #ents do
+    for m = x1, nents do
+      if ES[m] >= p then break end
       local x = ents[m]
-      if x.s >= p then break end
-      if x.kind == "org" and x.e <= p then best = x end
+      if x.kind == "org" and EE[m] <= p then best = x end
     end
     return best and best.attrs.name
   end
@@ -1027,7 +1045,10 @@ function M.extract(doc, emit, found)
   -- Keys in the order they were set, and the same keys folded (accents,
   -- curly apostrophes: "Zúñiga" and "Zuniga" are one name), made only
   -- once a key or a looked-up word needs folding.
-  local keys, nkeys, by_fold = {}, 0, nil
+  local keys, nkeys = {}, 0
+  -- Folded keys (the first nfolded of keys), made when a lookup needs
+  -- them; any_special: a name registered has a byte folding may change.
+  local by_fold, nfolded, any_special = nil, 0, false
   local dropped -- parts of full names the scan drops when alone (months, stop words)
   local shared -- surname -> the full names (two or more) that end in it
   local function set(key, canonical)
@@ -1035,29 +1056,20 @@ function M.extract(doc, emit, found)
     by_part[key] = canonical
     nkeys = nkeys + 1
     keys[nkeys] = key
-    if by_fold then
-      local f = fold(key)
-      if not by_fold[f] then by_fold[f] = canonical end
-    elseif find(key, SPECIAL) then
-      by_fold = {}
-      for m = 1, nkeys do
-        local f = fold(keys[m])
-        if not by_fold[f] then by_fold[f] = by_part[keys[m]] end
-      end
-    end
   end
   -- The canonical name of a word or name written with other accents or
   -- apostrophes than a known one.
   local function folded(w)
-    if not by_fold then
-      if not find(w, SPECIAL) then return nil end
-      by_fold = {}
-      for m = 1, nkeys do
-        local f = fold(keys[m])
-        if not by_fold[f] then by_fold[f] = by_part[keys[m]] end
-      end
+    local special = find(w, SPECIAL)
+    if not (special or any_special) then return nil end
+    if not by_fold then by_fold = {} end
+    for m = nfolded + 1, nkeys do
+      local k = keys[m]
+      local f = find(k, SPECIAL) and fold(k) or k
+      if not by_fold[f] then by_fold[f] = by_part[k] end
     end
-    return by_fold[fold(w)]
+    nfolded = nkeys
+    return by_fold[special and fold(w) or w]
   end
 
   local function register(parts, canonical)
@@ -1069,6 +1081,7 @@ function M.extract(doc, emit, found)
         return
       end
       full[#full + 1] = canonical
+      if not any_special and find(canonical, SPECIAL) then any_special = true end
       set(canonical, canonical)
       if not parts then return end
       local surname = surname_of(parts, L)
@@ -1089,7 +1102,7 @@ function M.extract(doc, emit, found)
         if by_part[w] == canonical then
           -- The scan drops this word alone ("June said", "Do" for "Đỗ"):
           -- looked for below.
-          local fw = find(w, SPECIAL) and fold(w) or w
+          local fw = any_special and find(w, SPECIAL) and fold(w) or w
           if time[fw] or stop[LOWER[fw]] then
             dropped = dropped or {}
             dropped[#dropped + 1] = fw
