@@ -1205,6 +1205,32 @@ do
           "“...,” said the nurses’ union leader, NAME: titles with a plural possessive")
 end
 
+---------------------------------------------------------------- transcripts and lone surnames
+
+do
+    local ents = {
+        { "person", "Anna Petrova", gender = "f" }, { "person", "Petrova", name = "Anna Petrova", gender = "f" },
+        { "person", "Stone", gender = "m" },
+    }
+    local text = table.concat({
+        "We spoke to glaciologist Anna Petrova. Petrova has measured the glacier for 20 years. Rick Stone, her "
+            .. "colleague, joined later.",
+        "",
+        "Q: How fast is the ice melting?",
+        "",
+        "A: “Faster than we thought.”",
+        "",
+        "Chair: “Let us begin.”",
+        "",
+        "Mr Stone: “The ice is thinner than in 2010.”",
+    }, "\n")
+    local out = run(text, ents)
+    check(out, "Faster than", { speaker = "Anna Petrova" }, "“A:” in a transcript: the one interviewed")
+    check(out, "Let us begin", { speaker = null }, "“Chair:” with no one named chair: no speaker")
+    check(out, "The ice is thinner", { speaker = "Rick Stone" },
+          "a surname found alone (Stone) is the “Rick Stone” the text writes elsewhere")
+end
+
 ---------------------------------------------------------------- seeds
 
 local seeds = arg and arg[1]

@@ -1023,6 +1023,30 @@ local function extract(doc, emit, found)
         for _, m in ipairs(joint_given) do consider(m.name, m.s) end
         return before_[1] or after_[1] or before_[2] or after_[2]
     end
+    -- "Stone" when only the surname was found as a person: "Rick Stone"
+    -- written somewhere in the document (a listed first name before the
+    -- surname), or nil.
+    local given_memo = {}
+    local function given_before(surname)
+        local hit = given_memo[surname]
+        if hit == nil then
+            hit = false
+            local at = text:find(surname, 1, true)
+            while at do
+                local after = text:byte(at + #surname)
+                if not (after and ((after >= 97 and after <= 122) or (after >= 65 and after <= 90))) then
+                    local g = text:sub(math.max(1, at - 24), at - 1):match("%f[%w](%u%l+) $")
+                    if g and salience.is_first_name(g) and not TITLE_WORD[g:lower()] then
+                        hit = g .. " " .. surname
+                        break
+                    end
+                end
+                at = text:find(surname, at + #surname, true)
+            end
+            given_memo[surname] = hit
+        end
+        return hit or nil
+    end
     function name_of(sp)
         local a = sp.attrs or {}
         local name = type(a.name) == "string" and a.name or doc:sub(sp.s, sp.e)
@@ -1037,7 +1061,9 @@ local function extract(doc, emit, found)
             end
             build_fuller()
             local key = name:lower()
-            return untitled(fuller[key] or fuller[key:match("^[ae][lnrstdz]h?%-(.+)$") or key] or name)
+            local full = fuller[key] or fuller[key:match("^[ae][lnrstdz]h?%-(.+)$") or key]
+            if full == nil and not name:find(" ", 1, true) then full = given_before(name) end
+            return untitled(full or name)
         end
         return name
     end
@@ -1920,6 +1946,25 @@ local function extract(doc, emit, found)
         end
         -- "X said:" closing it
         local c = prev_char(to, from)
+        if c and text:byte(c) == 58 and lead_in then
+            -- a transcript's label alone before the colon: "Q:" (the
+            -- interviewer, no one), "A:" (the one interviewed), "Chair:"
+            -- (the person of that role, if named)
+            local label = text:sub(from, c - 1):match("^%s*(%a+)%s*$")
+            local ll = label and label:lower()
+            if ll == "q" or ll == "question" then return { speaker = NULL } end
+            if ll == "a" or ll == "answer" then
+                local sp = qa_speaker or ctx:protagonist(len + 1, nil, true)
+                if sp then
+                    qa_speaker = sp
+                    return { speaker = name_of(sp.span or sp) }
+                end
+            end
+            if ll and (ROLE_SET[ll] or ll == "chair" or ll == "moderator" or ll == "presenter") then
+                local sp = ctx:role(from, ll)
+                return { speaker = sp and ctx:has_role(sp, ll) and name_of(sp) or NULL }
+            end
+        end
         if c and text:byte(c) == 58 then
             local r = attributed_before(q, from, to)
             if r and r.speaker ~= NULL then return r end
@@ -2226,7 +2271,7 @@ end
 
 return {
     name = "quotes",
-    version = "29",
+    version = "30",
     kinds = { "quote" },
     needs = { "person", "org", "place" },
     extract = extract,
