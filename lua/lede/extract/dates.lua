@@ -820,6 +820,11 @@ local HEAD_OK = (LABEL + (R"AZ" + R"\195\223" * cont) * (wordch + S".'&-" + P"\2
 
 local SEPARATED = (1 - (S"|" + BULLET + DASH))^0 * (S"|" + BULLET + DASH) * hws^-1 * -1
 local MAX_DATELINE_BLOCKS, MAX_DATELINE_BYTES, MAX_HEAD, MAX_STAMP_LINE = 12, 2000, 100, 150
+-- (built once: a pattern made inside dateline_in was built and compiled
+-- again at every spot of every block)
+local AFTER_LABEL = hws^-1 * (LABEL * hws)^-1 * Cp()
+local LINE_END = hws^-1 * (P"\n" + P"\r" + -P(1))
+local LABEL_FIRST = hws^-1 * LABEL
 
 local function dateline_in(text, block, label_only)
     local line_e = text:find("\n", block.s, true) or block.e
@@ -830,16 +835,16 @@ local function dateline_in(text, block, label_only)
         spots[#spots + 1] = block.s + q - 1
     end
     for _, q in ipairs(spots) do
-        q = lpeg.match(hws^-1 * (LABEL * hws)^-1 * Cp(), text, q)
+        q = lpeg.match(AFTER_LABEL, text, q)
         local t = lpeg.match(patterns.date, text, q)
         if t and t.year and t.day and t.e <= line_e and lpeg.match(DATELINE_TAIL, text, t.e) then
             local head = text:sub(block.s, t.s - 1)
             -- a short line ending with the date, or a date after a
             -- separator, is a time stamp whatever stands before it
             local stamp = line_e - block.s <= MAX_STAMP_LINE
-                and (lpeg.match(hws^-1 * (P"\n" + P"\r" + -P(1)), text, t.e)
+                and (lpeg.match(LINE_END, text, t.e)
                      or lpeg.match(SEPARATED, head))
-            if (not label_only or lpeg.match(hws^-1 * LABEL, head))
+            if (not label_only or lpeg.match(LABEL_FIRST, head))
                 and (stamp or lpeg.match(HEAD_OK, head)) then
                 return { s = t.s, e = t.e, day = T.days(t.year, t.month, t.day) }
             end
