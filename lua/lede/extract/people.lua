@@ -34,9 +34,18 @@ Title Case headlines and at sentence starts. A common word or month
 opening a run is still a first name when a title or a speech verb comes
 before, a role apposition after, or (a month, a non-name word) the
 surname comes back alone ("Agriculture Commissioner Jan Novák", "Rim
-Benali, a Libya analyst at ..."). Full names are collected first; then
-every single-word mention of one of their parts (also a surname with its
-particle: "De Wit", "Al-Mansouri") resolves to them.
+Benali, a Libya analyst at ..."); so are the short given names that are
+English words (An, Do, So: "Do Kwon ... Kwon said"), never in a question.
+Honorifics and ranks (data/titles.txt: Mr, Rev, Father, Hajji, Det Insp,
+Sgt ...) are masked like titles, so they never enter a name. Full names are
+collected first; then every single-word mention of one of their parts
+(also a surname with its particle: "De Wit", "Al-Mansouri", "D'Almeida")
+resolves to them, also when written with other accents or apostrophes
+("Zuniga" for "Sofía Zúñiga", "Tran" for "Trần Thị Hạnh", d' for d’); a
+part the scan drops alone (a month, a stop word: "June", "Do" for "Đỗ")
+is a mention next to a speech verb or in a list with a name; a surname
+several people share goes, after a gendered title ("Mrs Okoro"), to the
+one of that gender last named in full.
 
 M.resolve_corpus(docs) completes surname-only names across documents (see
 there).

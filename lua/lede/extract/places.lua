@@ -19,7 +19,10 @@ words after locatives), context rules for the readings lists cannot settle
 first name; capitals in datelines), and rules for names in no list: a
 capitalised phrase around an organisation head word ("Renmin University",
 "Bank of Ghana", "Arab Center for Policy Studies"), a name after a noun
-saying what it is ("the consultancy Analytica Sur"), an acronym defined in
+saying what it is ("the consultancy Analytica Sur"), or set off by commas
+after one ("The chain, Greenway Foodstores, said") or before a definite
+apposition it ends ("Voltaïa Cells, the French battery maker"; not a
+person's occupation such as "producer"), an acronym defined in
 brackets ("National Direction (ND)"), "the Ministry" for the ministry named
 before, a place before a generic head ("Zhejiang province") and facility
 names ("Nasser Hospital"). Names learned in a document are then found
