@@ -308,7 +308,10 @@ local function sentence_start(text, s)
 end
 
 local function is_byline(text, p)
-  return p ~= nil and (p.kind == "byline" or text:sub(p.s, p.s + 2) == "By ")
+  if p == nil then return false end
+  if p.kind == "byline" then return true end
+  local b1, b2, b3 = byte(text, p.s, p.s + 2)
+  return b1 == 66 and b2 == 121 and b3 == 32 -- "By "
 end
 
 -- A line is in Title Case when most of its words are capitalised.
