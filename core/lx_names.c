@@ -244,8 +244,14 @@ static size_t inners(const text *x, size_t i)
 ** pieces): its length, else 0. */
 static size_t cap_part(const text *x, size_t i)
 {
-    if (i + 2 < x->n && x->t[i] >= 'A' && x->t[i] <= 'Z' && x->t[i + 1] == '.' && x->t[i + 2] == ' ')
-        return 2;
+    /* Initials: "J." before a space or a comma ("Youssef B., 41"), "W.M."
+    ** before a space. */
+    if (i + 2 < x->n && x->t[i] >= 'A' && x->t[i] <= 'Z' && x->t[i + 1] == '.') {
+        if (x->t[i + 2] == ' ' || x->t[i + 2] == ',') return 2;
+        size_t j = i;
+        while (j + 1 < x->n && x->t[j] >= 'A' && x->t[j] <= 'Z' && x->t[j + 1] == '.') j += 2;
+        if (j - i >= 4 && j < x->n && x->t[j] == ' ') return j - i;
+    }
     size_t u = upper(x, i);
     return u ? u + inners(x, i + u) : 0;
 }

@@ -282,6 +282,15 @@ s = run("Daniel Okoro died at the junction. His parents, Grace Okoro and Emmanue
 t.is(t.list(s, "person"), "Daniel Okoro=Daniel Okoro|Grace Okoro=Grace Okoro|Emmanuel Okoro=Emmanuel Okoro"
   .. "|Emmanuel Okoro=Emmanuel Okoro|Okoro=Grace Okoro|Okoro=Emmanuel Okoro", "Mrs Okoro, Mr Okoro")
 
+-- Initials, a relative clause, Irish titles
+s = run("W.M. Jayasena, 52, farms rice. The lawyer for Youssef B., Hilde Peeters, spoke.\n")
+t.is(t.list(s, "person"), "W.M. Jayasena=W.M. Jayasena|Youssef B.=Youssef B.|Hilde Peeters=Hilde Peeters",
+  "initials before a surname, an initial surname before a comma")
+s = run("Beside him sat the Minister for Housing, Declan Furlong, who said nothing.\n")
+t.is(t.list(s, "person"), "Declan Furlong=Declan Furlong", "', who' after a name whose surname is a word")
+s = run("The Taoiseach said the plan would work. Tánaiste Mary Byrne agreed.\n")
+t.is(t.list(s, "person"), "Mary Byrne=Mary Byrne", "Taoiseach and Tánaiste are titles")
+
 -- The seed articles
 local seeds = os.getenv("LEDE_SEEDS") or (DIR .. "/../../../shared/seeds")
 local f = io.open(seeds .. "/001_7703b048443ede42.txt", "r")

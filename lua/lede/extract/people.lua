@@ -61,7 +61,7 @@ local byte, sub, find = string.byte, string.sub, string.find
 
 local M = {
   name = "people",
-  version = "12",
+  version = "13",
   kinds = { "person" },
   needs = { "place", "org", "demonym" },
 }
@@ -1171,7 +1171,10 @@ function M.extract(doc, emit, found)
           if ev < need then
             local nw = next_word(text, c_e)
             if nw and SAY_AFTER[nw] then ev = ev + 1 end
-            if find(text, "^, an? ", c_e) or find(text, "^, the ", c_e) then ev = ev + 1 end
+            if find(text, "^, an? ", c_e) or find(text, "^, the ", c_e)
+                or find(text, "^, who[ms]?e? ", c_e) then
+              ev = ev + 1
+            end
           end
           -- "the party's emergency critic, Hope Gallant, opened ...": a role
           -- before a comma, the name set off by commas.
@@ -1230,6 +1233,8 @@ function M.extract(doc, emit, found)
                 -- Not after a preposition of place ("moved to Bradford").
                 local pw = prev_word(text, c_s)
                 ok = not (pw and L.locative[pw])
+              elseif at_start and find(text, "^, who[ms]?e? ", c_e) then
+                ok = true -- "Dirk, who has worked in the port ..."
               end
             end
           end

@@ -41,7 +41,7 @@ local gaz = require "lede.extract.gaz"
 
 local M = {
   name = "places",
-  version = "15",
+  version = "16",
   kinds = { "place", "org", "demonym" },
   needs = {},
 }
