@@ -1231,6 +1231,35 @@ do
           "a surname found alone (Stone) is the “Rick Stone” the text writes elsewhere")
 end
 
+---------------------------------------------------------------- bodies by country, description and bare "police"
+
+do
+    local ents = {
+        { "org", "Dutch National Police" }, { "org", "Police of the Republic of Mozambique" },
+        { "org", "International Organization for Migration" }, { "org", "UN", name = "United Nations" },
+        { "org", "X" },
+    }
+    local text = table.concat({
+        "The Dutch National Police said four men were held. “The cooperation was excellent,” the Dutch force said.",
+        "",
+        "The Police of the Republic of Mozambique gave no names. “Whoever did this will be found,” police said.",
+        "",
+        "The International Organization for Migration runs the camps. The UN agency said it was sending tents. "
+            .. "“We need the road open,” the UN agency said.",
+        "",
+        "Combustíveis do Norte, a state-owned company, supplies diesel. Its trucks were shown in a post on X. "
+            .. "“We will not send drivers,” the company said.",
+    }, "\n")
+    local out = run(text, ents)
+    check(out, "The cooperation", { speaker = "Dutch National Police" }, "“the Dutch force said”: the Dutch body")
+    check(out, "Whoever did this", { speaker = "Police of the Republic of Mozambique" },
+          "“police said”: the police force named before")
+    check(out, "We need the road", { speaker = "International Organization for Migration" },
+          "“the UN agency said”: the agency, not the UN that qualifies it")
+    check(out, "We will not send", { speaker = "Combustíveis do Norte" },
+          "“the company said” after “NAME, a state-owned company”: that name (not X of “a post on X”)")
+end
+
 ---------------------------------------------------------------- seeds
 
 local seeds = arg and arg[1]

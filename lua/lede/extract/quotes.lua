@@ -314,7 +314,7 @@ local not_name = rule("not_name", THE + PSUBJ_W + PPOSS_W + words_of(DETERMINERS
     + words_of(INDEFINITES, "lower_or_title") + CUE_W)
 local plain = salience.plain
 local PARTICLE_SET = set_of { "al", "el", "bin", "ibn", "abu", "van", "von", "der", "del", "dos", "das", "de", "da",
-    "du", "di", "la", "le", "den", "ter" }
+    "du", "di", "do", "la", "le", "den", "ter" }
 local particle = (P"al" + P"el" + P"bin" + P"ibn" + P"abu" + P"van" + P"von" + P"der" + P"del" + P"dos" + P"das"
     + P"de" + P"da" + P"du" + P"di" + P"la" + P"le") * wend
 -- (initials "J. R.", particles "van der", "bin", prefixes "al-Kuwari")
@@ -383,11 +383,18 @@ local function subject_grammar(cap)
     -- a participle ("adding") has no subject of its own
     g.finite_cue = rule("finite_cue" .. suffix, F("cs", pos) * F("cue", Cw(CUE_W - ING)) * F("ce", pos))
     local desc_head = F("head", Ct_(lower_noun, "desc"))
+    -- "the Rwandan military", "the UN agency": a body of that country or
+    -- organisation (before a name: "the UN" alone is one)
+    g.the_mod_anaphor = rule("the_mod_anaphor" .. suffix,
+        THE * ws * #upper * word * ws * F("head", Ct_(ANAPHOR_W, "anaphor")) * wend)
     g.subject = rule("subject" .. suffix, F("s", pos) * (
-          g.named * Kind"name"
+          g.the_mod_anaphor * Kind"head"
+        + g.named * Kind"name"
         + F("pron", Cw(PPOSS_W)) * hws * F("proxy", Cw(PROXY_W)) * Kind"pron"
         + F("pron", Cw(PSUBJ_W)) * Kind"pron"
         + g.the_head_exact * Kind"head"
+        -- "police said": the police force named before
+        + F("head", Ct_(P"police" * wend, "anaphor")) * Kind"head"
         + THE * ws * F("head", Ct_(age_word, "age")) * (ws * lower_noun)^-1 * Kind"head"
         + THE * ws * (lower_noun * ws * desc_head * #gap_then(g.finite_cue) + desc_head) * Kind"head"
         + F("cap", Cw(capname)) * (possessive * hws * F("proxy", Cw(PROXY_W)))^-1 * Kind"capname"
@@ -423,7 +430,7 @@ local inner_quote = P(LDQUO) * (1 - P(RDQUO))^0 * P(RDQUO)^-1
 local subject_start
 do
     -- one trie for every lowercase word that may open a subject
-    local starters = { "the", "al-", "el-", "an-", "ad-", "ar-", "as-", "at-", "az-", "bin", "ibn", "abu",
+    local starters = { "the", "police", "al-", "el-", "an-", "ad-", "ar-", "as-", "at-", "az-", "bin", "ibn", "abu",
                        "van", "von", "de", "da", "di", "du", "le", "la" }
     for _, l in ipairs { PRON_SUBJECT, PRON_POSSESSIVE, INDEFINITES, SOMEONE } do
         for _, w in ipairs(l) do starters[#starters + 1] = w end
@@ -1183,6 +1190,38 @@ local function extract(doc, emit, found)
         return sp
     end
 
+    -- The name a noun was given in apposition before pos ("Combustíveis do
+    -- Norte, a state-owned company, ..."): a body or person found there,
+    -- else the capitalised words before the comma; nil if none.
+    local function described_as(noun, pos)
+        local lo = math.max(1, pos - 2000)
+        local window = text:sub(lo, pos - 1)
+        local best
+        for at in window:gmatch("()%f[%a]" .. noun .. "%f[^%a]") do
+            local lead = window:sub(math.max(1, at - 48), at - 1)
+            local comma = lead:match("(),%s+an?%s+[%l%-%s]*$")
+            if comma then best = lo - 1 + math.max(1, at - 48) - 1 + comma end
+        end
+        if not best then return nil end
+        for _, kind in ipairs { "org", "person" } do
+            local list = found[kind] or {}
+            local o = list[before(list, best)]
+            if o and o.e == best then return name_of(o) end
+        end
+        -- the capitalised words (and particles between them) ending there
+        local words = {}
+        for w in text:sub(math.max(1, best - 60), best - 1):gmatch("%S+") do words[#words + 1] = w end
+        local k = #words
+        while k >= 1 and (words[k]:find("^[%u\195-\197]") or (PARTICLE_SET[words[k]] and k > 1)) do k = k - 1 end
+        while k < #words and not words[k + 1]:find("^[%u\195-\197]") do k = k + 1 end
+        -- (not a sentence's first word alone: "The")
+        if k < #words - 0 and #words - k >= 1 and (k >= 1 or best - 60 <= 1) then
+            local name = table.concat(words, " ", k + 1)
+            if name:find(" ", 1, true) or not gaz.stopwords()[name:lower()] then return name end
+        end
+        return nil
+    end
+
     -- "Fairbrother asked the sergeant whether ... “No,” he replied",
     -- "the chief executive was asked whether she would resign. “No,” she
     -- said": the one asked answers. The person (span) asked in the stretch
@@ -1370,10 +1409,27 @@ local function extract(doc, emit, found)
                     local r = statement_by(s, noun)
                     if r then return { speaker = r.speaker, st_s = s, st_e = e } end
                 end
+                -- "the Rwandan military": the body whose name has the
+                -- country or the word ("Rwanda Defence Force")
+                local mod, ms = text:sub(s, e - 1):match("^%a+%s+()(%u%S*)%s+%a+$")
+                if mod then ms, mod = mod, ms end
+                if not sp and mod then
+                    local dem = found.demonym or {}
+                    local d = dem[before(dem, s + ms)]
+                    local country = d and d.s == s + ms - 1 and type(d.attrs.place) == "string" and d.attrs.place
+                    sp = ctx:org_before(s, plain(mod):lower()) or (country and ctx:org_before(s, country:lower()))
+                end
                 if OWN_NAME[noun and noun:lower()] then
                     sp = sp or ctx:org_before(s, noun:lower())
-                else
-                    sp = sp or ctx:org_before(s) or ctx:person_before(s)
+                elseif not sp then
+                    -- "Combustíveis do Norte, a state-owned company": the one
+                    -- described so; else the last body named ("The UN agency
+                    -- said" names no body: the UN there only qualifies)
+                    local d = described_as(noun:lower(), s)
+                    if d then return { speaker = d, st_s = s, st_e = e } end
+                    sp = ctx:org_before(s)
+                    while sp and text:find("^%s+" .. noun, sp.e) do sp = ctx:org_before(sp.s) end
+                    sp = sp or ctx:person_before(s)
                 end
             else
                 local head = text:sub(s, e - 1):match("(%a+)$")
@@ -2271,7 +2327,7 @@ end
 
 return {
     name = "quotes",
-    version = "30",
+    version = "31",
     kinds = { "quote" },
     needs = { "person", "org", "place" },
     extract = extract,

@@ -541,7 +541,7 @@ end
 -- (a body after one of these is a place or a source of the sentence,
 -- "approval in the European Union", "according to the WHO", seldom what
 -- "the company" or "it" later means)
-local OBLIQUE = { ["in"] = true, ["to"] = true, ["from"] = true, ["at"] = true, ["into"] = true,
+local OBLIQUE = { ["in"] = true, ["to"] = true, ["from"] = true, ["at"] = true, ["into"] = true, ["on"] = true,
                   ["across"] = true, ["throughout"] = true, ["with"] = true, ["by"] = true }
 function Ctx:org_before(pos, word)
     local orgs, text = self.orgs, self.doc.text
