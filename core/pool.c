@@ -8,6 +8,8 @@
 ** `taken` and `delivered` only grow, and every state change happens under
 ** the mutex, so a slot is only ever touched by one thread at a time.
 */
+#include <ctype.h>
+#include <math.h>
 #include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -930,6 +932,216 @@ static int l_extraction(lua_State *L)
     return 1;
 }
 
+/* ==================================================== the workers' lines */
+
+/* lede.extract.worker's lines, "S<by>\t<kind>\t<start>\t<end>\t<attrs>",
+** written here for the spans whose attributes are a flat object (string
+** keys; string, number, boolean or json.null values), which is nearly all:
+** the same bytes lede.json.encode makes, without a Lua string per piece.
+** Anything else stops the run at that span, for the worker's Lua code to
+** write (or to raise the error it raises). */
+
+#define LINE_MAX_KEYS 32
+#define LINE_KEEP (1u << 20)
+
+typedef struct line_val {
+    const char *k, *s; /* key; string value (NULL: see num/lit) */
+    size_t kn, sn;
+    int kind;          /* LUA_TSTRING, LUA_TNUMBER, LUA_TBOOLEAN, LUA_TNIL (json.null) */
+    int isint, b;
+    lua_Integer i;
+    lua_Number n;
+} line_val;
+
+static int add_json_string(lede_buf *b, const char *s, size_t n)
+{
+    int rc = lede_buf_addc(b, '"');
+    size_t run = 0;
+    for (size_t i = 0; i < n && rc == LEDE_OK; i++) {
+        unsigned char c = (unsigned char)s[i];
+        /* What lede.json escapes: '[%c"\\]', %c being iscntrl. */
+        if (c != '"' && c != '\\' && !iscntrl(c)) continue;
+        rc = lede_buf_add(b, s + run, i - run);
+        run = i + 1;
+        const char *e = c == '"' ? "\\\"" : c == '\\' ? "\\\\" : c == '\b' ? "\\b" : c == '\f' ? "\\f"
+                      : c == '\n' ? "\\n" : c == '\r' ? "\\r" : c == '\t' ? "\\t" : NULL;
+        if (rc != LEDE_OK) break;
+        rc = e ? lede_buf_adds(b, e) : lede_buf_printf(b, "\\u%04x", c);
+    }
+    if (rc == LEDE_OK) rc = lede_buf_add(b, s + run, n - run);
+    if (rc == LEDE_OK) rc = lede_buf_addc(b, '"');
+    return rc;
+}
+
+static int add_int(lede_buf *b, long long v)
+{
+    char d[24], *p = d + sizeof d;
+    unsigned long long u = v < 0 ? 0ull - (unsigned long long)v : (unsigned long long)v;
+    do *--p = (char)('0' + u % 10); while (u /= 10);
+    if (v < 0) *--p = '-';
+    return lede_buf_add(b, p, (size_t)(d + sizeof d - p));
+}
+
+/* lede.json's number: integers as they are, integral floats up to 2^53
+** as integers, else %.14g, or %.17g when that does not read back. */
+static int add_json_number(lede_buf *b, const line_val *v)
+{
+    if (v->isint) return add_int(b, (long long)v->i);
+    lua_Number n = v->n;
+    if (n == floor(n) && n >= -9007199254740992.0 && n <= 9007199254740992.0) return add_int(b, (long long)n);
+    char s[64];
+    snprintf(s, sizeof s, "%.14g", (double)n);
+    if (strtod(s, NULL) != n) snprintf(s, sizeof s, "%.17g", (double)n);
+    return lede_buf_adds(b, s);
+}
+
+/* Lua's order of strings (strcoll), for strings without a NUL. */
+static int key_before(const line_val *a, const line_val *b)
+{
+    return strcoll(a->k, b->k) < 0;
+}
+
+static int plain_name(const char *s, size_t n)
+{
+    if (n == 0) return 0;
+    for (size_t i = 0; i < n; i++)
+        if (s[i] == '\0' || s[i] == '\t' || s[i] == '\n') return 0;
+    return 1;
+}
+
+/* Reads span `sp` (at stack index sp) and by (at `by`) and writes its
+** line; 0 if it is not one written here (the stack is left as found). */
+static int write_line(lua_State *L, lede_buf *b, int sp, int by, int null)
+{
+    int top = lua_gettop(L), ok = 0;
+    line_val v[LINE_MAX_KEYS];
+    int nv = 0;
+    size_t mark = b->n;
+    if (lua_type(L, sp) != LUA_TTABLE || lua_type(L, by) != LUA_TSTRING) return 0;
+    lua_getfield(L, sp, "kind");
+    lua_getfield(L, sp, "s");
+    lua_getfield(L, sp, "e");
+    lua_getfield(L, sp, "attrs");
+    size_t kn = 0, bn = 0;
+    const char *kind = lua_type(L, top + 1) == LUA_TSTRING ? lua_tolstring(L, top + 1, &kn) : NULL;
+    const char *name = lua_tolstring(L, by, &bn);
+    if (!kind || !plain_name(kind, kn) || !lua_isinteger(L, top + 2) || !lua_isinteger(L, top + 3) ||
+        lua_tointeger(L, top + 2) < 1 || lua_tointeger(L, top + 3) < 1 || lua_type(L, top + 4) != LUA_TTABLE)
+        goto out;
+    int attrs = top + 4;
+    lua_pushnil(L);
+    while (lua_next(L, attrs)) {
+        line_val *x = &v[nv];
+        int vt = lua_type(L, -1);
+        if (nv == LINE_MAX_KEYS || lua_type(L, -2) != LUA_TSTRING) {
+            lua_settop(L, top);
+            goto out;
+        }
+        x->k = lua_tolstring(L, -2, &x->kn);
+        x->s = NULL;
+        if (strlen(x->k) != x->kn) { /* a NUL inside: Lua compares it otherwise */
+            lua_settop(L, top);
+            goto out;
+        }
+        if (vt == LUA_TSTRING) {
+            x->kind = vt;
+            x->s = lua_tolstring(L, -1, &x->sn);
+        } else if (vt == LUA_TNUMBER) {
+            x->kind = vt;
+            x->isint = lua_isinteger(L, -1);
+            if (x->isint) x->i = lua_tointeger(L, -1);
+            else x->n = lua_tonumber(L, -1);
+            if (!x->isint && (x->n != x->n || x->n == HUGE_VAL || x->n == -HUGE_VAL)) {
+                lua_settop(L, top);
+                goto out;
+            }
+        } else if (vt == LUA_TBOOLEAN) {
+            x->kind = vt;
+            x->b = lua_toboolean(L, -1);
+        } else if (lua_rawequal(L, -1, null)) {
+            x->kind = LUA_TNIL;
+        } else {
+            lua_settop(L, top);
+            goto out;
+        }
+        nv++;
+        lua_pop(L, 1);
+    }
+    /* (The strings stay alive in the attrs table, on the stack.) */
+    for (int i = 1; i < nv; i++) {
+        line_val x = v[i];
+        int j = i;
+        while (j > 0 && key_before(&x, &v[j - 1])) {
+            v[j] = v[j - 1];
+            j--;
+        }
+        v[j] = x;
+    }
+    int rc = lede_buf_addc(b, 'S');
+    if (rc == LEDE_OK) rc = lede_buf_add(b, name, bn);
+    if (rc == LEDE_OK) rc = lede_buf_addc(b, '\t');
+    if (rc == LEDE_OK) rc = lede_buf_add(b, kind, kn);
+    if (rc == LEDE_OK) rc = lede_buf_addc(b, '\t');
+    if (rc == LEDE_OK) rc = add_int(b, (long long)lua_tointeger(L, top + 2) - 1);
+    if (rc == LEDE_OK) rc = lede_buf_addc(b, '\t');
+    if (rc == LEDE_OK) rc = add_int(b, (long long)lua_tointeger(L, top + 3) - 1);
+    if (rc == LEDE_OK) rc = lede_buf_adds(b, "\t{");
+    for (int i = 0; i < nv && rc == LEDE_OK; i++) {
+        if (i) rc = lede_buf_addc(b, ',');
+        if (rc == LEDE_OK) rc = add_json_string(b, v[i].k, v[i].kn);
+        if (rc == LEDE_OK) rc = lede_buf_addc(b, ':');
+        if (rc != LEDE_OK) break;
+        switch (v[i].kind) {
+        case LUA_TSTRING: rc = add_json_string(b, v[i].s, v[i].sn); break;
+        case LUA_TNUMBER: rc = add_json_number(b, &v[i]); break;
+        case LUA_TBOOLEAN: rc = lede_buf_adds(b, v[i].b ? "true" : "false"); break;
+        default: rc = lede_buf_adds(b, "null"); break;
+        }
+    }
+    if (rc == LEDE_OK) rc = lede_buf_adds(b, "}\n");
+    ok = rc == LEDE_OK ? 1 : -1;
+out:
+    if (ok != 1) b->n = mark;
+    lua_settop(L, top);
+    return ok;
+}
+
+/* pool.span_lines(spans, by, null, from) -> lines, stop: the lines of
+** spans[from], spans[from + 1], ... each ended by a newline, up to the
+** first span this cannot write, whose index is `stop` (nil when all were
+** written). by[i] names the extractor of spans[i]; null is lede.json.null. */
+static int l_span_lines(lua_State *L)
+{
+    luaL_checktype(L, 1, LUA_TTABLE);
+    luaL_checktype(L, 2, LUA_TTABLE);
+    luaL_checkany(L, 3);
+    lua_Integer from = luaL_optinteger(L, 4, 1);
+    lua_settop(L, 4);
+    luaL_checkstack(L, 16, "span_lines");
+    lede_buf *b = lua_touserdata(L, lua_upvalueindex(1));
+    lede_buf_reset(b);
+    lua_Integer n = (lua_Integer)lua_rawlen(L, 1), i = from;
+    for (; i <= n; i++) {
+        lua_rawgeti(L, 1, i);
+        lua_rawgeti(L, 2, i);
+        int ok = write_line(L, b, 5, 6, 3);
+        lua_settop(L, 4);
+        if (ok < 0) return luaL_error(L, "out of memory");
+        if (!ok) break;
+    }
+    lua_pushlstring(L, b->p ? b->p : "", b->n);
+    if (i <= n) lua_pushinteger(L, i);
+    else lua_pushnil(L);
+    if (b->cap > LINE_KEEP) lede_buf_free(b);
+    return 2;
+}
+
+static int line_buf_gc(lua_State *L)
+{
+    lede_buf_free(lua_touserdata(L, 1));
+    return 0;
+}
+
 static const luaL_Reg ex_methods[] = {
     {"extractors", ex_extractors},
     {"submit", ex_submit},
@@ -954,5 +1166,14 @@ int luaopen_lede_pool(lua_State *L)
     }
     lua_pop(L, 1);
     luaL_newlib(L, pool_funcs);
+    /* span_lines' scratch buffer: one per state, freed with it. */
+    lede_buf *b = lua_newuserdatauv(L, sizeof *b, 0);
+    *b = (lede_buf)LEDE_BUF_INIT;
+    lua_newtable(L);
+    lua_pushcfunction(L, line_buf_gc);
+    lua_setfield(L, -2, "__gc");
+    lua_setmetatable(L, -2);
+    lua_pushcclosure(L, l_span_lines, 1);
+    lua_setfield(L, -2, "span_lines");
     return 1;
 }

@@ -117,6 +117,16 @@ int lede_pool_workers(const lede_pool *p);
 ** documents, with a run per extractor ("extract:NAME", its version).
 ** on_error is called (from submit or finish) for each document whose
 ** extraction raised an error; those documents are left as they were.
+**
+**   local lines, stop = pool.span_lines(spans, by, json.null, from)
+**
+** writes, in C, lede.extract.worker's line "S<by>\t<kind>\t<start>\t<end>\t
+** <attrs JSON>\n" of spans[from], spans[from + 1], ... (by[i] names the
+** extractor of spans[i]): the bytes the worker's Lua code makes with
+** lede.json.encode, for attributes that are flat objects. It stops at the
+** first span it leaves to that code (nested tables, keys that are not
+** strings, numbers JSON cannot hold, kinds with tabs) and returns its
+** index as `stop` (nil when every span was written).
 */
 int luaopen_lede_pool(lua_State *L);
 

@@ -153,6 +153,10 @@ local cases = {
   { name = "Chișinău", role = "Président", affiliation = null },
   { list = { 1, 2, 3 } }, { nested = { a = 1 } }, { speaker = "A", partial = false },
   { b = 1, a = 2, c = 3, e = 5, d = 4, f = 6, g = 7 }, { ["a b"] = "x", ["k\"q"] = "y" },
+  { B = 1, a = 2, _ = 3, ["\195\169"] = 4, A = 5, ["a\tb"] = true }, { del = "x\127y", bs = "a\\b/c" },
+  { third = 1 / 3, neg0 = -0.0, big = 2 ^ 60, odd = 2 ^ 53 + 2.0, near = 12345678901234.5, tiny = 5e-324 },
+  { value = math.maxinteger, low = math.mininteger, f = -1.5e-7 },
+  { ["\1key"] = "\0nul\31" }, { empty = "" },
 }
 return { name = "shapes", version = "1", kinds = { "shape" }, cases = cases,
   extract = function(_, emit)
@@ -180,6 +184,37 @@ return { name = "shapes", version = "1", kinds = { "shape" }, cases = cases,
   os.remove(file)
   is(lines, 2 * #cases, "the worker prints one line per span")
   is(same, 2 * #cases, ("attributes of %d shapes written as json.encode writes them"):format(#cases))
+end
+
+-- lede.pool.span_lines writes the flat objects and stops at a span it
+-- leaves to the Lua code (a nested table, a key that is not a string,
+-- a kind with a tab), whose index it returns
+do
+  local null = require("lede.json").null
+  local span_lines = require("lede.pool").span_lines
+  local spans = {
+    { kind = "a", s = 1, e = 3, attrs = { name = "X", n = 2, ok = true, z = null } },
+    { kind = "b", s = 2, e = 2, attrs = {} },
+    { kind = "c", s = 4, e = 9, attrs = { nested = { 1 } } },
+    { kind = "d", s = 5, e = 6, attrs = { [1] = "x" } },
+    { kind = "e\tf", s = 5, e = 6, attrs = {} },
+    { kind = "g", s = 7, e = 8, attrs = { v = 0 / 0 } },
+    { kind = "h", s = 9, e = 10, attrs = { q = "\"" } },
+  }
+  local by = { "p", "q", "r", "s", "t", "u", "v" }
+  local lines, stop = span_lines(spans, by, null, 1)
+  is(lines, 'Sp\ta\t0\t2\t{"n":2,"name":"X","ok":true,"z":null}\nSq\tb\t1\t1\t{}\n',
+    "span_lines writes flat objects with sorted keys, 0-based offsets, a newline each")
+  is(stop, 3, "span_lines stops at a nested table")
+  local _, stop4 = span_lines(spans, by, null, 4)
+  local _, stop5 = span_lines(spans, by, null, 5)
+  local _, stop6 = span_lines(spans, by, null, 6)
+  is(("%s %s %s"):format(stop4, stop5, stop6), "4 5 6", "and at a number key, a kind with a tab, a NaN")
+  local last, none = span_lines(spans, by, null, 7)
+  is(last, 'Sv\th\t8\t9\t{"q":"\\""}\n', "and goes on from where it is asked to")
+  is(none, nil, "stop is nil when every span was written")
+  local process = require("lede.extract.worker")("standard", "0", "keep", "all")
+  ok(process(("x"):rep(10), "d", nil) == "", "no extractor: the worker returns no lines")
 end
 
 -- no extractor: no spans

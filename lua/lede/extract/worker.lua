@@ -41,8 +41,9 @@
 local lede = require "lede"
 local extract = require "lede.extract"
 local json = require "lede.json"
+local span_lines = require("lede.pool").span_lines
 
-local encode, format, concat = json.encode, string.format, table.concat
+local encode, format, concat, null = json.encode, string.format, table.concat, json.null
 local type, math_type, tostring, error = type, math.type, tostring, error
 
 -- A kind or an extractor name goes into a tab-separated line.
@@ -68,6 +69,24 @@ local function span_line(by, kind, s, e, attrs)
   if not good_kind[kind] then good_kind[check_name("a span's kind", kind)] = true end
   -- (s and e are integers: the driver and script_lines check them)
   return "S" .. by .. "\t" .. kind .. "\t" .. (s - 1) .. "\t" .. (e - 1) .. "\t" .. a
+end
+
+-- The lines of spans, each ended by a newline: C writes those whose
+-- attributes are flat objects (lede.pool.span_lines, the bytes span_line
+-- makes), span_line the others and raises the errors.
+local function all_lines(spans, by)
+  local chunk, stop = span_lines(spans, by, null, 1)
+  if not stop then return chunk end
+  local parts, n = { chunk }, 1
+  repeat
+    local sp = spans[stop]
+    n = n + 1
+    parts[n] = span_line(by[stop], sp.kind, sp.s, sp.e, sp.attrs) .. "\n"
+    chunk, stop = span_lines(spans, by, null, stop + 1)
+    n = n + 1
+    parts[n] = chunk
+  until not stop
+  return concat(parts, "", 1, n)
 end
 
 local function load_script(file)
@@ -162,15 +181,9 @@ return function(...)
       end
       spans, by = kept, kept_by
     end
-    local out, n = {}, #spans
-    if map then
-      n = script_lines(map(doc, spans), #text, out, 0)
-    else
-      for i = 1, n do
-        local sp = spans[i]
-        out[i] = span_line(by[i], sp.kind, sp.s, sp.e, sp.attrs)
-      end
-    end
+    if not map then return all_lines(spans, by) end
+    local out = {}
+    local n = script_lines(map(doc, spans), #text, out, 0)
     if n == 0 then return "" end
     out[n + 1] = ""
     return concat(out, "\n", 1, n + 1)
