@@ -1260,6 +1260,18 @@ do
           "“the company said” after “NAME, a state-owned company”: that name (not X of “a post on X”)")
 end
 
+---------------------------------------------------------------- gender from a name's particle
+
+do
+    local salience = require "lede.extract.salience"
+    local doc = lede.document("Siún Nic Gearailt met Noura bint Khalid and Eoin Mac Giolla.", { id = "g" })
+    local ctx = salience.of(doc, { sentences = {}, paragraphs = {} })
+    is(ctx:gender("Siún Nic Gearailt"), "f", "“Nic” (daughter of) makes a name of unknown first name female")
+    is(ctx:gender("Eoin Mac Giolla"), "m", "“Mac” (son of) makes it male")
+    is(ctx:gender("Zaray bint Khalid"), "f", "“bint” makes it female")
+    is(salience.plain("Trần Thị Hạnh"), "Tran Thi Hanh", "salience.plain drops the marks of Latin letters")
+end
+
 ---------------------------------------------------------------- seeds
 
 local seeds = arg and arg[1]

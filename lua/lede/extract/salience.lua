@@ -44,7 +44,7 @@ local CREDIT = { byline = true }
 local REACH = 2
 
 local first_gender -- name -> "m"/"f", loaded on first use
-local endings, exceptions, surname_endings -- data/name_endings.txt
+local endings, exceptions, surname_endings, surname_particles -- data/name_endings.txt
 local function load_names()
     first_gender = {}
     for _, file in ipairs { "first_names.txt", "first_names_extra.txt" } do
@@ -53,11 +53,12 @@ local function load_names()
             first_gender[row[1]] = (g == "m" or g == "f") and g or false
         end
     end
-    endings, exceptions, surname_endings = {}, {}, {}
+    endings, exceptions, surname_endings, surname_particles = {}, {}, {}, {}
     for _, row in ipairs(data.table("name_endings.txt")) do
         if row[1] == "ending" then endings[#endings + 1] = { row[2], row[3] }
         elseif row[1] == "surname" then surname_endings[#surname_endings + 1] = { row[2], row[3] }
-        elseif row[1] == "exception" then exceptions[row[2]] = row[3] end
+        elseif row[1] == "exception" then exceptions[row[2]] = row[3]
+        elseif row[1] == "particle" then surname_particles[row[2]] = row[3] end
     end
     table.sort(endings, function(a, b) return #a[1] > #b[1] end)
     table.sort(surname_endings, function(a, b) return #a[1] > #b[1] end)
@@ -85,6 +86,11 @@ end
 local function surname_gender(name, first)
     local last = name:match(" (%S+)$")
     if not last or last == first then return nil end
+    -- "Siún Nic Gearailt", "Noura bint Mohammed": daughter of
+    for w in name:gmatch(" (%S+) ") do
+        local g = surname_particles[w]
+        if g then return g end
+    end
     local ll = last:lower()
     for _, e in ipairs(surname_endings) do
         if #ll > #e[1] + 2 and ll:sub(-#e[1]) == e[1] then return e[2] end
