@@ -911,7 +911,7 @@ static int l_extraction(lua_State *L)
     /* The store's own span INSERT (store.c), SPAN_ROWS rows at once. */
     luaL_Buffer b;
     luaL_buffinit(L, &b);
-    luaL_addstring(&b, "INSERT INTO spans(doc, start, end, kind, attrs, run) VALUES ");
+    luaL_addstring(&b, "INSERT OR FAIL INTO spans(doc, start, end, kind, attrs, run) VALUES ");
     for (int i = 0; i < SPAN_ROWS; i++) luaL_addstring(&b, i ? ",(?, ?, ?, ?, coalesce(?, '{}'), ?)" : "(?, ?, ?, ?, coalesce(?, '{}'), ?)");
     luaL_pushresult(&b);
     if (sqlite3_prepare_v3(db->db, lua_tostring(L, -1), -1, SQLITE_PREPARE_PERSISTENT, &e->put_spans, NULL) != SQLITE_OK)
@@ -953,46 +953,72 @@ typedef struct line_val {
     lua_Number n;
 } line_val;
 
-static int add_json_string(lede_buf *b, const char *s, size_t n)
+/* The writers below put bytes at a cursor into room reserved beforehand:
+** a line takes at most line_room() bytes. */
+
+/* A JSON string takes at most this many bytes (\u00XX per byte). */
+#define JSON_ROOM(n) (6 * (n) + 2)
+/* An integer or a number as lede.json writes it: %.17g is at most 24. */
+#define NUMBER_ROOM 32
+
+static char *put_bytes(char *p, const char *s, size_t n)
 {
-    int rc = lede_buf_addc(b, '"');
-    size_t run = 0;
-    for (size_t i = 0; i < n && rc == LEDE_OK; i++) {
-        unsigned char c = (unsigned char)s[i];
-        /* What lede.json escapes: '[%c"\\]', %c being iscntrl. */
-        if (c != '"' && c != '\\' && !iscntrl(c)) continue;
-        rc = lede_buf_add(b, s + run, i - run);
-        run = i + 1;
-        const char *e = c == '"' ? "\\\"" : c == '\\' ? "\\\\" : c == '\b' ? "\\b" : c == '\f' ? "\\f"
-                      : c == '\n' ? "\\n" : c == '\r' ? "\\r" : c == '\t' ? "\\t" : NULL;
-        if (rc != LEDE_OK) break;
-        rc = e ? lede_buf_adds(b, e) : lede_buf_printf(b, "\\u%04x", c);
-    }
-    if (rc == LEDE_OK) rc = lede_buf_add(b, s + run, n - run);
-    if (rc == LEDE_OK) rc = lede_buf_addc(b, '"');
-    return rc;
+    memcpy(p, s, n);
+    return p + n;
 }
 
-static int add_int(lede_buf *b, long long v)
+/* What lede.json escapes: '[%c"\\]', %c being iscntrl (the C library's,
+** as Lua's patterns use it). */
+static char *put_json_string(char *p, const char *s, size_t n)
 {
-    char d[24], *p = d + sizeof d;
+    static const char hex[] = "0123456789abcdef";
+    *p++ = '"';
+    size_t run = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c < 0x80 ? c >= 0x20 && c != 0x7f && c != '"' && c != '\\' : !iscntrl(c)) continue;
+        p = put_bytes(p, s + run, i - run);
+        run = i + 1;
+        *p++ = '\\';
+        switch (c) {
+        case '"': *p++ = '"'; break;
+        case '\\': *p++ = '\\'; break;
+        case '\b': *p++ = 'b'; break;
+        case '\f': *p++ = 'f'; break;
+        case '\n': *p++ = 'n'; break;
+        case '\r': *p++ = 'r'; break;
+        case '\t': *p++ = 't'; break;
+        default:
+            p = put_bytes(p, "u00", 3);
+            *p++ = hex[c >> 4];
+            *p++ = hex[c & 15];
+        }
+    }
+    p = put_bytes(p, s + run, n - run);
+    *p++ = '"';
+    return p;
+}
+
+static char *put_int(char *p, long long v)
+{
+    char d[24], *q = d + sizeof d;
     unsigned long long u = v < 0 ? 0ull - (unsigned long long)v : (unsigned long long)v;
-    do *--p = (char)('0' + u % 10); while (u /= 10);
-    if (v < 0) *--p = '-';
-    return lede_buf_add(b, p, (size_t)(d + sizeof d - p));
+    do *--q = (char)('0' + u % 10); while (u /= 10);
+    if (v < 0) *--q = '-';
+    return put_bytes(p, q, (size_t)(d + sizeof d - q));
 }
 
 /* lede.json's number: integers as they are, integral floats up to 2^53
 ** as integers, else %.14g, or %.17g when that does not read back. */
-static int add_json_number(lede_buf *b, const line_val *v)
+static char *put_json_number(char *p, const line_val *v)
 {
-    if (v->isint) return add_int(b, (long long)v->i);
+    if (v->isint) return put_int(p, (long long)v->i);
     lua_Number n = v->n;
-    if (n == floor(n) && n >= -9007199254740992.0 && n <= 9007199254740992.0) return add_int(b, (long long)n);
-    char s[64];
+    if (n == floor(n) && n >= -9007199254740992.0 && n <= 9007199254740992.0) return put_int(p, (long long)n);
+    char s[NUMBER_ROOM];
     snprintf(s, sizeof s, "%.14g", (double)n);
     if (strtod(s, NULL) != n) snprintf(s, sizeof s, "%.17g", (double)n);
-    return lede_buf_adds(b, s);
+    return put_bytes(p, s, strlen(s));
 }
 
 /* Lua's order of strings (strcoll), for strings without a NUL. */
@@ -1077,28 +1103,38 @@ static int write_line(lua_State *L, lede_buf *b, int sp, int by, int null)
         }
         v[j] = x;
     }
-    int rc = lede_buf_addc(b, 'S');
-    if (rc == LEDE_OK) rc = lede_buf_add(b, name, bn);
-    if (rc == LEDE_OK) rc = lede_buf_addc(b, '\t');
-    if (rc == LEDE_OK) rc = lede_buf_add(b, kind, kn);
-    if (rc == LEDE_OK) rc = lede_buf_addc(b, '\t');
-    if (rc == LEDE_OK) rc = add_int(b, (long long)lua_tointeger(L, top + 2) - 1);
-    if (rc == LEDE_OK) rc = lede_buf_addc(b, '\t');
-    if (rc == LEDE_OK) rc = add_int(b, (long long)lua_tointeger(L, top + 3) - 1);
-    if (rc == LEDE_OK) rc = lede_buf_adds(b, "\t{");
-    for (int i = 0; i < nv && rc == LEDE_OK; i++) {
-        if (i) rc = lede_buf_addc(b, ',');
-        if (rc == LEDE_OK) rc = add_json_string(b, v[i].k, v[i].kn);
-        if (rc == LEDE_OK) rc = lede_buf_addc(b, ':');
-        if (rc != LEDE_OK) break;
-        switch (v[i].kind) {
-        case LUA_TSTRING: rc = add_json_string(b, v[i].s, v[i].sn); break;
-        case LUA_TNUMBER: rc = add_json_number(b, &v[i]); break;
-        case LUA_TBOOLEAN: rc = lede_buf_adds(b, v[i].b ? "true" : "false"); break;
-        default: rc = lede_buf_adds(b, "null"); break;
+    size_t room = 1 + bn + 1 + kn + 2 * (NUMBER_ROOM + 1) + 3;
+    for (int i = 0; i < nv; i++)
+        room += JSON_ROOM(v[i].kn) + 2 + (v[i].kind == LUA_TSTRING ? JSON_ROOM(v[i].sn) : NUMBER_ROOM);
+    int rc = lede_buf_reserve(b, room);
+    if (rc == LEDE_OK) {
+        char *p = b->p + b->n;
+        *p++ = 'S';
+        p = put_bytes(p, name, bn);
+        *p++ = '\t';
+        p = put_bytes(p, kind, kn);
+        *p++ = '\t';
+        p = put_int(p, (long long)lua_tointeger(L, top + 2) - 1);
+        *p++ = '\t';
+        p = put_int(p, (long long)lua_tointeger(L, top + 3) - 1);
+        *p++ = '\t';
+        *p++ = '{';
+        for (int i = 0; i < nv; i++) {
+            if (i) *p++ = ',';
+            p = put_json_string(p, v[i].k, v[i].kn);
+            *p++ = ':';
+            switch (v[i].kind) {
+            case LUA_TSTRING: p = put_json_string(p, v[i].s, v[i].sn); break;
+            case LUA_TNUMBER: p = put_json_number(p, &v[i]); break;
+            case LUA_TBOOLEAN: p = v[i].b ? put_bytes(p, "true", 4) : put_bytes(p, "false", 5); break;
+            default: p = put_bytes(p, "null", 4); break;
+            }
         }
+        *p++ = '}';
+        *p++ = '\n';
+        *p = '\0'; /* reserve left room for it */
+        b->n = (size_t)(p - b->p);
     }
-    if (rc == LEDE_OK) rc = lede_buf_adds(b, "}\n");
     ok = rc == LEDE_OK ? 1 : -1;
 out:
     if (ok != 1) b->n = mark;
