@@ -435,7 +435,7 @@ local function value_of(first)
     if d then
         -- most numbers have neither a decimal point nor a scale
         if not first.m and not d:find(".", 1, true) then
-            return tonumber((d:gsub(",", "")))
+            return tonumber(d) or tonumber((d:gsub(",", "")))
         end
         return digits_value(d, first.m)
     end
@@ -709,7 +709,8 @@ end
 
 -- (c.sent: the index of c's sentence, set by run)
 local function find_units(text, list)
-    for _, c in ipairs(list) do
+    for i = 1, #list do
+        local c = list[i]
         if c.cur then c.unit = c.cur
         elseif c.pct then c.unit = c.pct
         elseif not c.unit then
@@ -733,10 +734,12 @@ local function find_units(text, list)
     -- ("Patients treated: more than 61,000"), or a quantity of the same
     -- value elsewhere (a headline's figure told again in the text)
     local by_value = {}
-    for _, c in ipairs(list) do
+    for i = 1, #list do
+        local c = list[i]
         if c.unit and c.noun and by_value[c.value] == nil then by_value[c.value] = c.unit end
     end
-    for i, c in ipairs(list) do
+    for i = 1, #list do
+        local c = list[i]
         if not c.unit then
             for j = i - 1, math.max(1, i - 40), -1 do
                 local prev = list[j]
@@ -765,7 +768,8 @@ local function run(doc, found, emit)
     -- not inside a date
     local kept, di = {}, 1
     local d = dates[1]
-    for _, c in ipairs(list) do
+    for i = 1, #list do
+        local c = list[i]
         local cs = c.s
         while d and d.e <= cs do
             di = di + 1
@@ -776,7 +780,8 @@ local function run(doc, found, emit)
     list = kept
     kept = {}
     local si, nxt = 1, sentences[2]
-    for i, c in ipairs(list) do
+    for i = 1, #list do
+        local c = list[i]
         local cs = c.s
         while nxt and nxt.s <= cs do
             si = si + 1
@@ -788,7 +793,8 @@ local function run(doc, found, emit)
     end
     list = kept
     find_units(text, list)
-    for _, c in ipairs(list) do
+    for i = 1, #list do
+        local c = list[i]
         emit("quantity", c.s, c.e,
             { value = c.value, unit = c.unit or null, approx = c.approx or false, high = c.high })
     end
