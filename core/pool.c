@@ -578,14 +578,23 @@ static int write_doc(extraction *e, int64_t rowid, const unsigned char *stale, s
         e->own_tx = 1;
         e->in_batch = 0;
     }
+    /* One DELETE for all the stale extractors' old spans (their scripts
+    ** bound, the others' left NULL, which matches no run). */
+    int any = 0;
+    for (int i = 0; i < e->nx; i++) {
+        if (!stale[i]) continue;
+        sqlite3_bind_text(e->del_spans, i + 2, e->x[i].script, -1, SQLITE_STATIC);
+        any = 1;
+    }
+    if (any) {
+        sqlite3_bind_int64(e->del_spans, 1, rowid);
+        if ((rc = step(e, e->del_spans, "deleting old spans")) != LEDE_OK) return rc;
+    }
     for (int i = 0; i < e->nx; i++) {
         extractor_row *x = &e->x[i];
         if (!stale[i]) continue;
         if (!x->run && lede_store_begin_run(db, x->script, x->version, &x->run) != LEDE_OK)
             return store_err(e, "recording the run");
-        sqlite3_bind_int64(e->del_spans, 1, rowid);
-        sqlite3_bind_text(e->del_spans, 2, x->script, -1, SQLITE_STATIC);
-        if ((rc = step(e, e->del_spans, "deleting old spans")) != LEDE_OK) return rc;
         sqlite3_bind_int64(e->put_extracted, 1, rowid);
         sqlite3_bind_text(e->put_extracted, 2, x->name, -1, SQLITE_STATIC);
         sqlite3_bind_text(e->put_extracted, 3, x->version, -1, SQLITE_STATIC);
@@ -899,13 +908,12 @@ static int l_extraction(lua_State *L)
     e->db = db;
     e->batch = (int)(batch > 1000000 ? 1000000 : batch);
 
-    static const char *const sql[3] = {
+    static const char *const sql[2] = {
         "SELECT id, text, date, title, source, url, meta FROM documents WHERE rowid = ?1",
-        "DELETE FROM spans WHERE doc = ?1 AND run IN (SELECT id FROM runs WHERE script = ?2)",
         "INSERT OR REPLACE INTO extracted(doc, extractor, version, run) VALUES (?1, ?2, ?3, ?4)",
     };
-    sqlite3_stmt **sts[3] = {&e->get_doc, &e->del_spans, &e->put_extracted};
-    for (int i = 0; i < 3; i++)
+    sqlite3_stmt **sts[2] = {&e->get_doc, &e->put_extracted};
+    for (int i = 0; i < 2; i++)
         if (sqlite3_prepare_v3(db->db, sql[i], -1, SQLITE_PREPARE_PERSISTENT, sts[i], NULL) != SQLITE_OK)
             return luaL_error(L, "lede.pool: %s", sqlite3_errmsg(db->db));
     /* The store's own span INSERT (store.c), SPAN_ROWS rows at once. */
@@ -928,6 +936,16 @@ static int l_extraction(lua_State *L)
         extraction_free(e, 0);
         return lua_error(L);
     }
+    /* Old spans of a document go in one statement: ?1 the document, ?2...
+    ** the stale extractors' run names (one IN list, one ephemeral table,
+    ** per document instead of one per extractor). */
+    luaL_buffinit(L, &b);
+    luaL_addstring(&b, "DELETE FROM spans WHERE doc = ?1 AND run IN (SELECT id FROM runs WHERE script IN (");
+    for (int i = 0; i < e->nx || i == 0; i++) luaL_addstring(&b, i ? ", ?" : "?");
+    luaL_addstring(&b, "))");
+    luaL_pushresult(&b);
+    if (sqlite3_prepare_v3(db->db, lua_tostring(L, -1), -1, SQLITE_PREPARE_PERSISTENT, &e->del_spans, NULL) != SQLITE_OK)
+        return luaL_error(L, "lede.pool: %s", sqlite3_errmsg(db->db));
     lua_settop(L, ud);
     return 1;
 }
