@@ -1272,6 +1272,29 @@ do
     is(salience.plain("Trần Thị Hạnh"), "Tran Thi Hanh", "salience.plain drops the marks of Latin letters")
 end
 
+---------------------------------------------------------------- "X and her colleagues", "It was X"
+
+do
+    local ents = {
+        { "person", "Nimali Wickramasinghe", gender = "f" },
+        { "person", "Wickramasinghe", name = "Nimali Wickramasinghe", gender = "f" },
+        { "person", "Ciarán Brophy", gender = "m" }, { "person", "Brophy", name = "Ciarán Brophy", gender = "m" },
+        { "person", "Tom Hale", gender = "m" },
+    }
+    local text = table.concat({
+        "Nimali Wickramasinghe led the study. In the paper, Wickramasinghe and her colleagues write that heat "
+            .. "“injures the kidney a little more each year”.",
+        "",
+        "Ciarán Brophy leads Labour. Tom Hale spoke.",
+        "",
+        "“Same plan, different year.” It was Brophy again, half out of his seat.",
+    }, "\n")
+    local out = run(text, ents)
+    check(out, "injures the kidney", { speaker = "Nimali Wickramasinghe" },
+          "“NAME and her colleagues write that”: the one named")
+    check(out, "Same plan", { speaker = "Ciarán Brophy" }, "“...” It was NAME again: the one it was")
+end
+
 ---------------------------------------------------------------- seeds
 
 local seeds = arg and arg[1]

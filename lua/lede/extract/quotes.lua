@@ -371,8 +371,10 @@ local function subject_grammar(cap)
     -- "Hiroshi Tanaka of Kyoto University said": the person, not the body
     -- that only says where they work
     local of_body = hws * (P"of" + P"from" + P"at") * wend * hws * (THE * hws)^-1 * orgname
+    -- ("Wickramasinghe and her colleagues write": the one named)
+    local and_theirs = hws * P"and" * wend * hws * PPOSS_W * (hws * (#R"az" * word - CUE_W))^1
     g.named = (THE * ws)^-1 * F("rec", ENT) * postnominal^-1
-        * (possessive * hws * F("proxy", Cw(PROXY_W)) + of_body)^-1
+        * (possessive * hws * F("proxy", Cw(PROXY_W)) + of_body + and_theirs)^-1
     -- "the statement", "the organisation" point back to the last named
     -- body only bare: "the Hamas-run health ministry" is another one. Role
     -- nouns may carry modifiers ("the Egyptian foreign minister").
@@ -574,6 +576,8 @@ local appos_exact = closed(Ct(P"," * ws * field("rec", ENT) * ws^-1 * P","))
 local lead_description = closed(ws^-1 * Cp() * THE * ws * (ROLE_W + word * ws * ROLE_W) * Cp())
 -- A sentence pointing back at the quotation before it ("That is how ...").
 local demonstrative = closed((P"That" + P"This" + P"Those" + P"These" + P"Such" + P"So") * wend)
+-- "It was Brophy again": the position of the name.
+local it_was = closed((P"It" + P"That" + P"This") * ws * (P"was" + P"is") * ws * Cp())
 -- "The verdict", "The blunt assessment": a sentence naming the words
 -- before it by a noun that sums them up.
 local the_summary = closed(THE * ws * (SUMMARY_W + #R"az" * word * ws * SUMMARY_W))
@@ -2145,6 +2149,10 @@ local function extract(doc, emit, found)
                 while is_space(text:byte(k)) do k = k + 1 end
                 local rec = ent_start[k]
                 if rec and rec.kind == "person" then return { speaker = name_of(rec) } end
+                -- "“...” It was Brophy again.": the one it was
+                local at = lpeg.match(it_was, text, k)
+                rec = at and ent_start[at]
+                if rec and rec.kind == "person" then return { speaker = name_of(rec) } end
                 -- "“...” So says Petrova.", "“...” That was the view of
                 -- Petrova.": the sentence after it, pointing back
                 if lpeg.match(demonstrative, text, k) then
@@ -2327,7 +2335,7 @@ end
 
 return {
     name = "quotes",
-    version = "31",
+    version = "32",
     kinds = { "quote" },
     needs = { "person", "org", "place" },
     extract = extract,
