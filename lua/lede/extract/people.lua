@@ -226,8 +226,10 @@ do
   end
 end
 local function fold(w)
-  return (w:gsub("[\195-\201][\128-\191]", FOLD):gsub("\225[\184-\187][\128-\191]", FOLD)
-    :gsub("\226\128\153", "'"))
+  if find(w, "[\195-\201]") then w = w:gsub("[\195-\201][\128-\191]", FOLD) end
+  if find(w, "\225", 1, true) then w = w:gsub("\225[\184-\187][\128-\191]", FOLD) end
+  if find(w, "\226", 1, true) then w = w:gsub("\226\128\153", "'") end
+  return w
 end
 
 -- Whether a word is a Korean given name as news writes it: two syllables
