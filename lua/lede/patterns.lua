@@ -852,9 +852,13 @@ local function check_date(_, pos, t)
         if t.month == 2 and t.year and not leap(t.year) then max = 28 end
         if t.day < 1 or t.day > max then return false end
     end
-    local v = t.year and string.format("%04d", t.year) or "XXXX"
-    v = v .. string.format("-%02d", t.month)
-    if t.day then v = v .. string.format("-%02d", t.day) end
+    local v
+    if t.day then
+        v = t.year and string.format("%04d-%02d-%02d", t.year, t.month, t.day)
+            or string.format("XXXX-%02d-%02d", t.month, t.day)
+    else
+        v = t.year and string.format("%04d-%02d", t.year, t.month) or string.format("XXXX-%02d", t.month)
+    end
     t.value = v
     return pos, t
 end

@@ -931,7 +931,9 @@ function Ctx:direction(i, s, e)
     -- ahead, unless the sentence is in the past perfect ("by March, prices
     -- had doubled")
     local text = self.text
-    local before = s > 7 and text:sub(s - 7, s - 1)
+    -- (both end with a space after "l" or "y": two bytes tell most dates
+    -- apart without a substring)
+    local before = s > 7 and byte(text, s - 1) == 32 and text:sub(s - 7, s - 1)
     if before and (before == " until " or before:sub(-4) == " by ") then
         local had = text:sub(sent.s, sent.e - 1):find("%f[%a][Hh]ad%f[^%a]")
         if not had then return "future" end

@@ -409,13 +409,18 @@ local function plural(w)
 end
 
 -- The word ending just before position s (after spaces), and its start.
+-- (Each byte is read once: this runs for every candidate.)
 local function word_before(text, s)
     local j = s - 1
-    while j > 0 and (byte(text, j) == 32 or byte(text, j) == 9) do j = j - 1 end
+    local b = j > 0 and byte(text, j)
+    while b == 32 or b == 9 do
+        j = j - 1
+        b = j > 0 and byte(text, j)
+    end
     local k = j
-    while k > 0 do
-        local b = byte(text, k)
-        if (b >= 65 and b <= 90) or (b >= 97 and b <= 122) or b == 46 then k = k - 1 else break end
+    while b and ((b >= 65 and b <= 90) or (b >= 97 and b <= 122) or b == 46) do
+        k = k - 1
+        b = k > 0 and byte(text, k)
     end
     if k == j then return nil, j end
     return text:sub(k + 1, j), k + 1
