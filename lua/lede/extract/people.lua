@@ -1059,31 +1059,28 @@ function M.extract(doc, emit, found)
   -- Keys in the order they were set, and the same keys folded (accents,
   -- curly apostrophes: "Zúñiga" and "Zuniga" are one name), made only
   -- once a key or a looked-up word needs folding.
-  local keys, nkeys = {}, 0
-  -- Folded keys (the first nfolded of keys), made when a lookup needs
-  -- them; any_special: a name registered has a byte folding may change.
-  local by_fold, nfolded, any_special = nil, 0, false
+  -- Keys with a byte folding may change (accents, apostrophes), folded:
+  -- "Zúñiga" -> "Zuniga"; plain keys fold to themselves (by_part).
+  local by_fold
   local dropped -- parts of full names the scan drops when alone (months, stop words)
   local shared -- surname -> the full names (two or more) that end in it
   local function set(key, canonical)
     if by_part[key] then return end
     by_part[key] = canonical
-    nkeys = nkeys + 1
-    keys[nkeys] = key
+    if find(key, SPECIAL) then
+      by_fold = by_fold or {}
+      local f = fold(key)
+      if not by_fold[f] then by_fold[f] = canonical end
+    end
   end
   -- The canonical name of a word or name written with other accents or
   -- apostrophes than a known one.
   local function folded(w)
-    local special = find(w, SPECIAL)
-    if not (special or any_special) then return nil end
-    if not by_fold then by_fold = {} end
-    for m = nfolded + 1, nkeys do
-      local k = keys[m]
-      local f = find(k, SPECIAL) and fold(k) or k
-      if not by_fold[f] then by_fold[f] = by_part[k] end
+    if find(w, SPECIAL) then
+      local f = fold(w)
+      return by_part[f] or (by_fold and by_fold[f])
     end
-    nfolded = nkeys
-    return by_fold[special and fold(w) or w]
+    return by_fold and by_fold[w]
   end
 
   local function register(parts, canonical)
@@ -1095,7 +1092,6 @@ function M.extract(doc, emit, found)
         return
       end
       full[#full + 1] = canonical
-      if not any_special and find(canonical, SPECIAL) then any_special = true end
       set(canonical, canonical)
       if not parts then return end
       local surname = surname_of(parts, L)
@@ -1116,7 +1112,7 @@ function M.extract(doc, emit, found)
         if by_part[w] == canonical then
           -- The scan drops this word alone ("June said", "Do" for "Đỗ"):
           -- looked for below.
-          local fw = any_special and find(w, SPECIAL) and fold(w) or w
+          local fw = by_fold and find(w, SPECIAL) and fold(w) or w
           if time[fw] or stop[LOWER[fw]] then
             dropped = dropped or {}
             dropped[#dropped + 1] = fw
