@@ -826,7 +826,7 @@ function M.extract(doc, emit, found)
   local paras = found.paragraphs or {}
   local stop, time, common, first = L.stop, L.time, L.common, L.first
   local org_head, place_head, state_word = L.org_head, L.place_head, L.state_word
-  local particles = L.particles
+  local particles, post_nominal = L.particles, L.post_nominal
   local kinds = {} -- paragraph -> line_kind
 
   -- Title matches by their end: the index into a.ts, a.te, a.tv.
@@ -907,7 +907,7 @@ function M.extract(doc, emit, found)
       end
     end
     local j = k
-    while j >= i and (time[sw[j]] or stop[LOWER[sw[j]]] or (j > i and L.post_nominal[sw[j]])) do
+    while j >= i and (time[sw[j]] or stop[LOWER[sw[j]]] or (j > i and post_nominal[sw[j]])) do
       -- "Lê Văn An": a first name that is a stop word ends a name in
       -- running text (not in a Title Case line: "Talks In Doha").
       if j == k and j > i and first[sw[j]] and stop[LOWER[sw[j]]] and not time[sw[j]]
@@ -946,7 +946,8 @@ function M.extract(doc, emit, found)
   while s do
     if s == 0 then
       local ns = runs[r + 1]
-      if k > 0 and ns and ns ~= 0 and joined_by_particles(text, se[k], ns, particles) then
+      local gap = ns and k > 0 and ns - se[k]
+      if gap and gap >= 3 and gap <= 20 and joined_by_particles(text, se[k], ns, particles) then
         -- "Camila del Río": a particle the scan does not read as one
         -- ("del", "della", "das", "bint") joins the two runs.
         r = r + 1
