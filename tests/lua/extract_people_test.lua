@@ -291,6 +291,20 @@ t.is(t.list(s, "person"), "Declan Furlong=Declan Furlong", "', who' after a name
 s = run("The Taoiseach said the plan would work. Tánaiste Mary Byrne agreed.\n")
 t.is(t.list(s, "person"), "Mary Byrne=Mary Byrne", "Taoiseach and Tánaiste are titles")
 
+-- Malaysian honorifics, a shorter form that begins the full name, Korean
+-- names opened by a stop word, first names alone with evidence, storms
+s = run("Datuk Ahmad Faizal bin Osman chaired the call. Later Ahmad Faizal said costs rose.\n")
+t.is(t.list(s, "person"), "Ahmad Faizal bin Osman=Ahmad Faizal bin Osman|Ahmad Faizal=Ahmad Faizal bin Osman",
+  "Datuk is an honorific; the first two words of a name are that name")
+s = run("An Ji-hoon, who runs the terminal, agreed.\n")
+t.is(t.list(s, "person"), "An Ji-hoon=An Ji-hoon", "a Korean given name after 'An'")
+s = run("The interpreter, a schoolteacher named Farangis, paused. Her daughter-in-law, Zarina, is "
+  .. "expecting. A fisherman who gave his name only as Dodong lost his boats.\n")
+t.is(t.list(s, "person"), "Farangis=Farangis|Zarina=Zarina|Dodong=Dodong",
+  "'a ROLE named X', 'her KIN, X,', 'gave his name only as X'")
+s = run("Typhoon Dalisay hit Samar. She said Dalisay had weakened, and a village called Borongan flooded.\n")
+t.is(t.list(s, "person"), "", "a storm's name is no person's; 'a village called X' says nothing")
+
 -- The seed articles
 local seeds = os.getenv("LEDE_SEEDS") or (DIR .. "/../../../shared/seeds")
 local f = io.open(seeds .. "/001_7703b048443ede42.txt", "r")

@@ -153,4 +153,8 @@ t.is(t.list(t.extract({ "lede.extract.places", "lede.extract.people" },
   "The visiting coach, the South Korean Park Jae-won, was gracious.\n"), "person"),
   "Park Jae-won=Park Jae-won", "it is a family name")
 
+s = run("Permata Logistik Bhd reported a loss. Permata said the strike hurt.\n")
+t.is(t.list(s, "org"), "Permata Logistik Bhd=Permata Logistik|Permata=Permata Logistik",
+  "a legal form ends the name but is no part of it; the first word names it later")
+
 t.done()

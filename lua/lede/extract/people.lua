@@ -61,7 +61,7 @@ local byte, sub, find = string.byte, string.sub, string.find
 
 local M = {
   name = "people",
-  version = "13",
+  version = "14",
   kinds = { "person" },
   needs = { "place", "org", "demonym" },
 }
@@ -93,6 +93,7 @@ local function words()
     locative = gaz.words("locative"),
     post_nominal = gaz.words("post_nominal"),
     kinship = gaz.words("kinship"),
+    storm_head = gaz.words("storm_head"),
     groups = gaz.groups(),
     time = months,
     particles = particles,
@@ -720,6 +721,8 @@ local function first_word_kept(text, sw, ss, se, k, L, title_by_end)
     local lw = LOWER[sw[m]]
     if not (L.particles[lw] or L.particles[lw .. "-"]) then return false end
   end
+  -- "An Ji-hoon": a Korean given name after the family name.
+  if k == 2 and KOREAN_GIVEN[surname] then return "title" end
   -- A free particle between ("Jan van der Berg": the scan leaves the
   -- particles out of the words): a month or a common word is never
   -- followed so; a name is.
@@ -1133,12 +1136,26 @@ function M.extract(doc, emit, found)
     end
   end
 
+  -- Storm names ("Typhoon Dalisay"): never a person's, there or later.
+  local storms
+  for head in pairs(L.storm_head) do
+    local at = find(text, head .. " ", 1, true)
+    while at do
+      local nw = next_word(text, at + #head)
+      if nw and is_cap(nw) then
+        storms = storms or {}
+        storms[nw] = true
+      end
+      at = find(text, head .. " ", at + #head, true)
+    end
+  end
+
   -- 2. Full names: two words or more, no head word, and evidence enough
   -- (more in Title Case lines, less in bylines).
   for n = 1, ncand do
     local parts = cm[n]
     if parts then
-      local head = false
+      local head = storms ~= nil and L.storm_head[parts[1]] ~= nil
       -- "Park Jae-won": a Korean given name after the family name says
       -- the first word is no head word.
       local korean = #parts == 2 and KOREAN_GIVEN[parts[2]]
@@ -1201,7 +1218,9 @@ function M.extract(doc, emit, found)
     local is_person, name = person[n], nil
     if not is_person then
       local canonical = by_part[text_of] or folded(text_of)
-      if canonical then
+      if storms and storms[w or text_of] then
+        canonical = nil -- "Typhoon Dalisay ... Dalisay weakened"
+      elseif canonical then
         is_person, name = true, canonical
       elseif w and not (org_head[w] or place_head[w] or state_word[w]) then
         local titled = title_by_end[c_s - 1] ~= nil
@@ -1225,6 +1244,20 @@ function M.extract(doc, emit, found)
             if says then
               at_start = sentence_start(text, c_s)
               if not at_start or (not first[w] and dict_names[w] == nil) then ok = true end
+            end
+            if not ok then
+              -- "a schoolteacher named Farangis", "gave his name only as
+              -- Dodong", "her husband, Davron,": a person's name.
+              local pw, pws = prev_word(text, c_s)
+              if pw == "named" or pw == "called" then
+                local rw = prev_word(text, pws)
+                ok = rw ~= nil and (L.role_word[rw] or L.kinship[rw]) ~= nil
+              elseif pw == "as" then
+                ok = find(sub(text, c_s - 20 > 0 and c_s - 20 or 1, c_s - 1), "name,? ?o?n?l?y? as $") ~= nil
+              elseif byte(text, c_s - 2) == 44 and byte(text, c_s - 1) == 32 then
+                local kw = prev_word(text, c_s - 2)
+                ok = kw ~= nil and L.kinship[kw] ~= nil
+              end
             end
             if not ok and first[w] then
               if at_start == nil then at_start = sentence_start(text, c_s) end
@@ -1263,8 +1296,8 @@ function M.extract(doc, emit, found)
 
   -- "June said", "said Will": a part of a full name that the scan drops
   -- alone (a month, a stop word) is a mention next to a speech verb.
+  local extra = {}
   if dropped then
-    local extra = {}
     -- Is the word at..e in a list of names ("Do, An and Bảo were ...")
     -- where a mention found already stands?
     local function listed_with_name(at, e)
@@ -1308,14 +1341,14 @@ function M.extract(doc, emit, found)
         at = find(text, w, e, true)
       end
     end
-    if #extra > 0 then
-      local all = {}
-      for ip = 1, npeople do all[ip] = people[ip] end
-      for x = 1, #extra do all[npeople + x] = extra[x] end
-      table.sort(all, function(x, y) return x.s < y.s end)
-      npeople = #all
-      for ip = 1, npeople do people[ip] = all[ip] end
-    end
+  end
+  if #extra > 0 then
+    local all = {}
+    for ip = 1, npeople do all[ip] = people[ip] end
+    for x = 1, #extra do all[npeople + x] = extra[x] end
+    table.sort(all, function(x, y) return x.s < y.s end)
+    npeople = #all
+    for ip = 1, npeople do people[ip] = all[ip] end
   end
 
   -- "said Mrs Okoro" where Grace, Emmanuel and Daniel Okoro are named:
@@ -1363,6 +1396,17 @@ function M.extract(doc, emit, found)
           while at do
             local tail = sub(other, at + 1)
             if longer[tail] == nil then longer[tail] = other end
+            at = find(other, " ", at + 1, true)
+          end
+        end
+        -- "Ahmad Faizal" for "Ahmad Faizal bin Osman": a beginning of two
+        -- words or more.
+        for _, other in ipairs(full) do
+          local at = find(other, " ", 1, true)
+          at = at and find(other, " ", at + 1, true)
+          while at do
+            local head = sub(other, 1, at - 1)
+            if longer[head] == nil then longer[head] = other end
             at = find(other, " ", at + 1, true)
           end
         end

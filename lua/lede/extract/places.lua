@@ -41,7 +41,7 @@ local gaz = require "lede.extract.gaz"
 
 local M = {
   name = "places",
-  version = "16",
+  version = "17",
   kinds = { "place", "org", "demonym" },
   needs = {},
 }
@@ -377,6 +377,7 @@ function M.extract(doc, emit, found)
   local stop = gaz.stopwords()
   local locative = gaz.words("locative")
   local role_word, dict_names = gaz.words("role_word"), gaz.dict_names()
+  local legal_suffix = gaz.words("legal_suffix")
   local entity_find = gaz.entity_find
   local a = context.analyze(text)
   local sub, byte, find = string.sub, string.byte, string.find
@@ -520,7 +521,21 @@ function M.extract(doc, emit, found)
         if v.org_head then
           -- "Foreign Affairs" or "Red Sea": a head word in the middle makes
           -- the phrase an org only when the org head ends or starts it.
-          new_candidate(ls, re, "org", { name = name }, 2)
+          if re == e and ls < s and legal_suffix[sub(text, s, e - 1)] then
+            -- "Permata Logistik Bhd": the company is named without its legal
+            -- form, and so found without it (and by its first word) later.
+            local short = sub(text, ls, s - 2)
+            new_candidate(ls, re, "org", { name = short }, 2)
+            learn(short, { name = short })
+            local fw = short:match("^(%S+) %S+$")
+            if fw and not find(fw, "[^%w%-\128-\255]") and not entity_find(fw) and not common[fw:lower()]
+                and not stop[fw:lower()] and not first_names[fw] and not dict_names[fw]
+                and not gaz.title_find(fw) then
+              learn(fw, { name = short })
+            end
+          else
+            new_candidate(ls, re, "org", { name = name }, 2)
+          end
           -- "Selvaris Therapeutics": "Selvaris" alone is the same company
           -- later on.
           if re == e and ls < s then
