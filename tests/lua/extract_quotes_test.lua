@@ -1295,6 +1295,35 @@ do
     check(out, "Same plan", { speaker = "Ciarán Brophy" }, "“...” It was NAME again: the one it was")
 end
 
+---------------------------------------------------------------- short forms, family names first, appositions in pairs
+
+do
+    local ents = {
+        { "person", "Datuk Ahmad Faizal bin Osman", gender = "m" }, { "person", "Ahmad Faizal", gender = "m" },
+        { "person", "Lim Wei Jie", gender = "m" }, { "person", "Lim Bee Ling", gender = "f" },
+        { "person", "Lim", name = "Lim Wei Jie", gender = "m" },
+        { "person", "Noel Abainza", gender = "m" }, { "person", "Josefina Cabrera", gender = "f" },
+    }
+    local text = table.concat({
+        "“It was a difficult quarter,” group chief executive Datuk Ahmad Faizal bin Osman said.",
+        "",
+        "Analyst Lim Wei Jie asked about costs. Chief financial officer Lim Bee Ling answered.",
+        "",
+        "“We reached a fair agreement,” Ms Lim said.",
+        "",
+        "Ahmad Faizal was then asked about the warehouse. “Everything is on the table,” he said.",
+        "",
+        "Fr. Noel Abainza, the parish priest, and Sister Josefina Cabrera, who runs the school, said: “Mourn, "
+            .. "but do not despair.”",
+    }, "\n")
+    local out = run(text, ents)
+    check(out, "It was a difficult", { speaker = "Ahmad Faizal bin Osman" }, "the honorific Datuk is no part of the name")
+    check(out, "We reached", { speaker = "Lim Bee Ling" }, "“Ms Lim” with the family name first: the woman")
+    check(out, "Everything is on", { speaker = "Ahmad Faizal bin Osman" },
+          "“Ahmad Faizal” (the first words of the name) is the full name")
+    check(out, "Mourn, but", { speaker = "Noel Abainza" }, "“X, ROLE, and Y, who ..., said”: the first named")
+end
+
 ---------------------------------------------------------------- seeds
 
 local seeds = arg and arg[1]

@@ -905,6 +905,25 @@ local function extract(doc, emit, found)
     local name_of
     local fuller -- lowercase ending of a name (whole words) -> name, or false
     local missed_people = {} -- names of people found by the speaker rules
+    -- "Councillor Denise Mallinson", "Lt Gen Oleksandr Pavliuk": the
+    -- speaker is the person, without the titles a name finder left on
+    -- (never a word that is also a first name: "Prince Harry", "Major").
+    local untitled_memo = {}
+    local function untitled(name)
+        local u = untitled_memo[name]
+        if u then return u end
+        u = name
+        while true do
+            -- (not "Sultan bin Khalifa al-Kaabi": a particle after it)
+            local w, rest = u:match("^(%u[%a]*%.?)%s+(%u.+)$")
+            local lw = w and w:lower():gsub("%.$", "")
+            if not (w and rest:find(" ", 1, true) and (TITLE_WORD[lw] or HONORIFIC[lw])
+                    and not salience.is_first_name(w)) then break end
+            u = rest
+        end
+        untitled_memo[name] = u
+        return u
+    end
     local function add_tail(tail, n)
         if fuller[tail] == nil then fuller[tail] = n
         elseif fuller[tail] ~= n then fuller[tail] = false end
@@ -919,6 +938,16 @@ local function extract(doc, emit, found)
             local bare_tail = tail:match("^[ae][lnrstdz]h?%-(.+)$")
             if bare_tail then add_tail(bare_tail, n) end
             at = n:find(" ", at + 1, true)
+        end
+        -- "Ahmad Faizal", "Farah Diyana", "Rustam Saidovich": the first
+        -- words of a name of three or more (past its titles), as the
+        -- short form used for it
+        local words = {}
+        for w in untitled(n):gmatch("%S+") do words[#words + 1] = w end
+        if words[1] and salience.is_first_name(words[1]) then
+            for k = 2, #words - 1 do
+                if not PARTICLE_SET[words[k]:lower()] then add_tail(table.concat(words, " ", 1, k):lower(), n) end
+            end
         end
         -- "Zuniga", "Tran Thi Hanh": the name written without its marks
         local bare = plain(n)
@@ -982,25 +1011,6 @@ local function extract(doc, emit, found)
         end
         return w or nil
     end
-    -- "Councillor Denise Mallinson", "Lt Gen Oleksandr Pavliuk": the
-    -- speaker is the person, without the titles a name finder left on
-    -- (never a word that is also a first name: "Prince Harry", "Major").
-    local untitled_memo = {}
-    local function untitled(name)
-        local u = untitled_memo[name]
-        if u then return u end
-        u = name
-        while true do
-            -- (not "Sultan bin Khalifa al-Kaabi": a particle after it)
-            local w, rest = u:match("^(%u[%a]*%.?)%s+(%u.+)$")
-            local lw = w and w:lower():gsub("%.$", "")
-            if not (w and rest:find(" ", 1, true) and (TITLE_WORD[lw] or HONORIFIC[lw])
-                    and not salience.is_first_name(w)) then break end
-            u = rest
-        end
-        untitled_memo[name] = u
-        return u
-    end
     -- "Mrs Okoro" where the document names several Okoros: the one of
     -- that gender, the last named in full before it, else the first after
     -- (the full names of the document: its person spans' and the ones the
@@ -1010,14 +1020,18 @@ local function extract(doc, emit, found)
         local t = text:sub(math.max(1, sp.s - 6), sp.s - 1)
         local h = t:match("(%u%l%l?%l?)%.?%s+$")
         local want = HONORIFIC_GENDER[h]
-        local surname = name:match("(%S+)$")
+        -- (the surname as written: "Ms Lim" for "Lim Bee Ling", written
+        -- family name first, whatever name the span was given)
+        local surname = text:sub(sp.s, sp.e - 1):match("^(%S+)$") or name:match("(%S+)$")
         if not want or not surname then return nil end
         local bare = " " .. plain(surname):lower()
+        local first = bare:sub(2) .. " "
         -- [1] a name of that gender, [2] of no known gender ("Grace" is
         -- listed for both); each the last before and the first after
         local before_, after_ = {}, {}
         local function consider(n, at)
-            if n:find(" ", 1, true) and plain(n):lower():sub(-#bare) == bare then
+            local pn = plain(n):lower()
+            if n:find(" ", 1, true) and (pn:sub(-#bare) == bare or pn:sub(1, #first) == first) then
                 local g = ctx:gender(n)
                 local k = g == want and 1 or g == nil and 2
                 if k then
@@ -1482,13 +1496,28 @@ local function extract(doc, emit, found)
     -- table), or nil when the person at pos is named alone.
     local function joint_first(pos, from, rec)
         local lead = text:sub(math.max(from, pos - 64), pos - 1)
-        local w_end = lead:match("()%s+and%s+$")
+        -- (a title between: "and Sister Josefina Cabrera")
+        local w_end = lead:match("()%s+and%s+$") or lead:match("()%s+and%s+%u[%a]*%.?%s+$")
         if not w_end then return nil end
         local e = pos - #lead + w_end - 1 -- the end of the word before "and"
         local list = found.person or {}
         local p = list[before(list, e)]
         if p and p.e == e and p ~= rec then
             return { speaker = name_of(p), st_s = p.s, st_e = rec.e }
+        end
+        -- "Fr. Noel Abainza, the parish priest, and Sister Josefina
+        -- Cabrera said": the first, past the apposition that closes at
+        -- the comma before "and"
+        if text:byte(e - 1) == 44 then
+            local lo = math.max(from, pos - 200)
+            local j = before(list, e - 1)
+            p = list[j]
+            if p and p ~= rec and p.s >= lo then
+                local gap = text:sub(p.e, e - 2)
+                if gap:match("^,[^%.;:!%?\226\"]+$") and #gap < 100 then
+                    return { speaker = name_of(p), st_s = p.s, st_e = rec.e }
+                end
+            end
         end
         -- a given name sharing the surname that follows
         local given = lead:match("%f[%w]([%u][%l]+)%s+and%s+$")
@@ -2335,7 +2364,7 @@ end
 
 return {
     name = "quotes",
-    version = "32",
+    version = "33",
     kinds = { "quote" },
     needs = { "person", "org", "place" },
     extract = extract,
