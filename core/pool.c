@@ -1190,6 +1190,52 @@ static int l_span_lines(lua_State *L)
     return 2;
 }
 
+/* pool.jsonl_line(doc, kind, start, end, text, attrs) -> the span JSONL
+** line (no newline) that lede.spanjson.line makes from the same values,
+** attrs being the JSON object text the store keeps (or nil). Returns nil
+** for other types (doc, kind, text not strings, start or end not integers,
+** attrs a table), which spanjson writes. */
+static int l_jsonl_line(lua_State *L)
+{
+    size_t dn, kn, tn, an = 0;
+    if (lua_type(L, 1) != LUA_TSTRING || lua_type(L, 2) != LUA_TSTRING || !lua_isinteger(L, 3) ||
+        !lua_isinteger(L, 4) || lua_type(L, 5) != LUA_TSTRING || (lua_type(L, 6) != LUA_TSTRING && !lua_isnoneornil(L, 6))) {
+        lua_pushnil(L);
+        return 1;
+    }
+    const char *doc = luaL_checklstring(L, 1, &dn);
+    const char *kind = luaL_checklstring(L, 2, &kn);
+    lua_Integer start = luaL_checkinteger(L, 3), end = luaL_checkinteger(L, 4);
+    const char *text = luaL_checklstring(L, 5, &tn);
+    const char *attrs = luaL_optlstring(L, 6, NULL, &an);
+    static const char f1[] = "{\"doc\":", f2[] = ",\"kind\":", f3[] = ",\"start\":", f4[] = ",\"end\":",
+                      f5[] = ",\"text\":";
+    size_t room = sizeof f1 + sizeof f2 + sizeof f3 + sizeof f4 + sizeof f5 + JSON_ROOM(dn) + JSON_ROOM(kn) +
+                  JSON_ROOM(tn) + 2 * NUMBER_ROOM + an + 2;
+    luaL_Buffer b;
+    char *p0 = luaL_buffinitsize(L, &b, room), *p = p0;
+    p = put_bytes(p, f1, sizeof f1 - 1);
+    p = put_json_string(p, doc, dn);
+    p = put_bytes(p, f2, sizeof f2 - 1);
+    p = put_json_string(p, kind, kn);
+    p = put_bytes(p, f3, sizeof f3 - 1);
+    p = put_int(p, (long long)start);
+    p = put_bytes(p, f4, sizeof f4 - 1);
+    p = put_int(p, (long long)end);
+    p = put_bytes(p, f5, sizeof f5 - 1);
+    p = put_json_string(p, text, tn);
+    /* spanjson: an empty object (or array) adds nothing; else its members
+    ** follow, whatever its first byte was */
+    if (!attrs || (an == 2 && (memcmp(attrs, "{}", 2) == 0 || memcmp(attrs, "[]", 2) == 0))) {
+        *p++ = '}';
+    } else {
+        *p++ = ',';
+        if (an > 1) p = put_bytes(p, attrs + 1, an - 1);
+    }
+    luaL_pushresultsize(&b, (size_t)(p - p0));
+    return 1;
+}
+
 static int line_buf_gc(lua_State *L)
 {
     lede_buf_free(lua_touserdata(L, 1));
@@ -1229,5 +1275,7 @@ int luaopen_lede_pool(lua_State *L)
     lua_setmetatable(L, -2);
     lua_pushcclosure(L, l_span_lines, 1);
     lua_setfield(L, -2, "span_lines");
+    lua_pushcfunction(L, l_jsonl_line);
+    lua_setfield(L, -2, "jsonl_line");
     return 1;
 }

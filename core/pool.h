@@ -127,6 +127,12 @@ int lede_pool_workers(const lede_pool *p);
 ** first span it leaves to that code (nested tables, keys that are not
 ** strings, numbers JSON cannot hold, kinds with tabs) and returns its
 ** index as `stop` (nil when every span was written).
+**
+**   local line = pool.jsonl_line(doc_id, kind, start, end, text, attrs_json)
+**
+** is lede.spanjson.line's span JSONL line for those values, written in C
+** (what `lede extract --format jsonl` prints); nil for values of other
+** types, which spanjson.line then writes.
 */
 int luaopen_lede_pool(lua_State *L);
 

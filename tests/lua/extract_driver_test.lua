@@ -217,6 +217,29 @@ do
   ok(process(("x"):rep(10), "d", nil) == "", "no extractor: the worker returns no lines")
 end
 
+-- lede.pool.jsonl_line writes the span JSONL lines lede.spanjson.line
+-- writes (what `lede extract --format jsonl` prints), byte for byte
+do
+  local jsonl_line = require("lede.pool").jsonl_line
+  local spanjson = require "lede.spanjson"
+  local cases = {
+    { "d1", "person", 0, 14, "Antony Blinken", '{"name":"Antony Blinken","role":"Secretary of State"}' },
+    { "wire-x", "quote", 120, 180, 'He said "no" \\ then\nleft\t\1\127 — «ok»', '{"speaker":null}' },
+    { "d\"q", "date", 5, 5, "", "{}" }, { "d", "sentence", 0, 3, "abc", "[]" }, { "d", "k", 1, 2, "x", nil },
+    { "d", "k", 1, 2, "x", "" }, { "d", "k", 1, 2, "x", "{" }, { "ü/é", "place", 7, 11, "Köln", '{"name":"Cologne"}' },
+  }
+  local same = 0
+  for i, c in ipairs(cases) do
+    local got, want = jsonl_line(table.unpack(c, 1, 6)), spanjson.line(table.unpack(c, 1, 6))
+    if got == want then same = same + 1 else
+      print(("# case %d\n#   got:  %s\n#   want: %s"):format(i, tostring(got), want))
+    end
+  end
+  is(same, #cases, "jsonl_line writes spanjson.line's bytes (escapes, empty and odd attrs, UTF-8)")
+  ok(jsonl_line(12, "k", 1, 2, "x", "{}") == nil and jsonl_line("d", "k", 1.5, 2, "x") == nil
+    and jsonl_line("d", "k", 1, 2, "x", {}) == nil, "jsonl_line leaves other types to spanjson (nil)")
+end
+
 -- no extractor: no spans
 is(#runner({}):process(doc), 0, "no extractor, no spans")
 
