@@ -174,9 +174,17 @@ local function country_reader(chosen, n)
   -- [lo, hi), and that candidate's text.
   local function nearest(text, target, lo, hi)
     local found_i, dist
-    for i = 1, n do
+    -- chosen is in text order: from the first starting at lo or after, up
+    -- to the first starting at hi or after.
+    local a, b = 1, n
+    while a <= b do
+      local mid = (a + b) // 2
+      if chosen[mid].s < lo then a = mid + 1 else b = mid - 1 end
+    end
+    for i = a, n do
       local c = chosen[i]
-      if country[i] and c ~= target and c.s >= lo and c.e <= hi then
+      if c.s >= hi then break end
+      if country[i] and c ~= target and c.e <= hi then
         local d = c.s - target.s
         if d < 0 then d = -d end
         if not dist or d < dist then found_i, dist = i, d end
@@ -612,7 +620,10 @@ function M.extract(doc, emit, found)
       -- producer"; not a first name or a dictionary name: a person).
       local q = s
       local cue = sub(text, s, e - 1)
-      for _ = 1, (role_word[cue] or gaz.title_find(cue)) and 0 or 4 do
+      -- Only where ", the " stands in the few words before the cue.
+      local near = find(text, ", the ", s > 120 and s - 120 or 1, true)
+      local tries = near and near < s and not (role_word[cue] or gaz.title_find(cue)) and 4 or 0
+      for _ = 1, tries do
         local pw, pws = prev_word(text, q)
         if not pw then break end
         if pw == "the" then
