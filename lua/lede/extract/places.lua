@@ -621,8 +621,8 @@ function M.extract(doc, emit, found)
       local q = s
       local cue = sub(text, s, e - 1)
       -- Only where ", the " stands in the few words before the cue.
-      local near = find(text, ", the ", s > 120 and s - 120 or 1, true)
-      local tries = near and near < s and not (role_word[cue] or gaz.title_find(cue)) and 4 or 0
+      local near = find(sub(text, s > 120 and s - 120 or 1, s - 1), ", the ", 1, true)
+      local tries = near and not (role_word[cue] or gaz.title_find(cue)) and 4 or 0
       for _ = 1, tries do
         local pw, pws = prev_word(text, q)
         if not pw then break end
