@@ -325,19 +325,44 @@ local function choice(list, mode, word_end)
             if mode == "title" then insert(text:upper(), e) end
         end
     end
-    local function build(node)
+    local function edge(ch)
+        if ch == " " then return hws end
+        if mode == "ci" and ch:match("%a") then return S(ch .. ch:upper()) end
+        return P(ch)
+    end
+    local build
+    -- The children keys[i..j] of a node; a wide node is split in halves
+    -- behind a one-byte set test, so that a word starting none of them
+    -- costs a few tests, not one per child (the halves keep the children's
+    -- order, and a child matches only from its own first byte: the same
+    -- matches).
+    local function branch(node, keys, i, j)
+        if j - i < 6 then
+            local p = P(false)
+            for k = i, j do p = p + edge(keys[k]) * build(node.kids[keys[k]]) end
+            return p
+        end
+        local mid = (i + j) // 2
+        local set = {}
+        for k = i, mid do
+            local ch = keys[k]
+            set[#set + 1] = ch
+            if mode == "ci" and ch:match("%a") then set[#set + 1] = ch:upper() end
+        end
+        return #S(table.concat(set)) * branch(node, keys, i, mid) + branch(node, keys, mid + 1, j)
+    end
+    function build(node)
         local p = P(false)
         table.sort(node.keys)
-        for _, ch in ipairs(node.keys) do
-            local m
-            if ch == " " then
-                m = hws
-            elseif mode == "ci" and ch:match("%a") then
-                m = S(ch .. ch:upper())
-            else
-                m = P(ch)
+        if #node.keys > 0 then
+            -- a space edge (spaces or tabs) cannot go behind a one-byte set
+            -- test; it comes first, as in the sorted keys
+            local plain, spaced = {}, false
+            for _, ch in ipairs(node.keys) do
+                if ch == " " then spaced = true else plain[#plain + 1] = ch end
             end
-            p = p + m * build(node.kids[ch])
+            if spaced then p = hws * build(node.kids[" "]) end
+            p = p + branch(node, plain, 1, #plain)
         end
         if node.entry then
             local tail = node.word_end and word_end or P(true)
