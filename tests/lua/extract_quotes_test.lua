@@ -11,6 +11,10 @@
 local lede = require "lede"
 local quotes = require "lede.extract.quotes"
 local null = lede.json.null
+-- the globals before any extraction (an extractor must set none: a global
+-- carries one document's state into the next)
+local globals_before = {}
+for k in pairs(_G) do globals_before[k] = true end
 
 local DIR = (arg and arg[0] or ""):match("^(.*)/[^/]*$") or "."
 local tap = dofile(DIR .. "/tap.lua")
@@ -1366,6 +1370,15 @@ else
                   "seeds: Netanyahu’s office said")
         end
     end
+end
+
+do
+    local leaked = {}
+    for k in pairs(_G) do
+        if not globals_before[k] then leaked[#leaked + 1] = tostring(k) end
+    end
+    table.sort(leaked)
+    is(table.concat(leaked, " "), "", "the quote extractor sets no global (state shared between documents)")
 end
 
 tap.done()

@@ -2020,6 +2020,7 @@ local function extract(doc, emit, found)
     end
 
     -- Who a sentence (or lead-in) [from, to) before quotation q points to.
+    local qa_speaker -- the speaker of the last answer of an interview
     local function pointed_by(q, from, to, lead_in)
         from = math.max(from, to - REACH)
         -- an attributed quotation in it: the same speaker (an unnamed one
@@ -2142,7 +2143,6 @@ local function extract(doc, emit, found)
         return a, b
     end
 
-    local qa_speaker -- the speaker of the last answer of an interview
     local function standing_alone(q)
         local pa = para_bounds(q.para)
         if pa == q.qs then
@@ -2364,7 +2364,7 @@ end
 
 return {
     name = "quotes",
-    version = "33",
+    version = "34",
     kinds = { "quote" },
     needs = { "person", "org", "place" },
     extract = extract,
