@@ -322,7 +322,7 @@ static size_t lower_word(const text *x, size_t i)
 static size_t free_particle(const text *x, size_t i)
 {
     static const char *const part[] = {"bin", "bint", "ibn", "abu", "van", "von", "der", "den",
-                                       "ter", "de", "da", "di", "du", "del", "della", "dos",
+                                       "ter", "de", "da", "di", "du", "del", "dela", "della", "dos",
                                        "das", "la", "le", "ben", NULL};
     size_t n = lower_word(x, i);
     return n >= 2 && n <= 5 && word_in(x->t + i, n, part) ? n : 0;
@@ -344,7 +344,7 @@ static size_t gap(const text *x, size_t i)
 static size_t lead_particle(const text *x, size_t i)
 {
     static const char *const part[] = {"bin", "bint", "ibn", "abu", "ben", "van", "von", "de",
-                                       "del", "della", "di", "da", "du", "dos", NULL};
+                                       "del", "dela", "della", "di", "da", "du", "dos", NULL};
     unsigned char c = x->t[i];
     if (c != 'b' && c != 'i' && c != 'a' && c != 'v' && c != 'd') return 0;
     size_t n = lower_word(x, i);

@@ -249,6 +249,9 @@ t.is(t.list(s, "person"), "Joana d'Almeida=Joana d'Almeida|D'Almeida=Joana d'Alm
 s = run("Joana d’Almeida said the vote was close. Later d’Almeida left, and D'Almeida returned.\n")
 t.is(t.list(s, "person"), "Joana d’Almeida=Joana d’Almeida|d’Almeida=Joana d’Almeida"
   .. "|D'Almeida=Joana d’Almeida", "d’ with a curly apostrophe, and either apostrophe later")
+s = run("Gerardo dela Peña, the regional director, said roads were blocked. Dela Peña flew to Borongan.\n")
+t.is(t.list(s, "person"), "Gerardo dela Peña=Gerardo dela Peña|Dela Peña=Gerardo dela Peña",
+  "the Filipino particle dela, and the surname with it later")
 s = run("Luca D'Amico and Mary O'Neill said the ferry was late. O'Neill waited.\n")
 t.is(t.list(s, "person"), "Luca D'Amico=Luca D'Amico|Mary O'Neill=Mary O'Neill|O'Neill=Mary O'Neill",
   "D' and O' names")

@@ -61,7 +61,7 @@ local byte, sub, find = string.byte, string.sub, string.find
 
 local M = {
   name = "people",
-  version = "14",
+  version = "15",
   kinds = { "person" },
   needs = { "place", "org", "demonym" },
 }
