@@ -137,6 +137,17 @@ t.is(t.list(s, "org"), "Health Ministry=Gaza Health Ministry", "the gazetteer's 
 -- Orgs named in apposition to a generic org noun
 s = run("The chain, Greenway Foodstores, said it would keep the market open.\n")
 t.is(t.list(s, "org"), "Greenway Foodstores=Greenway Foodstores", "'The chain, NAME,'")
+s = run("Anas El Ouardi has joined Saudi club Al-Waha. Al-Waha paid a record fee.\n")
+t.is(t.list(s, "org"), "Al-Waha=Al-Waha|Al-Waha=Al-Waha", "'club NAME', then the name alone")
+s = run("The Police of the Republic of Mozambique (PRM) gave no names. The PRM said later it had arrested two men.\n")
+t.is(t.list(s, "org"), "Police of the Republic of Mozambique=Police of the Republic of Mozambique"
+  .. "|PRM=Police of the Republic of Mozambique|PRM=Police of the Republic of Mozambique",
+  "an acronym in brackets spelt past connectors (of the)")
+s = run("Rain was measured by the Philippine Atmospheric, Geophysical and Astronomical Services Administration "
+  .. "(PAGASA), and PAGASA warned of surges.\n")
+t.is(t.list(s, "org"):match("^[^|]+"), "Philippine Atmospheric, Geophysical and Astronomical Services "
+  .. "Administration=Philippine Atmospheric, Geophysical and Astronomical Services Administration",
+  "an acronym spelt past a comma and 'and'")
 t.is(t.list(t.extract({ "lede.extract.places", "lede.extract.people" },
   "The chain, Greenway Foodstores, said it would keep the market open.\n"), "person"), "", "and no person")
 s = run("Voltaïa Cells, the French battery maker, will cut jobs. Voltaïa said the plan was final.\n")

@@ -41,7 +41,7 @@ local gaz = require "lede.extract.gaz"
 
 local M = {
   name = "places",
-  version = "17",
+  version = "18",
   kinds = { "place", "org", "demonym" },
   needs = {},
 }
@@ -677,15 +677,27 @@ function M.extract(doc, emit, found)
           learn(acr, owner.attrs)
         else
           -- Capitalised words whose initials spell the acronym.
+          -- (connectors and commas between them spell nothing: "Police
+          -- of the Republic of Mozambique (PRM)", "Philippine Atmospheric,
+          -- Geophysical and Astronomical Services Administration (PAGASA)")
           local ls = nameend
           local initials = {}
-          for _ = 1, #acr + 2 do
+          for _ = 1, #acr + 6 do
+            local k = ls - 1
+            while k > 1 and byte(text, k) == 32 do k = k - 1 end
+            if byte(text, k) == 44 then ls = k end
             local w, ws = prev_word(text, ls)
-            if not w or not is_cap(w) then break end
-            if CONNECT[w] then break end
-            table.insert(initials, 1, w:sub(1, 1))
-            ls = ws
-            if table.concat(initials) == acr then break end
+            if not w then break end
+            if CONNECT[w] or w == "the" then
+              if #initials == 0 then break end
+              ls = ws
+            elseif is_cap(w) then
+              table.insert(initials, 1, w:sub(1, 1))
+              ls = ws
+              if table.concat(initials) == acr then break end
+            else
+              break
+            end
           end
           if table.concat(initials) == acr then
             local name = sub(text, ls, nameend - 1)
