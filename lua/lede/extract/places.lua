@@ -41,7 +41,7 @@ local gaz = require "lede.extract.gaz"
 
 local M = {
   name = "places",
-  version = "18",
+  version = "19",
   kinds = { "place", "org", "demonym" },
   needs = {},
 }
