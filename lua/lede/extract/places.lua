@@ -41,7 +41,7 @@ local gaz = require "lede.extract.gaz"
 
 local M = {
   name = "places",
-  version = "19",
+  version = "20",
   kinds = { "place", "org", "demonym" },
   needs = {},
 }
