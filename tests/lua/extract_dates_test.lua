@@ -174,6 +174,19 @@ is(spans("Headline\n\nBy A. Writer | Harbour Wire | Jan. 14, 2025\n\nBody.\n", n
   "Jan. 14, 2025=2025-01-14", "doc_date: a byline stamp")
 is(spans("Headline\n\nThe envoy landed on 14 January 2025 and left.\n", nil, "doc_date"), "",
   "a date in the body is no doc_date")
+is(spans("Port reopens\n\nUpdated: 5 May 2025, 10:40\n\nShips moved again.\n", nil, "doc_date"),
+  "5 May 2025=2025-05-05", "doc_date: a label before the date ('Updated:')")
+is(spans("Port reopens\n\nHarbour Wire staff, Valletta, 5 May 2025\n\nShips moved again.\n", nil,
+  "doc_date"), "5 May 2025=2025-05-05", "doc_date: a short line ending with the date is a stamp")
+do
+  local body = {}
+  for i = 1, 14 do body[#body + 1] = ("Paragraph %d of the report, with no date in it."):format(i) end
+  local text = "Port reopens\n\n" .. table.concat(body, "\n\n") .. "\n\nPublished 5 May 2025\n"
+  is(spans(text, nil, "doc_date"), "5 May 2025=2025-05-05",
+    "doc_date: a 'Published' line closing a long article")
+  is(spans(text:gsub("Published ", "Seen "), nil, "doc_date"), "",
+    "but not a closing line without a label")
+end
 
 ---------------------------------------------------------------- seeds
 
