@@ -291,19 +291,22 @@ local function by_length(a, b)
     return a[1] < b[1]
 end
 
--- A word list as a trie: one alternative per entry {text, capture...}, but
--- shared prefixes are matched once, so a text position that starts none of
--- the words costs one test, and a list of a hundred phrases costs no more
--- than the length of the longest. The longest entry wins; an entry ending
--- in a letter must end a word. mode "ci" (the default): case-insensitive;
--- "exact"; "title": as written or in capitals ("October", "OCTOBER", never
--- "october"). A space in an entry matches any run of horizontal space.
--- word_end: what must follow an entry ending in a letter (-wordchar).
-local function choice(list, mode, word_end)
-    mode = mode or "ci"
-    word_end = word_end or -wordchar
+-- M.trie(fill, mode, leaf, space_last): a word list as one LPeg pattern
+-- over a trie, shared prefixes matched once, so a position that starts
+-- none of the words costs one test and a hundred phrases cost no more than
+-- the longest. fill(insert) calls insert(text, data) for each word (the
+-- first data given for a text is kept); leaf(data, text) is the pattern
+-- after a whole word (its word-end test and captures). mode "ci": texts
+-- are inserted in lower case and letters match in any case. A space in a
+-- text matches any run of horizontal space, tried before the other edges
+-- of its node (after them with space_last). A wide node is split in
+-- halves behind a one-byte set test, so that a word starting none of its
+-- children costs a few tests, not one per child (the halves keep the
+-- children's order, and a child matches only from its own first byte: the
+-- same matches). The longest word wins.
+local function trie(fill, mode, leaf, space_last)
     local root = { kids = {}, keys = {} }
-    local function insert(text, e)
+    fill(function(text, value)
         local node = root
         for ch in text:gmatch(".") do
             local kid = node.kids[ch]
@@ -314,28 +317,14 @@ local function choice(list, mode, word_end)
             end
             node = kid
         end
-        if not node.entry then node.entry, node.word_end = e, text:match("%a$") ~= nil end
-    end
-    for _, e in ipairs(list) do
-        local text = e[1]
-        if mode == "ci" then
-            insert(text:lower(), e)
-        else
-            insert(text, e)
-            if mode == "title" then insert(text:upper(), e) end
-        end
-    end
+        if node.data == nil then node.data, node.text = value, text end
+    end)
     local function edge(ch)
         if ch == " " then return hws end
         if mode == "ci" and ch:match("%a") then return S(ch .. ch:upper()) end
         return P(ch)
     end
     local build
-    -- The children keys[i..j] of a node; a wide node is split in halves
-    -- behind a one-byte set test, so that a word starting none of them
-    -- costs a few tests, not one per child (the halves keep the children's
-    -- order, and a child matches only from its own first byte: the same
-    -- matches).
     local function branch(node, keys, i, j)
         if j - i < 6 then
             local p = P(false)
@@ -352,26 +341,51 @@ local function choice(list, mode, word_end)
         return #S(table.concat(set)) * branch(node, keys, i, mid) + branch(node, keys, mid + 1, j)
     end
     function build(node)
-        local p = P(false)
         table.sort(node.keys)
+        local p = P(false)
         if #node.keys > 0 then
-            -- a space edge (spaces or tabs) cannot go behind a one-byte set
-            -- test; it comes first, as in the sorted keys
             local plain, spaced = {}, false
             for _, ch in ipairs(node.keys) do
                 if ch == " " then spaced = true else plain[#plain + 1] = ch end
             end
-            if spaced then p = hws * build(node.kids[" "]) end
-            p = p + branch(node, plain, 1, #plain)
+            if space_last then
+                p = branch(node, plain, 1, #plain)
+                if spaced then p = p + hws * build(node.kids[" "]) end
+            else
+                if spaced then p = hws * build(node.kids[" "]) end
+                p = p + branch(node, plain, 1, #plain)
+            end
         end
-        if node.entry then
-            local tail = node.word_end and word_end or P(true)
-            for i = 2, #node.entry do tail = tail * Cc(node.entry[i]) end
-            p = p + tail
-        end
+        if node.data ~= nil then p = p + leaf(node.data, node.text) end
         return p
     end
     return build(root)
+end
+M.trie = trie
+
+-- A word list as a trie: one alternative per entry {text, capture...}; an
+-- entry ending in a letter must end a word. mode "ci" (the default):
+-- case-insensitive; "exact"; "title": as written or in capitals
+-- ("October", "OCTOBER", never "october"). word_end: what must follow an
+-- entry ending in a letter (-wordchar).
+local function choice(list, mode, word_end)
+    mode = mode or "ci"
+    word_end = word_end or -wordchar
+    return trie(function(insert)
+        for _, e in ipairs(list) do
+            local text = e[1]
+            if mode == "ci" then
+                insert(text:lower(), e)
+            else
+                insert(text, e)
+                if mode == "title" then insert(text:upper(), e) end
+            end
+        end
+    end, mode, function(e, text)
+        local tail = text:match("%a$") and word_end or P(true)
+        for i = 2, #e do tail = tail * Cc(e[i]) end
+        return tail
+    end)
 end
 
 local function rows_of(file, kind)

@@ -88,76 +88,22 @@ local rb = -(wordch + P"-" * wordch)
 -- nil, after matching the pattern cont (if any) after the word.
 -- mode "ci": any case; "title": as written or in capitals; "exact".
 local function trie(list, mode, open_end)
-    local root = { kids = {}, keys = {} }
-    local function insert(text, value, after)
-        local node = root
-        for ch in text:gmatch(".") do
-            local kid = node.kids[ch]
-            if not kid then
-                kid = { kids = {}, keys = {} }
-                node.kids[ch] = kid
-                node.keys[#node.keys + 1] = ch
+    return patterns.trie(function(insert)
+        for _, e in ipairs(list) do
+            if mode == "ci" then
+                insert(e[1]:lower(), e)
+            else
+                insert(e[1], e)
+                if mode == "title" then insert(e[1]:upper(), e) end
             end
-            node = kid
         end
-        if not node.has then
-            node.has, node.value, node.word_end = true, value, text:match("%w$") ~= nil
-            node.after = after
-        end
-    end
-    for _, e in ipairs(list) do
-        if mode == "ci" then
-            insert(e[1]:lower(), e[2], e[3])
-        else
-            insert(e[1], e[2], e[3])
-            if mode == "title" then insert(e[1]:upper(), e[2], e[3]) end
-        end
-    end
-    local function edge(ch)
-        if ch == " " then return hws end
-        if mode == "ci" and ch:match("%a") then return S(ch .. ch:upper()) end
-        return P(ch)
-    end
-    local build
-    -- The children keys[i..j] of a node; wide nodes are split in halves
-    -- behind a one-byte set test, so that a word starting none of them
-    -- costs a few tests, not one per child.
-    local function branch(node, keys, i, j)
-        if j - i < 6 then
-            local p = P(false)
-            for k = i, j do p = p + edge(keys[k]) * build(node.kids[keys[k]]) end
-            return p
-        end
-        local mid = (i + j) // 2
-        local set = {}
-        for k = i, mid do
-            local ch = keys[k]
-            set[#set + 1] = ch
-            if mode == "ci" and ch:match("%a") then set[#set + 1] = ch:upper() end
-        end
-        return #S(table.concat(set)) * branch(node, keys, i, mid) + branch(node, keys, mid + 1, j)
-    end
-    function build(node)
-        table.sort(node.keys)
-        local p = P(false)
-        if #node.keys > 0 then
-            -- a space edge ("a few") cannot go behind a set test
-            local plain, spaced = {}, false
-            for _, ch in ipairs(node.keys) do
-                if ch == " " then spaced = true else plain[#plain + 1] = ch end
-            end
-            p = branch(node, plain, 1, #plain)
-            if spaced then p = p + hws * build(node.kids[" "]) end
-        end
-        if node.has then
-            local tail = (node.word_end and not open_end) and rb or P(true)
-            if node.after then tail = tail * node.after end
-            if node.value ~= nil then tail = tail * Cc(node.value) end
-            p = p + tail
-        end
-        return p
-    end
-    return build(root)
+    end, mode, function(e, text)
+        -- (a space edge, "a few", comes after the others here)
+        local tail = (text:match("%w$") and not open_end) and rb or P(true)
+        if e[3] then tail = tail * e[3] end
+        if e[2] ~= nil then tail = tail * Cc(e[2]) end
+        return tail
+    end, true)
 end
 
 local function ci(text, value)

@@ -86,68 +86,13 @@ end
 -- A word list as a trie, each entry { text, value } capturing value;
 -- mode "ci" (any case) or "exact"; open: no word end required.
 local function trie(list, mode, open)
-    local root = { kids = {}, keys = {} }
-    for _, e in ipairs(list) do
-        local text = mode == "ci" and e[1]:lower() or e[1]
-        local node = root
-        for ch in text:gmatch(".") do
-            local kid = node.kids[ch]
-            if not kid then
-                kid = { kids = {}, keys = {} }
-                node.kids[ch] = kid
-                node.keys[#node.keys + 1] = ch
-            end
-            node = kid
-        end
-        if not node.has then node.has, node.value, node.word_end = true, e[2], text:match("%w$") ~= nil end
-    end
-    local function edge(ch)
-        if ch == " " then return hws end
-        if mode == "ci" and ch:match("%a") then return S(ch .. ch:upper()) end
-        return P(ch)
-    end
-    local build
-    -- The children keys[i..j] of a node; wide nodes are split in halves
-    -- behind a one-byte set test (as lede.extract.dates does), so that a
-    -- word starting none of them costs a few tests, not one per child.
-    -- (The halves keep the children's order, and a child can only match
-    -- from its own first byte: the same matches.)
-    local function branch(node, keys, i, j)
-        if j - i < 6 then
-            local p = P(false)
-            for k = i, j do p = p + edge(keys[k]) * build(node.kids[keys[k]]) end
-            return p
-        end
-        local mid = (i + j) // 2
-        local set = {}
-        for k = i, mid do
-            local ch = keys[k]
-            set[#set + 1] = ch
-            if mode == "ci" and ch:match("%a") then set[#set + 1] = ch:upper() end
-        end
-        return #S(table.concat(set)) * branch(node, keys, i, mid) + branch(node, keys, mid + 1, j)
-    end
-    function build(node)
-        table.sort(node.keys)
-        local p = P(false)
-        if #node.keys > 0 then
-            -- a space edge (hws: spaces or tabs) cannot go behind a one-byte
-            -- set test; it comes first, as the sorted keys had it
-            local plain, spaced = {}, false
-            for _, ch in ipairs(node.keys) do
-                if ch == " " then spaced = true else plain[#plain + 1] = ch end
-            end
-            if spaced then p = hws * build(node.kids[" "]) end
-            p = p + branch(node, plain, 1, #plain)
-        end
-        if node.has then
-            local tail = (node.word_end and not open) and rb or P(true)
-            if node.value ~= nil then tail = tail * Cc(node.value) end
-            p = p + tail
-        end
-        return p
-    end
-    return build(root)
+    return patterns.trie(function(insert)
+        for _, e in ipairs(list) do insert(mode == "ci" and e[1]:lower() or e[1], e) end
+    end, mode, function(e, text)
+        local tail = (text:match("%w$") and not open) and rb or P(true)
+        if e[2] ~= nil then tail = tail * Cc(e[2]) end
+        return tail
+    end)
 end
 
 local function ci(text, value) return trie({ { text, value } }, "ci") end
