@@ -1048,30 +1048,6 @@ local function extract(doc, emit, found)
         for _, m in ipairs(joint_given) do consider(m.name, m.s) end
         return before_[1] or after_[1] or before_[2] or after_[2]
     end
-    -- "Stone" when only the surname was found as a person: "Rick Stone"
-    -- written somewhere in the document (a listed first name before the
-    -- surname), or nil.
-    local given_memo = {}
-    local function given_before(surname)
-        local hit = given_memo[surname]
-        if hit == nil then
-            hit = false
-            local at = text:find(surname, 1, true)
-            while at do
-                local after = text:byte(at + #surname)
-                if not (after and ((after >= 97 and after <= 122) or (after >= 65 and after <= 90))) then
-                    local g = text:sub(math.max(1, at - 24), at - 1):match("%f[%w](%u%l+) $")
-                    if g and salience.is_first_name(g) and not TITLE_WORD[g:lower()] then
-                        hit = g .. " " .. surname
-                        break
-                    end
-                end
-                at = text:find(surname, at + #surname, true)
-            end
-            given_memo[surname] = hit
-        end
-        return hit or nil
-    end
     function name_of(sp)
         local a = sp.attrs or {}
         local name = type(a.name) == "string" and a.name or doc:sub(sp.s, sp.e)
@@ -1087,7 +1063,8 @@ local function extract(doc, emit, found)
             build_fuller()
             local key = name:lower()
             local full = fuller[key] or fuller[key:match("^[ae][lnrstdz]h?%-(.+)$") or key]
-            if full == nil and not name:find(" ", 1, true) then full = given_before(name) end
+            -- ("Stone" found alone, "Rick Stone" written elsewhere)
+            if full == nil and not name:find(" ", 1, true) then full = with_first_name(name) end
             return untitled(full or name)
         end
         return name
