@@ -1289,6 +1289,15 @@ local function extract(doc, emit, found)
         return found_rec
     end
 
+    -- The speaker a person span names, its words those of the span.
+    local function said_by(rec) return { speaker = name_of(rec), st_s = rec.s, st_e = rec.e } end
+    -- ", NAME," between from and to, when NAME is a person: the person's
+    -- speaker table ("The Kremlin’s spokesman, Dmitry Peskov, said").
+    local function appos_person(from, to)
+        local a = run(appos_exact, from, to)
+        return a and a.rec.kind == "person" and said_by(a.rec) or nil
+    end
+
     local function speaker_of(m, off)
         local s, e = m.s + off, m.e + off
         local kind = m.kind
@@ -1297,10 +1306,8 @@ local function extract(doc, emit, found)
             if (m.proxy or sp.kind ~= "person") and m.cs then
                 -- "The Kremlin’s spokesman, Dmitry Peskov, said", "the UN
                 -- coordinator for Yemen, Julien Harneis, told": the one named
-                local a = run(appos_exact, e, m.cs + off)
-                if a and a.rec.kind == "person" then
-                    return { speaker = name_of(a.rec), st_s = a.rec.s, st_e = a.rec.e }
-                end
+                local a = appos_person(e, m.cs + off)
+                if a then return a end
             end
             -- "Haddad’s office said" -> Haddad; "the ministry’s spokesman"
             -- speaks for the ministry
@@ -1337,10 +1344,8 @@ local function extract(doc, emit, found)
         elseif kind == "capname" then
             -- "the coordinator for Valdora, Ana Petrova, told": the one named
             if m.cs then
-                local a = run(appos_exact, e, m.cs + off)
-                if a and a.rec.kind == "person" then
-                    return { speaker = name_of(a.rec), st_s = a.rec.s, st_e = a.rec.e }
-                end
+                local a = appos_person(e, m.cs + off)
+                if a then return a end
             end
             -- a name found inside ("President Thomas Harlan", "As
             -- Nasrallah-Dib") is that name
@@ -1454,10 +1459,8 @@ local function extract(doc, emit, found)
         end
         if m.cs then
             -- "A White House spokesman, Aaron Pike, said"
-            local a = run(appos_exact, e, m.cs + off)
-            if a and a.rec.kind == "person" then
-                return { speaker = name_of(a.rec), st_s = a.rec.s, st_e = a.rec.e }
-            end
+            local a = appos_person(e, m.cs + off)
+            if a then return a end
         end
         ctx:unnamed(s)
         return { speaker = NULL, st_s = s, st_e = e }
@@ -1520,10 +1523,7 @@ local function extract(doc, emit, found)
         if (m.kind == "unnamed" or m.kind == "head") and m.cs then
             -- "the defendant, Karl Venn, told the court": the name in
             -- apposition to the description
-            local a = run(appos_exact, m.e + off, m.cs + off)
-            if a and a.rec.kind == "person" then
-                sp = { speaker = name_of(a.rec), st_s = a.rec.s, st_e = a.rec.e }
-            end
+            sp = appos_person(m.e + off, m.cs + off) or sp
         end
         if (m.kind == "unnamed" or m.kind == "head" or m.kind == "name" and m.rec.kind ~= "person") and m.cue then
             -- "said a volunteer ..., Emre", "said a spokeswoman for the
@@ -1531,14 +1531,14 @@ local function extract(doc, emit, found)
             local a, aoff = run(unnamed_then_name, m.e + off, math.min(q.E, m.e + off + REACH))
             if a and a.rec and a.rec.kind == "person" then
                 -- (also "said the head of the Lantern Institute, Ana Petrova")
-                sp = { speaker = name_of(a.rec), st_s = a.rec.s, st_e = a.rec.e }
+                sp = said_by(a.rec)
             elseif m.kind == "unnamed" and a and a.s and not a.rec then
                 local s, e = a.s + aoff, a.e + aoff
                 sp = { speaker = text:sub(s, e - 1), st_s = s, st_e = e }
             elseif m.kind == "unnamed" then
                 local b, boff = run(named_as, m.s + off, math.min(q.E, m.e + off + REACH))
                 if b and b.rec and b.rec.kind == "person" then
-                    sp = { speaker = name_of(b.rec), st_s = b.rec.s, st_e = b.rec.e }
+                    sp = said_by(b.rec)
                 elseif b and b.s then
                     local s, e = b.s + boff, b.e + boff
                     sp = { speaker = text:sub(s, e - 1), st_s = s, st_e = e }
