@@ -100,6 +100,10 @@ end
 local function add_cue(form) CUES[#CUES + 1] = form end
 
 local PROXY, ANAPHOR, ADVERB, SOURCES, SUMMARIES, HONORIFIC = {}, {}, {}, {}, {}, {}
+-- Words after "asked" that open the question ("asked the sergeant
+-- whether ..."): the one asked is named before them.
+local WH = { whether = true, ["if"] = true, about = true, why = true, what = true, how = true,
+             when = true, where = true, who = true, to = true }
 local OWN_NAME = {} -- anaphors that mean only a body whose name has them
 local ANONYMOUS = {} -- phrases saying a source is not named
 for _, row in ipairs(data.table("quote_cues.txt")) do
@@ -137,10 +141,14 @@ for _, row in ipairs(data.table("titles.txt")) do
     end
 end
 
--- Head words of role nouns ("the minister", "the spokeswoman").
-local ROLES, seen_role = {}, {}
+-- Head words of role nouns ("the minister", "the spokeswoman"); and the
+-- honorifics that tell a gender ("Mrs" -> f), written without their dot.
+local ROLES, seen_role, HONORIFIC_GENDER = {}, {}, {}
 for _, row in ipairs(data.table("titles.txt")) do
     local title = row[1]
+    if row[3] == "honorific" and (row[5] == "m" or row[5] == "f") then
+        HONORIFIC_GENDER[(title:gsub("%.$", ""))] = row[5]
+    end
     if title:match("^%l") and row[4] == "any" then
         local head = title:match("(%a+)$")
         if head and not seen_role[head] then
@@ -1015,7 +1023,6 @@ local function extract(doc, emit, found)
     -- that gender, the last named in full before it, else the first after
     -- (the full names of the document: its person spans' and the ones the
     -- speaker rules found).
-    local HONORIFIC_GENDER = { Mr = "m", Mrs = "f", Ms = "f", Miss = "f" }
     local function by_honorific(sp, name)
         local t = text:sub(math.max(1, sp.s - 6), sp.s - 1)
         local h = t:match("(%u%l%l?%l?)%.?%s+$")
@@ -1222,8 +1229,6 @@ local function extract(doc, emit, found)
     -- said": the one asked answers. The person (span) asked in the stretch
     -- of the pronoun's sentence and the one before it, when the gender
     -- fits; else nil.
-    local WH = { whether = true, ["if"] = true, about = true, why = true, what = true, how = true,
-                 when = true, where = true, who = true, to = true }
     local function asked_at(pos)
         -- a name, a description of someone with that role, or him/her
         local rec = ent_start[pos]
