@@ -252,7 +252,7 @@ function M.new(doc, found, quoted)
     local paras = found.paragraphs or {}
     return setmetatable({
         doc = doc, found = found, paras = paras, gender_of = {}, weak = {}, anon = {}, quoted = quoted,
-        in_quote = {}, credits = {}, pro_cache = {},
+        in_quote = {}, credits = {}, pro_cache = {}, bare_of = {},
         para_of = function(pos) return before(paras, pos + 1) end,
     }, Ctx)
 end
@@ -531,9 +531,14 @@ function Ctx:surname(word)
     -- for "Park Jae-won", "Do" for "Đỗ Minh Khoa"): one person only
     local bare = plain(lw)
     local hit
+    local bare_of = self.bare_of -- name -> plain lowercase, once per name
     for i = #self.persons, 1, -1 do
         local name = self.persons[i].name
-        local pn = plain(name):lower()
+        local pn = bare_of[name]
+        if not pn then
+            pn = plain(name):lower()
+            bare_of[name] = pn
+        end
         if pn:sub(-#bare - 1) == " " .. bare or pn:match("^(%S+) ") == bare then
             if hit and hit ~= name then return nil end
             hit = name
