@@ -719,5 +719,18 @@ describe("data files", function()
             end
             assert.are.same({}, regenerate("words.lua", "'" .. dict .. "'", { "common_words.txt", "dict_names.txt" }))
         end)
+
+        it("latin_base.txt (unicode-data)", function()
+            local ucd = "/usr/share/unicode"
+            if not have_lua() or not have(ucd .. "/UnicodeData.txt") then
+                return pending("lua5.4 or unicode-data not installed")
+            end
+            local header = table.concat(parse("latin_base.txt").header, "\n")
+            local version = io.popen("dpkg-query -W -f '${Version}' unicode-data 2>/dev/null"):read("a")
+            if version == "" or not header:find("unicode-data " .. version, 1, true) then
+                return pending("installed unicode-data differs from the one latin_base.txt was made from")
+            end
+            assert.are.same({}, regenerate("latin_base.lua", "'" .. ucd .. "'", { "latin_base.txt" }))
+        end)
     end)
 end)
