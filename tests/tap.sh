@@ -1,5 +1,5 @@
 # tap.sh -- TAP helpers for the shell test drivers (tests/NN-*.t), sourced
-# after setting LEDE etc.:   . "$ROOT/tests/tap.sh"
+# after setting ROOT etc.:   . "$ROOT/tests/tap.sh"
 # Sets T to a fresh temporary folder removed at exit; `tap_done` prints the
 # plan and exits non-zero when any check failed.
 T=$(mktemp -d "${TMPDIR:-/tmp}/lede-test.XXXXXX")
@@ -34,21 +34,35 @@ like() { # like GOT PATTERN NAME (grep -E)
         failed=$((failed + 1))
     fi
 }
+# need_lede: sets LEDE to $LEDE_BIN (else build/lede); skips the whole
+# file when it is no executable.
+need_lede() {
+    LEDE=${LEDE_BIN:-build/lede}
+    if [ ! -x "$LEDE" ]; then
+        echo "1..0 # SKIP no lede binary at $LEDE"
+        exit 0
+    fi
+}
 # tap_merge NAME STATUS OUT ERR: the TAP lines a Lua test script printed to
 # OUT, renumbered into this file's plan and prefixed with NAME, then one
-# check that the script ran to the end (exit STATUS; its stderr ERR shown
-# when it did not).
+# check that the script ran to the end: exit STATUS 0 and a plan "1..K" for
+# its K > 0 checks (its stderr ERR shown when it did not).
 tap_merge() {
+    _seen=0
+    _plan=""
     while IFS= read -r line; do
         case "$line" in
-            "ok "*" # SKIP "*) skip "$1: ${line#* # SKIP }" ;;
-            "ok "*) ok 0 "$1: ${line#ok [0-9]* - }" ;;
-            "not ok "*) ok 1 "$1: ${line#not ok [0-9]* - }" ;;
+            "ok "*" # SKIP "*) skip "$1: ${line#* # SKIP }"; _seen=$((_seen + 1)) ;;
+            "ok "*) ok 0 "$1: ${line#ok [0-9]* - }"; _seen=$((_seen + 1)) ;;
+            "not ok "*) ok 1 "$1: ${line#not ok [0-9]* - }"; _seen=$((_seen + 1)) ;;
+            "1.."*) _plan=${line#1..} ;;
             "#"*) echo "$line" ;;
         esac
     done < "$3"
-    ok "$2" "$1 runs to the end"
-    if [ "$2" -ne 0 ]; then sed 's/^/# /' "$4"; fi
+    [ "$2" -eq 0 ] && [ "$_seen" -gt 0 ] && [ "$_plan" = "$_seen" ]
+    _st=$?
+    ok "$_st" "$1 runs to the end ($_seen checks, plan 1..${_plan:-none})"
+    if [ "$_st" -ne 0 ]; then sed 's/^/# /' "$4"; fi
 }
 tap_done() {
     echo "1..$n"
