@@ -4,13 +4,9 @@
 # `lede extract --with`, it finds casualty figures with the body they are
 # attributed to, on text of our own; and the README shows the file as it is.
 set -u
-LEDE=${LEDE_BIN:-build/lede}
-if [ ! -x "$LEDE" ]; then
-    echo "1..0 # SKIP no lede binary at $LEDE"
-    exit 0
-fi
 ROOT=${LEDE_ROOT:-$(cd "$(dirname "$0")/.." && pwd)}
 . "$ROOT/tests/tap.sh"
+need_lede
 X="$ROOT/examples/casualties.lua"
 
 cat > "$T/a.txt" <<'TXT'
