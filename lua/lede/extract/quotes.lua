@@ -2003,6 +2003,12 @@ local function extract(doc, emit, found)
 
     -- Who a sentence (or lead-in) [from, to) before quotation q points to.
     local qa_speaker -- the speaker of the last answer of an interview
+    -- The one an interview's answers are from (the person of the whole
+    -- article, kept once found) as a speaker table, or nil.
+    local function interviewee()
+        qa_speaker = qa_speaker or ctx:protagonist(len + 1, nil, true)
+        return qa_speaker and { speaker = name_of(qa_speaker.span or qa_speaker) } or nil
+    end
     local function pointed_by(q, from, to, lead_in)
         from = math.max(from, to - REACH)
         -- an attributed quotation in it: the same speaker (an unnamed one
@@ -2026,13 +2032,10 @@ local function extract(doc, emit, found)
             local ll = label and label:lower()
             if ll == "q" or ll == "question" then return { speaker = NULL } end
             if ll == "a" or ll == "answer" then
-                local sp = qa_speaker or ctx:protagonist(len + 1, nil, true)
-                if sp then
-                    qa_speaker = sp
-                    return { speaker = name_of(sp.span or sp) }
-                end
+                local r = interviewee()
+                if r then return r end
             end
-            if ll and (ROLE_SET[ll] or ll == "chair" or ll == "moderator" or ll == "presenter") then
+            if ll and ROLE_SET[ll] then
                 local sp = ctx:role(from, ll)
                 return { speaker = sp and ctx:has_role(sp, ll) and name_of(sp) or NULL }
             end
@@ -2133,11 +2136,8 @@ local function extract(doc, emit, found)
             -- it?") -- the interviewee's, whoever the question names.
             local a, b = para_bounds(q.para - 1)
             if a and b > a and text:byte(b - 1) == 63 then
-                local sp = qa_speaker or ctx:protagonist(len + 1, nil, true)
-                if sp then
-                    qa_speaker = sp
-                    return { speaker = name_of(sp.span or sp) }
-                end
+                local r = interviewee()
+                if r then return r end
             end
             -- ... or, once the interview has begun, after a short prompt
             -- naming no one and quoting nothing ("Critics say the money
@@ -2145,7 +2145,7 @@ local function extract(doc, emit, found)
             local _, pb = para_bounds(q.para)
             if qa_speaker and a and b - a < 200 and pb == q.qe
                and not (quotes[q.i - 1] and quotes[q.i - 1].qe > a) and not person_in(a, b) then
-                return { speaker = name_of(qa_speaker.span or qa_speaker) }
+                return interviewee()
             end
             -- "“We lost everything.” Maria Ioannou, 63, stood ...": the
             -- person opening the next sentence of the paragraph
