@@ -696,41 +696,35 @@ describe("data files", function()
         local function have(path) return slurp(path) ~= nil end
         local function have_lua() return os.execute("command -v lua5.4 >/dev/null 2>&1") end
 
+        -- The outputs of data/gen/SCRIPT, run on input (a file or folder of
+        -- the Debian package pkg; probe: a file of it), are the committed
+        -- ones -- pending when the package is missing or is another version
+        -- than the one the first output's header names.
+        local function up_to_date(pkg, input, probe, script, outputs)
+            if not have_lua() or not have(probe) then
+                return pending("lua5.4 or " .. pkg .. " not installed")
+            end
+            local header = table.concat(parse(outputs[1]).header, "\n")
+            local version = io.popen("dpkg-query -W -f '${Version}' " .. pkg .. " 2>/dev/null"):read("a")
+            if version == "" or not header:find(pkg .. " " .. version, 1, true) then
+                return pending("installed " .. pkg .. " differs from the one " .. outputs[1] .. " was made from")
+            end
+            assert.are.same({}, regenerate(script, "'" .. input .. "'", outputs))
+        end
+
         it("places.txt (iso-codes, curated inputs)", function()
             local iso = "/usr/share/iso-codes/json"
-            if not have_lua() or not have(iso .. "/iso_3166-1.json") then
-                return pending("lua5.4 or iso-codes not installed")
-            end
-            local header = table.concat(parse("places.txt").header, "\n")
-            local version = io.popen("dpkg-query -W -f '${Version}' iso-codes 2>/dev/null"):read("a")
-            if version == "" or not header:find("iso-codes " .. version, 1, true) then
-                return pending("installed iso-codes differs from the one places.txt was made from")
-            end
-            assert.are.same({}, regenerate("countries.lua", "'" .. iso .. "'", { "places.txt" }))
+            up_to_date("iso-codes", iso, iso .. "/iso_3166-1.json", "countries.lua", { "places.txt" })
         end)
 
         it("common_words.txt and dict_names.txt (wamerican, curated inputs)", function()
             local dict = "/usr/share/dict/american-english"
-            if not have_lua() or not have(dict) then return pending("lua5.4 or wamerican not installed") end
-            local header = table.concat(parse("common_words.txt").header, "\n")
-            local version = io.popen("dpkg-query -W -f '${Version}' wamerican 2>/dev/null"):read("a")
-            if version == "" or not header:find("wamerican " .. version, 1, true) then
-                return pending("installed wamerican differs from the one common_words.txt was made from")
-            end
-            assert.are.same({}, regenerate("words.lua", "'" .. dict .. "'", { "common_words.txt", "dict_names.txt" }))
+            up_to_date("wamerican", dict, dict, "words.lua", { "common_words.txt", "dict_names.txt" })
         end)
 
         it("latin_base.txt (unicode-data)", function()
             local ucd = "/usr/share/unicode"
-            if not have_lua() or not have(ucd .. "/UnicodeData.txt") then
-                return pending("lua5.4 or unicode-data not installed")
-            end
-            local header = table.concat(parse("latin_base.txt").header, "\n")
-            local version = io.popen("dpkg-query -W -f '${Version}' unicode-data 2>/dev/null"):read("a")
-            if version == "" or not header:find("unicode-data " .. version, 1, true) then
-                return pending("installed unicode-data differs from the one latin_base.txt was made from")
-            end
-            assert.are.same({}, regenerate("latin_base.lua", "'" .. ucd .. "'", { "latin_base.txt" }))
+            up_to_date("unicode-data", ucd, ucd .. "/UnicodeData.txt", "latin_base.lua", { "latin_base.txt" })
         end)
     end)
 end)
