@@ -363,12 +363,13 @@ local function trie(fill, mode, leaf, space_last)
 end
 M.trie = trie
 
--- A word list as a trie: one alternative per entry {text, capture...}; an
--- entry ending in a letter must end a word. mode "ci" (the default):
--- case-insensitive; "exact"; "title": as written or in capitals
--- ("October", "OCTOBER", never "october"). word_end: what must follow an
--- entry ending in a letter (-wordchar).
-local function choice(list, mode, word_end)
+-- M.choice(list, mode, word_end, space_last): a word list as a trie
+-- (M.trie), one alternative per entry {text, capture...}; an entry ending
+-- in a letter must end a word. mode "ci" (the default): case-insensitive;
+-- "exact"; "title": as written or in capitals ("October", "OCTOBER", never
+-- "october"). word_end: what must follow an entry ending in a letter
+-- (-wordchar; P(true) for none). space_last: as for M.trie.
+local function choice(list, mode, word_end, space_last)
     mode = mode or "ci"
     word_end = word_end or -wordchar
     return trie(function(insert)
@@ -385,8 +386,9 @@ local function choice(list, mode, word_end)
         local tail = text:match("%a$") and word_end or P(true)
         for i = 2, #e do tail = tail * Cc(e[i]) end
         return tail
-    end)
+    end, space_last)
 end
+M.choice = choice
 
 local function rows_of(file, kind)
     local out = {}

@@ -83,27 +83,13 @@ local rb = -(wordch + P"-" * wordch)
 
 ---------------------------------------------------------------- vocabulary
 
--- A word list as a trie (shared prefixes tested once; the longest entry
--- wins); each entry { text, value, cont } captures value when it is not
--- nil, after matching the pattern cont (if any) after the word.
--- mode "ci": any case; "title": as written or in capitals; "exact".
+-- A word list as a trie (lede.patterns.choice: the longest entry wins),
+-- each entry { text, value } capturing value when it is not nil; an entry
+-- ending in a letter ends a token unless open_end. mode "ci": any case;
+-- "title": as written or in capitals; "exact". (A space edge, "a few",
+-- comes after the others here.)
 local function trie(list, mode, open_end)
-    return patterns.trie(function(insert)
-        for _, e in ipairs(list) do
-            if mode == "ci" then
-                insert(e[1]:lower(), e)
-            else
-                insert(e[1], e)
-                if mode == "title" then insert(e[1]:upper(), e) end
-            end
-        end
-    end, mode, function(e, text)
-        -- (a space edge, "a few", comes after the others here)
-        local tail = (text:match("%w$") and not open_end) and rb or P(true)
-        if e[3] then tail = tail * e[3] end
-        if e[2] ~= nil then tail = tail * Cc(e[2]) end
-        return tail
-    end, true)
+    return patterns.choice(list, mode, not open_end and rb or P(true), true)
 end
 
 local function ci(text, value)

@@ -83,16 +83,11 @@ local function rows(file, kind)
     return out
 end
 
--- A word list as a trie, each entry { text, value } capturing value;
--- mode "ci" (any case) or "exact"; open: no word end required.
+-- A word list as a trie (lede.patterns.choice), each entry { text, value }
+-- capturing value; mode "ci" (any case) or "exact"; open: no word end
+-- required.
 local function trie(list, mode, open)
-    return patterns.trie(function(insert)
-        for _, e in ipairs(list) do insert(mode == "ci" and e[1]:lower() or e[1], e) end
-    end, mode, function(e, text)
-        local tail = (text:match("%w$") and not open) and rb or P(true)
-        if e[2] ~= nil then tail = tail * Cc(e[2]) end
-        return tail
-    end)
+    return patterns.choice(list, mode, not open and rb or P(true))
 end
 
 local function ci(text, value) return trie({ { text, value } }, "ci") end
