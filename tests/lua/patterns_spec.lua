@@ -548,6 +548,58 @@ describe("P.relative_time", function()
     end)
 end)
 
+describe("P.trie and P.choice (word lists)", function()
+    local list = { { "the same day", 1 }, { "the same", 2 }, { "week", 3 }, { "weekend", 4 },
+                   { "a.m.", 5 } }
+    it("takes the longest entry and captures its values", function()
+        local p = P.choice(list)
+        assert.are.equal(1, whole(p, "the same day"))
+        assert.are.equal(2, whole(p, "the same"))
+        assert.are.equal(4, whole(p, "weekend"))
+        assert.are.equal(5, whole(p, "a.m."))
+    end)
+    it("lets a space match any run of horizontal space", function()
+        assert.are.equal(1, whole(P.choice(list), "the  same\tday"))
+        assert.is_nil(whole(P.choice(list), "the same\nday"))
+    end)
+    it("ends an entry ending in a letter at a word end, unless word_end says otherwise", function()
+        assert.is_nil(lpeg.match(P.choice(list), "weekends"))
+        assert.are.equal(3, lpeg.match(P.choice(list, "ci", lpeg.P(true)), "weekly"))
+        assert.are.equal(5, lpeg.match(P.choice(list), "a.m.x"))
+    end)
+    it("matches in the case its mode says", function()
+        local months = { { "October", 10 } }
+        assert.are.equal(10, whole(P.choice(months), "oCTOBER"))
+        assert.are.equal(10, whole(P.choice(months, "title"), "OCTOBER"))
+        assert.is_nil(whole(P.choice(months, "title"), "october"))
+        assert.is_nil(whole(P.choice(months, "exact"), "OCTOBER"))
+    end)
+    it("keeps the first data given for a text", function()
+        assert.are.equal(1, whole(P.choice { { "May", 1 }, { "may", 2 } }, "MAY"))
+    end)
+    it("prefers the longer entry across a space, with the space edge first or last", function()
+        local few = { { "a few", "few" }, { "a", "a" } }
+        local open = lpeg.P(true)
+        for _, space_last in ipairs { false, true } do
+            local p = P.choice(few, "ci", open, space_last)
+            assert.are.equal("few", lpeg.match(p, "a few days"))
+            assert.are.equal("a", lpeg.match(p, "a fee"))
+            assert.are.equal("a", lpeg.match(p, "afew"))
+        end
+    end)
+    it("matches a wide node's words as a narrow one does", function()
+        local words = {}
+        for w in ("alpha bravo charlie delta echo foxtrot golf hotel india juliet kilo lima"):gmatch("%a+") do
+            words[#words + 1] = { w, w }
+        end
+        local p = P.choice(words)
+        for _, e in ipairs(words) do assert.are.equal(e[1], whole(p, e[1])) end
+        assert.is_nil(lpeg.match(p, "mike"))
+        assert.is_nil(lpeg.match(p, "bz"))
+        assert.is_nil(lpeg.match(p, "alphas"))
+    end)
+end)
+
 describe("P.cap_word and P.initial", function()
     it("cap_word needs a capital, including non-ASCII capitals", function()
         assert.are.same({ "Öcalan", "Émile", "IDF", "U.S." },
