@@ -558,16 +558,8 @@ local function date_spans(doc, found)
 end
 
 -- "one in four", "three out of ten" (but not "three in 2014")
-local NUMBER_WORD_P
-do
-    local list = {}
-    for _, kind in ipairs { "unit", "teen", "tens" } do
-        for _, row in ipairs(rows(NUMBER_WORDS, kind)) do list[#list + 1] = { row[2] } end
-    end
-    NUMBER_WORD_P = trie(list, "ci")
-end
 local FRACTION_AFTER = hws * (ci"in" + ci"out" * hws * ci"of") * hws
-    * (NUMBER_WORD_P + -((P"19" + P"20") * digit * digit * -digit) * digit^1 * -(digit + S",."))
+    * ((UNIT_W + TEEN_W + TENS_W) / 0 + -((P"19" + P"20") * digit * digit * -digit) * digit^1 * -(digit + S",."))
 local AGE_AFTER = P"-" * S"yY" * P"ear" * P"s"^-1 * P"-" * S"oO" * P"ld" + P"-" * S"oO" * P"ld" * -alnum
 -- what follows a number, in one match: "age", "ratio" or nothing
 local AFTER = AGE_AFTER * Cc"age" + FRACTION_AFTER * Cc"ratio"
