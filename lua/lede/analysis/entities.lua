@@ -418,20 +418,19 @@ function M.build(corpus)
     for _, r in ipairs(p.roles) do
       local low = r.role:lower()
       local head = low:match("^(%S+) of ") or low:match("(%S+)$")
-      for _, ph in ipairs { low, head } do
-        if ph and #ph > 3 and not seen[ph .. "\0" .. tostring(r.affiliation)] then
-          seen[ph .. "\0" .. tostring(r.affiliation)] = true
-          list[#list + 1] = { phrase = ph, person = p, role = r }
+      local akey = "\0" .. tostring(r.affiliation)
+      local function add(ph, described)
+        if not seen[ph .. akey] then
+          seen[ph .. akey] = true
+          list[#list + 1] = { phrase = ph, person = p, role = r, described = described }
         end
+      end
+      for _, ph in ipairs { low, head } do
+        if ph and #ph > 3 then add(ph, false) end
       end
       -- nouns that describe the role's holder ("diplomat" for a secretary
       -- of state), valid only after a modifier ("the top US diplomat")
-      for _, noun in ipairs(descriptions().nouns[low] or {}) do
-        if not seen[noun .. "\0" .. tostring(r.affiliation)] then
-          seen[noun .. "\0" .. tostring(r.affiliation)] = true
-          list[#list + 1] = { phrase = noun, person = p, role = r, described = true }
-        end
-      end
+      for _, noun in ipairs(descriptions().nouns[low] or {}) do add(noun, true) end
     end
     p.phrases = list
   end
