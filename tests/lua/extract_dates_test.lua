@@ -70,6 +70,8 @@ is(spans("The minister said on Friday that the crossing would reopen.\n", "2024-
   "Friday=date:2024-11-08", "reported in the past tense: the Friday before")
 is(spans("The minister will travel to Oslo on Friday.\n", "2024-11-13"),
   "Friday=date:2024-11-15", "with 'will': the Friday after")
+is(spans("We'll meet them on Friday.\n", "2024-11-11"), "Friday=date:2024-11-15",
+  "a pronoun's 'll is 'will' (without it, the nearest Friday: the 8th)")
 is(spans("Figures released on Monday showed a rise.\n", "2025-04-18"),
   "Monday=date:2025-04-14", "a past participle is a past cue")
 is(spans("Talks on Friday follow a meeting last week.\n", "2024-11-13"),

@@ -498,13 +498,7 @@ local function add_start(surface, v, fold)
     end
     return new
 end
-do
-    for _, row in ipairs(rows(DATES, "tense")) do CUE_WORDS:add(row[2], row[3], { fold = true }) end
-    -- "we'll": the pronouns' contractions of "will"
-    for _, w in ipairs { "I", "you", "he", "she", "it", "we", "they", "that", "there", "who" } do
-        CUE_WORDS:add(w .. "'ll", "future", { fold = true })
-    end
-end
+for _, row in ipairs(rows(DATES, "tense")) do CUE_WORDS:add(row[2], row[3], { fold = true }) end
 local START_SURFACES = {}
 do
     local function add(surface, try, fold)
@@ -656,10 +650,6 @@ do
     for _, row in ipairs(rows(DATES, "tense")) do
         IS_DIR[row[3]] = true
         add_cue(row[2], row[3])
-    end
-    IS_DIR.future = true
-    for _, w in ipairs { "I", "you", "he", "she", "it", "we", "they", "that", "there", "who" } do
-        add_cue(w .. "'ll", "future")
     end
 end
 
