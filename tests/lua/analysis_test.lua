@@ -19,26 +19,12 @@ local analysis = require "lede.analysis"
 local json = lede.json
 local NULL = json.null
 
-local n, failed = 0, 0
+local DIR = (arg and arg[0] or ""):match("^(.*)/[^/]*$") or "."
+local tap = dofile(DIR .. "/tap.lua")
+local is, skip, done = tap.is, tap.skip, tap.done
+-- details may be numbers or tables here: shown with tostring
 local function ok(cond, name, detail)
-  n = n + 1
-  print((cond and "ok " or "not ok ") .. n .. " - " .. name)
-  if not cond then
-    failed = failed + 1
-    if detail then print("# " .. tostring(detail):gsub("\n", "\n# ")) end
-  end
-  return cond
-end
-local function is(got, want, name)
-  return ok(got == want, name, ("got:  %s\nwant: %s"):format(tostring(got), tostring(want)))
-end
-local function skip(why)
-  n = n + 1
-  print("ok " .. n .. " # SKIP " .. why)
-end
-local function done()
-  print("1.." .. n)
-  os.exit(failed == 0 and 0 or 1)
+  return tap.ok(cond, name, detail and tostring(detail))
 end
 
 -- Every table of the model with doc, start, end and text must be the

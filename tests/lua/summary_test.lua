@@ -11,19 +11,11 @@ local duplicates = require "lede.duplicates"
 local DIR = (arg and arg[0] or ""):match("^(.*)/[^/]*$") or "."
 local ROOT = os.getenv("LEDE_ROOT") or (DIR .. "/../..")
 
-local n = 0
+local tap = dofile(DIR .. "/tap.lua")
+local is, skip = tap.is, tap.skip
+-- details may be numbers or tables here: shown with tostring
 local function ok(cond, name, diag)
-  n = n + 1
-  print((cond and "ok " or "not ok ") .. n .. " - " .. name)
-  if not cond and diag then print("#   " .. tostring(diag):gsub("\n", "\n#   ")) end
-  return cond
-end
-local function is(got, want, name)
-  return ok(got == want, name, "got:  " .. tostring(got) .. "\nwant: " .. tostring(want))
-end
-local function skip(why)
-  n = n + 1
-  print("ok " .. n .. " # SKIP " .. why)
+  return tap.ok(cond, name, diag and tostring(diag))
 end
 
 local function texts(list)
@@ -423,4 +415,4 @@ else
     "seeds: 'blinken' is a corpus keyword", table.concat(st, ", "))
 end
 
-print("1.." .. n)
+tap.done()
