@@ -174,32 +174,27 @@ end
 -- where every person mention is: { [rowid] = {s1, e1, s2, e2, ...} }
 -- (1-based, end exclusive, in order).
 local function person_names(db, rowid)
-  local sql = "SELECT s.doc AS doc, json_extract(s.attrs, '$.name') AS name, count(*) AS n"
-    .. " FROM spans s WHERE s.kind = 'person' " .. (rowid and "AND s.doc = ?1 " or "")
-    .. "AND NOT EXISTS (SELECT 1 FROM spans b WHERE b.doc = s.doc AND b.kind IN ('byline', 'caption')"
-    .. " AND b.start <= s.start AND b.end >= s.end) GROUP BY s.doc, name"
-  local out = {}
-  local rows
-  if rowid then rows = db:query(sql, rowid) else rows = db:query(sql) end
-  for _, r in ipairs(rows) do
-    if type(r.name) == "string" and r.name:find(" ", 1, true) then
+  local sql = "SELECT s.doc AS doc, s.start AS s, s.end AS e, json_extract(s.attrs, '$.name') AS name,"
+    .. " EXISTS (SELECT 1 FROM spans b WHERE b.doc = s.doc AND b.kind IN ('byline', 'caption')"
+    .. " AND b.start <= s.start AND b.end >= s.end) AS credit"
+    .. " FROM spans s WHERE s.kind = 'person'" .. (rowid and " AND s.doc = ?1" or "")
+    .. " ORDER BY s.doc, s.start"
+  local out, where, folded = {}, {}, {}
+  for _, r in ipairs(rowid and db:query(sql, rowid) or db:query(sql)) do
+    if r.credit == 0 and type(r.name) == "string" and r.name:find(" ", 1, true) then
       local t = out[r.doc]
       if not t then t = {}; out[r.doc] = t end
-      local name = lede.fold(r.name)
-      t[name] = (t[name] or 0) + r.n
+      local name = folded[r.name]
+      if not name then name = lede.fold(r.name); folded[r.name] = name end
+      t[name] = (t[name] or 0) + 1
     end
-  end
-  local where = {}
-  local rsql = "SELECT doc, start, end FROM spans WHERE kind = 'person'"
-    .. (rowid and " AND doc = ?1" or "") .. " ORDER BY doc, start"
-  for _, r in ipairs(rowid and db:query(rsql, rowid) or db:query(rsql)) do
     local t = where[r.doc]
     if not t then t = {}; where[r.doc] = t end
-    if #t == 0 or r.start + 1 >= t[#t] then
-      t[#t + 1] = r.start + 1
-      t[#t + 1] = r["end"] + 1
-    elseif r["end"] + 1 > t[#t] then
-      t[#t] = r["end"] + 1 -- overlapping mentions: one range
+    if #t == 0 or r.s + 1 >= t[#t] then
+      t[#t + 1] = r.s + 1
+      t[#t + 1] = r.e + 1
+    elseif r.e + 1 > t[#t] then
+      t[#t] = r.e + 1 -- overlapping mentions: one range
     end
   end
   return out, where
