@@ -48,6 +48,13 @@ do
   is(show(r:process(doc)),
     "x:1-8:a x:1-3:a y:1-3:a z:1-2:b z:5-12:b v:5-9:d x:5-9:a z:20-21:b v:30-31:d",
     "spans of several extractors come out by start, longer first, then kind")
+  local tie = runner {
+    fixed("p", { "x" }, { { "x", 1, 3 }, { "x", 4, 6 } }),
+    fixed("q", { "x" }, { { "x", 1, 3 } }),
+    fixed("r", { "x" }, { { "x", 1, 3 }, { "x", 4, 6 } }),
+  }
+  is(show(tie:process(doc)), "x:1-3:p x:1-3:q x:1-3:r x:4-6:p x:4-6:r",
+    "the same span from several extractors comes in the order they ran")
 end
 
 -- the same result as a full sort, on many spans emitted in order by some

@@ -90,10 +90,9 @@ local function by_position(a, b)
   return a.kind < b.kind
 end
 
--- Merges the sorted arrays of lists (at least two, none empty) into one
--- new sorted array; on a tie the earlier list's span comes first. Returns
--- it and the array of the names (names[i] of list i) of where each came
--- from.
+-- Merges the sorted arrays of lists (none empty) into one new sorted
+-- array; on a tie the earlier list's span comes first. Returns it and the
+-- array of the names (names[i] of list i) of where each came from.
 local function merge(lists, names)
   local k = #lists
   local pos, head = {}, {}
@@ -101,13 +100,8 @@ local function merge(lists, names)
   local out, by, n = {}, {}, 0
   while k > 1 do
     local bi, b = 1, head[1]
-    local bs, be = b.s, b.e
     for i = 2, k do
-      local h = head[i]
-      local hs = h.s
-      if hs < bs or (hs == bs and (h.e > be or (h.e == be and h.kind < b.kind))) then
-        bi, b, bs, be = i, h, hs, h.e
-      end
+      if by_position(head[i], b) then bi, b = i, head[i] end
     end
     n = n + 1
     out[n], by[n] = b, names[bi]
@@ -153,7 +147,6 @@ function Runner:process(doc)
   for _, x in ipairs(self.extractors) do
     local name = x.name
     local mine, n, ordered = {}, 0, true
-    local ls, le, lk = 0, 0, "" -- the last kept span's s, e, kind
     local function emit(kind, s, e, attrs)
       if math_type(s) ~= "integer" or math_type(e) ~= "integer" or s < 1 or e < s or e > len + 1 then
         error(("extractor '%s' emitted a bad range %s..%s for a %d-byte document"):format(
@@ -164,12 +157,9 @@ function Runner:process(doc)
       if not list then list = {}; found[kind] = list end
       list[#list + 1] = span
       if not keep or keep[kind] then
+        if ordered and n > 0 and by_position(span, mine[n]) then ordered = false end
         n = n + 1
         mine[n] = span
-        if ordered and (s < ls or (s == ls and (e > le or (e == le and kind < lk)))) then
-          ordered = false
-        end
-        ls, le, lk = s, e, kind
       end
     end
     x.extract(doc, emit, found)
@@ -180,11 +170,6 @@ function Runner:process(doc)
     end
   end
   if #lists == 0 then return {}, {} end
-  if #lists == 1 then
-    local one, by, name = lists[1], {}, names[1]
-    for i = 1, #one do by[i] = name end
-    return one, by
-  end
   return merge(lists, names)
 end
 
