@@ -132,17 +132,11 @@ end
 -- ("The eighth, in April", "Blinken’s eighth to the region").
 local hws = S" \t"^1
 local word_end = -(R("az", "AZ", "09") + P"-" + R"\128\255")
+-- one of the words (the longest that matches), then a word end
 local function alternation(list)
-    table.sort(list, function(a, b) return #a > #b end)
-    local p = P(false)
-    for _, w in ipairs(list) do
-        local lit = P(true)
-        for ch in w:gmatch(".") do
-            lit = lit * (ch:match("%a") and S(ch .. ch:upper()) or P(ch))
-        end
-        p = p + lit
-    end
-    return p * word_end
+    local entries = {}
+    for i, w in ipairs(list) do entries[i] = { w } end
+    return P_.choice(entries, "ci", P(true)) * word_end
 end
 -- Also "the eighth time" ("visited Kyiv for the eighth time") and a verb
 -- after an ordinal whose noun is left out ("Her first came in March").
