@@ -1241,8 +1241,6 @@ local function reference(doc, text, paragraphs)
     return nil, nil
 end
 
--- The spans of a document: an array of { kind, s, e, attrs } in text
--- order, the doc_date first when there is one.
 -- Calls emit(kind, s, e, attrs) for the doc_date, then each date in text
 -- order.
 local function run(doc, found, emit)
