@@ -70,7 +70,6 @@ local function skip_set()
   return s
 end
 
--- Folded form of a token's text, memoised per surface form.
 -- Folded forms of surface forms, and whether a folded word can be a
 -- keyword, memoised: most tokens of a corpus are a few thousand words. The
 -- memo is emptied when it grows past MEMO_MAX, so memory stays bounded.
@@ -179,13 +178,12 @@ local function person_names(db, rowid)
     .. " AND b.start <= s.start AND b.end >= s.end) AS credit"
     .. " FROM spans s WHERE s.kind = 'person'" .. (rowid and " AND s.doc = ?1" or "")
     .. " ORDER BY s.doc, s.start"
-  local out, where, folded = {}, {}, {}
+  local out, where = {}, {}
   for _, r in ipairs(rowid and db:query(sql, rowid) or db:query(sql)) do
     if r.credit == 0 and type(r.name) == "string" and r.name:find(" ", 1, true) then
       local t = out[r.doc]
       if not t then t = {}; out[r.doc] = t end
-      local name = folded[r.name]
-      if not name then name = lede.fold(r.name); folded[r.name] = name end
+      local name = fold(r.name)
       t[name] = (t[name] or 0) + 1
     end
     local t = where[r.doc]
