@@ -42,6 +42,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "hash.h"
 #include "lx_names.h"
 
 #define SCANNER_MT "lede.NameScanner"
@@ -58,18 +59,11 @@ typedef struct scanner {
     size_t maxlen;
 } scanner;
 
-static uint32_t hash_bytes(const unsigned char *s, size_t n)
-{
-    uint32_t h = 2166136261u;
-    for (size_t i = 0; i < n; i++) h = (h ^ s[i]) * 16777619u;
-    return h;
-}
-
 static int set_has(const scanner *sc, const unsigned char *s, size_t n)
 {
     if (n == 0 || n > sc->maxlen || !sc->lens[n]) return 0;
     size_t mask = sc->nslots - 1;
-    for (size_t i = hash_bytes(s, n) & mask;; i = (i + 1) & mask) {
+    for (size_t i = (size_t)lede_hash64(s, n) & mask;; i = (i + 1) & mask) {
         uint32_t k = sc->slot[i];
         if (!k) return 0;
         k--;
@@ -140,7 +134,7 @@ static int names_scanner(lua_State *L)
             sc->lens[len] = 1;
             if (len > sc->maxlen) sc->maxlen = len;
             size_t mask = sc->nslots - 1;
-            size_t j = hash_bytes((const unsigned char *)w, len) & mask;
+            size_t j = (size_t)lede_hash64(w, len) & mask;
             while (sc->slot[j]) j = (j + 1) & mask;
             sc->slot[j] = (uint32_t)k + 1;
         }
