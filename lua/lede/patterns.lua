@@ -574,6 +574,23 @@ end
 G.digits_number = num_left * (Cp() * (V"dnum" * pct_sign / info_digits) * Cp() / finish_exact)
     * num_right
 
+-- M.cardinal_words: the cardinal number words up to ninety-nine as
+-- written, an array (read-only): number_words.txt's units, teens and tens,
+-- then the tens joined to a unit by a hyphen ("twenty-one"), for the
+-- extractors' gazetteers of start words.
+do
+    local list = {}
+    for _, kind in ipairs { "unit", "teen", "tens" } do
+        for _, row in ipairs(rows_of(NUMBER_WORDS, kind)) do list[#list + 1] = row[2] end
+    end
+    for _, t in ipairs(rows_of(NUMBER_WORDS, "tens")) do
+        for _, u in ipairs(rows_of(NUMBER_WORDS, "unit")) do
+            if u[3] ~= "0" then list[#list + 1] = t[2] .. "-" .. u[2] end
+        end
+    end
+    M.cardinal_words = list
+end
+
 -- Cardinal words.
 G.unit = gchoice(entries(NUMBER_WORDS, "unit"))
 G.teen = gchoice(entries(NUMBER_WORDS, "teen"))

@@ -237,6 +237,21 @@ describe("P.number_words", function()
     end)
 end)
 
+describe("P.cardinal_words", function()
+    it("spells the cardinals up to ninety-nine, each once", function()
+        local seen, n = {}, 0
+        for _, w in ipairs(P.cardinal_words) do
+            assert.is_nil(seen[w], w)
+            seen[w], n = true, n + 1
+        end
+        for _, w in ipairs { "zero", "nine", "thirteen", "twenty", "twenty-one", "ninety-nine" } do
+            assert.truthy(seen[w], w)
+        end
+        assert.is_nil(seen["twenty-zero"])
+        assert.are.equal(100, n)
+    end)
+end)
+
 describe("P.number", function()
     local function t(s) return whole(P.number, s) end
     it("applies scale words to digits", function()

@@ -540,15 +540,7 @@ do
     for _, e in ipairs(entries(DATES, "set")) do add(e[1], "set") end
     -- number words: "nine hours", "five-day", "twenty-one days", "four and
     -- a half", "eight o'clock", "three times"
-    local numbers = {}
-    for _, kind in ipairs { "unit", "teen", "tens" } do
-        for _, row in ipairs(rows(NUMBER_WORDS, kind)) do numbers[#numbers + 1] = row[2] end
-    end
-    for _, t in ipairs(rows(NUMBER_WORDS, "tens")) do
-        for _, u in ipairs(rows(NUMBER_WORDS, "unit")) do
-            if u[3] ~= "0" then numbers[#numbers + 1] = t[2] .. "-" .. u[2] end
-        end
-    end
+    local numbers = patterns.cardinal_words
     for _, n in ipairs(numbers) do
         for _, u in ipairs(units) do add(n .. " " .. u, "amount", true) end
         for _, u in ipairs(units_sg) do add(n .. "-" .. u, "amount", true) end

@@ -286,16 +286,7 @@ do
     local function add(surface, value)
         for _, f in ipairs(case_forms(surface)) do STARTS:add(f, value) end
     end
-    local numbers = {}
-    for _, kind in ipairs { "unit", "teen", "tens" } do
-        for _, row in ipairs(rows(NUMBER_WORDS, kind)) do numbers[#numbers + 1] = row[2] end
-    end
-    for _, t in ipairs(rows(NUMBER_WORDS, "tens")) do
-        for _, u in ipairs(rows(NUMBER_WORDS, "unit")) do
-            if u[3] ~= "0" then numbers[#numbers + 1] = t[2] .. "-" .. u[2] end
-        end
-    end
-    for _, w in ipairs(numbers) do add(w, WORD_TRY) end
+    for _, w in ipairs(patterns.cardinal_words) do add(w, WORD_TRY) end
     for _, a in ipairs { "a", "an" } do
         for _, row in ipairs(rows(NUMBER_WORDS, "scale")) do add(a .. " " .. row[2], WORD_TRY) end
         for _, row in ipairs(rows(NUMBER_WORDS, "hundred")) do add(a .. " " .. row[2], WORD_TRY) end
