@@ -35,20 +35,15 @@ static void fts_xdelete(Fts5Tokenizer *t)
     (void)t;
 }
 
+/* The classes the index holds: possessives and punctuation stay out. */
+#define INDEXED ((1u << LEDE_TOK_WORD) | (1u << LEDE_TOK_NUMBER) | (1u << LEDE_TOK_URL))
+
 static int fts_token(void *ctx, int cls, const char *tok, int n, int start, int end)
 {
     fts_call *c = ctx;
-    switch (cls) {
-    case LEDE_TOK_WORD:
-    case LEDE_TOK_NUMBER:
-    case LEDE_TOK_URL:
-        return c->xToken(c->ctx, 0, tok, n, start, end);
-    default:
-        return SQLITE_OK;
-    }
+    return (INDEXED >> cls) & 1 ? c->xToken(c->ctx, 0, tok, n, start, end) : SQLITE_OK;
 }
 
-#define INDEXED ((1u << LEDE_TOK_WORD) | (1u << LEDE_TOK_NUMBER) | (1u << LEDE_TOK_URL))
 #define SHORT_TOKEN 64
 
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
@@ -82,11 +77,31 @@ static const char *fold8(const unsigned char *tok, int n, char buf[8])
 }
 #endif
 
-/* The document's own tokens, with lede_tokenize's FOLD forms: lowercase
-** ASCII as it is, other ASCII lowered here, anything else through
-** lede_fold. Nine tokens in ten are indexed, so this loop runs per token
-** of the whole corpus: most tokens are checked and lowered eight bytes at
-** a time. */
+/* lede_tokenize's FOLD form of a token ending at `end` when it is ASCII:
+** the token itself when it has no capitals, else its lowered copy in low;
+** NULL when it holds a byte beyond ASCII or is longer than SHORT_TOKEN
+** (lede_fold's work). Tokens of up to 8 bytes go eight bytes at a time. */
+static const char *ascii_form(const unsigned char *tok, int n, int end, char low[SHORT_TOKEN])
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    if (n >= 1 && n <= 8 && end >= 8) return fold8(tok, n, low);
+#else
+    (void)end;
+#endif
+    if (n > SHORT_TOKEN) return NULL;
+    int caps = 0;
+    for (int i = 0; i < n; i++) {
+        if (tok[i] >= 0x80) return NULL;
+        int cap = (unsigned)(tok[i] - 'A') < 26;
+        caps |= cap;
+        low[i] = (char)(tok[i] + (cap << 5));
+    }
+    return caps ? low : (const char *)tok;
+}
+
+/* The document's own tokens, with lede_tokenize's FOLD forms. Nine tokens
+** in ten are indexed, so this loop runs per token of the whole corpus:
+** ASCII ones are lowered here, only the others go through lede_fold. */
 static int index_tokens(lede *db, void *ctx, int (*xToken)(void *, int, const char *, int, int, int))
 {
     const char *text = db->fts_text;
@@ -96,30 +111,13 @@ static int index_tokens(lede *db, void *ctx, int (*xToken)(void *, int, const ch
         if (!((INDEXED >> t->cls) & 1)) continue;
         const unsigned char *tok = (const unsigned char *)text + t->start;
         int n = t->end - t->start, rc;
-        const char *form = NULL;
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-        if (n >= 1 && n <= 8 && t->end >= 8) {
-            if ((form = fold8(tok, n, low)) != NULL) {
-                if ((rc = xToken(ctx, 0, form, n, t->start, t->end)) != SQLITE_OK) return rc;
-                continue;
-            }
-        }
-#endif
-        if (!form && n <= SHORT_TOKEN) {
-            int i = 0, caps = 0;
-            for (; i < n && tok[i] < 0x80; i++) {
-                int cap = (unsigned)(tok[i] - 'A') < 26;
-                caps |= cap;
-                low[i] = (char)(tok[i] + (cap << 5));
-            }
-            if (i == n) form = caps ? low : (const char *)tok;
-        }
-        if (!form) {
+        const char *form = ascii_form(tok, n, t->end, low);
+        if (form) {
+            rc = xToken(ctx, 0, form, n, t->start, t->end);
+        } else {
             lede_buf_reset(&db->fold);
             if (lede_fold((const char *)tok, (size_t)n, &db->fold) != LEDE_OK) return SQLITE_NOMEM;
             rc = xToken(ctx, 0, db->fold.p, (int)db->fold.n, t->start, t->end);
-        } else {
-            rc = xToken(ctx, 0, form, n, t->start, t->end);
         }
         if (rc != SQLITE_OK) return rc;
     }
