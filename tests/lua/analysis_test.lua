@@ -261,6 +261,9 @@ local function synthetic()
     "a description by a noun the role's holder is called by, after a modifier ('Valdoria’s top diplomat'), is the foreign minister's",
     okoro and table.concat(okoro.descriptions, " | "))
   ok(not contains(okoro and okoro.descriptions, "The diplomat"), "... but not the noun without a modifier ('The diplomat who held it')")
+  local dr = has_role(okoro, "diplomat")
+  is(dr and dr.role, nil,
+    "... and such a noun adds no role of its own (she is foreign minister, not 'diplomat')")
   ok(okoro and petrov and #okoro.descriptions == 2 and #petrov.descriptions == 0,
     "a description two people of the document fit ('the minister'), or part of a longer word, is no one's",
     okoro and table.concat(okoro.descriptions, " | "))
