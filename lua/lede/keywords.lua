@@ -18,13 +18,16 @@ n defaults to 10 per document and 20 for the corpus; lists are best first.
 
 What it promises:
   * a term is a word (the tokenizer's word tokens, case-folded with
-    lede.fold, with a letter, not a stop word of data/stopwords.txt nor a
-    month or weekday name of data/time_words.txt), a phrase of 2 or 3 words
+    lede.fold, with a letter, not a stop word of data/stopwords.txt, a
+    word of reporting of data/keyword_skip.txt, a one-word form of
+    data/speech_verbs.txt nor a month or weekday name of
+    data/time_words.txt), a phrase of 2 or 3 words
     in a row on one line with only spaces between them that neither starts
     nor ends with a stop word ("security council", "secretary of state"), or
     the canonical name of a person the extractors found (then counted once
     per mention, whatever form the mention took: "maria alvarez" also counts
-    "Alvarez" and "Ms Alvarez");
+    "Alvarez" and "Ms Alvarez", whose words are then no words or phrases
+    of their own);
   * a document's score of a term is tf * idf with idf = log(1 + N / df)
     over the N documents of the store; a term must occur twice in the
     document unless there are too few such terms to fill the list;
