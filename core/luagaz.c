@@ -288,11 +288,24 @@ static int gaz_tostring(lua_State *L)
     return 1;
 }
 
-static int scan_gc(lua_State *L)
+/* The text argument of the scans: offsets are int32_t. */
+static void check_text(lua_State *L, int idx)
 {
-    scan_ud *s = luaL_checkudata(L, 1, SCAN_MT);
+    size_t n;
+    luaL_checklstring(L, idx, &n);
+    luaL_argcheck(L, n <= INT32_MAX, idx, "text over 2 GB");
+}
+
+/* Frees a scan once, whoever gets there first: its end, an error or __gc. */
+static void scan_end(scan_ud *s)
+{
     if (s->live) lede_gaz_scan_done(&s->sc);
     s->live = 0;
+}
+
+static int scan_gc(lua_State *L)
+{
+    scan_end(luaL_checkudata(L, 1, SCAN_MT));
     return 0;
 }
 
@@ -305,8 +318,7 @@ static int match_next(lua_State *L)
     /* The scan reads the trie: not after the gazetteer's __gc (a
     ** finalizer may run it while an iterator is still held). */
     if (!((gaz_ud *)lua_touserdata(L, lua_upvalueindex(1)))->g) {
-        lede_gaz_scan_done(&s->sc);
-        s->live = 0;
+        scan_end(s);
         return luaL_error(L, "gazetteer already freed");
     }
     lede_gaz_hit m;
@@ -385,9 +397,7 @@ static scan_ud *push_scan(lua_State *L, lede_gaz *g, int text_idx, int flags)
 static int gaz_match(lua_State *L)
 {
     lede_gaz *g = check_gaz(L, 1);
-    size_t n;
-    luaL_checklstring(L, 2, &n);
-    luaL_argcheck(L, n <= INT32_MAX, 2, "text over 2 GB");
+    check_text(L, 2);
     int flags = opt_flag(L, 3, "all", LEDE_GAZ_ALL);
     lua_settop(L, 2);
     push_scan(L, g, 2, flags); /* 3: tokens, 4: scan */
@@ -405,9 +415,7 @@ static int gaz_match(lua_State *L)
 static int gaz_collect(lua_State *L)
 {
     lede_gaz *g = check_gaz(L, 1);
-    size_t n;
-    luaL_checklstring(L, 2, &n);
-    luaL_argcheck(L, n <= INT32_MAX, 2, "text over 2 GB");
+    check_text(L, 2);
     luaL_checktype(L, 3, LUA_TTABLE);
     luaL_checktype(L, 4, LUA_TTABLE);
     luaL_checktype(L, 5, LUA_TTABLE);
@@ -429,8 +437,7 @@ static int gaz_collect(lua_State *L)
         lua_rawgeti(L, 8, (lua_Integer)m.entry + 1);
         lua_rawseti(L, 5, k);
     }
-    lede_gaz_scan_done(&s->sc);
-    s->live = 0;
+    scan_end(s);
     lua_pushinteger(L, k);
     return 1;
 }
@@ -449,9 +456,7 @@ static int gaz_collect(lua_State *L)
 static int gaz_collect_groups(lua_State *L)
 {
     lede_gaz *g = check_gaz(L, 1);
-    size_t n;
-    luaL_checklstring(L, 2, &n);
-    luaL_argcheck(L, n <= INT32_MAX, 2, "text over 2 GB");
+    check_text(L, 2);
     luaL_checktype(L, 3, LUA_TTABLE);
     luaL_checktype(L, 4, LUA_TTABLE);
     lua_Integer ng = luaL_len(L, 3);
@@ -522,8 +527,7 @@ static int gaz_collect_groups(lua_State *L)
         }
         lua_pop(L, 1);
     }
-    lede_gaz_scan_done(&s->sc);
-    s->live = 0;
+    scan_end(s);
     for (int i = 0; i < ng; i++) lua_pushinteger(L, count[i]);
     return (int)ng;
 }
