@@ -20,6 +20,9 @@ raises one clear error naming the file and the folder searched.
   data.table(name)    array of rows, one per such line, each row the array of
                       its tab-separated fields (fields trimmed)
   data.set(name)      set of the lines: { [line] = true, ... }
+  data.rows(name, kind)  the rows of table(name) whose first field is kind
+                      (files of several kinds of rows: "unit", "tense" ...);
+                      an error when there is none (a misspelt kind)
 
 Results of table() and set() are cached by resolved path and shared between
 callers: treat them as read-only. Example:
@@ -142,6 +145,15 @@ function data.table(name)
     end
     cache.table[path] = rows
     return rows
+end
+
+function data.rows(name, kind)
+    local out = {}
+    for _, row in ipairs(data.table(name)) do
+        if row[1] == kind then out[#out + 1] = row end
+    end
+    if #out == 0 then error("data file '" .. name .. "' has no '" .. kind .. "' rows", 2) end
+    return out
 end
 
 function data.set(name)

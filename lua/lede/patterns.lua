@@ -390,16 +390,7 @@ local function choice(list, mode, word_end, space_last)
 end
 M.choice = choice
 
-local function rows_of(file, kind)
-    local out = {}
-    for _, row in ipairs(data.table(file)) do
-        if row[1] == kind then out[#out + 1] = row end
-    end
-    if #out == 0 then
-        error("data file '" .. file .. "' has no '" .. kind .. "' entries")
-    end
-    return out
-end
+local rows_of = data.rows
 
 local function entries(file, kind, value_field)
     local out = {}

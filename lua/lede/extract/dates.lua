@@ -96,14 +96,7 @@ local function ci(text, value)
     return trie({ { text, value } }, "ci")
 end
 
-local function rows(file, kind)
-    local out = {}
-    for _, row in ipairs(data.table(file)) do
-        if row[1] == kind then out[#out + 1] = row end
-    end
-    if #out == 0 then error("data file '" .. file .. "' has no '" .. kind .. "' rows") end
-    return out
-end
+local rows = data.rows
 
 local function entries(file, kind, field, convert)
     local out = {}

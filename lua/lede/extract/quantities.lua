@@ -74,14 +74,7 @@ local rb = -(wordch + P"-" * wordch)
 
 ---------------------------------------------------------------- vocabulary
 
-local function rows(file, kind)
-    local out = {}
-    for _, row in ipairs(data.table(file)) do
-        if row[1] == kind then out[#out + 1] = row end
-    end
-    if #out == 0 then error("data file '" .. file .. "' has no '" .. kind .. "' rows") end
-    return out
-end
+local rows = data.rows
 
 -- A word list as a trie (lede.patterns.choice), each entry { text, value }
 -- capturing value; mode "ci" (any case) or "exact"; open: no word end
