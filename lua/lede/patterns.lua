@@ -268,6 +268,35 @@ end
 -- begin), false inside a token.
 M.boundary = right_boundary + left_boundary
 
+-- The cheaper token edges of the date and quantity grammars: a match
+-- starts where a token does (not after a letter or digit, a hyphen or an
+-- apostrophe, nor after a multibyte letter -- a multibyte character that
+-- is punctuation, a space or a sign, \226..., \194..., is fine) and ends
+-- where one does ("week" is not a word of "week-long").
+do
+    local alnum = R("az", "AZ", "09")
+    M.token_start = -B(alnum) * -B(S"-'") * -(B(cont) * -B(P"\226" * cont * cont) * -B(P"\194" * cont))
+    local wordch = alnum + R"\195\223" * cont
+    M.token_end = -(wordch + P"-" * wordch)
+end
+
+-- The spellings of a case-insensitive word-list entry that a gazetteer
+-- scan looks for: as listed, in lower case, with the first word or every
+-- word capitalised, in capitals ("the same day", "The same day", "The Same
+-- Day", "THE SAME DAY").
+function M.case_forms(surface)
+    local lower = surface:lower()
+    local forms, seen = {}, {}
+    for _, f in ipairs { surface, lower, (lower:gsub("^%l", string.upper)),
+                         (lower:gsub("%f[%w]%l", string.upper)), surface:upper() } do
+        if not seen[f] then
+            seen[f] = true
+            forms[#forms + 1] = f
+        end
+    end
+    return forms
+end
+
 ---------------------------------------------------------------- vocabulary
 
 -- Case-insensitive literal; a space matches any run of horizontal space.

@@ -931,3 +931,23 @@ describe("seed articles", function()
         assert.is_true(with_apostrophe >= 2)
     end)
 end)
+
+describe("token edges and case forms of the date and quantity word lists", function()
+    local word = P.token_start * lpeg.C(lpeg.R("az") ^ 1) * P.token_end
+    local function find_all(text)
+        local out = {}
+        local g = lpeg.P { lpeg.Ct(((word + 1) - -1) ^ 0) }
+        for _, w in ipairs(lpeg.match(g, text)) do out[#out + 1] = w end
+        return table.concat(out, ",")
+    end
+    it("token_start and token_end keep a match inside whole tokens", function()
+        -- not inside a word, on either side of a hyphen, after an
+        -- apostrophe, or next to a multibyte letter
+        assert.are.equal("day,it,x", find_all("week-long day, it's, caf\195\169 x"))
+    end)
+    it("case_forms gives each spelling once", function()
+        assert.are.same({ "the same day", "The same day", "The Same Day", "THE SAME DAY" },
+            P.case_forms("the same day"))
+        assert.are.same({ "May", "may", "MAY" }, P.case_forms("May"))
+    end)
+end)

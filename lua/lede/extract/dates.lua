@@ -31,8 +31,7 @@ Promise:
     "XXXX-WXX-2") and deictic ones are null.
   * M.scan(doc) -> the spans without emitting them (lede.extract.quantities
     uses it to skip numbers inside dates when the dates extractor did not
-    run). M.case_forms(surface) -> the spellings of a case-insensitive
-    word list entry that the gazetteers hold (see below).
+    run).
 
 Speed: the C gazetteer finds the words a date can start with (and the
 tense cues) over the document's tokens, one LPeg pass the digit runs that
@@ -73,13 +72,8 @@ local cont = R"\128\191"
 local wordch = alnum + R"\195\223" * cont
 local hws = patterns.hws
 
--- A match starts where a token does: not after a letter or digit, a hyphen
--- or an apostrophe, nor after a multibyte letter (a multibyte character
--- that is punctuation, a space or a sign -- \226..., \194... -- is fine).
-local lb = -B(alnum) * -B(S"-'")
-    * -(B(cont) * -B(P"\226" * cont * cont) * -B(P"\194" * cont))
--- and ends where one does ("week" is not a word of "week-long").
-local rb = -(wordch + P"-" * wordch)
+-- A match starts and ends where a token does (lede.patterns).
+local lb, rb = patterns.token_start, patterns.token_end
 
 ---------------------------------------------------------------- vocabulary
 
@@ -463,24 +457,9 @@ local CUE_WORDS = gazetteer.new()
 -- entry that starts no date
 local IS_DIR = {}
 
--- The spellings of a case-insensitive entry that the scan looks for: as
--- listed, in lower case, with the first word or every word capitalised,
--- in capitals ("the same day", "The same day", "The Same Day", "THE SAME
--- DAY"). Case-sensitive entries only spare the gazetteer a second, folded
--- lookup of every token.
-local function case_forms(surface)
-    local lower = surface:lower()
-    local forms, seen = {}, {}
-    for _, f in ipairs { surface, lower, (lower:gsub("^%l", string.upper)),
-                         (lower:gsub("%f[%w]%l", string.upper)), surface:upper() } do
-        if not seen[f] then
-            seen[f] = true
-            forms[#forms + 1] = f
-        end
-    end
-    return forms
-end
-M.case_forms = case_forms
+-- (Case-sensitive entries, in all their case forms, spare the gazetteer
+-- a second, folded lookup of every token.)
+local case_forms = patterns.case_forms
 -- Adds surface (in all its case_forms when fold) with value v; true if
 -- any spelling is new.
 local function add_start(surface, v, fold)

@@ -66,11 +66,9 @@ local wordch = alnum + R"\195\223" * cont
 local hws = patterns.hws
 local APOS = P"'" + P"\226\128\153"
 
--- Token boundaries (see lede.extract.dates): not after a letter, digit,
--- hyphen or apostrophe, nor inside a multibyte letter; not before one.
-local lb = -B(alnum) * -B(S"-'")
-    * -(B(cont) * -B(P"\226" * cont * cont) * -B(P"\194" * cont))
-local rb = -(wordch + P"-" * wordch)
+-- Token boundaries (lede.patterns): not after a letter, digit, hyphen or
+-- apostrophe, nor inside a multibyte letter; not before one.
+local lb, rb = patterns.token_start, patterns.token_end
 
 ---------------------------------------------------------------- vocabulary
 
@@ -275,7 +273,7 @@ local RUNS = Ct(((1 - S"0123456789$\194\226")^0
 -- lede.extract.dates), so that the scan looks each token up once.
 local STARTS = gazetteer.new()
 do
-    local case_forms = require("lede.extract.dates").case_forms
+    local case_forms = patterns.case_forms
     local function add(surface, value)
         for _, f in ipairs(case_forms(surface)) do STARTS:add(f, value) end
     end
