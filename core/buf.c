@@ -4,6 +4,7 @@
 #include "buf.h"
 #include "lede.h"
 
+#include <ctype.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -61,37 +62,48 @@ int lede_buf_printf(lede_buf *b, const char *fmt, ...)
     return LEDE_OK;
 }
 
-int lede_buf_json_string(lede_buf *b, const char *s, size_t n)
+char *lede_buf_put_json_string(char *p, const char *s, size_t n)
 {
     static const char hex[] = "0123456789abcdef";
-    if (lede_buf_reserve(b, n + 2) != LEDE_OK) return LEDE_ENOMEM;
-    b->p[b->n++] = '"';
+    *p++ = '"';
     size_t run = 0; /* start of the pending run of bytes needing no escape */
     for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char)s[i];
-        if (c >= 0x20 && c != '"' && c != '\\') continue;
-        if (lede_buf_add(b, s + run, i - run) != LEDE_OK) return LEDE_ENOMEM;
+        /* the C library's iscntrl, as Lua's %c, past ASCII */
+        if (c < 0x80 ? c >= 0x20 && c != 0x7f && c != '"' && c != '\\' : !iscntrl(c)) continue;
+        memcpy(p, s + run, i - run);
+        p += i - run;
         run = i + 1;
-        char esc[7];
-        size_t k = 2;
-        esc[0] = '\\';
+        *p++ = '\\';
         switch (c) {
-        case '"': esc[1] = '"'; break;
-        case '\\': esc[1] = '\\'; break;
-        case '\n': esc[1] = 'n'; break;
-        case '\r': esc[1] = 'r'; break;
-        case '\t': esc[1] = 't'; break;
-        case '\b': esc[1] = 'b'; break;
-        case '\f': esc[1] = 'f'; break;
+        case '"': *p++ = '"'; break;
+        case '\\': *p++ = '\\'; break;
+        case '\b': *p++ = 'b'; break;
+        case '\f': *p++ = 'f'; break;
+        case '\n': *p++ = 'n'; break;
+        case '\r': *p++ = 'r'; break;
+        case '\t': *p++ = 't'; break;
         default:
-            esc[1] = 'u'; esc[2] = '0'; esc[3] = '0';
-            esc[4] = hex[c >> 4]; esc[5] = hex[c & 15];
-            k = 6;
+            *p++ = 'u';
+            *p++ = '0';
+            *p++ = '0';
+            *p++ = hex[c >> 4];
+            *p++ = hex[c & 15];
         }
-        if (lede_buf_add(b, esc, k) != LEDE_OK) return LEDE_ENOMEM;
     }
-    if (lede_buf_add(b, s + run, n - run) != LEDE_OK) return LEDE_ENOMEM;
-    return lede_buf_addc(b, '"');
+    memcpy(p, s + run, n - run);
+    p += n - run;
+    *p++ = '"';
+    return p;
+}
+
+/* All of it or nothing: room for the worst case is reserved first. */
+int lede_buf_json_string(lede_buf *b, const char *s, size_t n)
+{
+    if (n > ((size_t)-1 - 2) / 6 || lede_buf_reserve(b, LEDE_JSON_STRING_ROOM(n)) != LEDE_OK) return LEDE_ENOMEM;
+    b->n = (size_t)(lede_buf_put_json_string(b->p + b->n, s, n) - b->p);
+    b->p[b->n] = '\0';
+    return LEDE_OK;
 }
 
 const char *lede_buf_cstr(lede_buf *b)

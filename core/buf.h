@@ -25,8 +25,18 @@ int lede_buf_printf(lede_buf *b, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)))
 #endif
     ;
-/* Appends s[0..n) as a JSON string literal, quotes included. */
+/* Appends s[0..n) as a JSON string literal, quotes included, escaped as
+** lede_buf_put_json_string does. */
 int lede_buf_json_string(lede_buf *b, const char *s, size_t n);
+/* The most bytes a JSON string literal of n bytes takes (\u00XX each, and
+** the quotes). */
+#define LEDE_JSON_STRING_ROOM(n) (6 * (n) + 2)
+/* Writes s[0..n) as a JSON string literal at p, which has room for
+** LEDE_JSON_STRING_ROOM(n) bytes, and returns the byte after it. It
+** escapes what lede.json (Lua) escapes, so that C and Lua write the same
+** bytes: '"', '\\' and the control characters ('[%c"\\]': iscntrl, so DEL
+** too); UTF-8 passes through. */
+char *lede_buf_put_json_string(char *p, const char *s, size_t n);
 /* The contents as a C string ("" for an empty buffer); NULL only on ENOMEM. */
 const char *lede_buf_cstr(lede_buf *b);
 void lede_buf_reset(lede_buf *b);

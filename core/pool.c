@@ -8,7 +8,6 @@
 ** `taken` and `delivered` only grow, and every state change happens under
 ** the mutex, so a slot is only ever touched by one thread at a time.
 */
-#include <ctype.h>
 #include <math.h>
 #include <pthread.h>
 #include <stdint.h>
@@ -971,11 +970,10 @@ typedef struct line_val {
     lua_Number n;
 } line_val;
 
-/* The writers below put bytes at a cursor into room reserved beforehand:
-** a line takes at most line_room() bytes. */
+/* The writers below put bytes at a cursor into room reserved beforehand
+** for the worst case (LEDE_JSON_STRING_ROOM per string, NUMBER_ROOM per
+** number). */
 
-/* A JSON string takes at most this many bytes (\u00XX per byte). */
-#define JSON_ROOM(n) (6 * (n) + 2)
 /* An integer or a number as lede.json writes it: %.17g is at most 24. */
 #define NUMBER_ROOM 32
 
@@ -983,38 +981,6 @@ static char *put_bytes(char *p, const char *s, size_t n)
 {
     memcpy(p, s, n);
     return p + n;
-}
-
-/* What lede.json escapes: '[%c"\\]', %c being iscntrl (the C library's,
-** as Lua's patterns use it). */
-static char *put_json_string(char *p, const char *s, size_t n)
-{
-    static const char hex[] = "0123456789abcdef";
-    *p++ = '"';
-    size_t run = 0;
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if (c < 0x80 ? c >= 0x20 && c != 0x7f && c != '"' && c != '\\' : !iscntrl(c)) continue;
-        p = put_bytes(p, s + run, i - run);
-        run = i + 1;
-        *p++ = '\\';
-        switch (c) {
-        case '"': *p++ = '"'; break;
-        case '\\': *p++ = '\\'; break;
-        case '\b': *p++ = 'b'; break;
-        case '\f': *p++ = 'f'; break;
-        case '\n': *p++ = 'n'; break;
-        case '\r': *p++ = 'r'; break;
-        case '\t': *p++ = 't'; break;
-        default:
-            p = put_bytes(p, "u00", 3);
-            *p++ = hex[c >> 4];
-            *p++ = hex[c & 15];
-        }
-    }
-    p = put_bytes(p, s + run, n - run);
-    *p++ = '"';
-    return p;
 }
 
 static char *put_int(char *p, long long v)
@@ -1123,7 +1089,8 @@ static int write_line(lua_State *L, lede_buf *b, int sp, int by, int null)
     }
     size_t room = 1 + bn + 1 + kn + 2 * (NUMBER_ROOM + 1) + 3;
     for (int i = 0; i < nv; i++)
-        room += JSON_ROOM(v[i].kn) + 2 + (v[i].kind == LUA_TSTRING ? JSON_ROOM(v[i].sn) : NUMBER_ROOM);
+        room += LEDE_JSON_STRING_ROOM(v[i].kn) + 2 +
+                (v[i].kind == LUA_TSTRING ? LEDE_JSON_STRING_ROOM(v[i].sn) : NUMBER_ROOM);
     int rc = lede_buf_reserve(b, room);
     if (rc == LEDE_OK) {
         char *p = b->p + b->n;
@@ -1139,10 +1106,10 @@ static int write_line(lua_State *L, lede_buf *b, int sp, int by, int null)
         *p++ = '{';
         for (int i = 0; i < nv; i++) {
             if (i) *p++ = ',';
-            p = put_json_string(p, v[i].k, v[i].kn);
+            p = lede_buf_put_json_string(p, v[i].k, v[i].kn);
             *p++ = ':';
             switch (v[i].kind) {
-            case LUA_TSTRING: p = put_json_string(p, v[i].s, v[i].sn); break;
+            case LUA_TSTRING: p = lede_buf_put_json_string(p, v[i].s, v[i].sn); break;
             case LUA_TNUMBER: p = put_json_number(p, &v[i]); break;
             case LUA_TBOOLEAN: p = v[i].b ? put_bytes(p, "true", 4) : put_bytes(p, "false", 5); break;
             default: p = put_bytes(p, "null", 4); break;
@@ -1210,20 +1177,20 @@ static int l_jsonl_line(lua_State *L)
     const char *attrs = luaL_optlstring(L, 6, NULL, &an);
     static const char f1[] = "{\"doc\":", f2[] = ",\"kind\":", f3[] = ",\"start\":", f4[] = ",\"end\":",
                       f5[] = ",\"text\":";
-    size_t room = sizeof f1 + sizeof f2 + sizeof f3 + sizeof f4 + sizeof f5 + JSON_ROOM(dn) + JSON_ROOM(kn) +
-                  JSON_ROOM(tn) + 2 * NUMBER_ROOM + an + 2;
+    size_t room = sizeof f1 + sizeof f2 + sizeof f3 + sizeof f4 + sizeof f5 + LEDE_JSON_STRING_ROOM(dn) +
+                  LEDE_JSON_STRING_ROOM(kn) + LEDE_JSON_STRING_ROOM(tn) + 2 * NUMBER_ROOM + an + 2;
     luaL_Buffer b;
     char *p0 = luaL_buffinitsize(L, &b, room), *p = p0;
     p = put_bytes(p, f1, sizeof f1 - 1);
-    p = put_json_string(p, doc, dn);
+    p = lede_buf_put_json_string(p, doc, dn);
     p = put_bytes(p, f2, sizeof f2 - 1);
-    p = put_json_string(p, kind, kn);
+    p = lede_buf_put_json_string(p, kind, kn);
     p = put_bytes(p, f3, sizeof f3 - 1);
     p = put_int(p, (long long)start);
     p = put_bytes(p, f4, sizeof f4 - 1);
     p = put_int(p, (long long)end);
     p = put_bytes(p, f5, sizeof f5 - 1);
-    p = put_json_string(p, text, tn);
+    p = lede_buf_put_json_string(p, text, tn);
     /* spanjson: an empty object (or array) adds nothing; else its members
     ** follow, whatever its first byte was */
     if (!attrs || (an == 2 && (memcmp(attrs, "{}", 2) == 0 || memcmp(attrs, "[]", 2) == 0))) {

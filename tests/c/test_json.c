@@ -225,6 +225,24 @@ int main(void)
         free(s);
     }
 
+    /* Writing: the escapes lede.json (Lua) makes, so C and Lua lines agree;
+    ** a string appended after what the buffer held, and read back. */
+    {
+        static const char raw[] = "a\"b\\c/d\b\f\n\r\t\x01\x1f\x7f caf\xc3\xa9 \xe2\x80\x9cq\xe2\x80\x9d";
+        const char *want = "x\"a\\\"b\\\\c/d\\b\\f\\n\\r\\t\\u0001\\u001f\\u007f caf\xc3\xa9 \xe2\x80\x9cq\xe2\x80\x9d\"";
+        lede_buf b = LEDE_BUF_INIT, back = LEDE_BUF_INIT;
+        lede_buf_addc(&b, 'x');
+        TAP_IS_INT(&t, lede_buf_json_string(&b, raw, sizeof raw - 1), LEDE_OK, "a JSON string written");
+        TAP_IS_STR(&t, lede_buf_cstr(&b), want, "quote, backslash, C0 controls and DEL escaped; '/' and UTF-8 as they are");
+        TAP_OK(&t, lede_json_decode_string(b.p + 1, b.n - 1, &back, NULL) == LEDE_OK && back.n == sizeof raw - 1 &&
+                   memcmp(back.p, raw, back.n) == 0, "... and it decodes to the bytes written");
+        lede_buf_reset(&b);
+        TAP_OK(&t, lede_buf_json_string(&b, "", 0) == LEDE_OK && strcmp(lede_buf_cstr(&b), "\"\"") == 0,
+               "the empty string");
+        lede_buf_free(&b);
+        lede_buf_free(&back);
+    }
+
     TAP_OK(&t, lede_json_is_integer("42", 2) && lede_json_is_integer("-7", 2), "integers");
     TAP_OK(&t, !lede_json_is_integer("4.0", 3) && !lede_json_is_integer("1e3", 3), "non-integers");
 
