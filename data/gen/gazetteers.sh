@@ -14,3 +14,4 @@ lua5.4 "$here/countries.lua"
 if [ "${1:-}" != --offline ]; then
     sh "$here/first_names.sh"
 fi
+lua5.4 "$here/latin_base.lua"
