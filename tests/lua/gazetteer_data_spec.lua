@@ -666,6 +666,22 @@ describe("data files", function()
         end)
     end)
 
+    it("data/README.md gives each file's number of rows", function()
+        local wrong = {}
+        for line in assert(slurp(datadir .. "README.md")):gmatch("[^\n]+") do
+            local name, n = line:match("^| `([^`]+)` | [^|]*| (%d+) |")
+            if name then
+                local text = slurp(datadir .. name)
+                local rows = 0
+                for l in (text or ""):gmatch("[^\n]+") do
+                    if l:find("%S") and not l:find("^%s*#") then rows = rows + 1 end
+                end
+                if rows ~= tonumber(n) then wrong[#wrong + 1] = name .. ": README " .. n .. ", file " .. rows end
+            end
+        end
+        assert.are.same({}, wrong)
+    end)
+
     describe("generated files are up to date with their inputs", function()
         local function tmpdir()
             local d = os.tmpname()
