@@ -6,8 +6,12 @@
 ** described where they are defined.
 **
 **   local N = require "lede.names"
-**   local sc = N.scanner(words)     -- words: array of the capitalised
-**                                   -- stop words, months and weekdays
+**   local sc = N.scanner(words, particles, articles)
+**       -- words: array of the capitalised stop words, months and weekdays;
+**       -- particles: the lines of data/name_particles.txt ("al-" joined to
+**       -- the next word, "bin" free); articles: the free particles that
+**       -- open no name (entity_words.txt particle_article). Either list
+**       -- may be left out: no particles, no articles.
 **   local runs = sc:runs(text, starts, ends, n)
 **
 ** runs reads the text with the n ranges [starts[i], ends[i]) (LPeg
@@ -21,19 +25,19 @@
 **     letters of multibyte characters, a hyphen or apostrophe before a
 **     letter, but not an apostrophe before a final s);
 **   - it goes on over single spaces (and free particles between them:
-**     "bin", "van", "de" ...) to further capitalised words or words with a
-**     joined particle ("al-Sisi");
+**     "bin", "van", "de" ...: lower-case ASCII words) to further
+**     capitalised words or words with a joined particle ("al-Sisi");
 **   - a word of `words` (whole) standing alone, neither followed by a
 **     name nor by " bin "/" ibn ", starts nothing;
 **   - "al-Sisi" after a non-word character: a run from the particle (its
 **     word read from the unmasked text); "d'Almeida" (d' or d’ before a
 **     capital) likewise, and inside a run as a word of its own;
-**   - a particle opening a name after a non-word character ("the elder bin
-**     Hamdan", "said van der Berg"): a run from the particle, its first
-**     word.
+**   - a free particle, not an article, opening a name after a non-word
+**     character ("the elder bin Hamdan", "said van der Berg"): a run from
+**     the particle, its first word.
 ** Words are the masked text's bytes, as the grammar captured them.
 ** Promises: one pass over the text, no Lua call per byte; the scanner owns
-** a copy of the word list (a hash set), so the list may change afterwards.
+** copies of its lists (hash sets), so they may change afterwards.
 */
 #include <lauxlib.h>
 #include <lua.h>
@@ -46,9 +50,10 @@
 #include "lx_names.h"
 
 #define SCANNER_MT "lede.NameScanner"
-#define MAXLEN 64 /* longest word in the set */
+#define MAXLEN 64 /* longest word in a set */
 
-typedef struct scanner {
+/* A set of words (a hash set over one pool), built once per scanner. */
+typedef struct wordset {
     size_t nslots;         /* power of two */
     uint32_t *slot;        /* 0 empty, else index + 1 into off/len */
     size_t nwords;
@@ -56,90 +61,124 @@ typedef struct scanner {
     unsigned char *wlen;
     char *pool;
     unsigned char lens[MAXLEN + 1]; /* lens[k]: a word of k bytes exists */
+    unsigned char first[256];       /* first[c]: a word starts with byte c */
     size_t maxlen;
+} wordset;
+
+/* The word list, and the particles of data/name_particles.txt split as
+** the scan reads them: joined ("al-", written against the next word) and
+** free (between the words of a name); free ones open a name unless they
+** are also articles. */
+typedef struct scanner {
+    wordset words, joined, free, articles;
 } scanner;
 
-static int set_has(const scanner *sc, const unsigned char *s, size_t n)
+static int set_has(const wordset *ws, const unsigned char *s, size_t n)
 {
-    if (n == 0 || n > sc->maxlen || !sc->lens[n]) return 0;
-    size_t mask = sc->nslots - 1;
+    if (n == 0 || n > ws->maxlen || !ws->lens[n] || !ws->first[s[0]]) return 0;
+    size_t mask = ws->nslots - 1;
     for (size_t i = (size_t)lede_hash64(s, n) & mask;; i = (i + 1) & mask) {
-        uint32_t k = sc->slot[i];
+        uint32_t k = ws->slot[i];
         if (!k) return 0;
         k--;
-        if (sc->wlen[k] == n && memcmp(sc->pool + sc->off[k], s, n) == 0) return 1;
+        if (ws->wlen[k] == n && memcmp(ws->pool + ws->off[k], s, n) == 0) return 1;
     }
 }
 
-/* Leaves an empty set (maxlen 0: set_has reads no slot), so a scanner
-** is harmless, if useless, after its __gc. */
-static void scanner_free(scanner *sc)
+/* Leaves an empty set (maxlen 0: set_has reads no slot). */
+static void set_free(wordset *ws)
 {
-    free(sc->slot);
-    free(sc->off);
-    free(sc->wlen);
-    free(sc->pool);
-    sc->slot = NULL;
-    sc->off = NULL;
-    sc->wlen = NULL;
-    sc->pool = NULL;
-    sc->nwords = 0;
-    sc->maxlen = 0;
+    free(ws->slot);
+    free(ws->off);
+    free(ws->wlen);
+    free(ws->pool);
+    memset(ws, 0, sizeof *ws);
 }
 
-static int scanner_gc(lua_State *L)
+/* Which strings of a list a set takes. */
+enum { ALL, JOINED, FREE };
+
+static int takes(int which, const char *w, size_t len)
 {
-    scanner_free(luaL_checkudata(L, 1, SCANNER_MT));
-    return 0;
+    int joined = len > 0 && w[len - 1] == '-';
+    return which == ALL || (which == JOINED) == joined;
 }
 
-static int names_scanner(lua_State *L)
+/* Fills ws (empty) with the strings of the array at idx (none if nil) that
+** `which` takes. Raises on a word that is not a string or on no memory:
+** the scanner's __gc frees what was made. */
+static void set_fill(lua_State *L, int idx, wordset *ws, int which)
 {
-    luaL_checktype(L, 1, LUA_TTABLE);
-    /* The raw length: a __len could claim a negative or huge count. */
-    lua_Unsigned n = lua_rawlen(L, 1);
-    luaL_argcheck(L, n < UINT32_MAX / 4, 1, "too many words");
+    lua_Unsigned n = 0;
+    if (!lua_isnoneornil(L, idx)) {
+        luaL_checktype(L, idx, LUA_TTABLE);
+        /* The raw length: a __len could claim a negative or huge count. */
+        n = lua_rawlen(L, idx);
+        luaL_argcheck(L, n < UINT32_MAX / 4, idx, "too many words");
+    }
     size_t total = 0;
     for (lua_Unsigned i = 1; i <= n; i++) {
-        lua_rawgeti(L, 1, (lua_Integer)i);
+        lua_rawgeti(L, idx, (lua_Integer)i);
         size_t len;
-        if (!lua_tolstring(L, -1, &len)) return luaL_error(L, "word %d is not a string", (int)i);
+        if (!lua_tolstring(L, -1, &len)) luaL_error(L, "word %d is not a string", (int)i);
         total += len;
         lua_pop(L, 1);
     }
-    scanner *sc = lua_newuserdatauv(L, sizeof *sc, 0);
-    memset(sc, 0, sizeof *sc);
-    luaL_setmetatable(L, SCANNER_MT);
-    sc->nslots = 16;
-    while (sc->nslots < (size_t)n * 2 + 1) sc->nslots *= 2;
-    sc->slot = calloc(sc->nslots, sizeof *sc->slot);
-    sc->off = malloc(((size_t)n + 1) * sizeof *sc->off);
-    sc->wlen = malloc((size_t)n + 1);
-    sc->pool = malloc(total + 1);
-    if (!sc->slot || !sc->off || !sc->wlen || !sc->pool) {
-        scanner_free(sc);
-        return luaL_error(L, "not enough memory");
-    }
+    ws->nslots = 16;
+    while (ws->nslots < (size_t)n * 2 + 1) ws->nslots *= 2;
+    ws->slot = calloc(ws->nslots, sizeof *ws->slot);
+    ws->off = malloc(((size_t)n + 1) * sizeof *ws->off);
+    ws->wlen = malloc((size_t)n + 1);
+    ws->pool = malloc(total + 1);
+    if (!ws->slot || !ws->off || !ws->wlen || !ws->pool) luaL_error(L, "not enough memory");
     size_t at = 0;
     for (lua_Unsigned i = 1; i <= n; i++) {
-        lua_rawgeti(L, 1, (lua_Integer)i);
+        lua_rawgeti(L, idx, (lua_Integer)i);
         size_t len;
         const char *w = lua_tolstring(L, -1, &len);
-        if (len > 0 && len <= MAXLEN && !set_has(sc, (const unsigned char *)w, len)) {
-            memcpy(sc->pool + at, w, len);
-            size_t k = sc->nwords++;
-            sc->off[k] = at;
-            sc->wlen[k] = (unsigned char)len;
+        const unsigned char *u = (const unsigned char *)w;
+        if (len > 0 && len <= MAXLEN && takes(which, w, len) && !set_has(ws, u, len)) {
+            memcpy(ws->pool + at, w, len);
+            size_t k = ws->nwords++;
+            ws->off[k] = at;
+            ws->wlen[k] = (unsigned char)len;
             at += len;
-            sc->lens[len] = 1;
-            if (len > sc->maxlen) sc->maxlen = len;
-            size_t mask = sc->nslots - 1;
+            ws->lens[len] = 1;
+            ws->first[u[0]] = 1;
+            if (len > ws->maxlen) ws->maxlen = len;
+            size_t mask = ws->nslots - 1;
             size_t j = (size_t)lede_hash64(w, len) & mask;
-            while (sc->slot[j]) j = (j + 1) & mask;
-            sc->slot[j] = (uint32_t)k + 1;
+            while (ws->slot[j]) j = (j + 1) & mask;
+            ws->slot[j] = (uint32_t)k + 1;
         }
         lua_pop(L, 1);
     }
+}
+
+/* Leaves empty sets, so a scanner is harmless, if useless, after its
+** __gc. */
+static int scanner_gc(lua_State *L)
+{
+    scanner *sc = luaL_checkudata(L, 1, SCANNER_MT);
+    set_free(&sc->words);
+    set_free(&sc->joined);
+    set_free(&sc->free);
+    set_free(&sc->articles);
+    return 0;
+}
+
+/* names.scanner(words [, particles [, articles]]): see the top. */
+static int names_scanner(lua_State *L)
+{
+    luaL_checktype(L, 1, LUA_TTABLE);
+    lua_settop(L, 3);
+    scanner *sc = lua_newuserdatauv(L, sizeof *sc, 0);
+    memset(sc, 0, sizeof *sc);
+    luaL_setmetatable(L, SCANNER_MT);
+    set_fill(L, 1, &sc->words, ALL);
+    set_fill(L, 2, &sc->joined, JOINED);
+    set_fill(L, 2, &sc->free, FREE);
+    set_fill(L, 3, &sc->articles, ALL);
     return 1;
 }
 
@@ -250,12 +289,6 @@ static size_t cap_part(const text *x, size_t i)
     return u ? u + inners(x, i + u) : 0;
 }
 
-static int has_prefix(const text *x, size_t i, const char *p)
-{
-    size_t n = strlen(p);
-    return i + n <= x->n && memcmp(x->t + i, p, n) == 0;
-}
-
 /* "d'Almeida", "d’Almeida": the elided particle d' before a capital at
 ** i: the length of the whole word, else 0. */
 static size_t elided(const text *x, size_t i)
@@ -267,38 +300,27 @@ static size_t elided(const text *x, size_t i)
     return u ? 1 + a + u + inners(x, i + 1 + a + u) : 0;
 }
 
+/* A joined particle ("al-", "ash-") at i: its length, else 0. Two
+** cannot both match (each ends at its only hyphen). */
+static size_t joined_particle(const scanner *sc, const text *x, size_t i)
+{
+    if (i >= x->n || !sc->joined.first[x->t[i]]) return 0;
+    for (size_t k = 2; k <= sc->joined.maxlen && i + k <= x->n; k++)
+        if (x->t[i + k - 1] == '-' && set_has(&sc->joined, x->t + i, k)) return k;
+    return 0;
+}
+
 /* A capitalised word, or a word with its particle ("al-Sisi",
 ** "d'Almeida"). */
-static size_t name_part(const text *x, size_t i)
+static size_t name_part(const scanner *sc, const text *x, size_t i)
 {
     size_t k = cap_part(x, i);
     if (k) return k;
     k = elided(x, i);
     if (k) return k;
-    static const char *const pre[] = {"al-", "el-", "ad-", "as-", "ash-", "at-", "az-", "an-", "ar-"};
-    /* Every prefix is two or three letters and a hyphen. */
-    if (!((i + 2 < x->n && x->t[i + 2] == '-') || (i + 3 < x->n && x->t[i + 3] == '-'))) return 0;
-    for (size_t p = 0; p < sizeof pre / sizeof *pre; p++) {
-        if (has_prefix(x, i, pre[p])) {
-            size_t j = i + strlen(pre[p]);
-            size_t u = upper(x, j);
-            if (!u) return 0; /* the first prefix that matches decides */
-            return j + u + inners(x, j + u) - i;
-        }
-    }
-    return 0;
-}
-
-/* Is the lower-case word w (n bytes) one of the particles p (nulls end)? */
-static int word_in(const unsigned char *w, size_t n, const char *const *p)
-{
-    for (; *p; p++) {
-        const char *q = *p;
-        size_t k = 0;
-        while (k < n && q[k] == (char)w[k]) k++;
-        if (k == n && q[k] == '\0') return 1;
-    }
-    return 0;
+    size_t j = i + joined_particle(sc, x, i);
+    size_t u = j > i ? upper(x, j) : 0;
+    return u ? j + u + inners(x, j + u) - i : 0;
 }
 
 /* The length of the lower-case ASCII word at i when a space follows it,
@@ -313,37 +335,32 @@ static size_t lower_word(const text *x, size_t i)
 /* A free particle at i followed by a space: its length, else 0 (the whole
 ** lower-case word before the space is the particle: "del" is "del", and
 ** "de-facto" is none). */
-static size_t free_particle(const text *x, size_t i)
+static size_t free_particle(const scanner *sc, const text *x, size_t i)
 {
-    static const char *const part[] = {"bin", "bint", "ibn", "abu", "van", "von", "der", "den",
-                                       "ter", "de", "da", "di", "du", "del", "dela", "della", "dos",
-                                       "das", "la", "le", "ben", NULL};
+    if (!sc->free.first[x->t[i]]) return 0;
     size_t n = lower_word(x, i);
-    return n >= 2 && n <= 5 && word_in(x->t + i, n, part) ? n : 0;
+    return set_has(&sc->free, x->t + i, n) ? n : 0;
 }
 
 /* A single space and free particles each followed by a space. */
-static size_t gap(const text *x, size_t i)
+static size_t gap(const scanner *sc, const text *x, size_t i)
 {
     if (i >= x->n || x->t[i] != ' ') return 0;
     size_t j = i + 1, k;
-    while (j < x->n && x->t[j] >= 'a' && x->t[j] <= 'z' && (k = free_particle(x, j)) != 0) j += k + 1;
+    while (j < x->n && x->t[j] >= 'a' && x->t[j] <= 'z' && (k = free_particle(sc, x, j)) != 0)
+        j += k + 1;
     return j - i;
 }
 
 /* A particle that may open a name ("the elder bin Hamdan", "said van der
 ** Berg") at i, followed by a gap and a capitalised word: its length, else
-** 0. Not "la", "le", "der", "den", "ter", "das": articles of other
-** languages more often than the start of a name. */
-static size_t lead_particle(const text *x, size_t i)
+** 0. Not the articles ("la", "der"): articles of other languages more
+** often than the start of a name. */
+static size_t lead_particle(const scanner *sc, const text *x, size_t i)
 {
-    static const char *const part[] = {"bin", "bint", "ibn", "abu", "ben", "van", "von", "de",
-                                       "del", "dela", "della", "di", "da", "du", "dos", NULL};
-    unsigned char c = x->t[i];
-    if (c != 'b' && c != 'i' && c != 'a' && c != 'v' && c != 'd') return 0;
-    size_t n = lower_word(x, i);
-    if (n < 2 || n > 5 || !word_in(x->t + i, n, part)) return 0;
-    size_t g = gap(x, i + n);
+    size_t n = free_particle(sc, x, i);
+    if (!n || set_has(&sc->articles, x->t + i, n)) return 0;
+    size_t g = gap(sc, x, i + n);
     return g && cap_part(x, i + n + g) ? n : 0;
 }
 
@@ -386,14 +403,14 @@ static size_t lone_word(const scanner *sc, const text *x, size_t i)
         size_t len = u + inners(x, i + u);
         size_t e = i + len;
         if (e + 1 < x->n && x->t[e] == '\'' && (x->t[e + 1] == 's' || x->t[e + 1] == 'S')
-            && inner(x, e + 2) == 0 && set_has(sc, x->t + i, len + 2))
+            && inner(x, e + 2) == 0 && set_has(&sc->words, x->t + i, len + 2))
             best = len + 2;
-        else if (set_has(sc, x->t + i, len))
+        else if (set_has(&sc->words, x->t + i, len))
             best = len;
-    } else {
-        for (size_t k = sc->maxlen; k >= 1; k--) {
-            if (!sc->lens[k] || i + k > x->n) continue;
-            if (inner(x, i + k) == 0 && set_has(sc, x->t + i, k)) {
+    } else if (sc->words.first[x->t[i]]) {
+        for (size_t k = sc->words.maxlen; k >= 1; k--) {
+            if (!sc->words.lens[k] || i + k > x->n) continue;
+            if (inner(x, i + k) == 0 && set_has(&sc->words, x->t + i, k)) {
                 best = k;
                 break;
             }
@@ -401,8 +418,8 @@ static size_t lone_word(const scanner *sc, const text *x, size_t i)
     }
     if (!best) return 0;
     size_t e = i + best;
-    size_t g = gap(x, e);
-    if (g && name_part(x, e + g)) return 0;
+    size_t g = gap(sc, x, e);
+    if (g && name_part(sc, x, e + g)) return 0;
     if (before_particle(x, e)) return 0;
     return e;
 }
@@ -423,12 +440,12 @@ static void put_word(out *o, const unsigned char *t, size_t s, size_t e)
 }
 
 /* The words after a run's first: returns the end of the run. */
-static size_t rest(out *o, const text *x, size_t q)
+static size_t rest(const scanner *sc, out *o, const text *x, size_t q)
 {
     for (;;) {
-        size_t g = gap(x, q);
+        size_t g = gap(sc, x, q);
         if (!g) break;
-        size_t k = name_part(x, q + g);
+        size_t k = name_part(sc, x, q + g);
         if (!k) break;
         put_word(o, x->t, q + g, q + g + k);
         q += g + k;
@@ -452,7 +469,7 @@ static int nonword(unsigned char c)
 static int scanner_runs(lua_State *L)
 {
     scanner *sc = luaL_checkudata(L, 1, SCANNER_MT);
-    luaL_argcheck(L, sc->slot != NULL, 1, "scanner already freed");
+    luaL_argcheck(L, sc->words.slot != NULL, 1, "scanner already freed");
     size_t n;
     const char *orig = luaL_checklstring(L, 2, &n);
     luaL_checktype(L, 3, LUA_TTABLE);
@@ -488,13 +505,13 @@ static int scanner_runs(lua_State *L)
                 size_t k = elided(&x, i);
                 if (k) {
                     put_word(&o, m, i, i + k);
-                    i = rest(&o, &x, i + k);
+                    i = rest(sc, &o, &x, i + k);
                     continue;
                 }
-                k = lead_particle(&x, i);
+                k = lead_particle(sc, &x, i);
                 if (k) {
                     put_word(&o, m, i, i + k);
-                    i = rest(&o, &x, i + k);
+                    i = rest(sc, &o, &x, i + k);
                     continue;
                 }
             }
@@ -510,7 +527,7 @@ static int scanner_runs(lua_State *L)
             size_t k = cap_part(&x, i);
             if (k) {
                 put_word(&o, m, i, i + k);
-                i = rest(&o, &x, i + k);
+                i = rest(sc, &o, &x, i + k);
                 continue;
             }
         }
@@ -518,20 +535,13 @@ static int scanner_runs(lua_State *L)
             /* "al-Sisi", "ash-Shara": from the particle after a non-word
             ** byte; the word as the original text has it. */
             size_t back = 0;
-            if (i >= 3 && nonword(m[i - 3])) {
-                static const char *const pre2[] = {"al", "el", "ad", "as", "at", "az", "an", "ar"};
-                for (size_t p = 0; p < sizeof pre2 / sizeof *pre2; p++)
-                    if (memcmp(m + i - 2, pre2[p], 2) == 0) back = 2;
-            }
+            for (size_t k = 2; k <= sc->joined.maxlen && k <= i && !back; k++)
+                if (nonword(m[i - k]) && set_has(&sc->joined, m + i - k + 1, k)) back = k - 1;
             size_t u = back ? upper(&x, i + 1) : 0;
-            if (!u && i >= 4 && nonword(m[i - 4]) && memcmp(m + i - 3, "ash", 3) == 0) {
-                back = 3;
-                u = upper(&x, i + 1);
-            }
             if (u) {
                 size_t end = i + 1 + u + inners(&x, i + 1 + u);
                 put_word(&o, t, i - back, end);
-                i = rest(&o, &x, end);
+                i = rest(sc, &o, &x, end);
                 continue;
             }
         }

@@ -91,7 +91,7 @@ int main(void)
     ** still join the given name to the surname. */
     check(&t,
           "local N = require 'lede.names'\n"
-          "local sc = N.scanner({})\n"
+          "local sc = N.scanner({}, {'de', 'del', 'della'})\n"
           "local r = sc:runs('Camila del R\\195\\173o met Anna della Rovere', {}, {}, 0)\n"
           "return #r == 10 and r[2] == 'Camila' and r[4] == 'R\\195\\173o' and r[5] == 0\n"
           "  and r[7] == 'Anna' and r[9] == 'Rovere' and r[10] == 0, table.concat(r, ',')\n",
@@ -101,7 +101,7 @@ int main(void)
     ** particle after a non-word byte opens a run, its first word. */
     check(&t,
           "local N = require 'lede.names'\n"
-          "local sc = N.scanner({})\n"
+          "local sc = N.scanner({}, {'bin', 'van', 'der', 'la'}, {'der', 'la'})\n"
           "local r = sc:runs('Joana d\\'Almeida met d\\226\\128\\153Arcy; the elder bin Hamdan and'\n"
           "  .. ' van der Berg, not bin Laden-ish bins or dad\\'s Car', {}, {}, 0)\n"
           "local w = {}\n"
@@ -109,6 +109,20 @@ int main(void)
           "local got = table.concat(w, ' ')\n"
           "return got == \"Joana d'Almeida | d\\226\\128\\153Arcy | bin Hamdan | van Berg | bin Laden-ish | Car |\", got\n",
           "names.scanner: d'Almeida, d’Arcy, and names opened by a particle");
+
+    /* The particles and articles are the caller's (the data files'):
+    ** an article joins a name's words but opens none. */
+    check(&t,
+          "local N = require 'lede.names'\n"
+          "local function words(sc)\n"
+          "  local r, w = sc:runs('Maria la Rosa sang at la Scala', {}, {}, 0), {}\n"
+          "  for i = 1, #r do if type(r[i]) == 'string' then w[#w + 1] = r[i] elseif r[i] == 0 then w[#w + 1] = '|' end end\n"
+          "  return table.concat(w, ' ')\n"
+          "end\n"
+          "local none, part, art = words(N.scanner({})), words(N.scanner({}, {'la'})), words(N.scanner({}, {'la'}, {'la'}))\n"
+          "return none == 'Maria | Rosa | Scala |' and part == 'Maria Rosa | la Scala |'\n"
+          "  and art == 'Maria Rosa | Scala |', none .. ' / ' .. part .. ' / ' .. art\n",
+          "names.scanner: particles and articles come from the caller");
 
     check(&t,
           "local N = require 'lede.names'\n"
@@ -152,7 +166,7 @@ int main(void)
           "local N, W, G = require 'lede.names', require 'lede.words', require 'lede.gazetteer'\n"
           "local pieces = {'A', 'B.', 'al-', 'ash-', 'bin ', ' ', ' ', 'x', 'Z', '\\'s', '\\226\\128\\153', '\\226\\128',\n"
           "  '\\226', '\\195\\137', '\\195', '\\206\\145', '.', 'in ', 'he', 'she', 'Her', 'him', '-', 'de ', '\\t', 'May'}\n"
-          "local sc = N.scanner({'May', 'The', 'In'})\n"
+          "local sc = N.scanner({'May', 'The', 'In'}, {'al-', 'ash-', 'bin', 'de'}, {'de'})\n"
           "local g = G.new(); g:add('New York', {org = 'x'}); g:add('May', {title = 't'}); g:add('A B', {org = 'y', title = 'z'})\n"
           "math.randomseed(7)\n"
           "for _ = 1, 1500 do\n"

@@ -166,7 +166,9 @@ t.is(t.list(s, "person"), "Okonkwo=Okonkwo", "a word after a locative is no pers
 
 -- The scan for runs of capitalised words (lede.names)
 local N = require "lede.names"
-local sc = N.scanner({ "The", "In", "May" })
+local particles = {}
+for line in require("lede.data").lines("name_particles.txt") do particles[#particles + 1] = line end
+local sc = N.scanner({ "The", "In", "May" }, particles, { "la", "der" })
 local text = "In 2020 the envoy Ursula von der Leyen met al-Sisi and The Hague officials in Paris. May"
 local paris = text:find("Paris", 1, true)
 t.is(table.concat(sc:runs(text, { paris }, { paris + 5 }, 1), ","),

@@ -123,7 +123,12 @@ local function scanner(L)
   for w in pairs(L.stop) do list[#list + 1] = w:sub(1, 1):upper() .. w:sub(2) end
   for w in pairs(L.time) do list[#list + 1] = w end
   table.sort(list)
-  SCANNER = names.scanner(list)
+  -- The particles as data/name_particles.txt has them; the articles among
+  -- them open no name.
+  local particles, articles = {}, {}
+  for line in data.lines("name_particles.txt") do particles[#particles + 1] = line end
+  for w in pairs(gaz.words("particle_article")) do articles[#articles + 1] = w end
+  SCANNER = names.scanner(list, particles, articles)
   return SCANNER
 end
 
