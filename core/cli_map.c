@@ -314,6 +314,12 @@ static int read_line(reader *r, lede_buf *line)
 ** (lede_jsonl_parse). LEDE_OK (args filled), LEDE_DONE for a blank line,
 ** LEDE_EINPUT (why filled) or LEDE_ENOMEM.
 */
+/* A field as the worker's argument: its bytes, or none (nil) for NULL. */
+static lede_pool_arg field_arg(const char *s)
+{
+    return (lede_pool_arg){s, s ? strlen(s) : 0};
+}
+
 static int parse_record(lede_jsonl *jl, long lineno, const char *s, size_t n, lede_pool_arg *args, char *why,
                         size_t whylen)
 {
@@ -322,12 +328,11 @@ static int parse_record(lede_jsonl *jl, long lineno, const char *s, size_t n, le
     if (rc != LEDE_OK) return rc;
     args[ARG_TEXT] = (lede_pool_arg){d.text, d.len};
     /* Without an id, ingest names a record after its file: here "stdin". */
-    const char *id = d.meta.id ? d.meta.id : INPUT_NAME, *source = d.meta.source ? d.meta.source : INPUT_NAME;
-    args[ARG_ID] = (lede_pool_arg){id, strlen(id)};
-    args[ARG_SOURCE] = (lede_pool_arg){source, strlen(source)};
-    args[ARG_TITLE] = d.meta.title ? (lede_pool_arg){d.meta.title, strlen(d.meta.title)} : (lede_pool_arg){NULL, 0};
-    args[ARG_DATE] = d.meta.date ? (lede_pool_arg){d.meta.date, strlen(d.meta.date)} : (lede_pool_arg){NULL, 0};
-    args[ARG_URL] = d.meta.url ? (lede_pool_arg){d.meta.url, strlen(d.meta.url)} : (lede_pool_arg){NULL, 0};
+    args[ARG_ID] = field_arg(d.meta.id ? d.meta.id : INPUT_NAME);
+    args[ARG_SOURCE] = field_arg(d.meta.source ? d.meta.source : INPUT_NAME);
+    args[ARG_TITLE] = field_arg(d.meta.title);
+    args[ARG_DATE] = field_arg(d.meta.date);
+    args[ARG_URL] = field_arg(d.meta.url);
     args[ARG_META] = (lede_pool_arg){d.meta.meta_json, d.meta_len};
     return LEDE_OK;
 }
