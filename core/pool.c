@@ -962,7 +962,7 @@ static int l_extraction(lua_State *L)
 #define LINE_KEEP (1u << 20)
 
 typedef struct line_val {
-    const char *k, *s; /* key; string value (NULL: see num/lit) */
+    const char *k, *s; /* key; string value (NULL for the other kinds) */
     size_t kn, sn;
     int kind;          /* LUA_TSTRING, LUA_TNUMBER, LUA_TBOOLEAN, LUA_TNIL (json.null) */
     int isint, b;
