@@ -202,41 +202,12 @@ local PARTICLE_WORD = memo(function(w)
   return w:find("^%l+%-") ~= nil or w:find("^d'") ~= nil or w:find("^d\226\128\153") ~= nil
 end)
 
--- A name folded for comparison: Latin letters without their accents
--- (U+00C0 to U+024F and U+1E00 to U+1EFF, Vietnamese included: "Zúñiga"
--- -> "Zuniga", "Trần Thị Hạnh" -> "Tran Thi Hanh"), ’ as '. SPECIAL finds
--- the strings that folding may change (any byte past ASCII, an apostrophe).
+-- A name folded for comparison: Latin letters without their marks
+-- ("Zúñiga" -> "Zuniga", "Trần Thị Hạnh" -> "Tran Thi Hanh";
+-- data/latin_base.txt), ’ as '. SPECIAL finds the strings that folding may
+-- change (any byte past ASCII, an apostrophe).
 local SPECIAL = "[\128-\255']"
-local FOLD = {}
-do
-  -- The letter each code point folds to, from the first of each range on;
-  -- "?" where there is none.
-  local ranges = {
-    { 0xC0, "AAAAAAACEEEEIIIIDNOOOOO?OUUUUYTsaaaaaaaceeeeiiiidnooooo?ouuuuyty"
-      .. "AaAaAaCcCcCcCcDdDdEeEeEeEeEeGgGgGgGgHhHhIiIiIiIiIiIiJjKkkLlLlLlLlLl"
-      .. "NnNnNnnNnOoOoOoOoRrRrRrSsSsSsSsTtTtTtUuUuUuUuUuUuWwYyYZzZzZzs"
-      .. "????????????????????????????????Oo?????????????Uu??????????????????"
-      .. "??????????AaIiOoUuUuUuUuUu?AaAa????GgKkOoOo??j???Gg??NnAa????AaAaEeEe"
-      .. "IiIiOoOoRrRrUuUuSsTt??Hh??????AaEeOoOoOoOoYy????????????????????????????" },
-    { 0x1E00, "AaBbBbBbCcDdDdDdDdDdEeEeEeEeEeFfGgHhHhHhHhHhIiIiKkKkKkLlLlLlLlMmMmMmNnNnNnNn"
-      .. "OoOoOoOoPpPpRrRrRrRrSsSsSsSsSsTtTtTtTtUuUuUuUuUuVvVvWwWwWwWwWwXxXxYyZzZzZzhtwy"
-      .. "??????AaAaAaAaAaAaAaAaAaAaAaAaEeEeEeEeEeEeEeEeIiIiOoOoOoOoOoOoOoOoOoOoOoOo"
-      .. "UuUuUuUuUuUuUuYyYyYyYy??????" },
-  }
-  for _, r in ipairs(ranges) do
-    local first, letters = r[1], r[2]
-    for i = 1, #letters do
-      local c = letters:sub(i, i)
-      if c ~= "?" then FOLD[utf8.char(first + i - 1)] = c end
-    end
-  end
-end
-local function fold(w)
-  if find(w, "[\195-\201]") then w = w:gsub("[\195-\201][\128-\191]", FOLD) end
-  if find(w, "\225", 1, true) then w = w:gsub("\225[\184-\187][\128-\191]", FOLD) end
-  if find(w, "\226", 1, true) then w = w:gsub("\226\128\153", "'") end
-  return w
-end
+local fold = require("lede.extract.salience").plain
 
 -- Whether a word is a Korean given name as news writes it: two syllables
 -- joined by a hyphen, the second lower-case ("Jae-won", "Ho-jin").
