@@ -77,8 +77,6 @@ local function words()
       for i = 3, #row do months[row[i]] = true end
     end
   end
-  local particles = {}
-  for line in data.lines("name_particles.txt") do particles[line:lower()] = true end
   lists = {
     first = gaz.first_names(),
     common = gaz.common_words(),
@@ -96,7 +94,7 @@ local function words()
     storm_head = gaz.words("storm_head"),
     groups = gaz.groups(),
     time = months,
-    particles = particles,
+    particles = data.set("name_particles.txt"),
   }
   return lists
 end

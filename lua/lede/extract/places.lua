@@ -38,6 +38,7 @@ local lpeg = require "lpeg"
 local G = require "lede.gazetteer"
 local patterns = require "lede.patterns"
 local gaz = require "lede.extract.gaz"
+local data = require "lede.data"
 
 local M = {
   name = "places",
@@ -236,16 +237,9 @@ local function works_at(text, s)
     or w0 == "working"
 end
 
--- Lower-case particles inside personal names (data/name_particles.txt:
--- "da", "van", "bin"), as a set.
-local particles
-local function name_particles()
-  if not particles then
-    particles = {}
-    for line in require("lede.data").lines("name_particles.txt") do particles[line] = true end
-  end
-  return particles
-end
+-- Lower-case particles inside personal names ("da", "van", "bin"), the set
+-- of data/name_particles.txt, taken at first use.
+local PARTICLES
 
 local function para_kind_at(paras, state, pos)
   local i = state.i
@@ -415,7 +409,8 @@ function M.extract(doc, emit, found)
       if v.first and first_names[sub(text, s, e - 1)] then
         local nw, nws = next_word(text, e)
         -- "Sofia da Cunha": the surname after its particles
-        while nw and name_particles()[nw] do nw, nws = next_word(text, nws + #nw) end
+        PARTICLES = PARTICLES or data.set("name_particles.txt")
+        while nw and PARTICLES[nw] do nw, nws = next_word(text, nws + #nw) end
         if nw and is_cap(nw) and not common[nw:lower()] and not stop[nw:lower()]
             and not entity_find(nw) then
           skip = true
