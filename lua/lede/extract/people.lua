@@ -1192,8 +1192,8 @@ function M.extract(doc, emit, found)
     local is_person, name = person[n], nil
     if not is_person then
       local canonical = by_part[text_of] or folded(text_of)
-      if storms and storms[w or text_of] then
-        canonical = nil -- "Typhoon Dalisay ... Dalisay weakened"
+      if storms and storms[w or text_of] then -- luacheck: ignore 542
+        -- a storm's name: "Typhoon Dalisay ... Dalisay weakened"
       elseif canonical then
         is_person, name = true, canonical
       elseif w and not (org_head[w] or place_head[w] or state_word[w]) then
