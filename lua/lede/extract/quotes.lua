@@ -321,8 +321,10 @@ local function field(name, p) return Cg(p, name) end
 local not_name = rule("not_name", THE + PSUBJ_W + PPOSS_W + words_of(DETERMINERS, "lower_or_title")
     + words_of(INDEFINITES, "lower_or_title") + CUE_W)
 local plain = salience.plain
-local PARTICLE_SET = set_of { "al", "el", "bin", "ibn", "abu", "van", "von", "der", "del", "dos", "das", "de", "da",
-    "du", "di", "do", "la", "le", "den", "ter" }
+-- The particles inside names (data/name_particles.txt, "al-" as "al"),
+-- and "do" ("Combustíveis do Norte"), which joins a body's name.
+local PARTICLE_SET = { ["do"] = true }
+for p in pairs(data.set("name_particles.txt")) do PARTICLE_SET[(p:gsub("%-$", ""))] = true end
 local particle = (P"al" + P"el" + P"bin" + P"ibn" + P"abu" + P"van" + P"von" + P"der" + P"del" + P"dos" + P"das"
     + P"de" + P"da" + P"du" + P"di" + P"la" + P"le") * wend
 -- (initials "J. R.", particles "van der", "bin", prefixes "al-Kuwari")
