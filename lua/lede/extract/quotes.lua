@@ -1449,8 +1449,8 @@ local function extract(doc, emit, found)
                 if sp and m.head == "desc" and not ctx:has_role(sp, head) then sp = nil end
                 -- "A police officer ... said ... “...,” the officer said":
                 -- the description points back to an unnamed source
-                local at, named_as = indefinite_before(head:lower(), s)
-                if at and not (sp and ctx:has_role(sp, head) and sp.s > at) then sp = named_as end
+                local at, source = indefinite_before(head:lower(), s)
+                if at and not (sp and ctx:has_role(sp, head) and sp.s > at) then sp = source end
                 -- "Maria Sanz, 61, ... “...,” the retired teacher said": a
                 -- noun for a person, no one given it as a role, no unnamed
                 -- one before: the person a pronoun there would mean
