@@ -1328,6 +1328,47 @@ do
     check(out, "Mourn, but", { speaker = "Noel Abainza" }, "“X, ROLE, and Y, who ..., said”: the first named")
 end
 
+---------------------------------------------------------------- forms of news writing (probes)
+
+do
+    local out = run(table.concat({
+        "Diarmuid Kearney answered questions in the Dáil on Tuesday.",
+        "",
+        "The opposition leader, Aoife Kerr, called the plan a failure. “It has failed every family,” she said.",
+        "",
+        "“It is working,” the Taoiseach said.",
+    }, "\n"), { { "person", "Diarmuid Kearney", gender = "m" },
+                 { "person", "Aoife Kerr", gender = "f", role = "leader" } })
+    check(out, "It has failed", { speaker = "Aoife Kerr" }, "she after the one named with her role")
+    check(out, "It is working", { speaker = "Diarmuid Kearney", speaker_text = "the Taoiseach" },
+          "“the Taoiseach said”: a title written only capitalised is a role noun")
+end
+
+do
+    local out = run(table.concat({
+        "The analyst An Min-jun asked about costs.",
+        "",
+        "An Min-jun: “Will margins fall?”",
+        "",
+        "Park Soo-ah: “They will hold.”",
+        "",
+        "An: “Even in winter?”",
+        "",
+        "Sergeant Dale Hughes: “I did not.”",
+    }, "\n"), { { "person", "An Min-jun" }, { "person", "Park Soo-ah" }, { "person", "Dale Hughes" } })
+    check(out, "They will hold", { speaker = "Park Soo-ah" }, "transcript: a name before the colon")
+    check(out, "Even in winter", { speaker = "An Min-jun" },
+          "transcript: the family name alone before the colon, though “An” is a word")
+    check(out, "I did not", { speaker = "Dale Hughes" },
+          "transcript: a rank before the name is no given name (“Sergeant” is also a first name)")
+end
+
+do
+    local out = run("“We call on all sides to stop,” Foreign Ministers Anna Kovacs and Pierre Lemaire said.\n",
+                    { { "person", "Foreign Ministers Anna Kovacs" }, { "person", "Pierre Lemaire" } })
+    check(out, "We call", { speaker = "Anna Kovacs" }, "a plural title left on a name by the name finder goes")
+end
+
 ---------------------------------------------------------------- seeds
 
 local seeds = arg and arg[1]

@@ -157,6 +157,15 @@ for _, row in ipairs(data.table("titles.txt")) do
         end
     end
 end
+-- A title written only capitalised ("Taoiseach", "Cardinal") is a role
+-- noun too: "the Taoiseach said".
+for _, row in ipairs(data.table("titles.txt")) do
+    local head = row[4] == "any" and row[1]:match("^%u[%l\128-\255]+$") and row[1]:lower()
+    if head and not seen_role[head] then
+        seen_role[head] = true
+        ROLES[#ROLES + 1] = head
+    end
+end
 
 -- Nouns naming a person ("the retired teacher"), with the gender they
 -- say ("m", "f", or false).
@@ -927,7 +936,9 @@ local function extract(doc, emit, found)
             -- (not "Sultan bin Khalifa al-Kaabi": a particle after it)
             local w, rest = u:match("^(%u[%a]*%.?)%s+(%u.+)$")
             local lw = w and w:lower():gsub("%.$", "")
-            if not (w and rest:find(" ", 1, true) and (TITLE_WORD[lw] or HONORIFIC[lw])
+            -- ("Foreign Ministers Anna Kovacs and ...": a title made plural)
+            if not (w and rest:find(" ", 1, true)
+                    and (TITLE_WORD[lw] or HONORIFIC[lw] or lw:sub(-1) == "s" and TITLE_WORD[lw:sub(1, -2)])
                     and not salience.is_first_name(w)) then break end
             u = rest
         end
@@ -1365,7 +1376,10 @@ local function extract(doc, emit, found)
                 local name, whole = name_of(sp), m.cap
                 if sp.e == e and sp.s > s and #whole > #name and whole:find(" ", 1, true)
                    and whole:sub(-#name - 1):lower() == " " .. name:lower()
-                   and given_name(whole:match("^%S+")) then
+                   and given_name(whole:match("^%S+"))
+                   -- (not a title the name finder left out: "Sergeant Dale
+                   -- Hughes", though "Sergeant" is a listed first name)
+                   and not TITLE_WORD[whole:match("^%S+"):lower()] then
                     mention(s, e, whole)
                     missed_people[#missed_people + 1] = whole
                     if fuller then add_fuller(whole) end
@@ -2041,6 +2055,10 @@ local function extract(doc, emit, found)
                 local sp = ctx:role(from, ll)
                 return { speaker = sp and ctx:has_role(sp, ll) and name_of(sp) or NULL }
             end
+            -- "An:" in a transcript: the one person of the document of
+            -- that name, even where the word is a dictionary word
+            local who = label and label:match("^%u") and ctx:surname(label)
+            if who then return { speaker = who } end
         end
         if c and text:byte(c) == 58 then
             local r = attributed_before(q, from, to)
@@ -2348,7 +2366,7 @@ end
 
 return {
     name = "quotes",
-    version = "34",
+    version = "35",
     kinds = { "quote" },
     needs = { "person", "org", "place" },
     extract = extract,
